@@ -1,0 +1,179 @@
+// Package jsengine runs JavaScript in QuickJS compiled to WebAssembly: one
+// Engine per process, one Instance per module, never shared between modules.
+//
+// An Instance is owned by one goroutine, its event loop: calls, timer expiries
+// and the results of asynchronous host functions arrive in its mailbox, and
+// promises and microtasks run to completion there. Every call is bounded by
+// fuel, a wall-clock deadline and a memory cap, and ends with a typed error
+// when it runs into one. The package never prints: guest output goes to the
+// instance's Output handler.
+//
+// The guest must never be able to crash, block or exhaust the host process:
+// every pointer and length from the guest is checked, every queue is bounded,
+// and every wait has a deadline.
+package jsengine
+
+import (
+	"context"
+	"fmt"
+	"sync"
+
+	"github.com/cespare/xxhash/v2"
+	"github.com/tetratelabs/wazero"
+	"github.com/tetratelabs/wazero/api"
+
+	"github.com/corets/corets-wasm/jsengine/engine"
+	"github.com/corets/corets-wasm/wasmhost"
+)
+
+// HostFunc is a function the guest can call through the prelude's private
+// host object. Engines built by other packages (hostfns) expose them to
+// modules as `core.*` and `fetch`.
+type HostFunc struct {
+	// Name is how the guest looks the function up, e.g. "fs.read".
+	Name string
+	// Async functions run on their own goroutine and the guest gets a
+	// promise, settled on the instance's goroutine when Fn returns. Their ctx
+	// ends at the call's deadline (or the instance's timeout for work started
+	// between calls) and when the instance closes.
+	Async bool
+	// Binary results become an ArrayBuffer in the guest instead of a string.
+	Binary bool
+	// Fn receives the guest's argument (a string's UTF-8 bytes, a buffer's
+	// bytes, or nil for none). For a synchronous function arg aliases guest
+	// memory and is valid only until Fn returns. A nil result is undefined in
+	// the guest; an error is thrown (rejected) as an Error with the error's
+	// message and, if it implements HostError, its name.
+	Fn func(ctx context.Context, c *Caller, arg []byte) ([]byte, error)
+}
+
+// Caller identifies the instance that called a host function. The identity
+// is the host's: the guest cannot choose or forge it.
+type Caller struct {
+	inst *Instance
+}
+
+// Module is the calling instance's name (InstanceConfig.Name).
+func (c *Caller) Module() string { return c.inst.cfg.Name }
+
+// Data is the value the embedder attached with InstanceConfig.Data.
+func (c *Caller) Data() any { return c.inst.cfg.Data }
+
+// Config configures an Engine. The zero value is usable.
+type Config struct {
+	// Wasm configures the compilation cache.
+	Wasm wasmhost.Config
+	// HostFuncs are available to every instance, in addition to the
+	// engine's own (console, timers).
+	HostFuncs []HostFunc
+}
+
+// Engine compiles QuickJS once and creates instances of it. It is safe for
+// concurrent use.
+type Engine struct {
+	rt       *wasmhost.Runtime
+	compiled wazero.CompiledModule
+	funcs    []HostFunc
+	byName   map[string]int32
+
+	mu       sync.Mutex
+	bytecode map[uint64][]byte // compiled scripts, by xxhash of name and source
+	bcBytes  int
+}
+
+// maxBytecodeCache bounds the bytecode cache; past it the cache starts over,
+// which costs one recompilation per bundle and never a wrong result.
+const maxBytecodeCache = 256 << 20
+
+// New compiles the engine (from wazero's disk cache when warm) and defines
+// the host functions.
+func New(ctx context.Context, cfg Config) (*Engine, error) {
+	e := &Engine{byName: map[string]int32{}, bytecode: map[uint64][]byte{}}
+	for _, f := range append(builtinFuncs(), cfg.HostFuncs...) {
+		if f.Name == "" || f.Fn == nil {
+			return nil, fmt.Errorf("jsengine: host function %q needs a name and a Fn", f.Name)
+		}
+		if _, dup := e.byName[f.Name]; dup {
+			return nil, fmt.Errorf("jsengine: host function %q defined twice", f.Name)
+		}
+		e.byName[f.Name] = int32(len(e.funcs))
+		e.funcs = append(e.funcs, f)
+	}
+	rt, err := wasmhost.New(ctx, cfg.Wasm)
+	if err != nil {
+		return nil, err
+	}
+	e.rt = rt
+	if err := e.defineImports(ctx); err != nil {
+		rt.Close(ctx)
+		return nil, err
+	}
+	e.compiled, err = rt.Compile(ctx, engine.WASM)
+	if err != nil {
+		rt.Close(ctx)
+		return nil, err
+	}
+	return e, nil
+}
+
+// Close closes every instance's wasm module and releases the runtime.
+// Instances must not be used afterwards.
+func (e *Engine) Close(ctx context.Context) error {
+	return e.rt.Close(ctx)
+}
+
+// defineImports defines the "corets" host module that bridge.c imports.
+func (e *Engine) defineImports(ctx context.Context) error {
+	i32, i64 := api.ValueTypeI32, api.ValueTypeI64
+	_, err := e.rt.Wazero().NewHostModuleBuilder("corets").
+		NewFunctionBuilder().
+		WithGoModuleFunction(api.GoModuleFunc(func(ctx context.Context, m api.Module, stack []uint64) {
+			stack[0] = uint64(instanceOf(ctx).onInterrupt())
+		}), nil, []api.ValueType{i32}).Export("interrupt").
+		NewFunctionBuilder().
+		WithGoModuleFunction(api.GoModuleFunc(func(ctx context.Context, m api.Module, stack []uint64) {
+			in := instanceOf(ctx)
+			stack[0] = uint64(in.onCall(ctx, int32(stack[0]), uint32(stack[1]), uint32(stack[2]), int32(stack[3])))
+		}), []api.ValueType{i32, i32, i32, i32}, []api.ValueType{i64}).Export("call").
+		NewFunctionBuilder().
+		WithGoModuleFunction(api.GoModuleFunc(func(ctx context.Context, m api.Module, stack []uint64) {
+			instanceOf(ctx).onTake(uint32(stack[0]))
+		}), []api.ValueType{i32}, nil).Export("take").
+		NewFunctionBuilder().
+		WithGoModuleFunction(api.GoModuleFunc(func(ctx context.Context, m api.Module, stack []uint64) {
+			stack[0] = uint64(uint32(instanceOf(ctx).onLookup(uint32(stack[0]), uint32(stack[1]))))
+		}), []api.ValueType{i32, i32}, []api.ValueType{i32}).Export("lookup").
+		Instantiate(ctx)
+	if err != nil {
+		return fmt.Errorf("jsengine: host module: %w", err)
+	}
+	return nil
+}
+
+func bytecodeKey(name, src string) uint64 {
+	d := xxhash.New()
+	d.WriteString(name)
+	d.Write([]byte{0})
+	d.WriteString(src)
+	return d.Sum64()
+}
+
+func (e *Engine) cachedBytecode(key uint64) []byte {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.bytecode[key]
+}
+
+func (e *Engine) storeBytecode(key uint64, bc []byte) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if _, ok := e.bytecode[key]; ok {
+		return
+	}
+	if e.bcBytes+len(bc) > maxBytecodeCache {
+		e.bytecode = map[uint64][]byte{}
+		e.bcBytes = 0
+	}
+	e.bytecode[key] = bc
+	e.bcBytes += len(bc)
+}

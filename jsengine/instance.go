@@ -1,0 +1,384 @@
+package jsengine
+
+import (
+	"bytes"
+	"context"
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/tetratelabs/wazero/api"
+
+	"github.com/corets/corets-wasm/wasmhost"
+)
+
+// Defaults for InstanceConfig's zero values.
+const (
+	DefaultMemoryLimit    = 64 << 20
+	DefaultTimeout        = 30 * time.Second
+	DefaultMaxResultBytes = 16 << 20
+	DefaultMaxPendingOps  = 1024
+	// MinMemoryLimit leaves room for the engine's own 1 MiB stack, its static
+	// data and a working heap.
+	MinMemoryLimit = 4 << 20
+)
+
+// The bridge's fixed sizes. The C stack is 1 MiB (build.sh); QuickJS stops
+// recursion with a catchable "stack overflow" well before it runs out.
+const (
+	stackLimit = 900 << 10
+	scratchCap = 64 << 10
+	// heapReserve is what the wasm memory holds besides QuickJS's heap: the
+	// stack, static data and the allocator's own overhead. QuickJS's limit
+	// sits this far below the page cap, so QuickJS reports a clean "out of
+	// memory" before memory.grow fails.
+	heapReserve = 2 << 20
+)
+
+// InstanceConfig configures one instance. The zero value gets the defaults.
+type InstanceConfig struct {
+	// Name identifies the module in errors, logs and to host functions.
+	Name string
+	// Data is the embedder's own value, handed to host functions (Caller.Data).
+	Data any
+	// MemoryLimit caps the instance's wasm memory in bytes; QuickJS's heap
+	// limit is set a little below it. Default 64 MiB, minimum 4 MiB.
+	MemoryLimit uint64
+	// Fuel is the budget of each call (and of each timer or host callback run
+	// between calls), in QuickJS interrupt-countdown steps: roughly one per
+	// function call or loop iteration. Zero means unlimited.
+	Fuel int64
+	// Timeout bounds each call in wall-clock time, host work included.
+	// Default 30 s. A caller's context deadline applies too.
+	Timeout time.Duration
+	// MaxResultBytes caps the JSON a call returns. Default 16 MiB.
+	MaxResultBytes int
+	// MaxPendingOps caps asynchronous host operations in flight. Default 1024.
+	MaxPendingOps int
+	// Output receives console output and anything the guest writes to
+	// stdout/stderr. level is "log", "info", "warn", "error" or "debug".
+	// Nil sends slog records (with the module name) to slog.Default().
+	Output func(level, text string)
+}
+
+func (c InstanceConfig) withDefaults() InstanceConfig {
+	if c.MemoryLimit == 0 {
+		c.MemoryLimit = DefaultMemoryLimit
+	}
+	if c.MemoryLimit < MinMemoryLimit {
+		c.MemoryLimit = MinMemoryLimit
+	}
+	if c.Timeout <= 0 {
+		c.Timeout = DefaultTimeout
+	}
+	if c.MaxResultBytes <= 0 {
+		c.MaxResultBytes = DefaultMaxResultBytes
+	}
+	if c.MaxPendingOps <= 0 {
+		c.MaxPendingOps = DefaultMaxPendingOps
+	}
+	if c.Output == nil {
+		c.Output = slogOutput(c.Name)
+	}
+	return c
+}
+
+func slogOutput(name string) func(level, text string) {
+	return func(level, text string) {
+		l := slog.LevelInfo
+		switch level {
+		case "warn":
+			l = slog.LevelWarn
+		case "error":
+			l = slog.LevelError
+		case "debug":
+			l = slog.LevelDebug
+		}
+		slog.Default().Log(context.Background(), l, text, "module", name, "stream", level)
+	}
+}
+
+// Bundle is a script produced by the bundler: it must define the global
+// __corets_exports holding the module's exports.
+type Bundle struct {
+	Name      string // file name shown in stacks, e.g. "main.ts"
+	Code      string
+	SourceMap []byte // kept for mapping stacks; the engine does not read it
+}
+
+// Result is what a call returned.
+type Result struct {
+	// Value is the JSON of the returned value (awaited if it was a promise);
+	// null for undefined.
+	Value json.RawMessage
+	// Fuel is what the call used, including the promise jobs, timers and host
+	// callbacks that ran before its promise settled.
+	Fuel int64
+}
+
+// Stats are an instance's figures after its most recent work.
+type Stats struct {
+	HeapBytes   uint64 // QuickJS's heap in use, as counted against its limit
+	MemoryBytes uint64 // the wasm linear memory's size (it never shrinks)
+	FuelTotal   int64  // fuel used over the instance's life
+	Calls       int64
+	Dead        bool
+}
+
+// Instance is one QuickJS runtime in its own wasm instance, owned by its
+// own goroutine. Its methods are safe for concurrent use; calls are
+// serialized.
+type Instance struct {
+	e   *Engine
+	cfg InstanceConfig
+	mod api.Module
+	// wctx is passed to every export call so host functions find the
+	// instance without a lookup table.
+	wctx   context.Context
+	caller Caller
+
+	fn struct {
+		eval, call, callState, callDrop, jobs, timer, settle,
+		malloc, free, fuelSet, fuelUsed, memUsed, init, out api.Function
+	}
+	stack   [8]uint64
+	scratch uint32
+	outAddr uint32
+	take    []byte // a host reply too big for the scratch buffer
+
+	requests  chan *request
+	events    chan opResult
+	closing   chan struct{}
+	closed    chan struct{}
+	closeOnce sync.Once
+	stopping  atomic.Bool
+	life      context.Context
+	endLife   context.CancelFunc
+
+	// Owned by the instance's goroutine.
+	run    runState
+	timers timerQueue
+	ops    opTable
+	dead   error
+	bundle Bundle
+
+	heapBytes, memBytes atomic.Uint64
+	fuelTotal, calls    atomic.Int64
+	isDead              atomic.Bool
+}
+
+// NewInstance creates an instance with the prelude loaded. It is ready for
+// Load, Call and Eval.
+func (e *Engine) NewInstance(ctx context.Context, cfg InstanceConfig) (*Instance, error) {
+	cfg = cfg.withDefaults()
+	in := &Instance{
+		e:        e,
+		cfg:      cfg,
+		requests: make(chan *request),
+		events:   make(chan opResult, cfg.MaxPendingOps),
+		closing:  make(chan struct{}),
+		closed:   make(chan struct{}),
+		timers:   newTimerQueue(),
+	}
+	in.caller = Caller{inst: in}
+	in.life, in.endLife = context.WithCancel(context.Background())
+	in.wctx = context.WithValue(context.Background(), instanceKey{}, in)
+	in.ops.init(cfg.MaxPendingOps)
+
+	stdout := &lineWriter{emit: func(s string) { cfg.Output("log", s) }}
+	stderr := &lineWriter{emit: func(s string) { cfg.Output("error", s) }}
+	mod, err := e.rt.Instantiate(ctx, e.compiled, wasmhost.InstanceConfig{
+		MaxMemory: cfg.MemoryLimit, Stdout: stdout, Stderr: stderr,
+	})
+	if err != nil {
+		in.endLife()
+		return nil, err
+	}
+	in.mod = mod
+	if err := in.bind(); err != nil {
+		in.release()
+		return nil, err
+	}
+	heapLimit := cfg.MemoryLimit - heapReserve - uint64(mod.Memory().Size())
+	if heapLimit > cfg.MemoryLimit { // underflow: a tiny limit
+		heapLimit = 1 << 20
+	}
+	r, err := in.invoke(in.fn.init, heapLimit, stackLimit, scratchCap)
+	if err != nil || r == 0 {
+		in.release()
+		return nil, fmt.Errorf("jsengine: the engine could not start (memory limit %d bytes): %v", cfg.MemoryLimit, err)
+	}
+	in.scratch = uint32(r)
+	out, err := in.invoke(in.fn.out)
+	if err != nil {
+		in.release()
+		return nil, err
+	}
+	in.outAddr = uint32(out)
+	in.beginRun(ctx)
+	err = in.evalCached("prelude.js", preludeSource, evalPrelude)
+	in.endRun()
+	if err != nil {
+		in.release()
+		return nil, fmt.Errorf("jsengine: prelude: %w", err)
+	}
+	go in.loop()
+	return in, nil
+}
+
+type instanceKey struct{}
+
+func instanceOf(ctx context.Context) *Instance { return ctx.Value(instanceKey{}).(*Instance) }
+
+// bind looks the bridge's exports up once.
+func (in *Instance) bind() error {
+	names := []struct {
+		dst  *api.Function
+		name string
+	}{
+		{&in.fn.eval, "bridge_eval"}, {&in.fn.call, "bridge_call"},
+		{&in.fn.callState, "bridge_call_state"}, {&in.fn.callDrop, "bridge_call_drop"},
+		{&in.fn.jobs, "bridge_jobs"}, {&in.fn.timer, "bridge_timer"},
+		{&in.fn.settle, "bridge_settle"}, {&in.fn.malloc, "bridge_malloc"},
+		{&in.fn.free, "bridge_free"}, {&in.fn.fuelSet, "bridge_fuel_set"},
+		{&in.fn.fuelUsed, "bridge_fuel_used"}, {&in.fn.memUsed, "bridge_mem_used"},
+		{&in.fn.init, "bridge_init"}, {&in.fn.out, "bridge_out"},
+	}
+	for _, n := range names {
+		*n.dst = in.mod.ExportedFunction(n.name)
+		if *n.dst == nil {
+			return fmt.Errorf("jsengine: the engine lacks export %s", n.name)
+		}
+	}
+	return nil
+}
+
+// Name is the instance's InstanceConfig.Name.
+func (in *Instance) Name() string { return in.cfg.Name }
+
+// Bundle is the bundle loaded last (with its source map).
+func (in *Instance) Bundle() Bundle {
+	// written before the load's reply, read after: ordered by the channel
+	return in.bundle
+}
+
+// Stats reads the instance's figures without waiting for a call in progress.
+func (in *Instance) Stats() Stats {
+	return Stats{
+		HeapBytes:   in.heapBytes.Load(),
+		MemoryBytes: in.memBytes.Load(),
+		FuelTotal:   in.fuelTotal.Load(),
+		Calls:       in.calls.Load(),
+		Dead:        in.isDead.Load(),
+	}
+}
+
+// Load runs a bundle's top-level code. Its bytecode is compiled once per
+// engine and reused by every later instance loading the same bundle.
+func (in *Instance) Load(ctx context.Context, b Bundle) error {
+	_, err := in.do(ctx, &request{kind: reqLoad, bundle: b})
+	return err
+}
+
+// Call calls the exported function name with args, a JSON array of
+// arguments (nil for none), and returns its JSON result, awaiting a promise.
+func (in *Instance) Call(ctx context.Context, name string, args json.RawMessage) (Result, error) {
+	return in.do(ctx, &request{kind: reqCall, name: name, args: args})
+}
+
+// Eval evaluates a script in the global scope and returns its completion
+// value as JSON, awaiting it if it is a promise.
+func (in *Instance) Eval(ctx context.Context, code string) (Result, error) {
+	return in.do(ctx, &request{kind: reqEval, code: code})
+}
+
+// Close stops the instance, interrupting a call in progress (which returns
+// ErrClosed), cancels its pending host operations and frees its memory.
+func (in *Instance) Close() error {
+	in.closeOnce.Do(func() {
+		in.stopping.Store(true)
+		in.endLife() // unblocks a host function the guest is waiting in
+		close(in.closing)
+	})
+	<-in.closed
+	return nil
+}
+
+// Done is closed when the instance has closed; Err then says why it died,
+// if it did.
+func (in *Instance) Done() <-chan struct{} { return in.closed }
+
+type reqKind int
+
+const (
+	reqCall reqKind = iota
+	reqEval
+	reqLoad
+)
+
+type request struct {
+	ctx    context.Context
+	kind   reqKind
+	name   string
+	args   []byte
+	code   string
+	bundle Bundle
+	reply  chan response
+}
+
+type response struct {
+	res Result
+	err error
+}
+
+func (in *Instance) do(ctx context.Context, r *request) (Result, error) {
+	r.ctx = ctx
+	r.reply = make(chan response, 1)
+	select {
+	case in.requests <- r:
+	case <-in.closing:
+		return Result{}, ErrClosed
+	case <-in.closed:
+		return Result{}, ErrClosed
+	case <-ctx.Done():
+		return Result{}, ctx.Err()
+	}
+	// The loop always replies to a request it took, even when closing.
+	resp := <-r.reply
+	return resp.res, resp.err
+}
+
+// release frees the wasm instance of an instance that never started its loop.
+func (in *Instance) release() {
+	in.endLife()
+	in.mod.Close(context.Background())
+	close(in.closed)
+}
+
+// lineWriter turns the guest's raw stdout/stderr into output lines.
+type lineWriter struct {
+	buf  []byte
+	emit func(string)
+}
+
+func (w *lineWriter) Write(p []byte) (int, error) {
+	w.buf = append(w.buf, p...)
+	for {
+		i := bytes.IndexByte(w.buf, '\n')
+		if i < 0 {
+			break
+		}
+		w.emit(string(w.buf[:i]))
+		w.buf = w.buf[i+1:]
+	}
+	if len(w.buf) > 64<<10 { // a line without end: flush rather than grow
+		w.emit(string(w.buf))
+		w.buf = nil
+	}
+	return len(p), nil
+}
+

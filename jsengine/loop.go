@@ -1,0 +1,608 @@
+package jsengine
+
+import (
+	"context"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+)
+
+// Status codes of the bridge's exports (bridge.c, ST_*).
+const (
+	stOK          = 0
+	stException   = 1
+	stPending     = 2
+	stOOM         = 3
+	stInterrupted = 4
+	stError       = 5
+	// stTrap is ours: the export call itself failed (a wasm trap).
+	stTrap = -1
+)
+
+// Payload kinds of host calls and replies (bridge.c, HC_*).
+const (
+	hcString    = 0
+	hcBytes     = 1
+	hcUndefined = 2
+	hcError     = 3
+	hcAsync     = 4
+)
+
+// bridge_eval flags (bridge.c, EVAL_*).
+const (
+	evalCompileOnly = 1
+	evalBytecode    = 2
+	evalPrelude     = 4
+	evalResult      = 8
+)
+
+// runState holds the limits of the work in progress: a call, or a timer or
+// host callback between calls.
+type runState struct {
+	caller   context.Context // the caller's context; nil between calls
+	deadline time.Time
+	stop     error // why onInterrupt stopped the guest
+	trap     error // the wasm error behind stTrap
+	ctx      context.Context
+	cancel   context.CancelFunc
+}
+
+// loop is the instance's goroutine: the only one that touches the guest.
+func (in *Instance) loop() {
+	defer in.shutdown()
+	for {
+		select {
+		case r := <-in.requests:
+			res, err := in.serve(r)
+			r.reply <- response{res, err}
+		case ev := <-in.events:
+			in.background(func() int32 { return in.settle(ev) })
+		case <-in.timers.clock.C:
+			in.background(in.fireTimers)
+		case <-in.closing:
+			return
+		}
+	}
+}
+
+func (in *Instance) shutdown() {
+	in.endLife() // cancels host operations in flight
+	in.timers.stop()
+	in.mod.Close(context.Background()) // frees the linear memory
+	in.isDead.Store(true)
+	close(in.closed)
+	// Requests that raced with closing get their answer here.
+	for {
+		select {
+		case r := <-in.requests:
+			r.reply <- response{err: ErrClosed}
+		default:
+			return
+		}
+	}
+}
+
+// serve runs one request to completion.
+func (in *Instance) serve(r *request) (Result, error) {
+	if in.dead != nil {
+		return Result{}, fmt.Errorf("%w: %w", ErrDead, in.dead)
+	}
+	if err := r.ctx.Err(); err != nil {
+		return Result{}, err
+	}
+	in.calls.Add(1)
+	in.beginRun(r.ctx)
+	defer in.endRun()
+	var st int32
+	switch r.kind {
+	case reqLoad:
+		err := in.evalCached(r.bundle.Name, r.bundle.Code, 0)
+		if err == nil {
+			in.bundle = r.bundle
+			err = in.drain()
+		}
+		return Result{Fuel: in.fuelUsed()}, err
+	case reqEval:
+		st = in.evalSource("<eval>", r.code, evalResult)
+	case reqCall:
+		st = in.startCall(r.name, r.args)
+	}
+	value, err := in.await(r.ctx, st)
+	return Result{Value: value, Fuel: in.fuelUsed()}, err
+}
+
+// background runs a timer or host callback outside any call, with the
+// instance's own limits; a limit it hits kills the instance.
+func (in *Instance) background(step func() int32) {
+	if in.dead != nil {
+		return
+	}
+	in.beginRun(nil)
+	defer in.endRun()
+	st := step()
+	if st == stOK {
+		st = in.drainStatus()
+	}
+	if err := in.failure(st); err != nil && in.dead == nil {
+		in.cfg.Output("error", "Uncaught "+describe(err))
+	}
+	if in.dead != nil {
+		in.cfg.Output("error", "instance stopped: "+in.dead.Error())
+	}
+}
+
+func (in *Instance) beginRun(caller context.Context) {
+	in.run = runState{caller: caller, deadline: time.Now().Add(in.cfg.Timeout)}
+	if caller != nil {
+		if d, ok := caller.Deadline(); ok && d.Before(in.run.deadline) {
+			in.run.deadline = d
+		}
+	}
+	in.invoke(in.fn.fuelSet, uint64(in.cfg.Fuel))
+}
+
+func (in *Instance) endRun() {
+	if in.run.cancel != nil {
+		in.run.cancel()
+	}
+	if in.dead == nil {
+		used := in.fuelUsed()
+		in.fuelTotal.Add(used)
+		if h, err := in.invoke(in.fn.memUsed); err == nil {
+			in.heapBytes.Store(h)
+		}
+	}
+	in.memBytes.Store(uint64(in.mod.Memory().Size()))
+	in.run = runState{}
+}
+
+// runCtx is the context host functions get: it ends at the run's deadline,
+// when the caller gives up, or when the instance closes. Made on first use,
+// since most calls never reach a host function.
+func (in *Instance) runCtx() context.Context {
+	if in.run.ctx == nil {
+		ctx, cancel := context.WithDeadline(in.life, in.run.deadline)
+		if in.run.caller != nil {
+			stop := context.AfterFunc(in.run.caller, cancel)
+			in.run.cancel = func() { stop(); cancel() }
+		} else {
+			in.run.cancel = cancel
+		}
+		in.run.ctx = ctx
+	}
+	return in.run.ctx
+}
+
+func (in *Instance) fuelUsed() int64 {
+	if in.dead != nil && in.run.trap != nil {
+		return 0
+	}
+	v, err := in.invoke(in.fn.fuelUsed)
+	if err != nil {
+		return 0
+	}
+	return int64(v)
+}
+
+// await finishes a call whose first step returned st: it drains promise jobs
+// and, while the call's promise is pending, serves timers and host results
+// until it settles or a limit ends it.
+func (in *Instance) await(caller context.Context, st int32) (json.RawMessage, error) {
+	deadline := time.NewTimer(time.Until(in.run.deadline))
+	defer deadline.Stop()
+	for {
+		if st != stOK {
+			return nil, in.failure(st)
+		}
+		if st = in.drainStatus(); st != stOK {
+			return nil, in.failure(st)
+		}
+		st = in.callFn0(in.fn.callState)
+		switch st {
+		case stOK:
+			out := in.out()
+			if len(out) > in.cfg.MaxResultBytes {
+				return nil, &LimitError{Limit: ErrResultTooLarge, Module: in.cfg.Name,
+					Detail: fmt.Sprintf("%d bytes, limit %d", len(out), in.cfg.MaxResultBytes)}
+			}
+			if len(out) == 0 {
+				return json.RawMessage("null"), nil
+			}
+			return json.RawMessage(append([]byte(nil), out...)), nil
+		case stPending:
+		default:
+			return nil, in.failure(st)
+		}
+		if in.ops.inFlight == 0 && in.timers.Len() == 0 {
+			in.callFn0(in.fn.callDrop)
+			return nil, fmt.Errorf("jsengine: module %q: the returned promise can never settle (no timer or host operation is pending)", in.cfg.Name)
+		}
+		var done <-chan struct{}
+		if caller != nil {
+			done = caller.Done()
+		}
+		select {
+		case ev := <-in.events:
+			st = in.settle(ev)
+		case <-in.timers.clock.C:
+			st = in.fireTimers()
+		case <-deadline.C:
+			return nil, in.die(&LimitError{Limit: ErrTimeout, Module: in.cfg.Name,
+				Detail: "the call's promise had not settled by its deadline"})
+		case <-done:
+			return nil, in.die(in.canceled(caller.Err()))
+		case <-in.closing:
+			return nil, in.die(ErrClosed)
+		}
+	}
+}
+
+// drainStatus runs promise jobs; a rejection nobody handled is logged, as
+// node prints it, and does not fail the call.
+func (in *Instance) drainStatus() int32 {
+	for {
+		st := in.callFn0(in.fn.jobs)
+		if st != stException {
+			return st
+		}
+		in.cfg.Output("error", "Uncaught (in promise) "+describe(in.exception()))
+	}
+}
+
+func (in *Instance) drain() error {
+	return in.failure(in.drainStatus())
+}
+
+// failure turns a bridge status into an error; limits kill the instance.
+func (in *Instance) failure(st int32) error {
+	switch st {
+	case stOK:
+		return nil
+	case stException:
+		return in.exception()
+	case stOOM:
+		return in.die(&LimitError{Limit: ErrMemory, Module: in.cfg.Name,
+			Detail: fmt.Sprintf("memory limit %d bytes", in.cfg.MemoryLimit)})
+	case stInterrupted:
+		if in.run.stop != nil {
+			return in.die(in.run.stop)
+		}
+		return in.die(&LimitError{Limit: ErrFuel, Module: in.cfg.Name,
+			Detail: fmt.Sprintf("used all %d", in.cfg.Fuel)})
+	case stError:
+		return fmt.Errorf("jsengine: module %q: %s", in.cfg.Name, in.out())
+	case stTrap:
+		return in.die(&LimitError{Limit: ErrCrashed, Module: in.cfg.Name, Detail: in.run.trap.Error()})
+	}
+	return in.die(&LimitError{Limit: ErrCrashed, Module: in.cfg.Name, Detail: fmt.Sprintf("unknown status %d", st)})
+}
+
+func (in *Instance) die(err error) error {
+	if in.dead == nil {
+		in.dead = err
+		in.isDead.Store(true)
+		in.timers.stop()
+		in.endLife()
+	}
+	return err
+}
+
+func (in *Instance) canceled(cause error) error {
+	if errors.Is(cause, context.DeadlineExceeded) {
+		return &LimitError{Limit: ErrTimeout, Module: in.cfg.Name, Detail: "the caller's deadline passed"}
+	}
+	return &LimitError{Limit: ErrCanceled, Module: in.cfg.Name, Detail: cause.Error()}
+}
+
+func (in *Instance) exception() error {
+	var x struct {
+		Name, Message, Stack, Thrown string
+	}
+	if err := json.Unmarshal(in.out(), &x); err != nil {
+		return &Exception{Name: "Error", Message: "an exception that could not be read", Module: in.cfg.Name}
+	}
+	if x.Thrown != "" && x.Message == "" {
+		x.Message = x.Thrown
+	}
+	return &Exception{Name: x.Name, Message: x.Message, Stack: x.Stack, Module: in.cfg.Name}
+}
+
+func describe(err error) string {
+	var ex *Exception
+	if errors.As(err, &ex) && ex.Stack != "" {
+		return ex.Error() + "\n" + ex.Stack
+	}
+	return err.Error()
+}
+
+// ---- steps into the guest ----
+
+func (in *Instance) startCall(name string, args []byte) int32 {
+	// JSON.parse in QuickJS wants a NUL after the text
+	need := uint32(len(name) + len(args) + 1)
+	ptr, free := in.put(need)
+	if ptr == 0 {
+		return stOOM
+	}
+	defer free()
+	mem := in.mod.Memory()
+	mem.WriteString(ptr, name)
+	mem.Write(ptr+uint32(len(name)), args)
+	mem.WriteByte(ptr+uint32(len(name)+len(args)), 0)
+	return in.callFn(in.fn.call, uint64(ptr), uint64(len(name)), uint64(ptr)+uint64(len(name)), uint64(len(args)))
+}
+
+// evalCached runs a script through the engine's bytecode cache.
+func (in *Instance) evalCached(name, src string, flags int32) error {
+	key := bytecodeKey(name, src)
+	bc := in.e.cachedBytecode(key)
+	if bc == nil {
+		if err := in.failure(in.evalSource(name, src, evalCompileOnly)); err != nil {
+			return err
+		}
+		bc = append([]byte(nil), in.out()...)
+		in.e.storeBytecode(key, bc)
+	}
+	ptr, free := in.put(uint32(len(bc)))
+	if ptr == 0 {
+		return in.failure(stOOM)
+	}
+	defer free()
+	in.mod.Memory().Write(ptr, bc)
+	return in.failure(in.callFn(in.fn.eval, uint64(ptr), uint64(len(bc)), 0, uint64(flags|evalBytecode)))
+}
+
+// evalSource compiles (and unless compile-only, runs) source text.
+func (in *Instance) evalSource(name, src string, flags int32) int32 {
+	// QuickJS wants the source followed by a NUL, and a NUL-terminated name.
+	need := uint32(len(src) + 1 + len(name) + 1)
+	ptr, free := in.put(need)
+	if ptr == 0 {
+		return stOOM
+	}
+	defer free()
+	mem := in.mod.Memory()
+	mem.WriteString(ptr, src)
+	mem.WriteByte(ptr+uint32(len(src)), 0)
+	namePtr := ptr + uint32(len(src)) + 1
+	mem.WriteString(namePtr, name)
+	mem.WriteByte(namePtr+uint32(len(name)), 0)
+	return in.callFn(in.fn.eval, uint64(ptr), uint64(len(src)), uint64(namePtr), uint64(flags))
+}
+
+// put finds room for n bytes of input: the scratch buffer when it fits (the
+// bridge consumes its input before running any JS that could reuse it), or
+// a fresh allocation. It returns 0 when the guest is out of memory.
+func (in *Instance) put(n uint32) (uint32, func()) {
+	if n <= scratchCap {
+		return in.scratch, func() {}
+	}
+	p, err := in.invoke(in.fn.malloc, uint64(n))
+	if err != nil || p == 0 {
+		return 0, func() {}
+	}
+	return uint32(p), func() { in.invoke(in.fn.free, p) }
+}
+
+// out is the payload of the last export call, aliasing guest memory.
+func (in *Instance) out() []byte {
+	mem := in.mod.Memory()
+	hdr, ok := mem.Read(in.outAddr, 8)
+	if !ok {
+		return nil
+	}
+	b, ok := mem.Read(binary.LittleEndian.Uint32(hdr), binary.LittleEndian.Uint32(hdr[4:]))
+	if !ok {
+		return nil
+	}
+	return b
+}
+
+// invoke calls an export and returns its first result.
+func (in *Instance) invoke(f interface {
+	CallWithStack(context.Context, []uint64) error
+}, args ...uint64) (uint64, error) {
+	copy(in.stack[:], args)
+	if err := f.CallWithStack(in.wctx, in.stack[:]); err != nil {
+		return 0, err
+	}
+	return in.stack[0], nil
+}
+
+// callFn calls an export that returns a status.
+func (in *Instance) callFn(f interface {
+	CallWithStack(context.Context, []uint64) error
+}, args ...uint64) int32 {
+	r, err := in.invoke(f, args...)
+	if err != nil {
+		in.run.trap = err
+		return stTrap
+	}
+	return int32(uint32(r))
+}
+
+func (in *Instance) callFn0(f interface {
+	CallWithStack(context.Context, []uint64) error
+}) int32 {
+	return in.callFn(f)
+}
+
+// ---- timers and asynchronous results ----
+
+func (in *Instance) fireTimers() int32 {
+	now := time.Now()
+	for {
+		id, ok := in.timers.due(now)
+		if !ok {
+			break
+		}
+		st := in.callFn(in.fn.timer, uint64(uint32(id)))
+		if st == stException {
+			in.cfg.Output("error", "Uncaught "+describe(in.exception()))
+			st = stOK
+		}
+		if st == stOK {
+			st = in.drainStatus()
+		}
+		if st != stOK {
+			return st
+		}
+	}
+	in.timers.arm()
+	return stOK
+}
+
+// opResult is an asynchronous host function's outcome, sent to the loop.
+type opResult struct {
+	id     uint32
+	data   []byte
+	err    error
+	binary bool
+}
+
+// opTable hands out ids for asynchronous host operations in flight.
+type opTable struct {
+	free     []uint32
+	next     uint32
+	max      int
+	inFlight int
+}
+
+func (t *opTable) init(max int) { t.max = max }
+
+func (t *opTable) start() (uint32, bool) {
+	if t.inFlight >= t.max {
+		return 0, false
+	}
+	t.inFlight++
+	if n := len(t.free); n > 0 {
+		id := t.free[n-1]
+		t.free = t.free[:n-1]
+		return id, true
+	}
+	t.next++
+	return t.next - 1, true
+}
+
+func (t *opTable) finish(id uint32) {
+	t.inFlight--
+	t.free = append(t.free, id)
+}
+
+func (in *Instance) settle(ev opResult) int32 {
+	in.ops.finish(ev.id)
+	kind, data := replyOf(ev.data, ev.err, ev.binary)
+	ptr, free := uint32(0), func() {}
+	if len(data) > 0 {
+		// bridge_settle frees what bridge_malloc gave
+		p, err := in.invoke(in.fn.malloc, uint64(len(data)))
+		if err != nil || p == 0 {
+			return stOOM
+		}
+		ptr = uint32(p)
+		in.mod.Memory().Write(ptr, data)
+	}
+	defer free()
+	return in.callFn(in.fn.settle, uint64(ev.id), uint64(kind), uint64(ptr), uint64(len(data)))
+}
+
+// replyOf encodes a host function's outcome for the bridge.
+func replyOf(data []byte, err error, binary bool) (int32, []byte) {
+	switch {
+	case err != nil:
+		name := "Error"
+		var he HostError
+		if errors.As(err, &he) {
+			name = he.JSName()
+		}
+		return hcError, []byte(name + "\n" + err.Error())
+	case data == nil:
+		return hcUndefined, nil
+	case binary:
+		return hcBytes, data
+	}
+	return hcString, data
+}
+
+// ---- called by the guest ----
+
+// onInterrupt runs every few thousand steps of guest code: the place where
+// deadlines, cancellation and Close reach code that never yields.
+func (in *Instance) onInterrupt() int32 {
+	switch {
+	case in.stopping.Load():
+		in.run.stop = ErrClosed
+	case !in.run.deadline.IsZero() && time.Now().After(in.run.deadline):
+		in.run.stop = &LimitError{Limit: ErrTimeout, Module: in.cfg.Name,
+			Detail: fmt.Sprintf("timeout %v", in.cfg.Timeout)}
+	case in.run.caller != nil && in.run.caller.Err() != nil:
+		in.run.stop = in.canceled(in.run.caller.Err())
+	default:
+		return 0
+	}
+	return 1
+}
+
+func (in *Instance) onCall(ctx context.Context, fn int32, ptr, n uint32, kind int32) int64 {
+	reply := func(kind int32, data []byte) int64 {
+		if len(data) <= scratchCap {
+			in.mod.Memory().Write(in.scratch, data)
+			in.take = nil
+		} else {
+			in.take = data
+		}
+		return int64(kind)<<32 | int64(uint32(len(data)))
+	}
+	if fn < 0 || int(fn) >= len(in.e.funcs) {
+		return reply(hcError, []byte("Error\nno host function with id "+strconv.Itoa(int(fn))))
+	}
+	var arg []byte
+	if kind != hcUndefined {
+		b, ok := in.mod.Memory().Read(ptr, n)
+		if !ok {
+			return reply(hcError, []byte("Error\nhost call argument out of bounds"))
+		}
+		arg = b
+	}
+	f := &in.e.funcs[fn]
+	if f.Async {
+		id, ok := in.ops.start()
+		if !ok {
+			return reply(hcError, []byte(fmt.Sprintf("RangeError\ntoo many pending host operations (limit %d)", in.ops.max)))
+		}
+		arg = append([]byte(nil), arg...)
+		octx, cancel := context.WithDeadline(in.life, in.run.deadline)
+		go func() {
+			defer cancel()
+			data, err := f.Fn(octx, &in.caller, arg)
+			select {
+			case in.events <- opResult{id: id, data: data, err: err, binary: f.Binary}:
+			case <-in.life.Done():
+			}
+		}()
+		return int64(hcAsync)<<32 | int64(id)
+	}
+	data, err := f.Fn(in.runCtx(), &in.caller, arg)
+	return reply(replyOf(data, err, f.Binary))
+}
+
+func (in *Instance) onTake(dst uint32) {
+	if in.take != nil {
+		in.mod.Memory().Write(dst, in.take)
+		in.take = nil
+	}
+}
+
+func (in *Instance) onLookup(ptr, n uint32) int32 {
+	b, ok := in.mod.Memory().Read(ptr, n)
+	if !ok {
+		return -1
+	}
+	if id, ok := in.e.byName[string(b)]; ok {
+		return id
+	}
+	return -1
+}

@@ -1,0 +1,149 @@
+// Package wasmhost runs WebAssembly for CoreTS-Wasm: one wazero runtime with
+// the compiler engine, compiled modules cached in memory (by xxhash of the
+// wasm) and on disk (wazero's compilation cache), and instances whose linear
+// memory is capped per instance.
+//
+// It knows nothing about JavaScript or modules. It must never give a guest a
+// file system, a socket, or a fake clock: instances get real clocks, the
+// host's cryptographic randomness, and only the imports their owner defines.
+package wasmhost
+
+import (
+	"context"
+	"crypto/rand"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sync"
+
+	"github.com/cespare/xxhash/v2"
+	"github.com/tetratelabs/wazero"
+	"github.com/tetratelabs/wazero/api"
+	"github.com/tetratelabs/wazero/experimental"
+	"github.com/tetratelabs/wazero/imports/wasi_snapshot_preview1"
+)
+
+// Config says where compiled code is cached. The zero value caches in the
+// user's cache directory.
+type Config struct {
+	// CacheDir holds wazero's compilation cache. Empty means
+	// <os.UserCacheDir>/corets-wasm/wazero.
+	CacheDir string
+	// NoDiskCache turns the on-disk compilation cache off: every process
+	// compiles the engine again (about a second).
+	NoDiskCache bool
+}
+
+// Runtime is one wazero runtime shared by every instance of a process. It is
+// safe for concurrent use.
+type Runtime struct {
+	rt    wazero.Runtime
+	cache wazero.CompilationCache
+
+	mu       sync.Mutex
+	compiled map[uint64]wazero.CompiledModule
+}
+
+// New creates the runtime, with WASI preview 1 available to guests (without
+// any preopened directory).
+func New(ctx context.Context, cfg Config) (*Runtime, error) {
+	rc := wazero.NewRuntimeConfig() // the compiler where wazero supports it
+	var cache wazero.CompilationCache
+	if !cfg.NoDiskCache {
+		dir := cfg.CacheDir
+		if dir == "" {
+			base, err := os.UserCacheDir()
+			if err == nil {
+				dir = filepath.Join(base, "corets-wasm", "wazero")
+			}
+		}
+		if dir != "" {
+			c, err := wazero.NewCompilationCacheWithDir(dir)
+			if err != nil {
+				return nil, fmt.Errorf("wasmhost: compilation cache in %s: %w", dir, err)
+			}
+			cache = c
+			rc = rc.WithCompilationCache(c)
+		}
+	}
+	rt := wazero.NewRuntimeWithConfig(ctx, rc)
+	if _, err := wasi_snapshot_preview1.Instantiate(ctx, rt); err != nil {
+		rt.Close(ctx)
+		return nil, fmt.Errorf("wasmhost: wasi: %w", err)
+	}
+	return &Runtime{rt: rt, cache: cache, compiled: map[uint64]wazero.CompiledModule{}}, nil
+}
+
+// Wazero is the underlying runtime, for defining host modules.
+func (r *Runtime) Wazero() wazero.Runtime { return r.rt }
+
+// Compile compiles wasm once per process; later calls with the same bytes
+// return the same compiled module.
+func (r *Runtime) Compile(ctx context.Context, wasm []byte) (wazero.CompiledModule, error) {
+	key := xxhash.Sum64(wasm)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if c, ok := r.compiled[key]; ok {
+		return c, nil
+	}
+	c, err := r.rt.CompileModule(ctx, wasm)
+	if err != nil {
+		return nil, fmt.Errorf("wasmhost: compile: %w", err)
+	}
+	r.compiled[key] = c
+	return c, nil
+}
+
+// InstanceConfig is what differs between instances of one compiled module.
+type InstanceConfig struct {
+	// MaxMemory caps the instance's linear memory in bytes (rounded down to
+	// 64 KiB pages); memory.grow beyond it fails. Zero means the module's
+	// own maximum.
+	MaxMemory uint64
+	// Stdout and Stderr receive what the guest writes to fd 1 and 2.
+	// Nil discards it.
+	Stdout, Stderr io.Writer
+	// StartFunctions run after instantiation; nil means "_initialize", which
+	// a WASI reactor needs.
+	StartFunctions []string
+}
+
+// Instantiate creates an instance with real wall and monotonic clocks, the
+// host's cryptographic random source, no file system, and memory capped by
+// cfg.MaxMemory.
+func (r *Runtime) Instantiate(ctx context.Context, c wazero.CompiledModule, cfg InstanceConfig) (api.Module, error) {
+	start := cfg.StartFunctions
+	if start == nil {
+		start = []string{"_initialize"}
+	}
+	mc := wazero.NewModuleConfig().
+		WithName(""). // anonymous: any number of instances may coexist
+		WithStartFunctions(start...).
+		WithSysWalltime().
+		WithSysNanotime().
+		WithRandSource(rand.Reader)
+	if cfg.Stdout != nil {
+		mc = mc.WithStdout(cfg.Stdout)
+	}
+	if cfg.Stderr != nil {
+		mc = mc.WithStderr(cfg.Stderr)
+	}
+	ctx = experimental.WithMemoryAllocator(ctx, NewMemoryAllocator(cfg.MaxMemory))
+	m, err := r.rt.InstantiateModule(ctx, c, mc)
+	if err != nil {
+		return nil, fmt.Errorf("wasmhost: instantiate: %w", err)
+	}
+	return m, nil
+}
+
+// Close closes every instance and compiled module, and the disk cache handle.
+func (r *Runtime) Close(ctx context.Context) error {
+	err := r.rt.Close(ctx)
+	if r.cache != nil {
+		if cerr := r.cache.Close(ctx); err == nil {
+			err = cerr
+		}
+	}
+	return err
+}
