@@ -17,6 +17,7 @@ import (
 	"context"
 	"fmt"
 	"sync"
+	"sync/atomic"
 
 	"github.com/cespare/xxhash/v2"
 	"github.com/tetratelabs/wazero"
@@ -66,6 +67,18 @@ type Config struct {
 	// HostFuncs are available to every instance, in addition to the
 	// engine's own (console, timers).
 	HostFuncs []HostFunc
+	// Extensions run in every instance after the prelude and before any
+	// module code. Each is a script whose value is a function; it is called
+	// with the private host object (lookup, call, now, randomFill), which
+	// module code never sees. This is how host functions become globals
+	// such as `core` or `fetch`.
+	Extensions []Extension
+}
+
+// Extension is JS glue between host functions and the globals modules use.
+type Extension struct {
+	Name   string // shown in stacks, e.g. "core.js"
+	Source string // e.g. "(host) => { const id = host.lookup('x'); globalThis.x = (a) => host.call(id, a); }"
 }
 
 // Engine compiles QuickJS once and creates instances of it. It is safe for
@@ -75,10 +88,12 @@ type Engine struct {
 	compiled wazero.CompiledModule
 	funcs    []HostFunc
 	byName   map[string]int32
+	exts     []Extension
 
 	mu       sync.Mutex
 	bytecode map[uint64][]byte // compiled scripts, by xxhash of name and source
 	bcBytes  int
+	compiles atomic.Int64 // scripts compiled, for tests of the cache
 }
 
 // maxBytecodeCache bounds the bytecode cache; past it the cache starts over,
@@ -88,7 +103,7 @@ const maxBytecodeCache = 256 << 20
 // New compiles the engine (from wazero's disk cache when warm) and defines
 // the host functions.
 func New(ctx context.Context, cfg Config) (*Engine, error) {
-	e := &Engine{byName: map[string]int32{}, bytecode: map[uint64][]byte{}}
+	e := &Engine{byName: map[string]int32{}, bytecode: map[uint64][]byte{}, exts: cfg.Extensions}
 	for _, f := range append(builtinFuncs(), cfg.HostFuncs...) {
 		if f.Name == "" || f.Fn == nil {
 			return nil, fmt.Errorf("jsengine: host function %q needs a name and a Fn", f.Name)
@@ -176,4 +191,5 @@ func (e *Engine) storeBytecode(key uint64, bc []byte) {
 	}
 	e.bytecode[key] = bc
 	e.bcBytes += len(bc)
+	e.compiles.Add(1)
 }

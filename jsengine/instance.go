@@ -220,11 +220,17 @@ func (e *Engine) NewInstance(ctx context.Context, cfg InstanceConfig) (*Instance
 	}
 	in.outAddr = uint32(out)
 	in.beginRun(ctx)
-	err = in.evalCached("prelude.js", preludeSource, evalPrelude)
+	err = in.evalCached("prelude.js", preludeSource, evalPrelude|evalStrip)
+	for _, x := range e.exts {
+		if err != nil {
+			break
+		}
+		err = in.evalCached(x.Name, x.Source, evalWithHost|evalStrip)
+	}
 	in.endRun()
 	if err != nil {
 		in.release()
-		return nil, fmt.Errorf("jsengine: prelude: %w", err)
+		return nil, fmt.Errorf("jsengine: starting the instance: %w", err)
 	}
 	go in.loop()
 	return in, nil
@@ -381,4 +387,3 @@ func (w *lineWriter) Write(p []byte) (int, error) {
 	}
 	return len(p), nil
 }
-

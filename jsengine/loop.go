@@ -37,17 +37,21 @@ const (
 	evalBytecode    = 2
 	evalPrelude     = 4
 	evalResult      = 8
+	evalWithHost    = 16
+	evalStrip       = 32
 )
 
 // runState holds the limits of the work in progress: a call, or a timer or
 // host callback between calls.
 type runState struct {
-	caller   context.Context // the caller's context; nil between calls
-	deadline time.Time
-	stop     error // why onInterrupt stopped the guest
-	trap     error // the wasm error behind stTrap
-	ctx      context.Context
-	cancel   context.CancelFunc
+	caller    context.Context // the caller's context; nil between calls
+	deadline  time.Time
+	stop      error // why onInterrupt stopped the guest
+	trap      error // the wasm error behind stTrap
+	lastPoll  time.Time
+	countdown int32 // steps between interrupt checks, adapted to their speed
+	ctx       context.Context
+	cancel    context.CancelFunc
 }
 
 // loop is the instance's goroutine: the only one that touches the guest.
@@ -135,7 +139,8 @@ func (in *Instance) background(step func() int32) {
 }
 
 func (in *Instance) beginRun(caller context.Context) {
-	in.run = runState{caller: caller, deadline: time.Now().Add(in.cfg.Timeout)}
+	now := time.Now()
+	in.run = runState{caller: caller, deadline: now.Add(in.cfg.Timeout), lastPoll: now, countdown: maxCountdown}
 	if caller != nil {
 		if d, ok := caller.Deadline(); ok && d.Before(in.run.deadline) {
 			in.run.deadline = d
@@ -340,7 +345,7 @@ func (in *Instance) evalCached(name, src string, flags int32) error {
 	key := bytecodeKey(name, src)
 	bc := in.e.cachedBytecode(key)
 	if bc == nil {
-		if err := in.failure(in.evalSource(name, src, evalCompileOnly)); err != nil {
+		if err := in.failure(in.evalSource(name, src, evalCompileOnly|flags&evalStrip)); err != nil {
 			return err
 		}
 		bc = append([]byte(nil), in.out()...)
@@ -529,21 +534,44 @@ func replyOf(data []byte, err error, binary bool) (int32, []byte) {
 
 // ---- called by the guest ----
 
+// maxCountdown is QuickJS's own JS_INTERRUPT_COUNTER_INIT: in a tight loop
+// that is a check every 50-100 microseconds.
+const maxCountdown = 10000
+
 // onInterrupt runs every few thousand steps of guest code: the place where
-// deadlines, cancellation and Close reach code that never yields.
+// deadlines, cancellation and Close reach code that never yields. It returns
+// how many steps to run before the next check, or 0 to stop the guest.
+//
+// A step is not a fixed time: one call of a built-in on a large array may
+// take many milliseconds. So the countdown adapts to keep checks about a
+// millisecond apart, down to one step. Fuel is unaffected: the bridge charges
+// the steps that ran, however the countdown is split.
 func (in *Instance) onInterrupt() int32 {
+	if in.run.deadline.IsZero() {
+		return maxCountdown // the engine's own start-up, outside any run
+	}
+	now := time.Now()
 	switch {
 	case in.stopping.Load():
 		in.run.stop = ErrClosed
-	case !in.run.deadline.IsZero() && time.Now().After(in.run.deadline):
+		return 0
+	case !in.run.deadline.IsZero() && now.After(in.run.deadline):
 		in.run.stop = &LimitError{Limit: ErrTimeout, Module: in.cfg.Name,
 			Detail: fmt.Sprintf("timeout %v", in.cfg.Timeout)}
+		return 0
 	case in.run.caller != nil && in.run.caller.Err() != nil:
 		in.run.stop = in.canceled(in.run.caller.Err())
-	default:
 		return 0
 	}
-	return 1
+	elapsed := now.Sub(in.run.lastPoll)
+	in.run.lastPoll = now
+	switch {
+	case elapsed > 2*time.Millisecond:
+		in.run.countdown = max(in.run.countdown/8, 1)
+	case elapsed < 500*time.Microsecond:
+		in.run.countdown = min(in.run.countdown*2, maxCountdown)
+	}
+	return in.run.countdown
 }
 
 func (in *Instance) onCall(ctx context.Context, fn int32, ptr, n uint32, kind int32) int64 {

@@ -19,9 +19,11 @@ func roundUp(n, align uint64) uint64 {
 
 // NewMemoryAllocator returns an allocator whose memories never exceed maxBytes (rounded down to 64 KiB pages); 0 means the module's own maximum.
 //
-// A non-zero maxBytes below 64 KiB therefore allows no memory at all: any
-// module declaring a memory with a minimum of one page or more fails to
-// instantiate.
+// A non-zero maxBytes below 64 KiB therefore allows no memory at all.
+// A module whose memory minimum exceeds the limit cannot be given its
+// initial memory; wazero v1.12 then panics inside Instantiate (slice bounds
+// out of range) rather than returning an error, so callers should compare
+// the compiled module's memory Min() with the limit before instantiating.
 //
 // Install it with experimental.WithMemoryAllocator on the context passed to
 // instantiation. Growth past the limit makes memory.grow return -1 in the

@@ -15,7 +15,7 @@ import (
 	"github.com/tetratelabs/wazero/experimental"
 )
 
-const page = wasmPageSize
+const testPage = wasmPageSize
 
 // implementations lists the LinearMemory constructors under test: the
 // platform's own (mmap, VirtualAlloc, or slices) and the slice fallback.
@@ -35,7 +35,7 @@ func fixedBase(lm experimental.LinearMemory) bool {
 
 // platformFixedBase reports whether newLinearMemory gives fixed bases here.
 func platformFixedBase() bool {
-	lm := newLinearMemory(page, 100*page)
+	lm := newLinearMemory(testPage, 100*testPage)
 	defer lm.Free()
 	return fixedBase(lm)
 }
@@ -55,53 +55,53 @@ func TestLinearMemory(t *testing.T) {
 	}{
 		{
 			name:     "grow in pages up to the limit",
-			maxBytes: 4 * page, capBytes: page, modMax: 100 * page,
-			steps: []step{{page, true}, {2 * page, true}, {4 * page, true}, {5 * page, false}, {4 * page, true}},
+			maxBytes: 4 * testPage, capBytes: testPage, modMax: 100 * testPage,
+			steps: []step{{testPage, true}, {2 * testPage, true}, {4 * testPage, true}, {5 * testPage, false}, {4 * testPage, true}},
 		},
 		{
 			name:     "limit rounded down to pages",
-			maxBytes: 3*page + 1000, capBytes: page, modMax: 100 * page,
-			steps: []step{{page, true}, {3 * page, true}, {3*page + 1, false}, {4 * page, false}},
+			maxBytes: 3*testPage + 1000, capBytes: testPage, modMax: 100 * testPage,
+			steps: []step{{testPage, true}, {3 * testPage, true}, {3*testPage + 1, false}, {4 * testPage, false}},
 		},
 		{
 			name:     "zero means the module's maximum",
-			maxBytes: 0, capBytes: page, modMax: 8 * page,
-			steps: []step{{page, true}, {8 * page, true}, {9 * page, false}},
+			maxBytes: 0, capBytes: testPage, modMax: 8 * testPage,
+			steps: []step{{testPage, true}, {8 * testPage, true}, {9 * testPage, false}},
 		},
 		{
 			name:     "zero with the 4 GiB default maximum",
-			maxBytes: 0, capBytes: page, modMax: 65536 * page,
-			steps: []step{{page, true}, {64 * page, true}, {65536*page + page, false}},
+			maxBytes: 0, capBytes: testPage, modMax: 65536 * testPage,
+			steps: []step{{testPage, true}, {64 * testPage, true}, {65536*testPage + testPage, false}},
 		},
 		{
 			name:     "module maximum below the limit",
-			maxBytes: 100 * page, capBytes: page, modMax: 2 * page,
-			steps: []step{{page, true}, {2 * page, true}, {3 * page, false}},
+			maxBytes: 100 * testPage, capBytes: testPage, modMax: 2 * testPage,
+			steps: []step{{testPage, true}, {2 * testPage, true}, {3 * testPage, false}},
 		},
 		{
 			name:     "limit below one page allows nothing",
-			maxBytes: 1000, capBytes: 0, modMax: 100 * page,
-			steps: []step{{0, true}, {1, false}, {page, false}},
+			maxBytes: 1000, capBytes: 0, modMax: 100 * testPage,
+			steps: []step{{0, true}, {1, false}, {testPage, false}},
 		},
 		{
 			name:     "module maximum zero",
 			maxBytes: 0, capBytes: 0, modMax: 0,
-			steps: []step{{0, true}, {page, false}},
+			steps: []step{{0, true}, {testPage, false}},
 		},
 		{
 			name:     "sizes not aligned to OS pages",
-			maxBytes: 4 * page, capBytes: 0, modMax: 100 * page,
-			steps: []step{{0, true}, {1, true}, {4097, true}, {page + 1, true}, {3*page + 5, true}, {4 * page, true}, {4*page + 1, false}},
+			maxBytes: 4 * testPage, capBytes: 0, modMax: 100 * testPage,
+			steps: []step{{0, true}, {1, true}, {4097, true}, {testPage + 1, true}, {3*testPage + 5, true}, {4 * testPage, true}, {4*testPage + 1, false}},
 		},
 		{
 			name:     "capacity hint above the limit",
-			maxBytes: 2 * page, capBytes: 50 * page, modMax: 100 * page,
-			steps: []step{{2 * page, true}, {3 * page, false}},
+			maxBytes: 2 * testPage, capBytes: 50 * testPage, modMax: 100 * testPage,
+			steps: []step{{2 * testPage, true}, {3 * testPage, false}},
 		},
 		{
 			name:     "one large step",
-			maxBytes: 0, capBytes: 0, modMax: 1024 * page,
-			steps: []step{{0, true}, {1024 * page, true}, {1024*page + 1, false}},
+			maxBytes: 0, capBytes: 0, modMax: 1024 * testPage,
+			steps: []step{{0, true}, {1024 * testPage, true}, {1024*testPage + 1, false}},
 		},
 	}
 	for _, impl := range implementations {
@@ -178,7 +178,7 @@ func TestLinearMemoryPlatformKind(t *testing.T) {
 	if unsafe.Sizeof(uintptr(0)) < 8 {
 		t.Skip("32-bit host may fall back to slices")
 	}
-	lm := NewMemoryAllocator(0).Allocate(page, 65536*page)
+	lm := NewMemoryAllocator(0).Allocate(testPage, 65536*testPage)
 	defer lm.Free()
 	if !fixedBase(lm) {
 		t.Fatalf("got %T, want the virtual-memory implementation", lm)
@@ -196,7 +196,7 @@ func TestIdleMemoryRSS(t *testing.T) {
 	}
 	const (
 		n         = 200
-		committed = 16 * page // per memory, as after a module's memory.grow
+		committed = 16 * testPage // per memory, as after a module's memory.grow
 	)
 	mems := make([]experimental.LinearMemory, 0, n)
 	defer func() {
@@ -208,7 +208,7 @@ func TestIdleMemoryRSS(t *testing.T) {
 	runtime.GC()
 	before := rss(t)
 	for range n {
-		lm := alloc.Allocate(page, 65536*page) // 4 GiB reservation each
+		lm := alloc.Allocate(testPage, 65536*testPage) // 4 GiB reservation each
 		if !fixedBase(lm) {
 			t.Skipf("got %T: no reservation on this host", lm)
 		}
@@ -321,7 +321,7 @@ func TestAllocatorWithWazero(t *testing.T) {
 		maxBytes uint64
 		pages    uint32 // effective maximum
 	}{
-		{"limit 4 pages", 4 * page, 4},
+		{"limit 4 pages", 4 * testPage, 4},
 		{"limit 0 uses the module's 100", 0, 100},
 	}
 	for _, eng := range engines {
@@ -369,7 +369,7 @@ func TestAllocatorWithWazero(t *testing.T) {
 					if got := mustCall("grow", 1); got != p {
 						t.Fatalf("grow(1) at %d pages = %d, want %d", p, int32(got), p)
 					}
-					last := uint64(p+1)*page - 1
+					last := uint64(p+1)*testPage - 1
 					mustCall("store", last, uint64(p))
 					if got := mustCall("load", last); got != p&0xff {
 						t.Fatalf("load(%d) = %d, want %d", last, got, p&0xff)
@@ -385,7 +385,7 @@ func TestAllocatorWithWazero(t *testing.T) {
 					t.Fatalf("size after refused growth = %d, want %d", got, lim.pages)
 				}
 				// Out of bounds still traps...
-				if _, err := call("store", uint64(lim.pages)*page, 1); err == nil {
+				if _, err := call("store", uint64(lim.pages)*testPage, 1); err == nil {
 					t.Fatal("store past the end did not trap")
 				}
 				// ...and the instance keeps working.
@@ -395,7 +395,7 @@ func TestAllocatorWithWazero(t *testing.T) {
 				if got := mustCall("grow", 0); got != lim.pages {
 					t.Fatalf("grow(0) = %d, want %d", got, lim.pages)
 				}
-				last := uint64(lim.pages)*page - 1
+				last := uint64(lim.pages)*testPage - 1
 				mustCall("store", last, 7)
 				if got := mustCall("load", last); got != 7 {
 					t.Fatalf("load(last) = %d, want 7", got)

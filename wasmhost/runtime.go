@@ -129,7 +129,7 @@ func (r *Runtime) Instantiate(ctx context.Context, c wazero.CompiledModule, cfg 
 	if cfg.Stderr != nil {
 		mc = mc.WithStderr(cfg.Stderr)
 	}
-	ctx = experimental.WithMemoryAllocator(ctx, NewMemoryAllocator(cfg.MaxMemory))
+	ctx = experimental.WithMemoryAllocator(ctx, counted(NewMemoryAllocator(cfg.MaxMemory)))
 	m, err := r.rt.InstantiateModule(ctx, c, mc)
 	if err != nil {
 		return nil, fmt.Errorf("wasmhost: instantiate: %w", err)

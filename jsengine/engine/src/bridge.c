@@ -9,7 +9,8 @@
  *
  * Direction host -> guest: the bridge_* exports below plus malloc/free.
  * Direction guest -> host: the imports in module "corets":
- *   interrupt()                 deadline and cancellation check
+ *   interrupt()                 deadline and cancellation check; returns the
+ *                               next countdown, 0 to stop
  *   call(fn, ptr, len, kind)    a host function; see HC_* for the reply
  *   take(dst)                   copy a reply that did not fit the scratch buffer
  *   lookup(name, len)           a host function's id by name
@@ -56,12 +57,15 @@ enum {
     EVAL_BYTECODE = 2,     /* the input is bytecode this bridge wrote */
     EVAL_PRELUDE = 4,      /* the completion value is the timer dispatcher */
     EVAL_RESULT = 8,       /* the completion value becomes the call result */
+    EVAL_WITH_HOST = 16,   /* the completion value is a function, called with the host object */
+    EVAL_STRIP = 32,       /* compile without keeping the source text (the engine's own scripts) */
 };
 
 static JSRuntime *rt;
 static JSContext *ctx;
 static JSValue dispatcher = JS_UNDEFINED; /* the prelude's timer dispatcher */
 static JSValue error_ctor = JS_UNDEFINED; /* the original Error, before a module can replace it */
+static JSValue host_obj = JS_UNDEFINED;   /* __host, kept for the engine's extensions after the prelude hides it */
 static JSAtom exports_atom;
 
 /* The host writes short replies here directly, saving a round trip. */
@@ -100,10 +104,33 @@ static int unhandled_len;
 
 static JSMallocState *heap; /* QuickJS's counters, for a cheap memory figure */
 
+/* A single built-in call (JSON.stringify of a large array, a sort) is one
+   interrupt-countdown step however long it runs, so the deadline is also
+   checked every few hundred allocations. When the host says stop, the
+   allocation fails, the built-in unwinds, and the next poll interrupts. */
+#define ALLOC_CHECK_EVERY 256
+static uint32_t allocs_unchecked;
+
+static int alloc_stop(void)
+{
+    /* Only the checked allocation fails: throwing the interrupt and
+       unwinding need memory too. */
+    if (++allocs_unchecked < ALLOC_CHECK_EVERY || !ctx)
+        return 0;
+    allocs_unchecked = 0;
+    if (!interrupted && host_interrupt() <= 0) {
+        interrupted = 1;
+        JS_SetInterruptCounter(ctx, 0);
+    }
+    return interrupted;
+}
+
 static void *bridge_js_malloc(JSMallocState *s, size_t size)
 {
     void *p;
     heap = s;
+    if (alloc_stop())
+        return NULL;
     if (s->malloc_size + size > s->malloc_limit) {
         oom = 1;
         return NULL;
@@ -139,6 +166,8 @@ static void *bridge_js_realloc(JSMallocState *s, void *p, size_t size)
         free(p);
         return NULL;
     }
+    if (size > old && alloc_stop())
+        return NULL;
     if (s->malloc_size + size - old > s->malloc_limit) {
         oom = 1;
         return NULL;
@@ -166,34 +195,45 @@ static const JSMallocFunctions malloc_funcs = {
 
 /* ---- fuel ---- */
 
-/* Fuel is counted in QuickJS interrupt-countdown steps. The countdown is set
-   to at most JS_INTERRUPT_COUNTER_INIT and shortened near the end of the
-   budget, so a budget ends at its exact step on every run and every OS. */
+/* Fuel is counted in QuickJS interrupt-countdown steps: every countdown step
+   that ran is charged, however the countdown is split, so fuel is exact and
+   deterministic. The split is the host's: it shortens the countdown when
+   steps are slow (a built-in working on a large array is one step), so its
+   deadline check comes around about every millisecond. Near the end of the
+   budget the countdown is shortened to what is left, so a budget ends at its
+   exact step on every run and every OS. */
 #define COUNTDOWN_MAX 10000
+#define COUNTDOWN_START 1000
 static int64_t fuel_limit = INT64_MAX;
 static int64_t fuel_committed; /* steps of countdowns that ran out */
 static int countdown;          /* what the countdown was last set to */
 
-static void arm_countdown(void)
+static void arm_countdown(int want)
 {
     int64_t left = fuel_limit - fuel_committed;
-    countdown = left < COUNTDOWN_MAX ? (int)(left > 0 ? left : 0) : COUNTDOWN_MAX;
+    if (want > COUNTDOWN_MAX)
+        want = COUNTDOWN_MAX;
+    countdown = left < want ? (int)(left > 0 ? left : 0) : want;
     JS_SetInterruptCounter(ctx, countdown);
 }
 
 static int interrupt_handler(JSRuntime *r, void *opaque)
 {
+    int next;
     (void)r;
     (void)opaque;
+    if (interrupted) /* stopped already, from an allocation */
+        return 1;
     fuel_committed += countdown;
-    if (fuel_committed >= fuel_limit || host_interrupt() != 0) {
+    next = fuel_committed < fuel_limit ? host_interrupt() : 0;
+    if (next <= 0) {
         interrupted = 1;
         /* keep the handler firing at once if anything still runs */
         countdown = 0;
         JS_SetInterruptCounter(ctx, 0);
         return 1;
     }
-    arm_countdown();
+    arm_countdown(next);
     return 0;
 }
 
@@ -202,7 +242,9 @@ void bridge_fuel_set(int64_t limit)
 {
     fuel_limit = limit > 0 ? limit : INT64_MAX;
     fuel_committed = 0;
-    arm_countdown();
+    interrupted = 0;
+    /* start short: the host lengthens the countdown while checks come fast */
+    arm_countdown(COUNTDOWN_START);
 }
 
 EXPORT("bridge_fuel_used")
@@ -586,6 +628,7 @@ uint32_t bridge_init(uint32_t mem_limit, uint32_t stack_limit, uint32_t scratch_
     error_ctor = JS_GetPropertyStr(ctx, global, "Error");
     host = JS_NewObject(ctx);
     JS_SetPropertyFunctionList(ctx, host, host_funcs, sizeof(host_funcs) / sizeof(host_funcs[0]));
+    host_obj = JS_DupValue(ctx, host);
     JS_SetPropertyStr(ctx, global, "__host", host);
     JS_FreeValue(ctx, global);
     exports_atom = JS_NewAtom(ctx, "__corets_exports");
@@ -621,6 +664,7 @@ int32_t bridge_eval(const char *src, uint32_t len, const char *name, int32_t fla
            the hash of the source it compiled and never accepts it from outside */
         fn = JS_ReadObject(ctx, (const uint8_t *)src, len, JS_READ_OBJ_BYTECODE);
     } else {
+        JS_SetStripInfo(rt, (flags & EVAL_STRIP) ? JS_STRIP_SOURCE : 0);
         fn = JS_Eval(ctx, src, len, name, JS_EVAL_TYPE_GLOBAL | JS_EVAL_FLAG_COMPILE_ONLY);
     }
     if (JS_IsException(fn))
@@ -643,6 +687,12 @@ int32_t bridge_eval(const char *src, uint32_t len, const char *name, int32_t fla
         dispatcher = v;
     } else if (flags & EVAL_RESULT) {
         set_call_value(v);
+    } else if (flags & EVAL_WITH_HOST) {
+        JSValue r = JS_Call(ctx, v, JS_UNDEFINED, 1, (JSValueConst *)&host_obj);
+        JS_FreeValue(ctx, v);
+        if (JS_IsException(r))
+            return fail();
+        JS_FreeValue(ctx, r);
     } else {
         JS_FreeValue(ctx, v);
     }

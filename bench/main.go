@@ -1,0 +1,412 @@
+// Command bench compares CoreTS-Wasm's JavaScript engine (QuickJS in wasm
+// under wazero) with goja, modernc.org/quickjs and native QuickJS built with
+// gcc, all measured in the same run, and prints markdown tables.
+//
+//	cd bench && go run .          # full run (a few minutes)
+//	cd bench && go run . -quick   # CI smoke: fewer iterations, < 60 s
+//
+// Progress goes to stderr, the tables to stdout. It never fails on a timing:
+// the targets are printed next to the figures.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"runtime"
+	"strings"
+	"time"
+)
+
+type options struct {
+	quick       bool
+	coldRuns    int // figure 1
+	instances   int // figures 2 and 6
+	batches     int // figure 3: batches of perBatch calls
+	perBatch    int
+	fibN        int // figure 4
+	fibRuns     int
+	fuelN       int // figure 5
+	fuelRuns    int
+	workers     int // figure 6
+	calls       int
+	microbench  bool
+	buildNative bool
+}
+
+func main() {
+	var o options
+	flag.BoolVar(&o.quick, "quick", false, "fewer iterations and a subset of microbench.js, for a CI smoke run (< 60 s)")
+	flag.IntVar(&o.coldRuns, "n", 0, "runs of the new-instance-to-first-result figure (default 300, -quick 50)")
+	flag.IntVar(&o.instances, "instances", 0, "instances kept alive for the memory and concurrency figures (default 1000, -quick 200)")
+	flag.BoolVar(&o.microbench, "microbench", true, "run QuickJS's tests/microbench.js")
+	native := flag.String("build-native", "auto", "build bench/native/qjs when missing: auto (not with -quick), yes, no")
+	flag.Parse()
+
+	o.fibN, o.fuelN, o.fuelRuns, o.workers = 30, 25, 5, 20
+	if o.quick {
+		o.coldRuns = or(o.coldRuns, 50)
+		o.instances = or(o.instances, 200)
+		o.batches, o.perBatch = 10, 1000
+		o.fibRuns = 1
+		o.calls = 5000
+	} else {
+		o.coldRuns = or(o.coldRuns, 300)
+		o.instances = or(o.instances, 1000)
+		o.batches, o.perBatch = 20, 5000
+		o.fibRuns = 5
+		o.calls = 20000
+	}
+	o.buildNative = *native == "yes" || (*native == "auto" && !o.quick)
+
+	if err := run(context.Background(), o); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+func or(v, def int) int {
+	if v > 0 {
+		return v
+	}
+	return def
+}
+
+func progress(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, format+"\n", args...)
+}
+
+// Columns of the main table.
+const (
+	colOurs = iota
+	colGoja
+	colModernc
+	colNative
+	nCols
+)
+
+type row struct {
+	figure string
+	cells  [nCols]string
+	target string
+}
+
+// perEngine is what figures 1-4 and 6 measured for one engine.
+type perEngine struct {
+	coldP50, coldP99 time.Duration
+	idleKiB          float64
+	callsPerSec      float64
+	callErrs         int64
+	roundTripNs      float64
+	fib              time.Duration
+	err              error
+}
+
+func run(ctx context.Context, o options) error {
+	start := time.Now()
+	oursE, err := newOurs(ctx)
+	if err != nil {
+		return fmt.Errorf("ours: %w", err)
+	}
+	defer oursE.close()
+	gojaE, err := newGoja()
+	if err != nil {
+		return fmt.Errorf("goja: %w", err)
+	}
+	moderncE, err := newModernc()
+	if err != nil {
+		return fmt.Errorf("modernc: %w", err)
+	}
+	engines := []engine{oursE, gojaE, moderncE}
+
+	results := make([]perEngine, len(engines))
+	for i, e := range engines {
+		results[i] = measureEngine(ctx, e, o)
+	}
+
+	// fib with and without fuel metering, interleaved so that drift in the
+	// machine's speed affects both alike.
+	progress("ours: fib(%d) unmetered vs metered ...", o.fibN)
+	unmetered, metered, meterErr := fibMetered(ctx, oursE, o.fibN, o.fibRuns)
+	if meterErr == nil {
+		results[colOurs].fib = unmetered // the interleaved figure replaces the first
+	}
+
+	progress("ours: fuel of fib(%d), %d fresh instances ...", o.fuelN, o.fuelRuns)
+	fuels, fuelErr := oursE.fuelOfFib(ctx, o.fuelN, o.fuelRuns)
+
+	qjs, nativeNote := ensureQJS(o.buildNative)
+	var nativeFibT time.Duration
+	var nativeErr error
+	if qjs != "" {
+		progress("native: fib(%d) x %d ...", o.fibN, o.fibRuns)
+		var ds []time.Duration
+		ds, nativeErr = nativeFib(qjs, o.fibN, o.fibRuns)
+		nativeFibT = median(ds)
+	}
+
+	// The main table.
+	rows := mainRows(o, results, metered, meterErr, nativeFibT, nativeErr, qjs != "", fuels, fuelErr)
+
+	var mb []mbRow
+	var mbNote string
+	var mbErr error
+	if o.microbench {
+		mb, mbNote, mbErr = runMicrobench(ctx, oursE, qjs, o)
+	}
+
+	fmt.Printf("## CoreTS-Wasm benchmark\n\n")
+	fmt.Printf("%s, %d CPUs, %s %s/%s, %s run, %s.\n\n", cpuModel(), runtime.NumCPU(), runtime.Version(),
+		runtime.GOOS, runtime.GOARCH, map[bool]string{true: "-quick", false: "full"}[o.quick], time.Now().Format("2006-01-02 15:04"))
+	printTable([]string{"figure", "ours", "goja", "modernc.org/quickjs", "native QuickJS (gcc)", "target"}, rowsToCells(rows))
+	if nativeNote != "" {
+		fmt.Printf("\nNative: %s.\n", nativeNote)
+	}
+	for i, r := range results {
+		if r.err != nil {
+			fmt.Printf("\n%s: %v\n", engines[i].name(), r.err)
+		}
+	}
+	if o.microbench {
+		fmt.Printf("\n### QuickJS tests/microbench.js (ns per iteration, lower is better)\n\n")
+		if mbErr != nil {
+			fmt.Printf("microbench.js: %v\n", mbErr)
+		}
+		if len(mb) > 0 {
+			printTable([]string{"test", "native", "ours", "ours / native"}, mbCells(mb))
+		}
+		if mbNote != "" {
+			fmt.Printf("\n%s\n", mbNote)
+		}
+	}
+	fmt.Printf("\nTotal time %.0f s. One machine, one run: compare ratios within a run, not across machines.\n", time.Since(start).Seconds())
+	return nil
+}
+
+// measureEngine runs figures 1-4 and 6 for one engine, keeping the first
+// error and skipping what depends on it.
+func measureEngine(ctx context.Context, e engine, o options) (r perEngine) {
+	name := e.name()
+	progress("%s: new instance to first result x %d ...", name, o.coldRuns)
+	ds, err := coldStart(ctx, e, o.coldRuns)
+	if err != nil {
+		r.err = fmt.Errorf("cold start: %w", err)
+		return r
+	}
+	r.coldP50, r.coldP99 = percentile(ds, 50), percentile(ds, 99)
+
+	progress("%s: %d idle instances ...", name, o.instances)
+	vms, kib, err := idleMemory(ctx, e, o.instances)
+	if err != nil {
+		r.err = fmt.Errorf("idle memory: %w", err)
+		return r
+	}
+	r.idleKiB = kib
+	progress("%s: %d calls from %d goroutines ...", name, o.calls, o.workers)
+	r.callsPerSec, r.callErrs = concurrent(vms, o.workers, o.calls)
+	closeAll(vms)
+
+	v, err := e.newVM(ctx)
+	if err != nil {
+		r.err = err
+		return r
+	}
+	defer v.close()
+	progress("%s: add(1, 2) round trip ...", name)
+	if r.roundTripNs, err = roundTrip(v, o.batches, o.perBatch); err != nil {
+		r.err = fmt.Errorf("round trip: %w", err)
+		return r
+	}
+	progress("%s: fib(%d) x %d ...", name, o.fibN, o.fibRuns)
+	fds, err := fibTimes(v, o.fibN, o.fibRuns)
+	if err != nil {
+		r.err = fmt.Errorf("fib: %w", err)
+		return r
+	}
+	r.fib = median(fds)
+	return r
+}
+
+// fibMetered times fib(n) in ours without and with fuel metering,
+// alternating, and returns both medians.
+func fibMetered(ctx context.Context, o *ours, n, runs int) (unmetered, metered time.Duration, err error) {
+	u, err := o.newVM(ctx)
+	if err != nil {
+		return 0, 0, err
+	}
+	defer u.close()
+	m, err := o.metered(1e12).newVM(ctx)
+	if err != nil {
+		return 0, 0, err
+	}
+	defer m.close()
+	var us, ms []time.Duration
+	for i := 0; i < runs; i++ {
+		d, err := fibTimes(u, n, 1)
+		if err != nil {
+			return 0, 0, err
+		}
+		us = append(us, d...)
+		if d, err = fibTimes(m, n, 1); err != nil {
+			return 0, 0, err
+		}
+		ms = append(ms, d...)
+	}
+	return median(us), median(ms), nil
+}
+
+func mainRows(o options, r []perEngine, metered time.Duration, meterErr error, nativeFibT time.Duration, nativeErr error,
+	haveNative bool, fuels []int64, fuelErr error) []row {
+	dash := "—"
+	each := func(f func(p perEngine) string) (c [nCols]string) {
+		for i := range c {
+			c[i] = dash
+		}
+		for i, p := range r {
+			if p.err != nil {
+				c[i] = "error"
+				continue
+			}
+			c[i] = f(p)
+		}
+		return c
+	}
+	ours := r[colOurs]
+	var rows []row
+
+	rows = append(rows,
+		row{fmt.Sprintf("new instance + bundle → first call result, p50 (%d runs)", o.coldRuns),
+			each(func(p perEngine) string { return ms(p.coldP50) }), mark("≤ 0.5 ms", ours.err == nil && ours.coldP50 <= 500*time.Microsecond)},
+		row{fmt.Sprintf("new instance + bundle → first call result, p99 (%d runs)", o.coldRuns),
+			each(func(p perEngine) string { return ms(p.coldP99) }), dash},
+		row{fmt.Sprintf("idle memory per instance, %d alive (RSS delta / n)", o.instances),
+			each(func(p perEngine) string { return fmt.Sprintf("%.0f KiB", p.idleKiB) }), mark("≤ 256 KiB", ours.err == nil && ours.idleKiB <= 256)},
+		row{"Go → JS call round trip, add(1,2), median ns/op",
+			each(func(p perEngine) string { return us(p.roundTripNs) }), mark("≤ 5 µs", ours.err == nil && ours.roundTripNs <= 5000)},
+		row{"JS → host → JS call round trip", [nCols]string{"pending", dash, dash, dash}, dash},
+	)
+
+	fibCells := each(func(p perEngine) string { return ms(p.fib) })
+	switch {
+	case nativeErr != nil:
+		fibCells[colNative] = "error"
+	case haveNative:
+		fibCells[colNative] = ms(nativeFibT)
+	}
+	rows = append(rows, row{fmt.Sprintf("fib(%d), median of %d (ours unmetered)", o.fibN, o.fibRuns), fibCells, dash})
+
+	meteredCells := [nCols]string{dash, dash, dash, dash}
+	ratioCells := meteredCells
+	nativeRatio := meteredCells
+	meteredMet, nativeMet := false, false
+	if meterErr != nil {
+		meteredCells[colOurs], ratioCells[colOurs] = "error", "error"
+	} else {
+		meteredCells[colOurs] = ms(metered)
+		ratio := float64(metered) / float64(ours.fib)
+		ratioCells[colOurs] = fmt.Sprintf("%.3f", ratio)
+		meteredMet = ratio <= 1.05
+	}
+	if haveNative && nativeErr == nil && nativeFibT > 0 && ours.fib > 0 {
+		ratio := float64(ours.fib) / float64(nativeFibT)
+		nativeRatio[colOurs] = fmt.Sprintf("%.2f", ratio)
+		nativeMet = ratio <= 2.0
+	}
+	rows = append(rows,
+		row{fmt.Sprintf("fib(%d) with fuel metering (Fuel 1e12), median of %d", o.fibN, o.fibRuns), meteredCells, dash},
+		row{fmt.Sprintf("fib(%d) metered / unmetered", o.fibN), ratioCells, mark("≤ 1.05", meteredMet)},
+		row{fmt.Sprintf("fib(%d) ours / native QuickJS", o.fibN), nativeRatio, mark("≤ 2.0", nativeMet)},
+	)
+
+	fuelCells := [nCols]string{dash, dash, dash, dash}
+	identical := false
+	if fuelErr != nil {
+		fuelCells[colOurs] = "error: " + fuelErr.Error()
+	} else {
+		identical = true
+		for _, f := range fuels {
+			identical = identical && f == fuels[0]
+		}
+		verdict := "identical"
+		if !identical {
+			verdict = fmt.Sprintf("DIFFERS %v", fuels)
+		}
+		fuelCells[colOurs] = fmt.Sprintf("%d (%s)", fuels[0], verdict)
+	}
+	rows = append(rows, row{fmt.Sprintf("fuel used by fib(%d), %d fresh instances", o.fuelN, o.fuelRuns), fuelCells, mark("identical", identical)})
+
+	rows = append(rows,
+		row{fmt.Sprintf("%d instances, %d goroutines, %d short calls: calls/s", o.instances, o.workers, o.calls),
+			each(func(p perEngine) string { return fmt.Sprintf("%.0f", p.callsPerSec) }), dash},
+		row{"… failed calls", each(func(p perEngine) string { return fmt.Sprint(p.callErrs) }), mark("0", ours.err == nil && ours.callErrs == 0)},
+	)
+	return rows
+}
+
+// mark appends whether ours meets the target, for the reader; nothing fails
+// on it.
+func mark(target string, met bool) string {
+	if met {
+		return target + " ✓"
+	}
+	return target + " ✗"
+}
+
+func ms(d time.Duration) string {
+	v := float64(d) / float64(time.Millisecond)
+	switch {
+	case v >= 100:
+		return fmt.Sprintf("%.0f ms", v)
+	case v >= 1:
+		return fmt.Sprintf("%.1f ms", v)
+	default:
+		return fmt.Sprintf("%.3f ms", v)
+	}
+}
+
+func us(ns float64) string {
+	if ns >= 1000 {
+		return fmt.Sprintf("%.2f µs", ns/1000)
+	}
+	return fmt.Sprintf("%.0f ns", ns)
+}
+
+func rowsToCells(rows []row) [][]string {
+	var out [][]string
+	for _, r := range rows {
+		out = append(out, append(append([]string{r.figure}, r.cells[:]...), r.target))
+	}
+	return out
+}
+
+func printTable(head []string, rows [][]string) {
+	line := func(cells []string) {
+		fmt.Printf("| %s |\n", strings.Join(cells, " | "))
+	}
+	line(head)
+	sep := make([]string, len(head))
+	for i := range sep {
+		sep[i] = "---"
+		if i > 0 {
+			sep[i] = "---:"
+		}
+	}
+	line(sep)
+	for _, r := range rows {
+		line(r)
+	}
+}
+
+func cpuModel() string {
+	b, err := os.ReadFile("/proc/cpuinfo")
+	if err != nil {
+		return "unknown CPU"
+	}
+	for _, l := range strings.Split(string(b), "\n") {
+		if k, v, ok := strings.Cut(l, ":"); ok && strings.TrimSpace(k) == "model name" {
+			return strings.TrimSpace(v)
+		}
+	}
+	return "unknown CPU"
+}
