@@ -94,6 +94,11 @@ type Engine struct {
 	bytecode map[uint64][]byte // compiled scripts, by xxhash of name and source
 	bcBytes  int
 	compiles atomic.Int64 // scripts compiled, for tests of the cache
+
+	// image is the memory of an instance with QuickJS, the prelude and the
+	// extensions initialised; every instance starts from it.
+	image            *wasmhost.Image
+	scratch, outAddr uint32
 }
 
 // maxBytecodeCache bounds the bytecode cache; past it the cache starts over,
@@ -124,6 +129,9 @@ func New(ctx context.Context, cfg Config) (*Engine, error) {
 		return nil, err
 	}
 	e.compiled, err = rt.Compile(ctx, engine.WASM)
+	if err == nil {
+		err = e.boot(ctx)
+	}
 	if err != nil {
 		rt.Close(ctx)
 		return nil, err
@@ -134,6 +142,7 @@ func New(ctx context.Context, cfg Config) (*Engine, error) {
 // Close closes every instance's wasm module and releases the runtime.
 // Instances must not be used afterwards.
 func (e *Engine) Close(ctx context.Context) error {
+	e.image.Close()
 	return e.rt.Close(ctx)
 }
 

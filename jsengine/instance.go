@@ -3,6 +3,8 @@ package jsengine
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
+	"encoding/binary"
 	_ "embed"
 	"encoding/json"
 	"fmt"
@@ -33,10 +35,10 @@ const (
 	stackLimit = 900 << 10
 	scratchCap = 64 << 10
 	// heapReserve is what the wasm memory holds besides QuickJS's heap: the
-	// stack, static data and the allocator's own overhead. QuickJS's limit
-	// sits this far below the page cap, so QuickJS reports a clean "out of
-	// memory" before memory.grow fails.
-	heapReserve = 2 << 20
+	// 1 MiB stack, static data and the allocator's own overhead. QuickJS's
+	// limit sits this far below the page cap, so QuickJS reports a clean "out
+	// of memory" before memory.grow fails.
+	heapReserve = 3 << 19
 )
 
 // InstanceConfig configures one instance. The zero value gets the defaults.
@@ -143,7 +145,8 @@ type Instance struct {
 
 	fn struct {
 		eval, call, callState, callDrop, jobs, timer, settle,
-		malloc, free, fuelSet, fuelUsed, memUsed, init, out api.Function
+		malloc, free, fuelSet, fuelUsed, memUsed, init, out,
+		reseed, setMemoryLimit api.Function
 	}
 	stack   [8]uint64
 	scratch uint32
@@ -173,8 +176,26 @@ type Instance struct {
 
 // NewInstance creates an instance with the prelude loaded. It is ready for
 // Load, Call and Eval.
+//
+// It starts from the engine's memory image (QuickJS initialised, prelude and
+// extensions loaded), mapped copy-on-write where the OS allows, and gives the
+// copy its own Math.random seed and heap limit.
 func (e *Engine) NewInstance(ctx context.Context, cfg InstanceConfig) (*Instance, error) {
-	cfg = cfg.withDefaults()
+	in, err := e.instantiate(ctx, cfg.withDefaults(), e.image)
+	if err != nil {
+		return nil, err
+	}
+	var seed [8]byte
+	rand.Read(seed[:])
+	in.scratch, in.outAddr = e.scratch, e.outAddr
+	in.invoke(in.fn.reseed, binary.LittleEndian.Uint64(seed[:]))
+	in.invoke(in.fn.setMemoryLimit, in.heapLimit())
+	go in.loop()
+	return in, nil
+}
+
+// instantiate makes an instance's wasm module, from img if given.
+func (e *Engine) instantiate(ctx context.Context, cfg InstanceConfig, img *wasmhost.Image) (*Instance, error) {
 	in := &Instance{
 		e:        e,
 		cfg:      cfg,
@@ -192,31 +213,46 @@ func (e *Engine) NewInstance(ctx context.Context, cfg InstanceConfig) (*Instance
 	stdout := &lineWriter{emit: func(s string) { cfg.Output("log", s) }}
 	stderr := &lineWriter{emit: func(s string) { cfg.Output("error", s) }}
 	mod, err := e.rt.Instantiate(ctx, e.compiled, wasmhost.InstanceConfig{
-		MaxMemory: cfg.MemoryLimit, Stdout: stdout, Stderr: stderr,
+		MaxMemory: cfg.MemoryLimit, Stdout: stdout, Stderr: stderr, Image: img,
 	})
 	if err != nil {
 		in.endLife()
-		return nil, err
+		return nil, fmt.Errorf("jsengine: module %q: %w", cfg.Name, err)
 	}
 	in.mod = mod
 	if err := in.bind(); err != nil {
 		in.release()
 		return nil, err
 	}
-	heapLimit := cfg.MemoryLimit - heapReserve - uint64(mod.Memory().Size())
-	if heapLimit > cfg.MemoryLimit { // underflow: a tiny limit
-		heapLimit = 1 << 20
+	return in, nil
+}
+
+// heapLimit is QuickJS's limit: the memory cap less what the wasm memory
+// holds besides the heap.
+func (in *Instance) heapLimit() uint64 {
+	if in.cfg.MemoryLimit < 2*heapReserve {
+		return in.cfg.MemoryLimit / 2
 	}
-	r, err := in.invoke(in.fn.init, heapLimit, stackLimit, scratchCap)
+	return in.cfg.MemoryLimit - heapReserve
+}
+
+// boot initialises QuickJS, the prelude and the extensions once, in an
+// instance that never runs module code, and keeps its memory as the image
+// every instance starts from.
+func (e *Engine) boot(ctx context.Context) error {
+	in, err := e.instantiate(ctx, InstanceConfig{Name: "boot"}.withDefaults(), nil)
+	if err != nil {
+		return err
+	}
+	defer in.release()
+	r, err := in.invoke(in.fn.init, in.heapLimit(), stackLimit, scratchCap)
 	if err != nil || r == 0 {
-		in.release()
-		return nil, fmt.Errorf("jsengine: the engine could not start (memory limit %d bytes): %v", cfg.MemoryLimit, err)
+		return fmt.Errorf("jsengine: the engine could not start: %v", err)
 	}
 	in.scratch = uint32(r)
 	out, err := in.invoke(in.fn.out)
 	if err != nil {
-		in.release()
-		return nil, err
+		return err
 	}
 	in.outAddr = uint32(out)
 	in.beginRun(ctx)
@@ -229,11 +265,14 @@ func (e *Engine) NewInstance(ctx context.Context, cfg InstanceConfig) (*Instance
 	}
 	in.endRun()
 	if err != nil {
-		in.release()
-		return nil, fmt.Errorf("jsengine: starting the instance: %w", err)
+		return fmt.Errorf("jsengine: loading the prelude and extensions: %w", err)
 	}
-	go in.loop()
-	return in, nil
+	e.image, err = wasmhost.NewImage(in.mod)
+	if err != nil {
+		return err
+	}
+	e.scratch, e.outAddr = in.scratch, in.outAddr
+	return nil
 }
 
 type instanceKey struct{}
@@ -253,6 +292,7 @@ func (in *Instance) bind() error {
 		{&in.fn.free, "bridge_free"}, {&in.fn.fuelSet, "bridge_fuel_set"},
 		{&in.fn.fuelUsed, "bridge_fuel_used"}, {&in.fn.memUsed, "bridge_mem_used"},
 		{&in.fn.init, "bridge_init"}, {&in.fn.out, "bridge_out"},
+		{&in.fn.reseed, "bridge_reseed"}, {&in.fn.setMemoryLimit, "bridge_set_memory_limit"},
 	}
 	for _, n := range names {
 		*n.dst = in.mod.ExportedFunction(n.name)
@@ -302,6 +342,14 @@ func (in *Instance) Eval(ctx context.Context, code string) (Result, error) {
 	return in.do(ctx, &request{kind: reqEval, code: code})
 }
 
+// Wait returns once the instance has nothing left to do: no timer and no
+// host operation pending (the point where node would exit), or when ctx
+// ends. Timers and callbacks that run meanwhile get the instance's limits.
+func (in *Instance) Wait(ctx context.Context) error {
+	_, err := in.do(ctx, &request{kind: reqWait})
+	return err
+}
+
 // Close stops the instance, interrupting a call in progress (which returns
 // ErrClosed), cancels its pending host operations and frees its memory.
 func (in *Instance) Close() error {
@@ -324,6 +372,7 @@ const (
 	reqCall reqKind = iota
 	reqEval
 	reqLoad
+	reqWait
 )
 
 type request struct {

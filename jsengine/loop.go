@@ -97,6 +97,9 @@ func (in *Instance) serve(r *request) (Result, error) {
 	if err := r.ctx.Err(); err != nil {
 		return Result{}, err
 	}
+	if r.kind == reqWait {
+		return Result{}, in.waitIdle(r.ctx)
+	}
 	in.calls.Add(1)
 	in.beginRun(r.ctx)
 	defer in.endRun()
@@ -116,6 +119,26 @@ func (in *Instance) serve(r *request) (Result, error) {
 	}
 	value, err := in.await(r.ctx, st)
 	return Result{Value: value, Fuel: in.fuelUsed()}, err
+}
+
+// waitIdle serves timers and host results until none is pending.
+func (in *Instance) waitIdle(ctx context.Context) error {
+	for in.dead == nil && (in.ops.inFlight > 0 || in.timers.Len() > 0) {
+		select {
+		case ev := <-in.events:
+			in.background(func() int32 { return in.settle(ev) })
+		case <-in.timers.clock.C:
+			in.background(in.fireTimers)
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-in.closing:
+			return ErrClosed
+		}
+	}
+	if in.dead != nil {
+		return fmt.Errorf("%w: %w", ErrDead, in.dead)
+	}
+	return nil
 }
 
 // background runs a timer or host callback outside any call, with the

@@ -107,6 +107,9 @@ type InstanceConfig struct {
 	// StartFunctions run after instantiation; nil means "_initialize", which
 	// a WASI reactor needs.
 	StartFunctions []string
+	// Image, if set, replaces the new instance's memory after its start
+	// functions ran: the instance continues from the snapshot's state.
+	Image *Image
 }
 
 // Instantiate creates an instance with real wall and monotonic clocks, the
@@ -129,10 +132,28 @@ func (r *Runtime) Instantiate(ctx context.Context, c wazero.CompiledModule, cfg 
 	if cfg.Stderr != nil {
 		mc = mc.WithStderr(cfg.Stderr)
 	}
-	ctx = experimental.WithMemoryAllocator(ctx, counted(NewMemoryAllocator(cfg.MaxMemory)))
+	for _, mem := range c.ExportedMemories() {
+		if cfg.MaxMemory > 0 && uint64(mem.Min())*wasmPageSize > cfg.MaxMemory {
+			// wazero would panic rather than fail when the allocator cannot
+			// provide even the minimum
+			return nil, fmt.Errorf("wasmhost: the module needs %d bytes of memory, the limit is %d", uint64(mem.Min())*wasmPageSize, cfg.MaxMemory)
+		}
+	}
+	var lm experimental.LinearMemory
+	alloc := counted(NewMemoryAllocator(cfg.MaxMemory))
+	ctx = experimental.WithMemoryAllocator(ctx, experimental.MemoryAllocatorFunc(func(capBytes, maxBytes uint64) experimental.LinearMemory {
+		lm = alloc.Allocate(capBytes, maxBytes)
+		return lm
+	}))
 	m, err := r.rt.InstantiateModule(ctx, c, mc)
 	if err != nil {
 		return nil, fmt.Errorf("wasmhost: instantiate: %w", err)
+	}
+	if cfg.Image != nil {
+		if err := cfg.Image.restore(m, lm); err != nil {
+			m.Close(ctx)
+			return nil, err
+		}
 	}
 	return m, nil
 }

@@ -636,6 +636,22 @@ uint32_t bridge_init(uint32_t mem_limit, uint32_t stack_limit, uint32_t scratch_
     return (uint32_t)(uintptr_t)scratch;
 }
 
+/* Sets QuickJS's heap limit: instances cloned from one memory image each
+   have their own. */
+EXPORT("bridge_set_memory_limit")
+void bridge_set_memory_limit(uint32_t limit)
+{
+    JS_SetMemoryLimit(rt, limit);
+}
+
+/* Gives Math.random a new seed: instances cloned from one memory image
+   would otherwise share a sequence. */
+EXPORT("bridge_reseed")
+void bridge_reseed(uint64_t seed)
+{
+    JS_SetRandomSeed(ctx, seed);
+}
+
 /* Bytes of the JS heap in use, as counted against the memory limit. */
 EXPORT("bridge_mem_used")
 uint32_t bridge_mem_used(void)

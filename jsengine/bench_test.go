@@ -1,0 +1,73 @@
+package jsengine
+
+import (
+	"context"
+	"encoding/json"
+	"testing"
+)
+
+// The engine's own benchmarks; bench/ compares them with peers in one table.
+//	go test ./jsengine -run '^$' -bench . -benchtime 2s
+
+const benchBundle = `var __corets_exports = {
+	add: (a, b) => a + b,
+	fib(n) { return n < 2 ? n : this.fib(n - 1) + this.fib(n - 2) },
+	hostLoop(n) { for (let i = 0; i < n; i++) echo("x"); return n },
+}`
+
+// BenchmarkNewInstance: a new instance with a loaded bundle, to its first
+// call's result.
+func BenchmarkNewInstance(b *testing.B) {
+	ctx := context.Background()
+	args := json.RawMessage("[1,2]")
+	for b.Loop() {
+		in, err := testEngine.NewInstance(ctx, InstanceConfig{Name: "bench", Output: func(string, string) {}})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := in.Load(ctx, Bundle{Name: "main.js", Code: benchBundle}); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := in.Call(ctx, "add", args); err != nil {
+			b.Fatal(err)
+		}
+		in.Close()
+	}
+}
+
+// BenchmarkCall: the Go round trip of a call with small JSON.
+func BenchmarkCall(b *testing.B) {
+	in, _ := newInstance(b, InstanceConfig{}, benchBundle)
+	ctx := context.Background()
+	args := json.RawMessage("[1,2]")
+	for b.Loop() {
+		if _, err := in.Call(ctx, "add", args); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkHostCall: JS calling a host function and back; ns/op is per
+// host call (the loop's own cost included).
+func BenchmarkHostCall(b *testing.B) {
+	in, _ := newInstance(b, InstanceConfig{}, benchBundle)
+	const n = 100000
+	for b.Loop() {
+		if _, err := in.Call(context.Background(), "hostLoop", json.RawMessage("[100000]")); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/hostcall")
+}
+
+func benchFib(b *testing.B, fuel int64) {
+	in, _ := newInstance(b, InstanceConfig{Fuel: fuel}, benchBundle)
+	for b.Loop() {
+		if _, err := in.Call(context.Background(), "fib", json.RawMessage("[27]")); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkFib27(b *testing.B)        { benchFib(b, 0) }
+func BenchmarkFib27Metered(b *testing.B) { benchFib(b, 1<<62) }
