@@ -191,3 +191,55 @@ func (o *ours) microbench(ctx context.Context, src string, tests []string) (map[
 	}
 	return res, note, nil
 }
+
+// hostCallNs measures a JS call of a host function and back, in ns per
+// call: a loop of n host calls less the same loop calling a JS function.
+func hostCallNs(ctx context.Context, n int) (float64, error) {
+	e, err := jsengine.New(ctx, jsengine.Config{
+		HostFuncs: []jsengine.HostFunc{{Name: "bench.echo", Fn: func(_ context.Context, _ *jsengine.Caller, arg []byte) ([]byte, error) {
+			return arg, nil
+		}}},
+		Extensions: []jsengine.Extension{{Name: "bench-glue.js", Source: `(host) => {
+			const id = host.lookup("bench.echo"), call = host.call;
+			globalThis.hostEcho = (s) => call(id, s);
+		}`}},
+	})
+	if err != nil {
+		return 0, err
+	}
+	defer e.Close(ctx)
+	in, err := e.NewInstance(ctx, jsengine.InstanceConfig{Name: "bench", Output: func(string, string) {}})
+	if err != nil {
+		return 0, err
+	}
+	defer in.Close()
+	err = in.Load(ctx, jsengine.Bundle{Name: "host.js", Code: `function jsEcho(s) { return s }
+var __corets_exports = {
+	host(n) { let r; for (let i = 0; i < n; i++) r = hostEcho("x"); return r },
+	js(n) { let r; for (let i = 0; i < n; i++) r = jsEcho("x"); return r },
+}`})
+	if err != nil {
+		return 0, err
+	}
+	args := json.RawMessage("[" + strconv.Itoa(n) + "]")
+	timeIt := func(name string) (time.Duration, error) {
+		best := time.Duration(1 << 62)
+		for i := 0; i < 5; i++ {
+			start := time.Now()
+			if _, err := in.Call(ctx, name, args); err != nil {
+				return 0, err
+			}
+			best = min(best, time.Since(start))
+		}
+		return best, nil
+	}
+	h, err := timeIt("host")
+	if err != nil {
+		return 0, err
+	}
+	j, err := timeIt("js")
+	if err != nil {
+		return 0, err
+	}
+	return float64((h - j).Nanoseconds()) / float64(n), nil
+}
