@@ -130,6 +130,9 @@ func New(ctx context.Context, cfg Config) (*Engine, error) {
 	}
 	e.compiled, err = rt.Compile(ctx, engine.WASM)
 	if err == nil {
+		err = checkExports(e.compiled.ExportedFunctions())
+	}
+	if err == nil {
 		err = e.boot(ctx)
 	}
 	if err != nil {

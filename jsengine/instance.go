@@ -143,11 +143,9 @@ type Instance struct {
 	wctx   context.Context
 	caller Caller
 
-	fn struct {
-		eval, call, callState, callDrop, jobs, timer, settle,
-		malloc, free, fuelSet, fuelUsed, memUsed, init, out,
-		reseed, setMemoryLimit api.Function
-	}
+	// exports are looked up on first use: wazero gives every looked-up
+	// export its own call stack (10 KiB), and most instances use few.
+	exports [numExports]api.Function
 	stack   [8]uint64
 	scratch uint32
 	outAddr uint32
@@ -188,8 +186,8 @@ func (e *Engine) NewInstance(ctx context.Context, cfg InstanceConfig) (*Instance
 	var seed [8]byte
 	rand.Read(seed[:])
 	in.scratch, in.outAddr = e.scratch, e.outAddr
-	in.invoke(in.fn.reseed, binary.LittleEndian.Uint64(seed[:]))
-	in.invoke(in.fn.setMemoryLimit, in.heapLimit())
+	in.invoke(in.fn(exReseed), binary.LittleEndian.Uint64(seed[:]))
+	in.invoke(in.fn(exSetMemoryLimit), in.heapLimit())
 	go in.loop()
 	return in, nil
 }
@@ -220,10 +218,6 @@ func (e *Engine) instantiate(ctx context.Context, cfg InstanceConfig, img *wasmh
 		return nil, fmt.Errorf("jsengine: module %q: %w", cfg.Name, err)
 	}
 	in.mod = mod
-	if err := in.bind(); err != nil {
-		in.release()
-		return nil, err
-	}
 	return in, nil
 }
 
@@ -245,12 +239,12 @@ func (e *Engine) boot(ctx context.Context) error {
 		return err
 	}
 	defer in.release()
-	r, err := in.invoke(in.fn.init, in.heapLimit(), stackLimit, scratchCap)
+	r, err := in.invoke(in.fn(exInit), in.heapLimit(), stackLimit, scratchCap)
 	if err != nil || r == 0 {
 		return fmt.Errorf("jsengine: the engine could not start: %v", err)
 	}
 	in.scratch = uint32(r)
-	out, err := in.invoke(in.fn.out)
+	out, err := in.invoke(in.fn(exOut))
 	if err != nil {
 		return err
 	}
@@ -279,28 +273,51 @@ type instanceKey struct{}
 
 func instanceOf(ctx context.Context) *Instance { return ctx.Value(instanceKey{}).(*Instance) }
 
-// bind looks the bridge's exports up once.
-func (in *Instance) bind() error {
-	names := []struct {
-		dst  *api.Function
-		name string
-	}{
-		{&in.fn.eval, "bridge_eval"}, {&in.fn.call, "bridge_call"},
-		{&in.fn.callState, "bridge_call_state"}, {&in.fn.callDrop, "bridge_call_drop"},
-		{&in.fn.jobs, "bridge_jobs"}, {&in.fn.timer, "bridge_timer"},
-		{&in.fn.settle, "bridge_settle"}, {&in.fn.malloc, "bridge_malloc"},
-		{&in.fn.free, "bridge_free"}, {&in.fn.fuelSet, "bridge_fuel_set"},
-		{&in.fn.fuelUsed, "bridge_fuel_used"}, {&in.fn.memUsed, "bridge_mem_used"},
-		{&in.fn.init, "bridge_init"}, {&in.fn.out, "bridge_out"},
-		{&in.fn.reseed, "bridge_reseed"}, {&in.fn.setMemoryLimit, "bridge_set_memory_limit"},
-	}
-	for _, n := range names {
-		*n.dst = in.mod.ExportedFunction(n.name)
-		if *n.dst == nil {
-			return fmt.Errorf("jsengine: the engine lacks export %s", n.name)
+// The bridge's exports, by index into exportNames.
+type export int
+
+const (
+	exEval export = iota
+	exCall
+	exCallState
+	exCallDrop
+	exJobs
+	exTimer
+	exSettle
+	exMalloc
+	exFree
+	exFuelSet
+	exFuelUsed
+	exMemUsed
+	exInit
+	exOut
+	exReseed
+	exSetMemoryLimit
+	numExports
+)
+
+var exportNames = [numExports]string{
+	"bridge_eval", "bridge_call", "bridge_call_state", "bridge_call_drop",
+	"bridge_jobs", "bridge_timer", "bridge_settle", "bridge_malloc",
+	"bridge_free", "bridge_fuel_set", "bridge_fuel_used", "bridge_mem_used",
+	"bridge_init", "bridge_out", "bridge_reseed", "bridge_set_memory_limit",
+}
+
+// checkExports makes sure the engine has every export the instances use.
+func checkExports(defs map[string]api.FunctionDefinition) error {
+	for _, name := range exportNames {
+		if _, ok := defs[name]; !ok {
+			return fmt.Errorf("jsengine: the engine lacks export %s", name)
 		}
 	}
 	return nil
+}
+
+func (in *Instance) fn(x export) api.Function {
+	if in.exports[x] == nil {
+		in.exports[x] = in.mod.ExportedFunction(exportNames[x])
+	}
+	return in.exports[x]
 }
 
 // Name is the instance's InstanceConfig.Name.

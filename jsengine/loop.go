@@ -169,7 +169,7 @@ func (in *Instance) beginRun(caller context.Context) {
 			in.run.deadline = d
 		}
 	}
-	in.invoke(in.fn.fuelSet, uint64(in.cfg.Fuel))
+	in.invoke(in.fn(exFuelSet), uint64(in.cfg.Fuel))
 }
 
 func (in *Instance) endRun() {
@@ -179,7 +179,7 @@ func (in *Instance) endRun() {
 	if in.dead == nil {
 		used := in.fuelUsed()
 		in.fuelTotal.Add(used)
-		if h, err := in.invoke(in.fn.memUsed); err == nil {
+		if h, err := in.invoke(in.fn(exMemUsed)); err == nil {
 			in.heapBytes.Store(h)
 		}
 	}
@@ -208,7 +208,7 @@ func (in *Instance) fuelUsed() int64 {
 	if in.dead != nil && in.run.trap != nil {
 		return 0
 	}
-	v, err := in.invoke(in.fn.fuelUsed)
+	v, err := in.invoke(in.fn(exFuelUsed))
 	if err != nil {
 		return 0
 	}
@@ -228,7 +228,7 @@ func (in *Instance) await(caller context.Context, st int32) (json.RawMessage, er
 		if st = in.drainStatus(); st != stOK {
 			return nil, in.failure(st)
 		}
-		st = in.callFn0(in.fn.callState)
+		st = in.callFn0(in.fn(exCallState))
 		switch st {
 		case stOK:
 			out := in.out()
@@ -245,7 +245,7 @@ func (in *Instance) await(caller context.Context, st int32) (json.RawMessage, er
 			return nil, in.failure(st)
 		}
 		if in.ops.inFlight == 0 && in.timers.Len() == 0 {
-			in.callFn0(in.fn.callDrop)
+			in.callFn0(in.fn(exCallDrop))
 			return nil, fmt.Errorf("jsengine: module %q: the returned promise can never settle (no timer or host operation is pending)", in.cfg.Name)
 		}
 		var done <-chan struct{}
@@ -272,7 +272,7 @@ func (in *Instance) await(caller context.Context, st int32) (json.RawMessage, er
 // node prints it, and does not fail the call.
 func (in *Instance) drainStatus() int32 {
 	for {
-		st := in.callFn0(in.fn.jobs)
+		st := in.callFn0(in.fn(exJobs))
 		if st != stException {
 			return st
 		}
@@ -360,7 +360,7 @@ func (in *Instance) startCall(name string, args []byte) int32 {
 	mem.WriteString(ptr, name)
 	mem.Write(ptr+uint32(len(name)), args)
 	mem.WriteByte(ptr+uint32(len(name)+len(args)), 0)
-	return in.callFn(in.fn.call, uint64(ptr), uint64(len(name)), uint64(ptr)+uint64(len(name)), uint64(len(args)))
+	return in.callFn(in.fn(exCall), uint64(ptr), uint64(len(name)), uint64(ptr)+uint64(len(name)), uint64(len(args)))
 }
 
 // evalCached runs a script through the engine's bytecode cache.
@@ -380,7 +380,7 @@ func (in *Instance) evalCached(name, src string, flags int32) error {
 	}
 	defer free()
 	in.mod.Memory().Write(ptr, bc)
-	return in.failure(in.callFn(in.fn.eval, uint64(ptr), uint64(len(bc)), 0, uint64(flags|evalBytecode)))
+	return in.failure(in.callFn(in.fn(exEval), uint64(ptr), uint64(len(bc)), 0, uint64(flags|evalBytecode)))
 }
 
 // evalSource compiles (and unless compile-only, runs) source text.
@@ -398,7 +398,7 @@ func (in *Instance) evalSource(name, src string, flags int32) int32 {
 	namePtr := ptr + uint32(len(src)) + 1
 	mem.WriteString(namePtr, name)
 	mem.WriteByte(namePtr+uint32(len(name)), 0)
-	return in.callFn(in.fn.eval, uint64(ptr), uint64(len(src)), uint64(namePtr), uint64(flags))
+	return in.callFn(in.fn(exEval), uint64(ptr), uint64(len(src)), uint64(namePtr), uint64(flags))
 }
 
 // put finds room for n bytes of input: the scratch buffer when it fits (the
@@ -408,11 +408,11 @@ func (in *Instance) put(n uint32) (uint32, func()) {
 	if n <= scratchCap {
 		return in.scratch, func() {}
 	}
-	p, err := in.invoke(in.fn.malloc, uint64(n))
+	p, err := in.invoke(in.fn(exMalloc), uint64(n))
 	if err != nil || p == 0 {
 		return 0, func() {}
 	}
-	return uint32(p), func() { in.invoke(in.fn.free, p) }
+	return uint32(p), func() { in.invoke(in.fn(exFree), p) }
 }
 
 // out is the payload of the last export call, aliasing guest memory.
@@ -467,7 +467,7 @@ func (in *Instance) fireTimers() int32 {
 		if !ok {
 			break
 		}
-		st := in.callFn(in.fn.timer, uint64(uint32(id)))
+		st := in.callFn(in.fn(exTimer), uint64(uint32(id)))
 		if st == stException {
 			in.cfg.Output("error", "Uncaught "+describe(in.exception()))
 			st = stOK
@@ -526,7 +526,7 @@ func (in *Instance) settle(ev opResult) int32 {
 	ptr, free := uint32(0), func() {}
 	if len(data) > 0 {
 		// bridge_settle frees what bridge_malloc gave
-		p, err := in.invoke(in.fn.malloc, uint64(len(data)))
+		p, err := in.invoke(in.fn(exMalloc), uint64(len(data)))
 		if err != nil || p == 0 {
 			return stOOM
 		}
@@ -534,7 +534,7 @@ func (in *Instance) settle(ev opResult) int32 {
 		in.mod.Memory().Write(ptr, data)
 	}
 	defer free()
-	return in.callFn(in.fn.settle, uint64(ev.id), uint64(kind), uint64(ptr), uint64(len(data)))
+	return in.callFn(in.fn(exSettle), uint64(ev.id), uint64(kind), uint64(ptr), uint64(len(data)))
 }
 
 // replyOf encodes a host function's outcome for the bridge.
