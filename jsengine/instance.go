@@ -41,6 +41,11 @@ const (
 	heapReserve = 3 << 19
 )
 
+// gcHeadroom is how much a new instance may allocate before QuickJS's first
+// cycle collection, which writes to every object and so turns the shared
+// pages of the engine's image into pages of the instance's own.
+const gcHeadroom = 1 << 20
+
 // InstanceConfig configures one instance. The zero value gets the defaults.
 type InstanceConfig struct {
 	// Name identifies the module in errors, logs and to host functions.
@@ -261,6 +266,7 @@ func (e *Engine) boot(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("jsengine: loading the prelude and extensions: %w", err)
 	}
+	in.invoke(in.fn(exGC), gcHeadroom)
 	e.image, err = wasmhost.NewImage(in.mod)
 	if err != nil {
 		return err
@@ -293,6 +299,7 @@ const (
 	exOut
 	exReseed
 	exSetMemoryLimit
+	exGC
 	numExports
 )
 
@@ -301,6 +308,7 @@ var exportNames = [numExports]string{
 	"bridge_jobs", "bridge_timer", "bridge_settle", "bridge_malloc",
 	"bridge_free", "bridge_fuel_set", "bridge_fuel_used", "bridge_mem_used",
 	"bridge_init", "bridge_out", "bridge_reseed", "bridge_set_memory_limit",
+	"bridge_gc",
 }
 
 // checkExports makes sure the engine has every export the instances use.

@@ -644,6 +644,17 @@ void bridge_set_memory_limit(uint32_t limit)
     JS_SetMemoryLimit(rt, limit);
 }
 
+/* Collects cycles and moves the next collection further away. Called before
+   the engine's memory image is taken: a collection writes to every object,
+   so an early one in each instance would copy every shared page of the
+   image into the instance's own memory. */
+EXPORT("bridge_gc")
+void bridge_gc(uint32_t headroom)
+{
+    JS_RunGC(rt);
+    JS_SetGCThreshold(rt, (heap ? heap->malloc_size : 0) + headroom);
+}
+
 /* Gives Math.random a new seed: instances cloned from one memory image
    would otherwise share a sequence. */
 EXPORT("bridge_reseed")
