@@ -228,7 +228,7 @@ func (in *Instance) await(caller context.Context, st int32) (json.RawMessage, er
 		if st = in.drainStatus(); st != stOK {
 			return nil, in.failure(st)
 		}
-		st = in.callFn0(in.fn(exCallState))
+		st = in.callFn(in.fn(exCallState))
 		switch st {
 		case stOK:
 			out := in.out()
@@ -245,7 +245,7 @@ func (in *Instance) await(caller context.Context, st int32) (json.RawMessage, er
 			return nil, in.failure(st)
 		}
 		if in.ops.inFlight == 0 && in.timers.Len() == 0 {
-			in.callFn0(in.fn(exCallDrop))
+			in.callFn(in.fn(exCallDrop))
 			return nil, fmt.Errorf("jsengine: module %q: the returned promise can never settle (no timer or host operation is pending)", in.cfg.Name)
 		}
 		var done <-chan struct{}
@@ -272,7 +272,7 @@ func (in *Instance) await(caller context.Context, st int32) (json.RawMessage, er
 // node prints it, and does not fail the call.
 func (in *Instance) drainStatus() int32 {
 	for {
-		st := in.callFn0(in.fn(exJobs))
+		st := in.callFn(in.fn(exJobs))
 		if st != stException {
 			return st
 		}
@@ -450,12 +450,6 @@ func (in *Instance) callFn(f interface {
 		return stTrap
 	}
 	return int32(uint32(r))
-}
-
-func (in *Instance) callFn0(f interface {
-	CallWithStack(context.Context, []uint64) error
-}) int32 {
-	return in.callFn(f)
 }
 
 // ---- timers and asynchronous results ----

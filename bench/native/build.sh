@@ -12,9 +12,6 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 version=2025.04.26
-debian_revision=1
-orig=quickjs_${version}.orig.tar.xz
-orig_sha256=ec81da5b3249ed648dbc7df4a1654988910e66a118d9b71cb63534216efcfbbe
 
 fetch_only=0
 for arg in "$@"; do
@@ -24,36 +21,9 @@ for arg in "$@"; do
   esac
 done
 
-cache=${CORETS_BUILD_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/corets-wasm/quickjs-src}
-mkdir -p "$cache"
-
-# Same as jsengine/engine/build.sh: the upstream tarball through apt from
-# trixie's source index, with a private apt state, from the Debian mirror this
-# machine already uses.
-fetch_source() {
-  local mirror apt_dir
-  mirror=$(awk '/^URIs:/ {print $2; exit}' /etc/apt/sources.list.d/debian.sources 2>/dev/null || true)
-  if [ -z "$mirror" ]; then
-    mirror=$(awk '$1 == "deb" && $3 !~ /security/ {print $2; exit}' /etc/apt/sources.list 2>/dev/null || true)
-  fi
-  [ -n "$mirror" ] || { echo "build.sh: no Debian mirror found in /etc/apt" >&2; exit 1; }
-  apt_dir=$(mktemp -d)
-  mkdir -p "$apt_dir/lists/partial" "$apt_dir/cache/archives/partial"
-  echo "deb-src [trusted=yes] $mirror trixie main" > "$apt_dir/sources.list"
-  local opts=(-o "Dir::Etc::SourceList=$apt_dir/sources.list" -o Dir::Etc::SourceParts=-
-              -o "Dir::State::Lists=$apt_dir/lists" -o "Dir::Cache=$apt_dir/cache"
-              -o APT::Sandbox::User=root)
-  apt-get "${opts[@]}" update -qq
-  (cd "$apt_dir" && apt-get "${opts[@]}" source --download-only -qq "quickjs=${version}-${debian_revision}")
-  mv "$apt_dir/$orig" "$cache/$orig"
-  rm -rf "$apt_dir"
-}
-
-if [ ! -f "$cache/$orig" ] || ! echo "$orig_sha256  $cache/$orig" | sha256sum -c --quiet - 2>/dev/null; then
-  fetch_source
-fi
-echo "$orig_sha256  $cache/$orig" | sha256sum -c --quiet - || {
-  echo "build.sh: $orig does not have the pinned sha256" >&2; exit 1; }
+# The engine's build script fetches, verifies (pinned sha256) and caches the
+# tarball; it prints the tarball's path.
+tarball=$(bash "$here/../../jsengine/engine/build.sh" --fetch-only)
 [ "$fetch_only" = 1 ] && exit 0
 
 command -v gcc >/dev/null || { echo "build.sh: gcc not found (apt-get install gcc make)" >&2; exit 1; }
@@ -61,7 +31,7 @@ command -v make >/dev/null || { echo "build.sh: make not found (apt-get install 
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-tar -xJf "$cache/$orig" -C "$work"
+tar -xJf "$tarball" -C "$work"
 src="$work/quickjs-${version}"
 # CONFIG_LTO is off in QuickJS's Makefile by default on Linux; say so anyway,
 # so a gcc without a working gcc-ar cannot break the build.

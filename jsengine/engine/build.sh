@@ -6,6 +6,7 @@
 #   build.sh --check    rebuild into a temporary file and fail unless it is
 #                       byte for byte the committed quickjs.wasm
 #   build.sh --deps     install the toolchain (Debian packages) first
+#   build.sh --fetch-only   fetch and verify the upstream tarball, print its path
 #
 # The toolchain is Debian bookworm's clang-16, lld-16, wasi-libc and binaryen;
 # the same packages give the same bytes.
@@ -19,11 +20,13 @@ orig_sha256=ec81da5b3249ed648dbc7df4a1654988910e66a118d9b71cb63534216efcfbbe
 
 check=0
 deps=0
+fetch_only=0
 for arg in "$@"; do
   case "$arg" in
     --check) check=1 ;;
     --deps) deps=1 ;;
-    *) echo "usage: $0 [--check] [--deps]" >&2; exit 2 ;;
+    --fetch-only) fetch_only=1 ;;
+    *) echo "usage: $0 [--check] [--deps] [--fetch-only]" >&2; exit 2 ;;
   esac
 done
 
@@ -63,6 +66,10 @@ if [ ! -f "$cache/$orig" ] || ! echo "$orig_sha256  $cache/$orig" | sha256sum -c
 fi
 echo "$orig_sha256  $cache/$orig" | sha256sum -c --quiet - || {
   echo "build.sh: $orig does not have the pinned sha256" >&2; exit 1; }
+if [ "$fetch_only" = 1 ]; then
+  echo "$cache/$orig"
+  exit 0
+fi
 
 # Build in a fixed path so __FILE__ strings (QuickJS's asserts) and any other
 # path that leaks into the binary are the same on every machine.
