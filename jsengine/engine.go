@@ -160,7 +160,7 @@ func (e *Engine) defineImports(ctx context.Context) error {
 		NewFunctionBuilder().
 		WithGoModuleFunction(api.GoModuleFunc(func(ctx context.Context, m api.Module, stack []uint64) {
 			in := instanceOf(ctx)
-			stack[0] = uint64(in.onCall(ctx, int32(stack[0]), uint32(stack[1]), uint32(stack[2]), int32(stack[3])))
+			stack[0] = uint64(in.onCall(int32(stack[0]), uint32(stack[1]), uint32(stack[2]), int32(stack[3])))
 		}), []api.ValueType{i32, i32, i32, i32}, []api.ValueType{i64}).Export("call").
 		NewFunctionBuilder().
 		WithGoModuleFunction(api.GoModuleFunc(func(ctx context.Context, m api.Module, stack []uint64) {

@@ -191,8 +191,13 @@ func (e *Engine) NewInstance(ctx context.Context, cfg InstanceConfig) (*Instance
 	var seed [8]byte
 	rand.Read(seed[:])
 	in.scratch, in.outAddr = e.scratch, e.outAddr
-	in.invoke(in.fn(exReseed), binary.LittleEndian.Uint64(seed[:]))
-	in.invoke(in.fn(exSetMemoryLimit), in.heapLimit())
+	// looked up without caching: it runs once, and a cached export keeps a
+	// call stack for the instance's life
+	if err := in.mod.ExportedFunction(exportNames[exStart]).CallWithStack(in.wctx,
+		[]uint64{binary.LittleEndian.Uint64(seed[:]), in.heapLimit()}); err != nil {
+		in.release()
+		return nil, fmt.Errorf("jsengine: module %q: starting from the engine image: %w", cfg.Name, err)
+	}
 	go in.loop()
 	return in, nil
 }
@@ -229,10 +234,7 @@ func (e *Engine) instantiate(ctx context.Context, cfg InstanceConfig, img *wasmh
 // heapLimit is QuickJS's limit: the memory cap less what the wasm memory
 // holds besides the heap.
 func (in *Instance) heapLimit() uint64 {
-	if in.cfg.MemoryLimit < 2*heapReserve {
-		return in.cfg.MemoryLimit / 2
-	}
-	return in.cfg.MemoryLimit - heapReserve
+	return in.cfg.MemoryLimit - heapReserve // MinMemoryLimit keeps this positive
 }
 
 // boot initialises QuickJS, the prelude and the extensions once, in an
@@ -297,8 +299,7 @@ const (
 	exMemUsed
 	exInit
 	exOut
-	exReseed
-	exSetMemoryLimit
+	exStart
 	exGC
 	numExports
 )
@@ -307,8 +308,7 @@ var exportNames = [numExports]string{
 	"bridge_eval", "bridge_call", "bridge_call_state", "bridge_call_drop",
 	"bridge_jobs", "bridge_timer", "bridge_settle", "bridge_malloc",
 	"bridge_free", "bridge_fuel_set", "bridge_fuel_used", "bridge_mem_used",
-	"bridge_init", "bridge_out", "bridge_reseed", "bridge_set_memory_limit",
-	"bridge_gc",
+	"bridge_init", "bridge_out", "bridge_start", "bridge_gc",
 }
 
 // checkExports makes sure the engine has every export the instances use.

@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"strconv"
 	"time"
+
+	"github.com/tetratelabs/wazero/api"
 )
 
 // Status codes of the bridge's exports (bridge.c, ST_*).
@@ -102,23 +104,21 @@ func (in *Instance) serve(r *request) (Result, error) {
 	}
 	in.calls.Add(1)
 	in.beginRun(r.ctx)
-	defer in.endRun()
-	var st int32
+	var value json.RawMessage
+	var err error
 	switch r.kind {
 	case reqLoad:
-		err := in.evalCached(r.bundle.Name, r.bundle.Code, 0)
+		err = in.evalCached(r.bundle.Name, r.bundle.Code, 0)
 		if err == nil {
 			in.bundle = r.bundle
-			err = in.drain()
+			err = in.failure(in.drainStatus())
 		}
-		return Result{Fuel: in.fuelUsed()}, err
 	case reqEval:
-		st = in.evalSource("<eval>", r.code, evalResult)
+		value, err = in.await(r.ctx, in.evalSource("<eval>", r.code, evalResult))
 	case reqCall:
-		st = in.startCall(r.name, r.args)
+		value, err = in.await(r.ctx, in.startCall(r.name, r.args))
 	}
-	value, err := in.await(r.ctx, st)
-	return Result{Value: value, Fuel: in.fuelUsed()}, err
+	return Result{Value: value, Fuel: in.endRun()}, err
 }
 
 // waitIdle serves timers and host results until none is pending.
@@ -172,19 +172,24 @@ func (in *Instance) beginRun(caller context.Context) {
 	in.invoke(in.fn(exFuelSet), uint64(in.cfg.Fuel))
 }
 
-func (in *Instance) endRun() {
+// endRun records the run's figures and returns the fuel it used.
+func (in *Instance) endRun() int64 {
 	if in.run.cancel != nil {
 		in.run.cancel()
 	}
-	if in.dead == nil {
-		used := in.fuelUsed()
-		in.fuelTotal.Add(used)
+	var used int64
+	if in.run.trap == nil { // after a trap the guest's state is not to be read
+		if v, err := in.invoke(in.fn(exFuelUsed)); err == nil {
+			used = int64(v)
+		}
 		if h, err := in.invoke(in.fn(exMemUsed)); err == nil {
 			in.heapBytes.Store(h)
 		}
 	}
+	in.fuelTotal.Add(used)
 	in.memBytes.Store(uint64(in.mod.Memory().Size()))
 	in.run = runState{}
+	return used
 }
 
 // runCtx is the context host functions get: it ends at the run's deadline,
@@ -204,23 +209,16 @@ func (in *Instance) runCtx() context.Context {
 	return in.run.ctx
 }
 
-func (in *Instance) fuelUsed() int64 {
-	if in.dead != nil && in.run.trap != nil {
-		return 0
-	}
-	v, err := in.invoke(in.fn(exFuelUsed))
-	if err != nil {
-		return 0
-	}
-	return int64(v)
-}
-
 // await finishes a call whose first step returned st: it drains promise jobs
 // and, while the call's promise is pending, serves timers and host results
 // until it settles or a limit ends it.
 func (in *Instance) await(caller context.Context, st int32) (json.RawMessage, error) {
-	deadline := time.NewTimer(time.Until(in.run.deadline))
-	defer deadline.Stop()
+	var deadline *time.Timer // made only if the call has to wait
+	defer func() {
+		if deadline != nil {
+			deadline.Stop()
+		}
+	}()
 	for {
 		if st != stOK {
 			return nil, in.failure(st)
@@ -247,6 +245,9 @@ func (in *Instance) await(caller context.Context, st int32) (json.RawMessage, er
 		if in.ops.inFlight == 0 && in.timers.Len() == 0 {
 			in.callFn(in.fn(exCallDrop))
 			return nil, fmt.Errorf("jsengine: module %q: the returned promise can never settle (no timer or host operation is pending)", in.cfg.Name)
+		}
+		if deadline == nil {
+			deadline = time.NewTimer(time.Until(in.run.deadline))
 		}
 		var done <-chan struct{}
 		if caller != nil {
@@ -278,10 +279,6 @@ func (in *Instance) drainStatus() int32 {
 		}
 		in.cfg.Output("error", "Uncaught (in promise) "+describe(in.exception()))
 	}
-}
-
-func (in *Instance) drain() error {
-	return in.failure(in.drainStatus())
 }
 
 // failure turns a bridge status into an error; limits kill the instance.
@@ -430,9 +427,7 @@ func (in *Instance) out() []byte {
 }
 
 // invoke calls an export and returns its first result.
-func (in *Instance) invoke(f interface {
-	CallWithStack(context.Context, []uint64) error
-}, args ...uint64) (uint64, error) {
+func (in *Instance) invoke(f api.Function, args ...uint64) (uint64, error) {
 	copy(in.stack[:], args)
 	if err := f.CallWithStack(in.wctx, in.stack[:]); err != nil {
 		return 0, err
@@ -441,9 +436,7 @@ func (in *Instance) invoke(f interface {
 }
 
 // callFn calls an export that returns a status.
-func (in *Instance) callFn(f interface {
-	CallWithStack(context.Context, []uint64) error
-}, args ...uint64) int32 {
+func (in *Instance) callFn(f api.Function, args ...uint64) int32 {
 	r, err := in.invoke(f, args...)
 	if err != nil {
 		in.run.trap = err
@@ -517,7 +510,7 @@ func (t *opTable) finish(id uint32) {
 func (in *Instance) settle(ev opResult) int32 {
 	in.ops.finish(ev.id)
 	kind, data := replyOf(ev.data, ev.err, ev.binary)
-	ptr, free := uint32(0), func() {}
+	ptr := uint32(0)
 	if len(data) > 0 {
 		// bridge_settle frees what bridge_malloc gave
 		p, err := in.invoke(in.fn(exMalloc), uint64(len(data)))
@@ -527,7 +520,6 @@ func (in *Instance) settle(ev opResult) int32 {
 		ptr = uint32(p)
 		in.mod.Memory().Write(ptr, data)
 	}
-	defer free()
 	return in.callFn(in.fn(exSettle), uint64(ev.id), uint64(kind), uint64(ptr), uint64(len(data)))
 }
 
@@ -572,7 +564,7 @@ func (in *Instance) onInterrupt() int32 {
 	case in.stopping.Load():
 		in.run.stop = ErrClosed
 		return 0
-	case !in.run.deadline.IsZero() && now.After(in.run.deadline):
+	case now.After(in.run.deadline):
 		in.run.stop = &LimitError{Limit: ErrTimeout, Module: in.cfg.Name,
 			Detail: fmt.Sprintf("timeout %v", in.cfg.Timeout)}
 		return 0
@@ -591,7 +583,7 @@ func (in *Instance) onInterrupt() int32 {
 	return in.run.countdown
 }
 
-func (in *Instance) onCall(ctx context.Context, fn int32, ptr, n uint32, kind int32) int64 {
+func (in *Instance) onCall(fn int32, ptr, n uint32, kind int32) int64 {
 	reply := func(kind int32, data []byte) int64 {
 		if len(data) <= scratchCap {
 			in.mod.Memory().Write(in.scratch, data)

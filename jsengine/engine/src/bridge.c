@@ -636,12 +636,14 @@ uint32_t bridge_init(uint32_t mem_limit, uint32_t stack_limit, uint32_t scratch_
     return (uint32_t)(uintptr_t)scratch;
 }
 
-/* Sets QuickJS's heap limit: instances cloned from one memory image each
-   have their own. */
-EXPORT("bridge_set_memory_limit")
-void bridge_set_memory_limit(uint32_t limit)
+/* Makes an instance started from the engine's memory image its own: a
+   Math.random seed (clones would otherwise share a sequence) and its heap
+   limit. */
+EXPORT("bridge_start")
+void bridge_start(uint64_t seed, uint32_t heap_limit)
 {
-    JS_SetMemoryLimit(rt, limit);
+    JS_SetRandomSeed(ctx, seed);
+    JS_SetMemoryLimit(rt, heap_limit);
 }
 
 /* Collects cycles and moves the next collection further away. Called before
@@ -653,14 +655,6 @@ void bridge_gc(uint32_t headroom)
 {
     JS_RunGC(rt);
     JS_SetGCThreshold(rt, (heap ? heap->malloc_size : 0) + headroom);
-}
-
-/* Gives Math.random a new seed: instances cloned from one memory image
-   would otherwise share a sequence. */
-EXPORT("bridge_reseed")
-void bridge_reseed(uint64_t seed)
-{
-    JS_SetRandomSeed(ctx, seed);
 }
 
 /* Bytes of the JS heap in use, as counted against the memory limit. */
