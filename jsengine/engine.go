@@ -52,6 +52,7 @@ type HostFunc struct {
 // is the host's: the guest cannot choose or forge it.
 type Caller struct {
 	inst *Instance
+	run  uint64
 }
 
 // Module is the calling instance's name (InstanceConfig.Name).
@@ -59,6 +60,12 @@ func (c *Caller) Module() string { return c.inst.cfg.Name }
 
 // Data is the value the embedder attached with InstanceConfig.Data.
 func (c *Caller) Data() any { return c.inst.cfg.Data }
+
+// Run numbers the run that made the host call: a Call, or one timer or host
+// callback between calls. Host functions key per-call budgets (requests per
+// call, say) on it; an async function's Caller keeps the number of the run
+// that started it.
+func (c *Caller) Run() uint64 { return c.run }
 
 // Config configures an Engine. The zero value is usable.
 type Config struct {

@@ -147,6 +147,7 @@ type Instance struct {
 	// instance without a lookup table.
 	wctx   context.Context
 	caller Caller
+	runs   uint64 // runs begun, numbering Caller.Run
 
 	// exports are looked up on first use: wazero gives every looked-up
 	// export its own call stack (10 KiB), and most instances use few.

@@ -164,6 +164,8 @@ func (in *Instance) background(step func() int32) {
 func (in *Instance) beginRun(caller context.Context) {
 	now := time.Now()
 	in.run = runState{caller: caller, deadline: now.Add(in.cfg.Timeout), lastPoll: now, countdown: maxCountdown}
+	in.runs++
+	in.caller.run = in.runs
 	if caller != nil {
 		if d, ok := caller.Deadline(); ok && d.Before(in.run.deadline) {
 			in.run.deadline = d
@@ -612,9 +614,10 @@ func (in *Instance) onCall(fn int32, ptr, n uint32, kind int32) int64 {
 		}
 		arg = append([]byte(nil), arg...)
 		octx, cancel := context.WithDeadline(in.life, in.run.deadline)
+		caller := in.caller
 		go func() {
 			defer cancel()
-			data, err := f.Fn(octx, &in.caller, arg)
+			data, err := f.Fn(octx, &caller, arg)
 			select {
 			case in.events <- opResult{id: id, data: data, err: err, binary: f.Binary}:
 			case <-in.life.Done():

@@ -571,6 +571,10 @@ static void rejection_tracker(JSContext *c, JSValueConst promise, JSValueConst r
         }
         return;
     }
+    /* The current call's promise is the host's to report: it rejects the
+       call, and is not also an unhandled rejection. */
+    if (call_active && JS_VALUE_GET_PTR(call_value) == JS_VALUE_GET_PTR(promise))
+        return;
     if (unhandled_len < MAX_UNHANDLED) {
         unhandled[unhandled_len][0] = JS_DupValue(c, promise);
         unhandled[unhandled_len][1] = JS_DupValue(c, reason);

@@ -1,0 +1,975 @@
+// Type declarations for CoreTS-Wasm modules: the `core` object, `fetch`
+// with `Headers` and `Response`, and the web APIs of the engine's prelude.
+// `corets-wasm init` writes this file beside a new module; keep it in the
+// compilation (tsconfig "include", or `/// <reference path="./core.d.ts" />`).
+//
+// A module is an ES module. If it exports `init`, the host calls it once
+// after loading, with `core` (which is also the global `core`). The host may
+// call every other exported function with JSON arguments; the result,
+// awaited if it is a promise, goes back as JSON.
+//
+//     export async function init(core: Core) {
+//       const theme = await core.storeGet<string>("settings", "theme");
+//     }
+//     export async function handle(input: { name: string }) {
+//       return { greeting: `hi ${input.name}` };
+//     }
+//
+// Intended compiler options: "lib": ["ES2023"], "types": [] (no lib.dom:
+// this file declares every global the runtime has, and only those).
+//
+// With "DOM" in lib as well: the globals here defer to lib.dom's own
+// declarations, which then describe them, including members this runtime
+// does not have (Request, Blob, body streams, crypto.subtle, ...); iterating
+// Headers then needs "DOM.Iterable" too, as usual. Only two names cannot
+// defer: HeadersInit and BodyInit are type aliases both here and in lib.dom,
+// and TypeScript never merges type aliases, so tsc reports TS2300
+// "Duplicate identifier" in lib.dom.d.ts unless skipLibCheck (or
+// skipDefaultLibCheck) is on; with it, lib.dom's aliases are used.
+//
+// Errors: every `core` method returns a promise and never throws; a refusal
+// or failure rejects with an Error whose `name` says what happened (see
+// CoreErrorName). Test `err.name`: errors from the host are plain Error
+// objects with that name, not instances of TypeError or DOMException.
+
+// ---------------------------------------------------------------- core
+
+/** The `name` of an Error a `core` method or `fetch` rejects with. */
+type CoreErrorName =
+  /** The manifest does not grant it; the message names the permission and the .core/view.yml key that would. */
+  | "PermissionDenied"
+  /** No such file, directory or process. */
+  | "NotFound"
+  /** The file or directory exists already. */
+  | "AlreadyExists"
+  /** A host-side limit (limits.* in .core/view.yml, or the store's quota); the message names the key to raise. */
+  | "QuotaExceeded"
+  /** A wrong argument: type, malformed name or value, a network failure in fetch. */
+  | "TypeError"
+  /** The deadline of the current call (limits.timeout) passed while waiting. */
+  | "TimeoutError"
+  /** The request was aborted (fetch's signal, or the module unloading). */
+  | "AbortError"
+  /** Anything else, e.g. a program that could not start, or an embedder function's own error. */
+  | "Error";
+
+/** The module's identity as the host knows it (never taken from the module). */
+interface ModuleInfo {
+  /** `code` from .core/view.yml; "" for a module without a manifest (a single file). */
+  readonly code: string;
+  /** `name` from .core/view.yml, or "". */
+  readonly name: string;
+  /** `version` from .core/view.yml, or "". */
+  readonly version: string;
+}
+
+/** A file or directory, as fileStat and fileList describe it. */
+interface FileInfo {
+  /** The entry's base name. */
+  name: string;
+  /** Size in bytes. */
+  size: number;
+  isDirectory: boolean;
+  /** True for a regular file (false for directories and special files). */
+  isFile: boolean;
+  /** Last modification, in milliseconds since the epoch (like Date.now()). */
+  modified: number;
+}
+
+/** A stored value with its version, as storeGetEntry returns it. */
+interface StoreEntry<T = unknown> {
+  /** The value as JSON gave it back; a value the embedder stored that is not JSON comes back as a string. */
+  value: T;
+  /** The entry's version: it grows with every write to the group's partition and is never reused. Pass it to storeCompareAndSet. */
+  version: number;
+}
+
+/** One entry of a storeList page. */
+interface StoreListEntry<T = unknown> extends StoreEntry<T> {
+  key: string;
+}
+
+/** Options of storeList. */
+interface StoreListOptions {
+  /** Only keys starting with this. Default "": all keys. */
+  prefix?: string;
+  /** Where to continue: the `cursor` of the previous page. null or "" starts at the beginning. */
+  cursor?: string | null;
+  /** Most entries on one page; 0 or absent means the store's maximum (1000). A page is also bounded in bytes, so it may hold fewer. */
+  limit?: number;
+}
+
+/** One page of storeList. */
+interface StoreListResult<T = unknown> {
+  /** Entries in key order. */
+  entries: StoreListEntry<T>[];
+  /** Pass as `cursor` to get the next page; null when this page is the last. */
+  cursor: string | null;
+}
+
+/** The outcome of storeCompareAndSet. */
+interface CompareAndSetResult {
+  /** True when the write (or delete) happened. */
+  ok: boolean;
+  /**
+   * When ok: the entry's new version (0 after a delete).
+   * When not ok: the entry's current version (0 if the key does not exist), to retry with.
+   */
+  version: number;
+}
+
+/** Options of processStart. */
+interface ProcessOptions {
+  /** Working directory, relative to the app root and inside it. Default: the app root. */
+  cwd?: string;
+  /**
+   * Environment variables to set. Each name must be listed under permissions.env.
+   * The program's environment is otherwise scrubbed: PATH, HOME, TMPDIR, LANG (and on
+   * Windows a few more it needs), plus the host's values of the names permissions.env lists.
+   */
+  env?: Record<string, string>;
+  /** Text the program reads on its standard input. Default: none (empty). */
+  stdin?: string;
+}
+
+/** How a program ended, as processWait reports it. */
+interface ProcessResult {
+  /** Exit code; -1 when the program was killed (see signal). */
+  code: number;
+  /**
+   * "" when the program exited by itself, otherwise why it was killed: "deadline" (the call
+   * that started it reached its deadline), "stopped" (processStop), "unloaded" (the module
+   * was unloaded) or "killed" (anything else).
+   */
+  signal: "" | "deadline" | "stopped" | "unloaded" | "killed";
+  /** Standard output, decoded as UTF-8 (invalid bytes become U+FFFD). */
+  stdout: string;
+  /** Standard error, decoded likewise. */
+  stderr: string;
+  /** True when output beyond limits.output_bytes (stdout and stderr together) was dropped. */
+  truncated: boolean;
+}
+
+/**
+ * The host's services for a module: files, the store, programs and the
+ * embedder's own functions. Also the global `core`.
+ *
+ * `core` is frozen and its methods do not use `this`, so they may be
+ * destructured. Every method returns a promise and never throws: a wrong
+ * argument, a refusal or a failure rejects (see CoreErrorName).
+ *
+ * Paths are relative to the app root ("data/a.txt" and "./data/a.txt" are
+ * the same) and use "/". Absolute paths, "..", NUL bytes, drive letters, UNC
+ * paths, alternate data streams and symbolic links leaving the granted tree
+ * are refused with PermissionDenied. A grant matches on path boundaries:
+ * "data" grants "data/x" but not "data-secrets".
+ */
+interface Core {
+  /**
+   * The module's identity as the host bound it. A plain property (not a
+   * promise); reading it throws PermissionDenied in an instance that is not
+   * bound to a module.
+   */
+  readonly module: ModuleInfo;
+
+  /**
+   * Reads a file as text (UTF-8).
+   * Permission: permissions.read must grant `path`.
+   * @param path relative to the app root
+   * @returns the file's contents; "" for an empty file
+   * @throws PermissionDenied — `path` is not granted, is refused, or the runtime has no app root
+   * @throws NotFound — no such file
+   * @throws QuotaExceeded — the file is larger than limits.read_bytes
+   * @throws TypeError — `path` is not a string
+   */
+  readonly fileRead: (path: string) => Promise<string>;
+
+  /**
+   * Reads a file as bytes.
+   * Permission: permissions.read must grant `path`.
+   * @param path relative to the app root
+   * @returns the file's bytes (a fresh Uint8Array)
+   * @throws PermissionDenied — `path` is not granted, is refused, or the runtime has no app root
+   * @throws NotFound — no such file
+   * @throws QuotaExceeded — the file is larger than limits.read_bytes
+   * @throws TypeError — `path` is not a string
+   */
+  readonly fileReadBytes: (path: string) => Promise<Uint8Array>;
+
+  /**
+   * Writes a file, creating it or replacing its contents. A string is
+   * written as UTF-8; bytes as they are.
+   * Permission: permissions.write must grant `path`.
+   * @param path relative to the app root
+   * @param data a string, an ArrayBuffer, a typed array or a DataView
+   * @returns undefined, once the file is written
+   * @throws PermissionDenied — `path` is not granted, is refused, or the runtime has no app root
+   * @throws NotFound — the parent directory does not exist (see fileMkdir)
+   * @throws QuotaExceeded — more than limits.write_bytes
+   * @throws TypeError — `path` is not a string, or `data` is none of the above
+   */
+  readonly fileWrite: (path: string, data: string | ArrayBuffer | ArrayBufferView) => Promise<void>;
+
+  /**
+   * Writes bytes to a file: the same as fileWrite (which takes bytes too),
+   * named to pair with fileReadBytes.
+   * Permission: permissions.write must grant `path`.
+   * @param path relative to the app root
+   * @param data an ArrayBuffer, a typed array or a DataView (a string is written as UTF-8)
+   * @returns undefined, once the file is written
+   * @throws PermissionDenied — `path` is not granted, is refused, or the runtime has no app root
+   * @throws NotFound — the parent directory does not exist (see fileMkdir)
+   * @throws QuotaExceeded — more than limits.write_bytes
+   * @throws TypeError — `path` is not a string, or `data` is none of the above
+   */
+  readonly fileWriteBytes: (path: string, data: ArrayBuffer | ArrayBufferView | string) => Promise<void>;
+
+  /**
+   * Lists a directory (at most 10,000 entries).
+   * Permission: permissions.read must grant `path`.
+   * @param path relative to the app root; "." is the app root itself
+   * @returns one FileInfo per entry
+   * @throws PermissionDenied — `path` is not granted, is refused, or the runtime has no app root
+   * @throws NotFound — no such directory
+   * @throws TypeError — `path` is not a string
+   * @throws Error — `path` is not a directory, or another failure
+   */
+  readonly fileList: (path: string) => Promise<FileInfo[]>;
+
+  /**
+   * Describes a file or directory; tests existence without catching.
+   * Permission: permissions.read must grant `path`.
+   * @param path relative to the app root
+   * @returns its FileInfo, or null when nothing exists at `path`
+   * @throws PermissionDenied — `path` is not granted, is refused, or the runtime has no app root
+   * @throws TypeError — `path` is not a string
+   */
+  readonly fileStat: (path: string) => Promise<FileInfo | null>;
+
+  /**
+   * Deletes a file or an empty directory.
+   * Permission: permissions.write must grant `path`.
+   * @param path relative to the app root
+   * @returns undefined, once deleted
+   * @throws PermissionDenied — `path` is not granted, is refused, or the runtime has no app root
+   * @throws NotFound — nothing exists at `path`
+   * @throws TypeError — `path` is not a string
+   * @throws Error — e.g. the directory is not empty
+   */
+  readonly fileDelete: (path: string) => Promise<void>;
+
+  /**
+   * Creates a directory and any missing parents; an existing directory is fine.
+   * Permission: permissions.write must grant `path`.
+   * @param path relative to the app root
+   * @returns undefined, once the directory exists
+   * @throws PermissionDenied — `path` is not granted, is refused, or the runtime has no app root
+   * @throws TypeError — `path` is not a string
+   * @throws Error — e.g. a file is in the way
+   */
+  readonly fileMkdir: (path: string) => Promise<void>;
+
+  /**
+   * Reads a value from the store.
+   *
+   * Groups are the module's own (module A's group "x" is not module B's) and
+   * need no permission, except groups listed under permissions.store, which
+   * are shared by every module that lists them. Groups starting with "_" are
+   * the runtime's: always PermissionDenied.
+   * @param group a group name (non-empty, no control characters)
+   * @param key the key
+   * @returns the value, or null when the key does not exist (a stored null also reads as null; storeGetEntry tells them apart)
+   * @throws PermissionDenied — a "_" group, or the runtime has no store
+   * @throws TypeError — `group` or `key` is not a string, or is not a valid name
+   * @throws QuotaExceeded — `key` is longer than the store allows
+   */
+  readonly storeGet: <T = unknown>(group: string, key: string) => Promise<T | null>;
+
+  /**
+   * Reads a value with its version, for storeCompareAndSet.
+   * Permission: as storeGet (own groups free; shared groups need permissions.store).
+   * @returns the entry, or null when the key does not exist
+   * @throws PermissionDenied — a "_" group, or the runtime has no store
+   * @throws TypeError — `group` or `key` is not a string, or is not a valid name
+   * @throws QuotaExceeded — `key` is longer than the store allows
+   */
+  readonly storeGetEntry: <T = unknown>(group: string, key: string) => Promise<StoreEntry<T> | null>;
+
+  /**
+   * Stores a value (as JSON), replacing any other.
+   * Permission: as storeGet (own groups free; shared groups need permissions.store).
+   * @param value anything JSON.stringify turns into JSON (not undefined, a function or a symbol)
+   * @returns the entry's new version
+   * @throws PermissionDenied — a "_" group, or the runtime has no store
+   * @throws TypeError — `group` or `key` is not a string or not a valid name, or `value` is not representable as JSON
+   * @throws QuotaExceeded — the module's store quota (limits.store_bytes, limits.store_keys) or the shared groups' quota, or the key or value is too large
+   */
+  readonly storeSet: (group: string, key: string, value: {} | null) => Promise<number>;
+
+  /**
+   * Deletes a key.
+   * Permission: as storeGet (own groups free; shared groups need permissions.store).
+   * @returns true if the key existed, false if it did not
+   * @throws PermissionDenied — a "_" group, or the runtime has no store
+   * @throws TypeError — `group` or `key` is not a string, or is not a valid name
+   */
+  readonly storeDelete: (group: string, key: string) => Promise<boolean>;
+
+  /**
+   * Lists a group's entries in key order, a page at a time:
+   *
+   *     let cursor: string | null = null;
+   *     do {
+   *       const page: StoreListResult<number> = await core.storeList<number>("g", { prefix: "item", cursor });
+   *       for (const e of page.entries) console.log(e.key, e.value);
+   *       cursor = page.cursor;
+   *     } while (cursor !== null);
+   *
+   * Permission: as storeGet (own groups free; shared groups need permissions.store).
+   * @returns one page; its `cursor` is null on the last page
+   * @throws PermissionDenied — a "_" group, or the runtime has no store
+   * @throws TypeError — `group` is not a string or not a valid name, an option has the wrong type, or the cursor is malformed
+   */
+  readonly storeList: <T = unknown>(group: string, opts?: StoreListOptions) => Promise<StoreListResult<T>>;
+
+  /**
+   * Writes (or deletes) a key only if it is still at `version`, atomically:
+   * the building block for counters and other read-modify-write updates.
+   * A conflict is not an error: it resolves with ok false and the current version.
+   *
+   *     for (;;) {
+   *       const cur = await core.storeGetEntry<number>("g", "n");
+   *       const r = await core.storeCompareAndSet("g", "n", (cur?.value ?? 0) + 1, cur ? cur.version : 0);
+   *       if (r.ok) break;
+   *     }
+   *
+   * Permission: as storeGet (own groups free; shared groups need permissions.store).
+   * @param value the new value (anything JSON can represent), or undefined to delete the key
+   * @param version the version the key must have now (from storeGetEntry, storeSet or storeList); 0: the key must not exist
+   * @returns {ok, version}: see CompareAndSetResult
+   * @throws PermissionDenied — a "_" group, or the runtime has no store
+   * @throws TypeError — `group` or `key` is not a string or not a valid name, `value` is not representable as JSON, or `version` is not a non-negative safe integer
+   * @throws QuotaExceeded — as storeSet
+   */
+  readonly storeCompareAndSet: (group: string, key: string, value: {} | null | undefined, version: number) => Promise<CompareAndSetResult>;
+
+  /**
+   * Starts a program, without a shell: arguments go to it as they are.
+   * It runs until it exits, processStop stops it, the deadline of the call
+   * that started it passes, or the module unloads. Its output is kept (up to
+   * limits.output_bytes) for processWait.
+   * Permission: permissions.run must list `cmd` exactly (a program name,
+   * found on the host's PATH, never a path); names in `opts.env` need permissions.env.
+   * @param cmd the program's name
+   * @param args its arguments (default none)
+   * @returns the process id, for processWait and processStop
+   * @throws PermissionDenied — `cmd` is not granted, an env name is not granted, or `cwd` leaves the app root
+   * @throws QuotaExceeded — limits.processes programs are running already
+   * @throws NotFound — `cwd` does not exist
+   * @throws TypeError — `cmd` is not a string, `args` is not an array of strings, an argument or variable contains a NUL byte, or `cwd` is not a directory
+   * @throws Error — the program could not be started
+   */
+  readonly processStart: (cmd: string, args?: readonly string[], opts?: ProcessOptions) => Promise<number>;
+
+  /**
+   * Waits for a program to end. May be called again for the same id; the
+   * results of the 64 most recently ended programs are kept.
+   * No permission of its own: ids come from this module's processStart.
+   * @param id from processStart
+   * @returns its exit code and output
+   * @throws NotFound — no such process (or its result was dropped)
+   * @throws TimeoutError — the deadline of the waiting call passed before the program ended
+   * @throws TypeError — `id` is not a number
+   */
+  readonly processWait: (id: number) => Promise<ProcessResult>;
+
+  /**
+   * Kills a program (on Unix its whole process group). Resolves at once,
+   * without waiting: processWait then reports signal "stopped". Stopping a
+   * program that has ended already does nothing.
+   * No permission of its own: ids come from this module's processStart.
+   * @param id from processStart
+   * @returns undefined
+   * @throws NotFound — no such process
+   * @throws TypeError — `id` is not a number
+   */
+  readonly processStop: (id: number) => Promise<void>;
+
+  /**
+   * Calls a host function the embedder added.
+   * Permission: the manifest must list one or more values under the
+   * function's own capability (permissions.<capability>, a name the
+   * embedder chose); the function sees that list.
+   * @param name the function's name
+   * @param arg its argument, anything JSON can represent (default null)
+   * @returns the function's JSON result, or null when it returns nothing; `R` is your assertion of its shape
+   * @throws PermissionDenied — the function's capability is not granted
+   * @throws TypeError — no such function, `name` is not a string, or `arg` is not representable as JSON
+   * @throws Error — the function failed (or another name the function chose)
+   */
+  readonly call: <R = unknown>(name: string, arg?: {} | null) => Promise<R>;
+}
+
+/** The host's services; the same object `init(core)` receives. */
+declare const core: Core;
+
+// ---------------------------------------------------------------- fetch
+
+/**
+ * Performs an HTTP request (a web-standard subset). It rejects only when no
+ * response arrives; an HTTP error status is a Response with `ok` false.
+ * Redirects are followed (at most 10) unless `init.redirect` says otherwise.
+ *
+ * Permission: permissions.net must grant the URL's host and port, and that
+ * of every redirect. The resolved address is checked again when dialling:
+ * loopback, private, link-local and metadata addresses are refused unless
+ * granted by literal address.
+ * @param input the absolute URL (a string, a URL, or an object with a `url` string)
+ * @throws PermissionDenied — the target (or a redirect's) is not granted, or its address is refused
+ * @throws QuotaExceeded — the response body is larger than limits.fetch_bytes, or the call made more than limits.fetch_requests requests
+ * @throws TimeoutError — the call's deadline passed
+ * @throws AbortError — `init.signal` was aborted (it rejects with the signal's reason), or the module is unloading
+ * @throws TypeError — an invalid URL, an unsupported method, a body on GET or HEAD, an invalid header, a redirect with `redirect: "error"`, more than 10 redirects, or a network failure
+ */
+declare function fetch(input: string | URL | { readonly url: string }, init?: RequestInit): Promise<Response>;
+
+/** The options of fetch: only these are supported. */
+interface RequestInit extends CoreTSWasm.UnlessDom<CoreTSWasm.RequestInit> {}
+/** The options of `new Response(body, init)` and `Response.json`. */
+interface ResponseInit extends CoreTSWasm.UnlessDom<CoreTSWasm.ResponseInit> {}
+
+/** HTTP headers: names are case-insensitive (kept in lower case), iteration is sorted by name. */
+interface Headers extends CoreTSWasm.UnlessDom<CoreTSWasm.Headers> {}
+declare var Headers: typeof globalThis extends { onmessage: any; Headers: infer T } ? T : CoreTSWasm.HeadersConstructor;
+
+/** A fetch response, or one made with `new Response(...)`; its body is held in memory. */
+interface Response extends CoreTSWasm.UnlessDom<CoreTSWasm.Response> {}
+declare var Response: typeof globalThis extends { onmessage: any; Response: infer T } ? T : CoreTSWasm.ResponseConstructor;
+
+// These two are type aliases in lib.dom as well; see the note at the top.
+// @ts-ignore: TS2300 with lib.dom
+type HeadersInit = CoreTSWasm.HeadersInit;
+// @ts-ignore: TS2300 with lib.dom
+type BodyInit = CoreTSWasm.BodyInit;
+
+// ---------------------------------------------------------------- prelude
+// The web APIs the engine provides (no permission needed). They follow
+// Node.js 20 where the two differ from browsers.
+
+interface Console extends CoreTSWasm.UnlessDom<CoreTSWasm.Console> {}
+/** Output goes to the host: with the command line, log/info/debug/dir to stdout and warn/error/trace to stderr. */
+declare var console: Console;
+
+/**
+ * Calls `callback(...args)` once after `delay` milliseconds (at least 1).
+ * @returns the timer's id (a number, as in browsers)
+ * @throws RangeError — more than 10,000 timers are pending
+ */
+declare function setTimeout<TArgs extends any[]>(callback: (...args: TArgs) => void, delay?: number, ...args: TArgs): number;
+/**
+ * Calls `callback(...args)` every `delay` milliseconds (at least 1) until cleared.
+ * @returns the timer's id (a number)
+ * @throws RangeError — more than 10,000 timers are pending
+ */
+declare function setInterval<TArgs extends any[]>(callback: (...args: TArgs) => void, delay?: number, ...args: TArgs): number;
+/** Cancels a timer from setTimeout or setInterval; anything else is ignored. */
+declare function clearTimeout(id?: number): void;
+/** Cancels a timer from setInterval or setTimeout; anything else is ignored. */
+declare function clearInterval(id?: number): void;
+/** Runs `callback` after the current job, before any timer. */
+declare function queueMicrotask(callback: () => void): void;
+
+/**
+ * Decodes base64 (ASCII whitespace is skipped) to a string of byte values 0-255.
+ * @throws DOMException InvalidCharacterError — not valid base64
+ */
+declare function atob(data: string): string;
+/**
+ * Encodes a string of byte values 0-255 as base64.
+ * @throws DOMException InvalidCharacterError — a character above U+00FF
+ */
+declare function btoa(data: string): string;
+
+/**
+ * A deep copy of primitives, plain objects, arrays, Date, RegExp, Map, Set,
+ * ArrayBuffer, typed arrays, DataView, Error and boxed primitives; cycles are kept.
+ * @throws DOMException DataCloneError — a function, symbol, Promise, WeakMap, WeakSet or the like
+ */
+declare function structuredClone<T = any>(value: T, options?: CoreTSWasm.StructuredSerializeOptions): T;
+
+/** Encodes strings as UTF-8. */
+interface TextEncoder extends CoreTSWasm.UnlessDom<CoreTSWasm.TextEncoder> {}
+declare var TextEncoder: typeof globalThis extends { onmessage: any; TextEncoder: infer T } ? T : CoreTSWasm.TextEncoderConstructor;
+interface TextEncoderEncodeIntoResult extends CoreTSWasm.UnlessDom<CoreTSWasm.TextEncoderEncodeIntoResult> {}
+
+/** Decodes UTF-8 (the only encoding this runtime has). */
+interface TextDecoder extends CoreTSWasm.UnlessDom<CoreTSWasm.TextDecoder> {}
+declare var TextDecoder: typeof globalThis extends { onmessage: any; TextDecoder: infer T } ? T : CoreTSWasm.TextDecoderConstructor;
+interface TextDecoderOptions extends CoreTSWasm.UnlessDom<CoreTSWasm.TextDecoderOptions> {}
+interface TextDecodeOptions extends CoreTSWasm.UnlessDom<CoreTSWasm.TextDecodeOptions> {}
+
+/** A WHATWG URL. */
+interface URL extends CoreTSWasm.UnlessDom<CoreTSWasm.URL> {}
+declare var URL: typeof globalThis extends { onmessage: any; URL: infer T } ? T : CoreTSWasm.URLConstructor;
+
+/** A query string's name/value pairs, in order. */
+interface URLSearchParams extends CoreTSWasm.UnlessDom<CoreTSWasm.URLSearchParams> {}
+declare var URLSearchParams: typeof globalThis extends { onmessage: any; URLSearchParams: infer T } ? T : CoreTSWasm.URLSearchParamsConstructor;
+
+/** Randomness from the host (per instance, never a fixed seed). There is no `crypto.subtle`. */
+interface Crypto extends CoreTSWasm.UnlessDom<CoreTSWasm.Crypto> {}
+declare var Crypto: typeof globalThis extends { onmessage: any; Crypto: infer T } ? T : CoreTSWasm.IllegalConstructor<Crypto>;
+declare var crypto: Crypto;
+
+/** A monotonic clock. */
+interface Performance extends CoreTSWasm.UnlessDom<CoreTSWasm.Performance> {}
+declare var Performance: typeof globalThis extends { onmessage: any; Performance: infer T } ? T : CoreTSWasm.IllegalConstructor<Performance>;
+declare var performance: Performance;
+
+/** An Error with a web-standard name, such as "AbortError" or "TimeoutError". */
+interface DOMException extends CoreTSWasm.UnlessDom<CoreTSWasm.DOMException> {}
+declare var DOMException: typeof globalThis extends { onmessage: any; DOMException: infer T } ? T : CoreTSWasm.DOMExceptionConstructor;
+
+interface Event extends CoreTSWasm.UnlessDom<CoreTSWasm.Event> {}
+declare var Event: typeof globalThis extends { onmessage: any; Event: infer T } ? T : CoreTSWasm.EventConstructor;
+interface EventInit extends CoreTSWasm.UnlessDom<CoreTSWasm.EventInit> {}
+
+interface CustomEvent<T = any> extends CoreTSWasm.UnlessDom<CoreTSWasm.CustomEvent<T>> {}
+declare var CustomEvent: typeof globalThis extends { onmessage: any; CustomEvent: infer T } ? T : CoreTSWasm.CustomEventConstructor;
+interface CustomEventInit<T = any> extends CoreTSWasm.UnlessDom<CoreTSWasm.CustomEventInit<T>> {}
+
+interface EventTarget extends CoreTSWasm.UnlessDom<CoreTSWasm.EventTarget> {}
+declare var EventTarget: typeof globalThis extends { onmessage: any; EventTarget: infer T } ? T : CoreTSWasm.EventTargetConstructor;
+interface EventListener extends CoreTSWasm.UnlessDom<CoreTSWasm.EventListener> {}
+interface EventListenerObject extends CoreTSWasm.UnlessDom<CoreTSWasm.EventListenerObject> {}
+interface EventListenerOptions extends CoreTSWasm.UnlessDom<CoreTSWasm.EventListenerOptions> {}
+interface AddEventListenerOptions extends CoreTSWasm.UnlessDom<CoreTSWasm.AddEventListenerOptions> {}
+
+/** Aborts what its `signal` was given to (fetch, addEventListener). */
+interface AbortController extends CoreTSWasm.UnlessDom<CoreTSWasm.AbortController> {}
+declare var AbortController: typeof globalThis extends { onmessage: any; AbortController: infer T } ? T : CoreTSWasm.AbortControllerConstructor;
+
+interface AbortSignal extends CoreTSWasm.UnlessDom<CoreTSWasm.AbortSignal> {}
+declare var AbortSignal: typeof globalThis extends { onmessage: any; AbortSignal: infer T } ? T : CoreTSWasm.AbortSignalConstructor;
+
+// ---------------------------------------------------------------- definitions
+// What the global web types above are when lib.dom is absent. Module code
+// names the globals, not this namespace.
+
+declare namespace CoreTSWasm {
+  /** T without lib.dom (and lib.webworker); {} with it, so lib.dom's declaration of the name stands alone. */
+  type UnlessDom<T> = typeof globalThis extends { onmessage: any } ? {} : T;
+
+  /** A class whose constructor throws (the runtime makes the one instance itself). */
+  interface IllegalConstructor<T> {
+    readonly prototype: T;
+    new (illegalConstructor: never): never;
+  }
+
+  // ---- fetch
+
+  type Method = "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE" | "OPTIONS";
+
+  /** Sent as Content-Type when none is set: a string as text/plain;charset=UTF-8, URLSearchParams as application/x-www-form-urlencoded;charset=UTF-8; bytes with none. */
+  type BodyInit = string | ArrayBuffer | ArrayBufferView | globalThis.URLSearchParams;
+
+  /** Headers, an object of name: value, or [name, value] pairs. */
+  type HeadersInit = globalThis.Headers | Record<string, string> | [string, string][] | Iterable<readonly [string, string]>;
+
+  interface RequestInit {
+    /** Default "GET"; case does not matter. Other methods are a TypeError. */
+    method?: Method | Lowercase<Method>;
+    /** Host, Connection, Content-Length and other hop-by-hop headers are set by the host and ignored here. User-Agent defaults to "corets-wasm". */
+    headers?: HeadersInit;
+    /** Not with GET or HEAD. */
+    body?: BodyInit | null;
+    /** "follow" (default, at most 10), "manual" (the 3xx response itself), or "error" (a redirect is a TypeError). */
+    redirect?: "follow" | "manual" | "error";
+    /** Aborting it rejects fetch's promise with the signal's reason. */
+    signal?: globalThis.AbortSignal | null;
+  }
+
+  interface ResponseInit {
+    /** Default 200. */
+    status?: number;
+    /** Default "". */
+    statusText?: string;
+    headers?: HeadersInit;
+  }
+
+  interface Headers {
+    /** Adds a value; an existing header gets ", value" appended (Set-Cookie keeps separate values). */
+    append(name: string, value: string): void;
+    delete(name: string): void;
+    /** The value(s), joined with ", "; null when absent. */
+    get(name: string): string | null;
+    /** Each Set-Cookie value separately. */
+    getSetCookie(): string[];
+    has(name: string): boolean;
+    set(name: string, value: string): void;
+    forEach(callback: (value: string, name: string, parent: globalThis.Headers) => void, thisArg?: any): void;
+    /** [name, value] pairs, sorted by name. */
+    entries(): IterableIterator<[string, string]>;
+    keys(): IterableIterator<string>;
+    values(): IterableIterator<string>;
+    [Symbol.iterator](): IterableIterator<[string, string]>;
+  }
+  interface HeadersConstructor {
+    readonly prototype: globalThis.Headers;
+    /** @throws TypeError — an invalid name or value, or a pair that is not two elements */
+    new (init?: HeadersInit): globalThis.Headers;
+  }
+
+  interface Response {
+    readonly status: number;
+    /** True for a status of 200-299. */
+    readonly ok: boolean;
+    readonly statusText: string;
+    readonly headers: globalThis.Headers;
+    /** The final URL, after redirects; "" for a constructed Response. */
+    readonly url: string;
+    readonly redirected: boolean;
+    /** "basic" from fetch, "default" when constructed. */
+    readonly type: "basic" | "default";
+    /** True once the body was read (it can be read once; clone() first to read it twice). */
+    readonly bodyUsed: boolean;
+    arrayBuffer(): Promise<ArrayBuffer>;
+    bytes(): Promise<Uint8Array>;
+    /** The body decoded as UTF-8. */
+    text(): Promise<string>;
+    /** The body parsed as JSON; rejects with a SyntaxError if it is not JSON. (Not generic, as in lib.dom: annotate the variable instead.) */
+    json(): Promise<any>;
+    /** @throws TypeError — the body was read already */
+    clone(): globalThis.Response;
+  }
+  interface ResponseConstructor {
+    readonly prototype: globalThis.Response;
+    new (body?: BodyInit | null, init?: globalThis.ResponseInit): globalThis.Response;
+    /** A response whose body is JSON.stringify(data), with Content-Type application/json unless init sets one. */
+    json(data: any, init?: globalThis.ResponseInit): globalThis.Response;
+  }
+
+  // ---- console
+
+  interface Console {
+    log(...data: any[]): void;
+    info(...data: any[]): void;
+    debug(...data: any[]): void;
+    warn(...data: any[]): void;
+    error(...data: any[]): void;
+    /** Prints a "Trace: ..." line and the stack, to stderr. */
+    trace(...data: any[]): void;
+    /** Prints `item` with util.inspect's options (depth, showHidden, ...); custom inspectors are not used. */
+    dir(item?: any, options?: any): void;
+    dirxml(...data: any[]): void;
+    /** Printed like console.log: there is no table layout. */
+    table(tabularData?: any, properties?: string[]): void;
+    /** Prints "Assertion failed" (and `data`) as a warning when `condition` is falsy. */
+    assert(condition?: boolean, ...data: any[]): void;
+    count(label?: string): void;
+    countReset(label?: string): void;
+    group(...data: any[]): void;
+    groupCollapsed(...data: any[]): void;
+    groupEnd(): void;
+    time(label?: string): void;
+    timeEnd(label?: string): void;
+    timeLog(label?: string, ...data: any[]): void;
+  }
+
+  // ---- structuredClone
+
+  interface StructuredSerializeOptions {
+    /** ArrayBuffers to move rather than copy (detached where the engine can). */
+    transfer?: ArrayBuffer[];
+  }
+
+  // ---- encoding
+
+  interface TextEncoder {
+    readonly encoding: "utf-8";
+    encode(input?: string): Uint8Array;
+    /** Encodes as much of `source` as fits into `destination`. */
+    encodeInto(source: string, destination: Uint8Array): globalThis.TextEncoderEncodeIntoResult;
+  }
+  interface TextEncoderConstructor {
+    readonly prototype: globalThis.TextEncoder;
+    new (): globalThis.TextEncoder;
+  }
+  interface TextEncoderEncodeIntoResult {
+    /** UTF-16 code units of the source consumed. */
+    read: number;
+    /** Bytes written. */
+    written: number;
+  }
+
+  interface TextDecoder {
+    readonly encoding: "utf-8";
+    readonly fatal: boolean;
+    readonly ignoreBOM: boolean;
+    /** @throws TypeError — invalid UTF-8 when `fatal` is set (otherwise it becomes U+FFFD) */
+    decode(input?: ArrayBuffer | SharedArrayBuffer | ArrayBufferView, options?: globalThis.TextDecodeOptions): string;
+  }
+  interface TextDecoderConstructor {
+    readonly prototype: globalThis.TextDecoder;
+    /** @throws RangeError — `label` is not a label of UTF-8 ("utf-8", "utf8", "unicode-1-1-utf-8", ...) */
+    new (label?: string, options?: globalThis.TextDecoderOptions): globalThis.TextDecoder;
+  }
+  interface TextDecoderOptions {
+    /** Throw on invalid UTF-8 instead of decoding it as U+FFFD. */
+    fatal?: boolean;
+    /** Keep a leading byte order mark. */
+    ignoreBOM?: boolean;
+  }
+  interface TextDecodeOptions {
+    /** More input follows: keep an incomplete sequence for the next call. */
+    stream?: boolean;
+  }
+
+  // ---- URL
+
+  interface URL {
+    hash: string;
+    host: string;
+    hostname: string;
+    href: string;
+    readonly origin: string;
+    password: string;
+    pathname: string;
+    port: string;
+    protocol: string;
+    search: string;
+    readonly searchParams: globalThis.URLSearchParams;
+    username: string;
+    toString(): string;
+    toJSON(): string;
+  }
+  interface URLConstructor {
+    readonly prototype: globalThis.URL;
+    /** @throws TypeError — not a valid URL (code ERR_INVALID_URL) */
+    new (url: string | globalThis.URL, base?: string | globalThis.URL): globalThis.URL;
+    canParse(url: string | globalThis.URL, base?: string | globalThis.URL): boolean;
+    /** The URL, or null where the constructor would throw. */
+    parse(url: string | globalThis.URL, base?: string | globalThis.URL): globalThis.URL | null;
+  }
+
+  interface URLSearchParams {
+    readonly size: number;
+    append(name: string, value: string): void;
+    /** Deletes the pairs named `name` (only those with `value`, if given). */
+    delete(name: string, value?: string): void;
+    get(name: string): string | null;
+    getAll(name: string): string[];
+    has(name: string, value?: string): boolean;
+    /** Sets the first pair named `name` and deletes the others (or appends one). */
+    set(name: string, value: string): void;
+    /** Sorts by name, stably. */
+    sort(): void;
+    forEach(callback: (value: string, name: string, parent: globalThis.URLSearchParams) => void, thisArg?: any): void;
+    entries(): IterableIterator<[string, string]>;
+    keys(): IterableIterator<string>;
+    values(): IterableIterator<string>;
+    [Symbol.iterator](): IterableIterator<[string, string]>;
+    /** The pairs as application/x-www-form-urlencoded, without "?". */
+    toString(): string;
+  }
+  interface URLSearchParamsConstructor {
+    readonly prototype: globalThis.URLSearchParams;
+    /** @throws TypeError — a pair that is not two elements */
+    new (init?: string | globalThis.URLSearchParams | Record<string, string> | Iterable<readonly [string, string]> | string[][]): globalThis.URLSearchParams;
+  }
+
+  // ---- crypto, performance
+
+  interface Crypto {
+    /**
+     * Fills an integer typed array with random values and returns it.
+     * @throws DOMException TypeMismatchError — not an integer typed array
+     * @throws DOMException QuotaExceededError — more than 65,536 bytes
+     */
+    getRandomValues<T extends Int8Array | Uint8Array | Uint8ClampedArray | Int16Array | Uint16Array | Int32Array | Uint32Array | BigInt64Array | BigUint64Array>(array: T): T;
+    /** A random version 4 UUID. */
+    randomUUID(): `${string}-${string}-${string}-${string}-${string}`;
+  }
+
+  interface Performance extends globalThis.EventTarget {
+    /** Milliseconds since the instance started, from a monotonic clock. */
+    now(): number;
+    /** Date.now() when the instance started. */
+    readonly timeOrigin: number;
+    toJSON(): { timeOrigin: number };
+  }
+
+  // ---- DOMException
+
+  interface DOMException extends Error {
+    readonly name: string;
+    readonly message: string;
+    /** The legacy code of `name` (e.g. 20 for AbortError), or 0. */
+    readonly code: number;
+    readonly INDEX_SIZE_ERR: 1;
+    readonly DOMSTRING_SIZE_ERR: 2;
+    readonly HIERARCHY_REQUEST_ERR: 3;
+    readonly WRONG_DOCUMENT_ERR: 4;
+    readonly INVALID_CHARACTER_ERR: 5;
+    readonly NO_DATA_ALLOWED_ERR: 6;
+    readonly NO_MODIFICATION_ALLOWED_ERR: 7;
+    readonly NOT_FOUND_ERR: 8;
+    readonly NOT_SUPPORTED_ERR: 9;
+    readonly INUSE_ATTRIBUTE_ERR: 10;
+    readonly INVALID_STATE_ERR: 11;
+    readonly SYNTAX_ERR: 12;
+    readonly INVALID_MODIFICATION_ERR: 13;
+    readonly NAMESPACE_ERR: 14;
+    readonly INVALID_ACCESS_ERR: 15;
+    readonly VALIDATION_ERR: 16;
+    readonly TYPE_MISMATCH_ERR: 17;
+    readonly SECURITY_ERR: 18;
+    readonly NETWORK_ERR: 19;
+    readonly ABORT_ERR: 20;
+    readonly URL_MISMATCH_ERR: 21;
+    readonly QUOTA_EXCEEDED_ERR: 22;
+    readonly TIMEOUT_ERR: 23;
+    readonly INVALID_NODE_TYPE_ERR: 24;
+    readonly DATA_CLONE_ERR: 25;
+  }
+  interface DOMExceptionConstructor {
+    readonly prototype: globalThis.DOMException;
+    /** @param options the name (default "Error"), or {name, cause} */
+    new (message?: string, options?: string | { name?: string; cause?: unknown }): globalThis.DOMException;
+    readonly INDEX_SIZE_ERR: 1;
+    readonly DOMSTRING_SIZE_ERR: 2;
+    readonly HIERARCHY_REQUEST_ERR: 3;
+    readonly WRONG_DOCUMENT_ERR: 4;
+    readonly INVALID_CHARACTER_ERR: 5;
+    readonly NO_DATA_ALLOWED_ERR: 6;
+    readonly NO_MODIFICATION_ALLOWED_ERR: 7;
+    readonly NOT_FOUND_ERR: 8;
+    readonly NOT_SUPPORTED_ERR: 9;
+    readonly INUSE_ATTRIBUTE_ERR: 10;
+    readonly INVALID_STATE_ERR: 11;
+    readonly SYNTAX_ERR: 12;
+    readonly INVALID_MODIFICATION_ERR: 13;
+    readonly NAMESPACE_ERR: 14;
+    readonly INVALID_ACCESS_ERR: 15;
+    readonly VALIDATION_ERR: 16;
+    readonly TYPE_MISMATCH_ERR: 17;
+    readonly SECURITY_ERR: 18;
+    readonly NETWORK_ERR: 19;
+    readonly ABORT_ERR: 20;
+    readonly URL_MISMATCH_ERR: 21;
+    readonly QUOTA_EXCEEDED_ERR: 22;
+    readonly TIMEOUT_ERR: 23;
+    readonly INVALID_NODE_TYPE_ERR: 24;
+    readonly DATA_CLONE_ERR: 25;
+  }
+
+  // ---- events
+
+  interface Event {
+    readonly type: string;
+    readonly target: globalThis.EventTarget | null;
+    readonly currentTarget: globalThis.EventTarget | null;
+    readonly srcElement: globalThis.EventTarget | null;
+    /** 0 (NONE) or, while dispatched, 2 (AT_TARGET): there is no tree to capture or bubble through. */
+    readonly eventPhase: number;
+    readonly bubbles: boolean;
+    readonly cancelable: boolean;
+    readonly composed: boolean;
+    readonly defaultPrevented: boolean;
+    returnValue: boolean;
+    cancelBubble: boolean;
+    /** performance.now() when the event was made. */
+    readonly timeStamp: number;
+    readonly isTrusted: boolean;
+    preventDefault(): void;
+    stopPropagation(): void;
+    stopImmediatePropagation(): void;
+    composedPath(): globalThis.EventTarget[];
+  }
+  interface EventConstructor {
+    readonly prototype: globalThis.Event;
+    new (type: string, eventInitDict?: globalThis.EventInit): globalThis.Event;
+    readonly NONE: 0;
+    readonly CAPTURING_PHASE: 1;
+    readonly AT_TARGET: 2;
+    readonly BUBBLING_PHASE: 3;
+  }
+  interface EventInit {
+    bubbles?: boolean;
+    cancelable?: boolean;
+    composed?: boolean;
+  }
+
+  interface CustomEvent<T = any> extends globalThis.Event {
+    /** From the init dictionary; null when not given. */
+    readonly detail: T;
+  }
+  interface CustomEventConstructor {
+    readonly prototype: globalThis.CustomEvent;
+    new <T>(type: string, eventInitDict?: globalThis.CustomEventInit<T>): globalThis.CustomEvent<T>;
+  }
+  interface CustomEventInit<T = any> extends globalThis.EventInit {
+    detail?: T;
+  }
+
+  interface EventListener {
+    (evt: globalThis.Event): void;
+  }
+  interface EventListenerObject {
+    handleEvent(object: globalThis.Event): void;
+  }
+  interface EventListenerOptions {
+    capture?: boolean;
+  }
+  interface AddEventListenerOptions extends globalThis.EventListenerOptions {
+    /** Remove the listener after its first call. */
+    once?: boolean;
+    /** Remove the listener when this signal aborts. */
+    signal?: globalThis.AbortSignal;
+  }
+
+  interface EventTarget {
+    /** Adds a listener once (the same callback and capture again is ignored). An exception in a listener does not stop the others; it is reported as an unhandled rejection. */
+    addEventListener(type: string, callback: globalThis.EventListener | globalThis.EventListenerObject | null, options?: globalThis.AddEventListenerOptions | boolean): void;
+    removeEventListener(type: string, callback: globalThis.EventListener | globalThis.EventListenerObject | null, options?: globalThis.EventListenerOptions | boolean): void;
+    /** @returns false if a listener called preventDefault on a cancelable event */
+    dispatchEvent(event: globalThis.Event): boolean;
+  }
+  interface EventTargetConstructor {
+    readonly prototype: globalThis.EventTarget;
+    new (): globalThis.EventTarget;
+  }
+
+  // ---- abort
+
+  interface AbortController {
+    readonly signal: globalThis.AbortSignal;
+    /** Aborts the signal with `reason` (default a DOMException named AbortError). */
+    abort(reason?: any): void;
+  }
+  interface AbortControllerConstructor {
+    readonly prototype: globalThis.AbortController;
+    new (): globalThis.AbortController;
+  }
+
+  interface AbortSignal extends globalThis.EventTarget {
+    readonly aborted: boolean;
+    /** Why it was aborted; undefined until then. */
+    readonly reason: any;
+    /** Called with the "abort" event. */
+    onabort: ((this: globalThis.AbortSignal, ev: globalThis.Event) => any) | null;
+    /** Throws `reason` if aborted. */
+    throwIfAborted(): void;
+  }
+  interface AbortSignalConstructor extends IllegalConstructor<globalThis.AbortSignal> {
+    /** A signal aborted already, with `reason` (default a DOMException named AbortError). */
+    abort(reason?: any): globalThis.AbortSignal;
+    /**
+     * A signal that aborts with a DOMException named TimeoutError after `milliseconds`.
+     * @throws RangeError — not an integer from 0 to 4294967295
+     */
+    timeout(milliseconds: number): globalThis.AbortSignal;
+    /** A signal that aborts when any of `signals` does, with its reason. */
+    any(signals: readonly globalThis.AbortSignal[]): globalThis.AbortSignal;
+  }
+}

@@ -1,0 +1,278 @@
+// core.js turns the host functions of package hostfns into the globals a
+// module uses: `core` (files, store, processes, embedder calls) and `fetch`
+// with `Headers` and `Response`. It runs once per engine, before any module
+// code, and receives the private host object that module code never sees.
+//
+// Wire formats (see hostfns/*.go): most requests are JSON text. Requests
+// that carry bytes (file writes, request bodies) and replies that carry
+// bytes (file reads, response bodies) are frames: a 4-byte little-endian
+// length, that many bytes of JSON, then the raw bytes.
+(host) => {
+  'use strict';
+  const call = host.call;
+  const fn = (name) => {
+    const id = host.lookup(name);
+    if (id < 0) throw new Error('corets: host function ' + name + ' is missing');
+    return id;
+  };
+  const H = {
+    info: fn('core.info'), who: fn('core.module'),
+    read: fn('core.file.read'), readBytes: fn('core.file.readBytes'), write: fn('core.file.write'),
+    list: fn('core.file.list'), stat: fn('core.file.stat'), remove: fn('core.file.delete'), mkdir: fn('core.file.mkdir'),
+    get: fn('core.store.get'), set: fn('core.store.set'), del: fn('core.store.delete'),
+    keys: fn('core.store.list'), cas: fn('core.store.cas'),
+    start: fn('core.process.start'), wait: fn('core.process.wait'), stop: fn('core.process.stop'),
+    fetch: fn('core.fetch'), custom: fn('core.call'), customAsync: fn('core.callAsync'),
+  };
+  const encoder = new TextEncoder();
+  const decoder = new TextDecoder();
+  const stringify = JSON.stringify, parse = JSON.parse;
+  const freeze = Object.freeze, defineProperty = Object.defineProperty;
+  const isView = ArrayBuffer.isView;
+  const Promise_ = Promise, promiseResolve = Promise.resolve.bind(Promise), promiseReject = Promise.reject.bind(Promise);
+
+  // Every core method returns a promise, as CoreTS's did. Synchronous host
+  // functions settle it at once; a refusal becomes a rejection.
+  function now(id, arg, decode) {
+    try {
+      const r = call(id, arg);
+      return promiseResolve(decode ? decode(r) : r);
+    } catch (e) {
+      return promiseReject(e);
+    }
+  }
+  const asJSON = (s) => (s === undefined ? null : parse(s));
+  const asUndefined = () => undefined;
+
+  function str(v, what) {
+    if (typeof v !== 'string') throw new TypeError(what + ' must be a string, got ' + (v === null ? 'null' : typeof v));
+    return v;
+  }
+  function bytesOf(data, what) {
+    if (typeof data === 'string') return encoder.encode(data);
+    if (data instanceof ArrayBuffer) return new Uint8Array(data);
+    if (isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    throw new TypeError(what + ' must be a string, an ArrayBuffer or a typed array');
+  }
+  function frame(head, body) {
+    const h = encoder.encode(stringify(head));
+    const out = new Uint8Array(4 + h.length + (body ? body.length : 0));
+    new DataView(out.buffer).setUint32(0, h.length, true);
+    out.set(h, 4);
+    if (body) out.set(body, 4 + h.length);
+    return out;
+  }
+  function unframe(buf) {
+    const all = new Uint8Array(buf);
+    const n = new DataView(buf).getUint32(0, true);
+    return { head: parse(decoder.decode(all.subarray(4, 4 + n))), body: all.subarray(4 + n) };
+  }
+  const guard = (f) => function () {
+    try { return f.apply(this, arguments); } catch (e) { return promiseReject(e); }
+  };
+
+  // info is the host's static description: which embedder functions are
+  // asynchronous. The module's identity is asked for when first used,
+  // since this script runs before any module is bound.
+  const info = parse(call(H.info));
+  const asyncCalls = new Set(info.async);
+
+  const core = {
+    // The module's identity as the host knows it.
+    get module() { return parse(call(H.who)); },
+
+    fileRead: guard((path) => now(H.read, str(path, 'path'))),
+    fileReadBytes: guard((path) => now(H.readBytes, str(path, 'path'), (b) => new Uint8Array(b))),
+    fileWrite: guard((path, data) => now(H.write, frame({ path: str(path, 'path') }, bytesOf(data, 'data')), asUndefined)),
+    fileWriteBytes: guard((path, data) => now(H.write, frame({ path: str(path, 'path') }, bytesOf(data, 'data')), asUndefined)),
+    fileList: guard((path) => now(H.list, str(path, 'path'), parse)),
+    fileStat: guard((path) => now(H.stat, str(path, 'path'), asJSON)),
+    fileDelete: guard((path) => now(H.remove, str(path, 'path'), asUndefined)),
+    fileMkdir: guard((path) => now(H.mkdir, str(path, 'path'), asUndefined)),
+
+    storeGet: guard((group, key) =>
+      now(H.get, stringify({ group: str(group, 'group'), key: str(key, 'key') }), (s) => (s === undefined ? null : parse(s).value))),
+    storeGetEntry: guard((group, key) =>
+      now(H.get, stringify({ group: str(group, 'group'), key: str(key, 'key') }), asJSON)),
+    storeSet: guard((group, key, value) =>
+      now(H.set, stringify({ group: str(group, 'group'), key: str(key, 'key'), value: jsonValue(value) }), (s) => parse(s).version)),
+    storeDelete: guard((group, key) =>
+      now(H.del, stringify({ group: str(group, 'group'), key: str(key, 'key') }), (s) => s === 'true')),
+    storeList: guard((group, opts) => {
+      const o = opts || {};
+      return now(H.keys, stringify({ group: str(group, 'group'), prefix: o.prefix || '', cursor: o.cursor || '', limit: o.limit || 0 }), parse);
+    }),
+    storeCompareAndSet: guard((group, key, value, version) => {
+      if (!Number.isSafeInteger(version) || version < 0) throw new TypeError('version must be a non-negative integer (0: the key must not exist)');
+      return now(H.cas, stringify({ group: str(group, 'group'), key: str(key, 'key'), value: value === undefined ? undefined : jsonValue(value), version, delete: value === undefined }), parse);
+    }),
+
+    processStart: guard((cmd, args, opts) => {
+      const a = args === undefined ? [] : args;
+      if (!Array.isArray(a) || a.some((x) => typeof x !== 'string')) throw new TypeError('args must be an array of strings');
+      const o = opts || {};
+      const req = { cmd: str(cmd, 'cmd'), args: a, cwd: o.cwd === undefined ? '' : str(o.cwd, 'opts.cwd'), env: o.env || {} };
+      if (o.stdin !== undefined) req.stdin = str(o.stdin, 'opts.stdin');
+      return now(H.start, stringify(req), parse);
+    }),
+    processWait: guard((id) => call(H.wait, stringify(id)).then(parse)),
+    processStop: guard((id) => now(H.stop, stringify(id), asUndefined)),
+
+    // call reaches a host function the embedder added, granted by a
+    // capability of the embedder's own in the manifest.
+    call: guard((name, arg) => {
+      const req = stringify({ name: str(name, 'name'), arg: arg === undefined ? null : jsonValue(arg) });
+      if (asyncCalls.has(name)) return call(H.customAsync, req).then(asJSON);
+      const r = call(H.custom, req);
+      return r instanceof Promise_ ? r.then(asJSON) : promiseResolve(asJSON(r));
+    }),
+  };
+  // jsonValue checks that v survives JSON; the request carries it as a
+  // nested value, which the host stores as the JSON text it is.
+  function jsonValue(v) {
+    if (stringify(v) === undefined) throw new TypeError('value must be representable as JSON, got ' + typeof v);
+    return v;
+  }
+  defineProperty(globalThis, 'core', { value: freeze(core), writable: false, enumerable: false, configurable: false });
+
+  // ---- fetch ----
+  const kHeaders = Symbol('headers');
+  function normName(n) {
+    const s = String(n).toLowerCase();
+    if (!/^[!#$%&'*+\-.^_`|~0-9a-z]+$/.test(s)) throw new TypeError('invalid header name: ' + n);
+    return s;
+  }
+  function normValue(v) {
+    const s = String(v).replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, '');
+    if (/[\0\r\n]/.test(s)) throw new TypeError('invalid header value');
+    return s;
+  }
+  class Headers {
+    constructor(init) {
+      this[kHeaders] = new Map();
+      if (init == null) return;
+      if (init instanceof Headers) {
+        for (const [k, v] of init) this.append(k, v);
+      } else if (typeof init[Symbol.iterator] === 'function') {
+        for (const pair of init) {
+          const p = Array.from(pair);
+          if (p.length !== 2) throw new TypeError('a header pair must have two elements');
+          this.append(p[0], p[1]);
+        }
+      } else if (typeof init === 'object') {
+        for (const k of Object.keys(init)) this.append(k, init[k]);
+      } else {
+        throw new TypeError('Headers: init must be an object or an iterable of pairs');
+      }
+    }
+    append(name, value) {
+      const n = normName(name), v = normValue(value), m = this[kHeaders];
+      const old = m.get(n);
+      m.set(n, old === undefined ? v : n === 'set-cookie' ? old + '\n' + v : old + ', ' + v);
+    }
+    set(name, value) { this[kHeaders].set(normName(name), normValue(value)); }
+    get(name) { const v = this[kHeaders].get(normName(name)); return v === undefined ? null : v.replace(/\n/g, ', '); }
+    getSetCookie() { const v = this[kHeaders].get('set-cookie'); return v === undefined ? [] : v.split('\n'); }
+    has(name) { return this[kHeaders].has(normName(name)); }
+    delete(name) { this[kHeaders].delete(normName(name)); }
+    forEach(cb, thisArg) { for (const [k, v] of this) cb.call(thisArg, v, k, this); }
+    *entries() {
+      const keys = Array.from(this[kHeaders].keys()).sort();
+      for (const k of keys) yield [k, this.get(k)];
+    }
+    *keys() { for (const [k] of this.entries()) yield k; }
+    *values() { for (const [, v] of this.entries()) yield v; }
+    [Symbol.iterator]() { return this.entries(); }
+    get [Symbol.toStringTag]() { return 'Headers'; }
+  }
+
+  const kBody = Symbol('body');
+  class Response {
+    constructor(body, init) {
+      const o = init || {};
+      this.status = o.status === undefined ? 200 : o.status;
+      this.statusText = o.statusText === undefined ? '' : String(o.statusText);
+      this.headers = new Headers(o.headers);
+      this.url = '';
+      this.redirected = false;
+      this.type = 'default';
+      this[kBody] = body == null ? new Uint8Array(0) : bytesOf(body instanceof URLSearchParams ? body.toString() : body, 'body');
+      this.bodyUsed = false;
+    }
+    get ok() { return this.status >= 200 && this.status <= 299; }
+    _take() {
+      if (this.bodyUsed) return promiseReject(new TypeError('Body has already been consumed'));
+      this.bodyUsed = true;
+      return promiseResolve(this[kBody]);
+    }
+    arrayBuffer() { return this._take().then((b) => b.slice().buffer); }
+    bytes() { return this._take().then((b) => b.slice()); }
+    text() { return this._take().then((b) => decoder.decode(b)); }
+    json() { return this.text().then(parse); }
+    clone() {
+      if (this.bodyUsed) throw new TypeError('Response.clone: body has already been consumed');
+      const r = new Response(this[kBody].slice(), { status: this.status, statusText: this.statusText, headers: this.headers });
+      r.url = this.url; r.redirected = this.redirected; r.type = this.type;
+      return r;
+    }
+    static json(data, init) {
+      const h = new Headers(init && init.headers);
+      if (!h.has('content-type')) h.set('content-type', 'application/json');
+      return new Response(stringify(data), Object.assign({}, init, { headers: h }));
+    }
+    get [Symbol.toStringTag]() { return 'Response'; }
+  }
+
+  const METHODS = /^(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS)$/i;
+  function fetch(input, init) {
+    try {
+      const o = init || {};
+      let url = input;
+      if (input && typeof input === 'object' && !(input instanceof URL) && typeof input.url === 'string') url = input.url;
+      url = String(url instanceof URL ? url.href : url);
+      const method = (o.method === undefined ? 'GET' : String(o.method)).toUpperCase();
+      if (!METHODS.test(method)) throw new TypeError('fetch: unsupported method ' + o.method);
+      const headers = new Headers(o.headers);
+      let body = null;
+      if (o.body != null) {
+        if (method === 'GET' || method === 'HEAD') throw new TypeError('fetch: a ' + method + ' request cannot have a body');
+        if (typeof o.body === 'string') {
+          if (!headers.has('content-type')) headers.set('content-type', 'text/plain;charset=UTF-8');
+          body = encoder.encode(o.body);
+        } else if (o.body instanceof URLSearchParams) {
+          if (!headers.has('content-type')) headers.set('content-type', 'application/x-www-form-urlencoded;charset=UTF-8');
+          body = encoder.encode(o.body.toString());
+        } else {
+          body = bytesOf(o.body, 'fetch body');
+        }
+      }
+      const redirect = o.redirect === undefined ? 'follow' : String(o.redirect);
+      if (redirect !== 'follow' && redirect !== 'manual' && redirect !== 'error') throw new TypeError('fetch: redirect must be follow, manual or error');
+      const signal = o.signal;
+      if (signal && signal.aborted) return promiseReject(signal.reason);
+      const p = call(H.fetch, frame({ url, method, headers: Array.from(headers), redirect }, body));
+      const done = p.then((buf) => {
+        const { head, body } = unframe(buf);
+        const r = new Response(null, { status: head.status, statusText: head.statusText, headers: head.headers });
+        r[kBody] = body;
+        r.url = head.url;
+        r.redirected = head.redirected;
+        r.type = 'basic';
+        return r;
+      });
+      if (!signal) return done;
+      // The host request runs on; an abort settles the caller's promise now.
+      return new Promise_((resolve, reject) => {
+        const onAbort = () => reject(signal.reason);
+        signal.addEventListener('abort', onAbort, { once: true });
+        done.then((r) => { signal.removeEventListener('abort', onAbort); resolve(r); },
+          (e) => { signal.removeEventListener('abort', onAbort); reject(e); });
+      });
+    } catch (e) {
+      return promiseReject(e);
+    }
+  }
+  for (const [name, value] of [['fetch', fetch], ['Headers', Headers], ['Response', Response]]) {
+    defineProperty(globalThis, name, { value, writable: true, enumerable: false, configurable: true });
+  }
+}

@@ -1,0 +1,150 @@
+package hostfns
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"sync"
+
+	"github.com/corets/corets-wasm/caps"
+	"github.com/corets/corets-wasm/kv"
+	"github.com/corets/corets-wasm/manifest"
+)
+
+// Module is one loaded module's capabilities: what its manifest grants,
+// turned into checkers, and the state its host functions keep (processes,
+// per-call request counts). Attach it to the module's instance as
+// jsengine.InstanceConfig.Data, and Close it when the module unloads.
+type Module struct {
+	h      *Host
+	m      *manifest.Manifest
+	code   string
+	limits manifest.Limits
+
+	fs     *caps.FS // nil without an app root
+	net    *caps.NetPolicy
+	progs  *caps.Programs
+	own    *kv.Partition
+	shared *kv.Partition
+	client *http.Client
+
+	life context.Context
+	end  context.CancelFunc
+
+	mu       sync.Mutex
+	reqRun   uint64 // the run reqCount counts for
+	reqCount int
+	procs    processTable
+}
+
+// Bind turns a manifest's grants into a Module. A grant that cannot be
+// understood is an error naming the manifest's file and line.
+func (h *Host) Bind(m *manifest.Manifest) (*Module, error) {
+	if m == nil {
+		m = &manifest.Manifest{}
+	}
+	code := m.Code
+	mod := &Module{h: h, m: m, code: code, limits: m.Limits.Or(h.cfg.Defaults).Or(DefaultLimits)}
+	p := m.Permissions
+	var err error
+	fail := func(key string, err error) (*Module, error) {
+		mod.Close()
+		return nil, fmt.Errorf("%s: %w", m.Pos(key), err)
+	}
+	// Growing prefixes of each list are checked, so the first bad entry is
+	// found and the error points at its line.
+	checks := []struct {
+		key   string
+		list  []string
+		check func([]string) error
+	}{
+		{"permissions.read", p.Read, func(l []string) error { _, err := caps.NewPathSet("read", l); return err }},
+		{"permissions.write", p.Write, func(l []string) error { _, err := caps.NewPathSet("write", l); return err }},
+		{"permissions.net", p.Net, func(l []string) error { _, err := caps.NewNetPolicy(l); return err }},
+		{"permissions.run", p.Run, func(l []string) error { _, err := caps.NewPrograms(l, noLookPath); return err }},
+	}
+	for _, c := range checks {
+		for i := range c.list {
+			if err := c.check(c.list[:i+1]); err != nil {
+				return fail(fmt.Sprintf("%s[%d]", c.key, i), err) // err names the entry
+			}
+		}
+	}
+	if h.cfg.AppRoot != "" {
+		if mod.fs, err = caps.OpenFS(h.cfg.AppRoot, p.Read, p.Write); err != nil {
+			return fail("permissions", err)
+		}
+	} else if len(p.Read)+len(p.Write) > 0 {
+		return fail("permissions.read", errors.New("files are granted but the runtime has no app root"))
+	}
+	if mod.net, err = caps.NewNetPolicy(p.Net); err != nil {
+		return fail("permissions.net", err)
+	}
+	if mod.progs, err = caps.NewPrograms(p.Run, h.cfg.LookPath); err != nil {
+		return fail("permissions.run", err)
+	}
+	for i, g := range p.Store {
+		if len(g) > 0 && g[0] == '_' {
+			return fail(fmt.Sprintf("permissions.store[%d]", i), fmt.Errorf("group %q is reserved for the runtime (groups starting with _ cannot be granted)", g))
+		}
+	}
+	if h.cfg.Store != nil {
+		if code != "" {
+			mod.own = h.cfg.Store.Module(code, kv.Quota{Bytes: mod.limits.StoreBytes, Keys: mod.limits.StoreKeys})
+		}
+		mod.shared = h.cfg.Store.Shared(h.cfg.SharedQuota)
+	}
+	mod.client = &http.Client{Transport: h.newTransport(mod.net)}
+	mod.life, mod.end = context.WithCancel(context.Background())
+	mod.procs.init()
+	return mod, nil
+}
+
+// noLookPath validates program grants without searching PATH.
+func noLookPath(string) (string, error) { return "", errors.New("not searched") }
+
+// Code is the module's identity.
+func (m *Module) Code() string { return m.code }
+
+// Manifest is the manifest the module was bound with.
+func (m *Module) Manifest() *manifest.Manifest { return m.m }
+
+// Limits are the module's effective limits: its manifest's, then the
+// embedder's defaults, then DefaultLimits.
+func (m *Module) Limits() manifest.Limits { return m.limits }
+
+// Output routes a console line with the module's code; use it as
+// jsengine.InstanceConfig.Output.
+func (m *Module) Output(level, text string) { m.h.output(m.code, level, text) }
+
+// Close kills the module's processes and releases its file roots and
+// connections. The module's host functions refuse work afterwards.
+func (m *Module) Close() error {
+	if m.end != nil {
+		m.end()
+	}
+	m.procs.killAll()
+	if m.client != nil {
+		m.client.CloseIdleConnections()
+	}
+	if m.fs != nil {
+		return m.fs.Close()
+	}
+	return nil
+}
+
+// startRequest counts a network request against the per-call cap; c is the
+// run number from the engine's Caller.
+func (m *Module) startRequest(run uint64) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.reqRun != run {
+		m.reqRun, m.reqCount = run, 0
+	}
+	if m.reqCount >= m.limits.FetchRequests {
+		return quotaError("net", fmt.Sprintf("more than %d network requests in one call", m.limits.FetchRequests), "limits.fetch_requests")
+	}
+	m.reqCount++
+	return nil
+}

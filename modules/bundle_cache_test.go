@@ -1,0 +1,325 @@
+package modules
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// The cache tests count esbuild runs through bundleBuilds, a package-wide
+// counter, so they do not run in parallel with other bundling tests.
+
+func cacheTestModule(t *testing.T) string {
+	t.Helper()
+	return writeBundleModule(t, map[string]string{
+		".core/view.yml": "code: cached\n",
+		"index.ts":       "import { n } from \"./lib/n\";\nexport const get = () => n;\n",
+		"lib/n.ts":       "export const n = 1;\n",
+	})
+}
+
+// bundleExpect calls Bundle and checks whether esbuild ran.
+func bundleExpect(t *testing.T, dir string, opt BundleOptions, wantCached bool) *Bundled {
+	t.Helper()
+	before := bundleBuilds.Load()
+	b, err := Bundle(dir, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ran := bundleBuilds.Load() != before
+	if b.Cached != wantCached || ran == wantCached {
+		t.Fatalf("Cached = %v and esbuild ran = %v, want cached %v", b.Cached, ran, wantCached)
+	}
+	return b
+}
+
+func TestBundleCacheInvalidation(t *testing.T) {
+	dir := cacheTestModule(t)
+	write := func(name, content string) {
+		t.Helper()
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	first := bundleExpect(t, dir, BundleOptions{}, false)
+	if first.Entry != "index.ts" || !slices.Equal(first.Inputs, []string{"index.ts", "lib/n.ts"}) {
+		t.Fatalf("entry %q inputs %q", first.Entry, first.Inputs)
+	}
+	steps := []struct {
+		name   string
+		change func()
+		cached bool
+		check  func(b *Bundled) bool
+	}{
+		{name: "unchanged", change: func() {}, cached: true,
+			check: func(b *Bundled) bool { return b.Key == first.Key && b.Code == first.Code }},
+		{name: "a file in a directory no import reaches", change: func() { write(".core/notes.txt", "hi") }, cached: true},
+		// conservative: a new file in a directory holding an input may
+		// change what an import resolves to
+		{name: "a file beside the inputs", change: func() { write("lib/notes.txt", "hi") },
+			check: func(b *Bundled) bool { return b.Key != first.Key && b.Code == first.Code }},
+		{name: "imported file edited", change: func() { write("lib/n.ts", "export const n = 2;\n") },
+			check: func(b *Bundled) bool { return b.Key != first.Key && strings.Contains(b.Code, "n = 2") }},
+		{name: "same size edit", change: func() { write("lib/n.ts", "export const n = 3;\n") },
+			check: func(b *Bundled) bool { return strings.Contains(b.Code, "n = 3") }},
+		{name: "import added", change: func() {
+			write("lib/m.ts", "export const m = 10;\n")
+			write("index.ts", "import { n } from \"./lib/n\";\nimport { m } from \"./lib/m\";\nexport const get = () => n + m;\n")
+		}, check: func(b *Bundled) bool { return slices.Contains(b.Inputs, "lib/m.ts") }},
+		{name: "imported file edited again", change: func() { write("lib/m.ts", "export const m = 20;\n") },
+			check: func(b *Bundled) bool { return strings.Contains(b.Code, "m = 20") }},
+		{name: "a file that shadows an import", change: func() { write("lib/m.tsx", "export const m = 30;\n") },
+			check: func(b *Bundled) bool {
+				return slices.Contains(b.Inputs, "lib/m.tsx") && !slices.Contains(b.Inputs, "lib/m.ts")
+			}},
+		{name: "a file that takes over the default entry", change: func() { write("main.ts", "export const get = () => 99;\n") },
+			check: func(b *Bundled) bool { return b.Entry == "main.ts" && slices.Equal(b.Inputs, []string{"main.ts"}) }},
+		{name: "unchanged again", change: func() {}, cached: true},
+		{name: "a package.json appears", change: func() { write("package.json", `{"name": "x", "sideEffects": false}`) },
+			check: func(b *Bundled) bool { return slices.Contains(b.Inputs, "package.json") }},
+		{name: "package.json edited", change: func() { write("package.json", `{"name": "y", "sideEffects": false}`) }},
+	}
+	for _, s := range steps {
+		s.change()
+		b := bundleExpect(t, dir, BundleOptions{}, s.cached)
+		if s.check != nil && !s.check(b) {
+			t.Errorf("%s: entry %q inputs %q key %x\n%s", s.name, b.Entry, b.Inputs, b.Key, b.Code)
+		}
+	}
+
+	// An input that disappears: the next call rebuilds and reports it.
+	if err := os.Remove(filepath.Join(dir, "main.ts")); err != nil {
+		t.Fatal(err)
+	}
+	b := bundleExpect(t, dir, BundleOptions{}, false)
+	if b.Entry != "index.ts" {
+		t.Errorf("entry %q after main.ts was removed", b.Entry)
+	}
+	// The options are part of the key.
+	bundleExpect(t, dir, BundleOptions{Minify: true}, false)
+	bundleExpect(t, dir, BundleOptions{Minify: true}, true)
+	bundleExpect(t, dir, BundleOptions{}, true)
+	bundleExpect(t, dir, BundleOptions{Entry: "index.ts"}, false)
+	bundleExpect(t, dir, BundleOptions{Entry: "index.ts"}, true)
+}
+
+func TestBundleCacheFailureNotCached(t *testing.T) {
+	dir := cacheTestModule(t)
+	bundleExpect(t, dir, BundleOptions{}, false)
+	os.WriteFile(filepath.Join(dir, "lib", "n.ts"), []byte("export const n = ;\n"), 0o644)
+	for range 2 {
+		if _, err := Bundle(dir, BundleOptions{}); err == nil {
+			t.Fatal("a broken module bundled")
+		}
+	}
+	os.WriteFile(filepath.Join(dir, "lib", "n.ts"), []byte("export const n = 1;\n"), 0o644)
+	bundleExpect(t, dir, BundleOptions{}, false)
+	bundleExpect(t, dir, BundleOptions{}, true)
+}
+
+func TestBundleDiskCache(t *testing.T) {
+	dir := cacheTestModule(t)
+	opt := BundleOptions{CacheDir: filepath.Join(t.TempDir(), "cache")}
+	resetBundleMemoryCache()
+	first := bundleExpect(t, dir, opt, false)
+
+	cacheFiles := func() []string {
+		t.Helper()
+		m, err := filepath.Glob(filepath.Join(opt.CacheDir, "*.bundle"))
+		if err != nil || len(m) != 1 {
+			t.Fatalf("cache files %q, %v; want one", m, err)
+		}
+		return m
+	}
+	file := cacheFiles()[0]
+
+	// a new process: the memory cache is empty, the disk has the bundle
+	resetBundleMemoryCache()
+	b := bundleExpect(t, dir, opt, true)
+	if b.Key != first.Key || b.Code != first.Code || string(b.SourceMap) != string(first.SourceMap) ||
+		!slices.Equal(b.Inputs, first.Inputs) || b.Entry != first.Entry {
+		t.Errorf("the disk cache returned a different bundle")
+	}
+	// and now from memory
+	bundleExpect(t, dir, opt, true)
+
+	good, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	corruptions := []struct {
+		name string
+		data []byte
+	}{
+		{"empty", nil},
+		{"garbage", []byte("not a cache file at all")},
+		{"truncated", good[:len(good)/2]},
+		{"one byte changed", func() []byte {
+			d := slices.Clone(good)
+			i := strings.Index(string(d), "const n")
+			d[i+6] = 'm'
+			return d
+		}()},
+		{"header only", good[:strings.IndexByte(string(good), '\n')+1]},
+		{"valid json, wrong checksum", []byte("corets-bundle-cache 1 0000000000000000\n{}")},
+	}
+	for _, c := range corruptions {
+		if err := os.WriteFile(file, c.data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		resetBundleMemoryCache()
+		b := bundleExpect(t, dir, opt, false)
+		if b.Key != first.Key {
+			t.Errorf("%s: rebuilt with key %x, want %x", c.name, b.Key, first.Key)
+		}
+		if now, _ := os.ReadFile(file); string(now) != string(good) {
+			t.Errorf("%s: the cache file was not rewritten", c.name)
+		}
+	}
+
+	// an edit invalidates the disk entry too
+	os.WriteFile(filepath.Join(dir, "lib", "n.ts"), []byte("export const n = 5;\n"), 0o644)
+	resetBundleMemoryCache()
+	b = bundleExpect(t, dir, opt, false)
+	if !strings.Contains(b.Code, "n = 5") {
+		t.Errorf("stale code from the disk cache:\n%s", b.Code)
+	}
+	resetBundleMemoryCache()
+	bundleExpect(t, dir, opt, true)
+	cacheFiles()
+
+	// a cache directory that cannot be written costs a rebuild, not a failure
+	blocked := BundleOptions{CacheDir: filepath.Join(file, "not-a-dir")}
+	resetBundleMemoryCache()
+	bundleExpect(t, dir, blocked, false)
+}
+
+// A cache file copied from another module is not used for this one.
+func TestBundleDiskCacheOtherModule(t *testing.T) {
+	a, b := cacheTestModule(t), cacheTestModule(t)
+	opt := BundleOptions{CacheDir: t.TempDir()}
+	bundleExpect(t, a, opt, false)
+	files, _ := filepath.Glob(filepath.Join(opt.CacheDir, "*.bundle"))
+	if len(files) != 1 {
+		t.Fatalf("cache files %q", files)
+	}
+	rec := readBundleRecord(files[0])
+	if rec == nil {
+		t.Fatal("the cache file does not read back")
+	}
+	realB, _ := filepath.EvalSymlinks(b)
+	if rec.matches(realB, "", bundleFingerprint(BundleOptions{})) {
+		t.Error("a record for module a matches module b")
+	}
+	if !rec.matches(rec.Dir, "", bundleFingerprint(BundleOptions{})) || rec.matches(rec.Dir, "", bundleFingerprint(BundleOptions{Minify: true})) {
+		t.Error("matches ignores the options")
+	}
+	bad := *rec
+	bad.Files = append([]fileRecord{{Path: "../../etc/passwd"}}, rec.Files...)
+	bad.Key = bad.computeKey()
+	if bad.matches(rec.Dir, "", rec.Format) {
+		t.Error("a record naming a file outside the module matches")
+	}
+}
+
+func TestBundleConcurrent(t *testing.T) {
+	dir := cacheTestModule(t)
+	before := bundleBuilds.Load()
+	const n = 8
+	var wg sync.WaitGroup
+	keys := make([]uint64, n)
+	errs := make([]error, n)
+	for i := range n {
+		wg.Go(func() {
+			b, err := Bundle(dir, BundleOptions{CacheDir: filepath.Join(filepath.Dir(dir), "cache")})
+			errs[i] = err
+			if err == nil {
+				keys[i] = b.Key
+			}
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range keys {
+		if k != keys[0] {
+			t.Fatalf("keys differ: %x", keys)
+		}
+	}
+	if runs := bundleBuilds.Load() - before; runs != 1 {
+		t.Errorf("esbuild ran %d times for %d concurrent calls, want 1", runs, n)
+	}
+	// different modules bundle in parallel
+	wg = sync.WaitGroup{}
+	for i := range n {
+		wg.Go(func() { _, errs[i] = Bundle(cacheTestModule(t), BundleOptions{}) })
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// The bundle a symlinked module directory gets is the real directory's.
+func TestBundleSymlinkedModuleDir(t *testing.T) {
+	dir := cacheTestModule(t)
+	link := filepath.Join(t.TempDir(), "link")
+	bundleSymlink(t, dir, link)
+	b, err := Bundle(link, BundleOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := ParseSourceMap(b.SourceMap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if srcs := slices.Sorted(slices.Values(m.Sources)); !slices.Equal(srcs, []string{"index.ts", "lib/n.ts"}) {
+		t.Errorf("sources %q", m.Sources)
+	}
+	res, err := bundleTestInstance(t, bundleTestEngine(t), b, "link.js").Call(context.Background(), "get", nil)
+	if err != nil || string(res.Value) != "1" {
+		t.Errorf("get() = %s, %v", res.Value, err)
+	}
+}
+
+func BenchmarkBundle(b *testing.B) {
+	dir := filepath.Join(bundleFixtures, "app")
+	b.Run("cold", func(b *testing.B) {
+		for b.Loop() {
+			resetBundleMemoryCache()
+			if _, err := Bundle(dir, BundleOptions{}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("cached", func(b *testing.B) {
+		if _, err := Bundle(dir, BundleOptions{}); err != nil {
+			b.Fatal(err)
+		}
+		for b.Loop() {
+			if bd, err := Bundle(dir, BundleOptions{}); err != nil || !bd.Cached {
+				b.Fatal(err, "not cached")
+			}
+		}
+	})
+	b.Run("disk", func(b *testing.B) {
+		opt := BundleOptions{CacheDir: b.TempDir()}
+		if _, err := Bundle(dir, opt); err != nil {
+			b.Fatal(err)
+		}
+		for b.Loop() {
+			resetBundleMemoryCache()
+			if bd, err := Bundle(dir, opt); err != nil || !bd.Cached {
+				b.Fatal(err, "not cached")
+			}
+		}
+	})
+}

@@ -1,0 +1,1 @@
+export function which() { return "main.js"; }

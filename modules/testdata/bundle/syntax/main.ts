@@ -1,0 +1,6 @@
+export function ok() {
+  return 1;
+}
+export function broken( {
+  return 2;
+}
