@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -84,6 +85,12 @@ func (fx *fixture) hostFile(rel string) string {
 // does not allow it.
 func (fx *fixture) symlink(target, rel string) {
 	fx.t.Helper()
+	if runtime.GOOS == "windows" {
+		// Windows links are reparse points, which os.Root resolves itself;
+		// wine, where these tests run, emulates them with host links whose
+		// behaviour (a link reads as missing) is not Windows'.
+		fx.t.Skip("symbolic links are tested on Unix")
+	}
 	if err := os.Symlink(filepath.FromSlash(target), filepath.Join(fx.app, filepath.FromSlash(rel))); err != nil {
 		fx.t.Skipf("no symbolic links here: %v", err)
 	}

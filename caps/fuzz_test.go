@@ -13,7 +13,7 @@ var pathSeeds = []string{
 	"data/x", "./data/x", "data//x/", "data/./x", "data/../data/x", ".", "./", "..", "../x", "a/../../x",
 	"/etc/passwd", `\x`, `C:\x`, "C:x", "c:/x", `\\server\share`, "//server/share", `\\?\C:\`, `\\.\PIPE\x`,
 	"//./x", "file.txt:secret", "file::$DATA", "nul.txt", "CON", "com1", "LPT9.log", "COM¹", "x.", "x ",
-	"%2e%2e/x", "data\x00x", "data\nx", "\xff\xfe", "..a/b..", "a/./b/../c/", strings.Repeat("a/", 2100),
+	"%2e%2e/x", "data\x00x", "data\nx", "\xff\xfe", "..a/b..", "a/./b/../c/",
 }
 
 func FuzzCleanPath(f *testing.F) {

@@ -15,6 +15,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -143,12 +144,11 @@ func (tm *testModule) run(body string) (string, error) {
 	return tm.runCtx(context.Background(), body)
 }
 
-var loadSeq int
+var loadSeq atomic.Int64
 
 func (tm *testModule) runCtx(ctx context.Context, body string) (string, error) {
 	tm.env.t.Helper()
-	loadSeq++
-	name := fmt.Sprintf("t%d", loadSeq)
+	name := fmt.Sprintf("t%d", loadSeq.Add(1))
 	code := "var __corets_exports = { async " + name + "() {\n" + body + "\n} };"
 	if err := tm.in.Load(ctx, jsengine.Bundle{Name: "test.js", Code: code}); err != nil {
 		tm.env.t.Fatalf("load: %v", err)

@@ -85,7 +85,7 @@ type Permissions struct {
 var builtinPermissions = []string{"read", "write", "net", "run", "store", "env"}
 
 // List returns the list for a permission name, built-in or extra.
-func (p *Permissions) List(name string) []string {
+func (p Permissions) List(name string) []string {
 	if l := p.slot(name); l != nil {
 		return *l
 	}

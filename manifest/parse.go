@@ -59,6 +59,7 @@ func parse(file string, data []byte, opt Options, anyCaps bool) (*Manifest, Erro
 		if len(p.errs) > 0 {
 			// The tree uses YAML features a manifest must not: say so
 			// and nothing else, rather than a cascade of type errors.
+			p.sort()
 			return nil, p.errs
 		}
 	}

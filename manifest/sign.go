@@ -125,14 +125,54 @@ func Sign(dir string, key ed25519.PrivateKey) error {
 // wrapping ErrBadSignature when the signature does not match or the module
 // holds something that cannot have been signed (a symbolic link, say).
 // Both name the manifest's path.
+//
+// To use the manifest afterwards, prefer LoadVerified, which parses the
+// very bytes it verified.
 func Verify(dir string, key ed25519.PublicKey) error {
-	if len(key) != ed25519.PublicKeySize {
-		return fmt.Errorf("manifest: Verify: the public key has %d bytes, want %d", len(key), ed25519.PublicKeySize)
+	if err := checkPublicKey(key); err != nil {
+		return err
 	}
 	file, data, _, err := readManifest(dir)
 	if err != nil {
 		return err
 	}
+	return verify(dir, file, data, key)
+}
+
+// LoadVerified is Load followed by Verify, on one reading of the manifest:
+// the Manifest returned is parsed from the bytes whose signature was
+// checked. A missing manifest is an error wrapping ErrNotFound even with
+// Options.AllowMissing, since there is nothing to verify.
+func LoadVerified(dir string, opt Options, key ed25519.PublicKey) (*Manifest, error) {
+	if err := opt.validate(); err != nil {
+		return nil, err
+	}
+	if err := checkPublicKey(key); err != nil {
+		return nil, err
+	}
+	file, data, _, err := readManifest(dir)
+	if err != nil {
+		return nil, err
+	}
+	m, err := Parse(file, data, opt)
+	if err != nil {
+		return nil, err
+	}
+	if err := verify(dir, file, data, key); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+func checkPublicKey(key ed25519.PublicKey) error {
+	if len(key) != ed25519.PublicKeySize {
+		return fmt.Errorf("manifest: the public key has %d bytes, want %d", len(key), ed25519.PublicKeySize)
+	}
+	return nil
+}
+
+// verify checks the signature in a manifest's bytes against the module.
+func verify(dir, file string, data []byte, key ed25519.PublicKey) error {
 	m, errs := parse(file, data, Options{}, true)
 	if errs != nil {
 		return errs

@@ -251,7 +251,7 @@ func TestVerifyUnsigned(t *testing.T) {
 	if err := Verify(dir, pub); err == nil || !strings.Contains(err.Error(), "code:") {
 		t.Errorf("invalid manifest: Verify = %v", err)
 	}
-	if err := Verify(dir, pub[:5]); err == nil || !strings.Contains(err.Error(), "public key has 5 bytes") {
+	if err := Verify(writeModule(t, map[string]string{Path: "code: a\n"}), pub[:5]); err == nil || !strings.Contains(err.Error(), "public key has 5 bytes") {
 		t.Errorf("short key: Verify = %v", err)
 	}
 }
@@ -442,5 +442,42 @@ func TestSignLineSplitting(t *testing.T) {
 		if got := readFile(t, filepath.Join(dir, Path)); strings.Count(got, "sign:") != 1 {
 			t.Errorf("%q: signed as %q", src, got)
 		}
+	}
+}
+
+func TestLoadVerified(t *testing.T) {
+	pub, priv := testKey(1)
+	otherPub, _ := testKey(2)
+	dir := testModule(t)
+	if _, err := LoadVerified(dir, Options{}, pub); !errors.Is(err, ErrUnsigned) {
+		t.Fatalf("unsigned: %v", err)
+	}
+	if err := Sign(dir, priv); err != nil {
+		t.Fatal(err)
+	}
+	m, err := LoadVerified(dir, Options{}, pub)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Code != "my-module" || m.Sign == "" {
+		t.Errorf("m = %+v", m)
+	}
+	if _, err := LoadVerified(dir, Options{}, otherPub); !errors.Is(err, ErrBadSignature) {
+		t.Errorf("wrong key: %v", err)
+	}
+	// Strict parsing still applies: a capability the embedder does not
+	// know is refused even though the signature is fine.
+	capDir := writeModule(t, map[string]string{Path: "code: a\npermissions:\n  http: [x]\n"})
+	if err := Sign(capDir, priv); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := LoadVerified(capDir, Options{}, pub); err == nil || !strings.Contains(err.Error(), `unknown key "http"`) {
+		t.Errorf("unknown capability: %v", err)
+	}
+	if _, err := LoadVerified(capDir, Options{Capabilities: []string{"http"}}, pub); err != nil {
+		t.Errorf("known capability: %v", err)
+	}
+	if _, err := LoadVerified(t.TempDir(), Options{AllowMissing: true}, pub); !errors.Is(err, ErrNotFound) {
+		t.Errorf("missing: %v", err)
 	}
 }

@@ -126,17 +126,23 @@ func Bundle(dir string, opt BundleOptions) (*Bundled, error) {
 
 	fp := bundleFingerprint(opt)
 	id := realDir + "\x00" + want + "\x00" + fp
+	cacheFile := ""
+	if opt.CacheDir != "" {
+		cacheFile = filepath.Join(opt.CacheDir, fmt.Sprintf("%016x.bundle", xxhash.Sum64String(id)))
+	}
 	slot := bundleMemCache.slot(id)
 	slot.mu.Lock()
 	defer slot.mu.Unlock()
 	if rec := slot.rec; rec != nil && rec.fresh(root) {
+		// a bundle made without this CacheDir is written there now, so
+		// the next process finds it
+		slot.persist(cacheFile, opt.CacheDir)
 		return rec.bundled(true), nil
 	}
-	cacheFile := ""
-	if opt.CacheDir != "" {
-		cacheFile = filepath.Join(opt.CacheDir, fmt.Sprintf("%016x.bundle", xxhash.Sum64String(id)))
+	if cacheFile != "" {
 		if rec := readBundleRecord(cacheFile); rec != nil && rec.matches(realDir, want, fp) && rec.fresh(root) {
 			slot.rec = rec
+			slot.onDisk[cacheFile] = rec.Key
 			return rec.bundled(true), nil
 		}
 	}
@@ -149,11 +155,7 @@ func Bundle(dir string, opt BundleOptions) (*Bundled, error) {
 		return nil, err
 	}
 	slot.rec = rec
-	if cacheFile != "" {
-		// best effort: a cache that cannot be written costs the next
-		// process one esbuild run, not a failure
-		_ = writeBundleRecord(opt.CacheDir, cacheFile, rec)
-	}
+	slot.persist(cacheFile, opt.CacheDir)
 	return rec.bundled(false), nil
 }
 

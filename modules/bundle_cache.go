@@ -143,12 +143,16 @@ func stampFile(root *os.Root, rel string) (fileStamp, error) {
 	}
 	defer f.Close()
 	h := xxhash.New()
-	n, err := io.Copy(h, io.LimitReader(f, MaxBundleInputBytes+1))
+	buf := stampBuffers.Get().(*[]byte)
+	defer stampBuffers.Put(buf)
+	n, err := io.CopyBuffer(h, io.LimitReader(f, MaxBundleInputBytes+1), *buf)
 	if err != nil {
 		return fileStamp{}, err
 	}
 	return fileStamp{Size: n, Hash: h.Sum64()}, nil
 }
+
+var stampBuffers = sync.Pool{New: func() any { b := make([]byte, 32<<10); return &b }}
 
 // hashDir hashes a directory's sorted names.
 func hashDir(root *os.Root, rel string) (uint64, error) {
@@ -201,6 +205,23 @@ type bundleCache struct {
 type bundleSlot struct {
 	mu  sync.Mutex
 	rec *bundleRecord // the last good bundle, nil before one
+	// onDisk maps the cache files known to hold a bundle to its key.
+	onDisk map[string]uint64
+}
+
+// persist writes the slot's bundle to cacheFile unless it is known to be
+// there. It is best effort: a cache that cannot be written costs the next
+// process one esbuild run, not a failure.
+func (s *bundleSlot) persist(cacheFile, cacheDir string) {
+	if cacheFile == "" || s.rec == nil {
+		return
+	}
+	if k, ok := s.onDisk[cacheFile]; ok && k == s.rec.Key {
+		return
+	}
+	if writeBundleRecord(cacheDir, cacheFile, s.rec) == nil {
+		s.onDisk[cacheFile] = s.rec.Key
+	}
 }
 
 var bundleMemCache = &bundleCache{slots: map[string]*bundleSlot{}}
@@ -210,7 +231,7 @@ func (c *bundleCache) slot(id string) *bundleSlot {
 	defer c.mu.Unlock()
 	s := c.slots[id]
 	if s == nil {
-		s = &bundleSlot{}
+		s = &bundleSlot{onDisk: map[string]uint64{}}
 		c.slots[id] = s
 	}
 	return s

@@ -201,6 +201,17 @@ func TestBundleDiskCache(t *testing.T) {
 	bundleExpect(t, dir, blocked, false)
 }
 
+// A bundle already in memory is written to a CacheDir the first time one is
+// given, so the next process finds it.
+func TestBundleDiskCacheFromMemory(t *testing.T) {
+	dir := cacheTestModule(t)
+	bundleExpect(t, dir, BundleOptions{}, false)
+	opt := BundleOptions{CacheDir: t.TempDir()}
+	bundleExpect(t, dir, opt, true)
+	resetBundleMemoryCache()
+	bundleExpect(t, dir, opt, true)
+}
+
 // A cache file copied from another module is not used for this one.
 func TestBundleDiskCacheOtherModule(t *testing.T) {
 	a, b := cacheTestModule(t), cacheTestModule(t)
