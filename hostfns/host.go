@@ -42,6 +42,7 @@ var Declarations string
 // nor the embedder sets one.
 var DefaultLimits = manifest.Limits{
 	Memory:        64 << 20,
+	Fuel:          1_000_000_000, // about 10 s of a tight loop; the timeout usually ends runaway code first
 	Timeout:       30 * time.Second,
 	ReadBytes:     16 << 20,
 	WriteBytes:    16 << 20,
@@ -53,6 +54,9 @@ var DefaultLimits = manifest.Limits{
 	StoreKeys:     100_000,
 }
 
+// DefaultSharedQuota bounds the shared store groups together.
+var DefaultSharedQuota = kv.Quota{Bytes: 64 << 20, Keys: 100_000}
+
 // Config configures a Host.
 type Config struct {
 	// AppRoot is the directory module paths are relative to. Empty means
@@ -61,7 +65,8 @@ type Config struct {
 	// Store is the runtime's database; nil means the store functions
 	// refuse with an error.
 	Store *kv.DB
-	// SharedQuota bounds the shared groups, which all modules write.
+	// SharedQuota bounds the shared groups, which all modules write;
+	// DefaultSharedQuota when zero.
 	SharedQuota kv.Quota
 	// Defaults fill the limits a manifest leaves unset (DefaultLimits fill
 	// what both leave unset).
@@ -113,6 +118,9 @@ type Host struct {
 
 // New checks cfg and returns a Host.
 func New(cfg Config) (*Host, error) {
+	if cfg.SharedQuota == (kv.Quota{}) {
+		cfg.SharedQuota = DefaultSharedQuota
+	}
 	h := &Host{cfg: cfg, funcs: map[string]*Func{}, output: cfg.Output}
 	if cfg.AppRoot != "" {
 		st, err := os.Stat(cfg.AppRoot)

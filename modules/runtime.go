@@ -1,0 +1,282 @@
+package modules
+
+import (
+	"context"
+	"crypto/ed25519"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/corets/corets-wasm/hostfns"
+	"github.com/corets/corets-wasm/jsengine"
+	"github.com/corets/corets-wasm/kv"
+	"github.com/corets/corets-wasm/manifest"
+	"github.com/corets/corets-wasm/wasmhost"
+)
+
+// Options configure a Runtime. The zero value runs modules from the
+// current directory with a store file in ./.corets/.
+type Options struct {
+	// AppRoot is the directory module paths are relative to and where
+	// installed modules live (AppRoot/modules/<code>). Default ".".
+	AppRoot string
+	// StorePath is the store's file; default AppRoot/.corets/store.db.
+	StorePath string
+	// MemoryStore keeps the store in memory (nothing is written to disk).
+	MemoryStore bool
+	// PublicKey, if set, makes signatures required: unsigned or tampered
+	// modules are refused at install and at load.
+	PublicKey ed25519.PublicKey
+	// Defaults are limits for modules whose manifests leave them unset.
+	Defaults manifest.Limits
+	// Audit receives a JSON line per capability use or refusal.
+	Audit io.Writer
+	// Output receives console output; nil logs it with log/slog.
+	Output func(module, level, text string)
+	// Funcs are the embedder's own host functions.
+	Funcs []hostfns.Func
+	// CacheDir holds compiled wasm and bundles; default the user's cache
+	// directory. NoDiskCache turns disk caching off.
+	CacheDir    string
+	NoDiskCache bool
+	// Approve decides an install or update that asks for more capabilities
+	// than the installed version; nil refuses such updates.
+	Approve func(ctx context.Context, c Change) (bool, error)
+	// SkipInstalled leaves installed modules unloaded at Open.
+	SkipInstalled bool
+	// Restart is the supervisor's policy; zero fields take DefaultRestart's.
+	Restart RestartPolicy
+
+	// hostConfig lets tests replace the DNS resolver and PATH lookup.
+	hostConfig func(*hostfns.Config)
+}
+
+// RestartPolicy is how the supervisor restarts a module whose instance
+// died: after Initial, doubling up to Max, and gives up (ERRORED) after
+// Failures deaths within Window.
+type RestartPolicy struct {
+	Initial, Max time.Duration
+	Failures     int
+	Window       time.Duration
+}
+
+// DefaultRestart restarts after 1 s, 2 s, 4 s, ... up to 30 s, and marks a
+// module ERRORED after 5 failures in 60 s.
+var DefaultRestart = RestartPolicy{Initial: time.Second, Max: 30 * time.Second, Failures: 5, Window: time.Minute}
+
+func (p RestartPolicy) withDefaults() RestartPolicy {
+	if p.Initial <= 0 {
+		p.Initial = DefaultRestart.Initial
+	}
+	if p.Max <= 0 {
+		p.Max = DefaultRestart.Max
+	}
+	if p.Failures <= 0 {
+		p.Failures = DefaultRestart.Failures
+	}
+	if p.Window <= 0 {
+		p.Window = DefaultRestart.Window
+	}
+	return p
+}
+
+// Runtime runs modules: it owns the store, the host functions, the engine
+// and the registry of loaded modules. It is safe for concurrent use.
+type Runtime struct {
+	opts    Options
+	appRoot string // absolute
+	db      *kv.DB
+	host    *hostfns.Host
+	engine  *jsengine.Engine
+	cache   string // bundle cache directory, "" for none
+
+	mu      sync.Mutex
+	modules map[string]*Module
+	closed  bool
+	wg      sync.WaitGroup // supervisor timers
+}
+
+// Open starts a runtime: store, host functions, engine, then the installed
+// modules, in that order. If a step fails, what was started is closed.
+func Open(ctx context.Context, opts Options) (rt *Runtime, err error) {
+	r := &Runtime{opts: opts, modules: map[string]*Module{}}
+	r.opts.Restart = opts.Restart.withDefaults()
+	var undo []func()
+	defer func() {
+		if err != nil {
+			for i := len(undo) - 1; i >= 0; i-- {
+				undo[i]()
+			}
+		}
+	}()
+	root := opts.AppRoot
+	if root == "" {
+		root = "."
+	}
+	if r.appRoot, err = filepath.Abs(root); err != nil {
+		return nil, err
+	}
+	if st, err := os.Stat(r.appRoot); err != nil {
+		return nil, fmt.Errorf("app root: %w", err)
+	} else if !st.IsDir() {
+		return nil, fmt.Errorf("app root %s is not a directory", r.appRoot)
+	}
+
+	// 1. the store
+	if opts.MemoryStore {
+		r.db = kv.OpenMemory(kv.Options{})
+	} else {
+		path := opts.StorePath
+		if path == "" {
+			path = filepath.Join(r.appRoot, ".corets", "store.db")
+		}
+		if r.db, err = kv.Open(path, kv.Options{}); err != nil {
+			return nil, err
+		}
+	}
+	undo = append(undo, func() { r.db.Close() })
+
+	// 2. the host functions
+	hc := hostfns.Config{AppRoot: r.appRoot, Store: r.db, Defaults: opts.Defaults, Audit: opts.Audit, Output: opts.Output, Funcs: opts.Funcs}
+	if opts.hostConfig != nil {
+		opts.hostConfig(&hc)
+	}
+	if r.host, err = hostfns.New(hc); err != nil {
+		return nil, err
+	}
+
+	// 3. the engine
+	ec := r.host.Engine()
+	switch {
+	case opts.NoDiskCache:
+		ec.Wasm = wasmhost.Config{NoDiskCache: true}
+	case opts.CacheDir != "":
+		ec.Wasm = wasmhost.Config{CacheDir: filepath.Join(opts.CacheDir, "wazero")}
+		r.cache = filepath.Join(opts.CacheDir, "bundles")
+	default:
+		if d, err := os.UserCacheDir(); err == nil {
+			r.cache = filepath.Join(d, "corets-wasm", "bundles")
+		}
+	}
+	if r.engine, err = jsengine.New(ctx, ec); err != nil {
+		return nil, err
+	}
+	undo = append(undo, func() { r.engine.Close(context.Background()) })
+
+	// 4. installed modules; one that fails is ERRORED, not fatal
+	if !opts.SkipInstalled {
+		list, err := r.Installed()
+		if err != nil {
+			return nil, err
+		}
+		for _, m := range list {
+			r.Load(ctx, m.Dir)
+		}
+	}
+	return r, nil
+}
+
+// Close unloads every module and closes the engine and the store, in the
+// reverse order of Open.
+func (r *Runtime) Close(ctx context.Context) error {
+	r.mu.Lock()
+	if r.closed {
+		r.mu.Unlock()
+		return nil
+	}
+	r.closed = true
+	mods := make([]*Module, 0, len(r.modules))
+	for _, m := range r.modules {
+		mods = append(mods, m)
+	}
+	r.modules = map[string]*Module{}
+	r.mu.Unlock()
+	for _, m := range mods {
+		m.stop(StateStopped, nil)
+	}
+	r.wg.Wait()
+	err := r.engine.Close(ctx)
+	return errors.Join(err, r.db.Close())
+}
+
+// AppRoot is the runtime's app root, absolute.
+func (r *Runtime) AppRoot() string { return r.appRoot }
+
+// Store is the runtime's database, for embedders that keep their own
+// state beside the modules' (use groups of your own, e.g. System()).
+func (r *Runtime) Store() *kv.DB { return r.db }
+
+// Declarations is the TypeScript declaration file for module authors.
+func Declarations() string { return hostfns.Declarations }
+
+// ErrNotLoaded is returned for a module code that is not loaded.
+var ErrNotLoaded = errors.New("module is not loaded")
+
+// ErrClosed is returned after Close.
+var ErrClosed = errors.New("runtime is closed")
+
+func (r *Runtime) module(code string) (*Module, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.closed {
+		return nil, ErrClosed
+	}
+	m := r.modules[code]
+	if m == nil {
+		return nil, fmt.Errorf("%w: %q", ErrNotLoaded, code)
+	}
+	return m, nil
+}
+
+// Call calls the exported function name of a loaded module with args as
+// its arguments (each marshalled to JSON) and returns the JSON result.
+func (r *Runtime) Call(ctx context.Context, code, name string, args ...any) (json.RawMessage, error) {
+	arr, err := json.Marshal(args)
+	if err != nil {
+		return nil, fmt.Errorf("call %s.%s: arguments: %w", code, name, err)
+	}
+	if args == nil {
+		arr = []byte("[]")
+	}
+	return r.CallJSON(ctx, code, name, arr)
+}
+
+// CallJSON is Call with the arguments as a JSON array.
+func (r *Runtime) CallJSON(ctx context.Context, code, name string, args json.RawMessage) (json.RawMessage, error) {
+	m, err := r.module(code)
+	if err != nil {
+		return nil, err
+	}
+	return m.call(ctx, name, args)
+}
+
+// Status reports one module.
+func (r *Runtime) Status(code string) (Status, error) {
+	m, err := r.module(code)
+	if err != nil {
+		return Status{}, err
+	}
+	return m.status(), nil
+}
+
+// List reports every loaded module, by code.
+func (r *Runtime) List() []Status {
+	r.mu.Lock()
+	mods := make([]*Module, 0, len(r.modules))
+	for _, m := range r.modules {
+		mods = append(mods, m)
+	}
+	r.mu.Unlock()
+	out := make([]Status, len(mods))
+	for i, m := range mods {
+		out[i] = m.status()
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Code < out[j].Code })
+	return out
+}
