@@ -85,7 +85,7 @@ type fileInfo struct {
 
 func toInfo(fi caps.FileInfo) fileInfo {
 	return fileInfo{Name: fi.Name, Size: fi.Size, IsDirectory: fi.IsDir, IsFile: fi.Mode.IsRegular(),
-		Modified: float64(fi.ModTime.UnixNano()/int64(time.Millisecond))}
+		Modified: float64(fi.ModTime.UnixNano() / int64(time.Millisecond))}
 }
 
 func fileList(_ context.Context, m *Module, _ *jsengine.Caller, arg []byte) ([]byte, error) {

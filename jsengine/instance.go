@@ -176,6 +176,8 @@ type Instance struct {
 	heapBytes, memBytes atomic.Uint64
 	fuelTotal, calls    atomic.Int64
 	isDead              atomic.Bool
+	deadErr             atomic.Pointer[error]
+	died                chan struct{} // closed when the instance dies or closes
 }
 
 // NewInstance creates an instance with the prelude loaded. It is ready for
@@ -212,6 +214,7 @@ func (e *Engine) instantiate(ctx context.Context, cfg InstanceConfig, img *wasmh
 		events:   make(chan opResult, cfg.MaxPendingOps),
 		closing:  make(chan struct{}),
 		closed:   make(chan struct{}),
+		died:     make(chan struct{}),
 		timers:   newTimerQueue(),
 	}
 	in.caller = Caller{inst: in}
@@ -388,9 +391,22 @@ func (in *Instance) Close() error {
 	return nil
 }
 
-// Done is closed when the instance has closed; Err then says why it died,
-// if it did.
+// Done is closed when the instance has closed.
 func (in *Instance) Done() <-chan struct{} { return in.closed }
+
+// Died is closed when the instance can run nothing more: a limit or a
+// crash ended it (during a call, or in a timer between calls), or it was
+// closed. Err then says why.
+func (in *Instance) Died() <-chan struct{} { return in.died }
+
+// Err is why the instance died (a *LimitError), ErrClosed after Close, or
+// nil while it is alive.
+func (in *Instance) Err() error {
+	if p := in.deadErr.Load(); p != nil {
+		return *p
+	}
+	return nil
+}
 
 type reqKind int
 

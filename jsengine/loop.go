@@ -56,6 +56,14 @@ type runState struct {
 	cancel    context.CancelFunc
 }
 
+// markDied records why the instance can no longer run and tells Died's
+// watchers, once.
+func (in *Instance) markDied(err error) {
+	if in.deadErr.CompareAndSwap(nil, &err) {
+		close(in.died)
+	}
+}
+
 // loop is the instance's goroutine: the only one that touches the guest.
 func (in *Instance) loop() {
 	defer in.shutdown()
@@ -79,6 +87,7 @@ func (in *Instance) shutdown() {
 	in.timers.stop()
 	in.mod.Close(context.Background()) // frees the linear memory
 	in.isDead.Store(true)
+	in.markDied(ErrClosed)
 	close(in.closed)
 	// Requests that raced with closing get their answer here.
 	for {
@@ -311,6 +320,7 @@ func (in *Instance) die(err error) error {
 	if in.dead == nil {
 		in.dead = err
 		in.isDead.Store(true)
+		in.markDied(err)
 		in.timers.stop()
 		in.endLife()
 	}

@@ -1,0 +1,427 @@
+package modules
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/corets/corets-wasm/hostfns"
+	"github.com/corets/corets-wasm/jsengine"
+	"github.com/corets/corets-wasm/manifest"
+)
+
+// State is where a module is in its life.
+type State string
+
+const (
+	StateLoading State = "LOADING" // bundling, starting, or running init
+	StateRunning State = "RUNNING" // answering calls
+	StateStopped State = "STOPPED" // unloaded, or waiting for a restart
+	StateErrored State = "ERRORED" // failed to load, or died too often; Status.Error says why
+)
+
+// Status is what the registry knows of a module.
+type Status struct {
+	Code, Name, Version string
+	Path                string // module directory, or the file of a single-file module
+	State               State
+	Error               string    // why it is ERRORED, or why it last died
+	Restarts            int       // restarts by the supervisor since loading
+	Since               time.Time // when State last changed
+	NextRestart         time.Time // when a STOPPED module restarts; zero if none is due
+	Calls               int64
+}
+
+// Module is one loaded module: its manifest, bundle, capabilities and the
+// instance that runs it. The registry owns it; embedders see its Status.
+type Module struct {
+	r      *Runtime
+	code   string
+	path   string
+	man    *manifest.Manifest
+	bundle *Bundled
+
+	smapOnce sync.Once
+	smap     *SourceMap
+
+	mu       sync.Mutex
+	state    State
+	err      error
+	since    time.Time
+	next     time.Time
+	inst     *jsengine.Instance
+	caps     *hostfns.Module
+	restarts int
+	deaths   []time.Time // recent deaths, for the ERRORED rule
+	timer    *time.Timer
+	calls    int64
+	stopped  bool // unloaded: no more restarts
+}
+
+// bundleName is the file name the bundle runs under in the engine; stack
+// positions in it are mapped back through the source map.
+const bundleName = "bundle.js"
+
+var singleFileExt = map[string]bool{".ts": true, ".js": true, ".mts": true, ".mjs": true, ".tsx": true, ".jsx": true}
+
+// Load loads a module from a directory, or a single .ts/.js file (which
+// gets no permissions), starts it and calls its init(core) if it exports
+// one. It returns the module's code. A module that fails to start is
+// registered ERRORED with the reason, and the error is returned too.
+func (r *Runtime) Load(ctx context.Context, path string) (string, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", err
+	}
+	st, err := os.Stat(abs)
+	if err != nil {
+		return "", fmt.Errorf("load %s: %w", path, err)
+	}
+	m := &Module{r: r, path: abs}
+	if st.IsDir() {
+		if m.man, err = r.readManifest(abs); err != nil {
+			return "", err
+		}
+		if m.man.Code == "" {
+			return "", fmt.Errorf("%s: code is required", m.man.Pos("code"))
+		}
+		if m.man.Runtime != "" && m.man.Runtime != manifest.RuntimeTypeScript {
+			return "", fmt.Errorf("%s: runtime %q is not supported yet", m.man.Pos("runtime"), m.man.Runtime)
+		}
+	} else {
+		if !singleFileExt[strings.ToLower(filepath.Ext(abs))] {
+			return "", fmt.Errorf("load %s: a module is a directory with %s, or a single .ts or .js file", path, manifest.Path)
+		}
+		if r.opts.PublicKey != nil {
+			return "", fmt.Errorf("load %s: %w: a single file cannot be signed, and this runtime requires signatures", path, manifest.ErrUnsigned)
+		}
+		m.man = &manifest.Manifest{Code: codeFromFile(abs)}
+	}
+	m.code = m.man.Code
+
+	r.mu.Lock()
+	if r.closed {
+		r.mu.Unlock()
+		return "", ErrClosed
+	}
+	if old := r.modules[m.code]; old != nil {
+		r.mu.Unlock()
+		return "", fmt.Errorf("load %s: module %q is already loaded from %s (unload it first)", path, m.code, old.path)
+	}
+	m.setState(StateLoading, nil)
+	r.modules[m.code] = m
+	r.mu.Unlock()
+
+	if err := m.start(ctx); err != nil {
+		m.mu.Lock()
+		m.setState(StateErrored, err)
+		m.mu.Unlock()
+		return m.code, err
+	}
+	return m.code, nil
+}
+
+func (r *Runtime) readManifest(dir string) (*manifest.Manifest, error) {
+	opt := manifest.Options{Capabilities: r.host.Capabilities()}
+	if r.opts.PublicKey != nil {
+		return manifest.LoadVerified(dir, opt, r.opts.PublicKey)
+	}
+	return manifest.Load(dir, opt)
+}
+
+var notCodeChars = regexp.MustCompile(`[^a-z0-9_-]+`)
+
+// codeFromFile names a single-file module after its file: "Hello World.ts"
+// is "hello-world".
+func codeFromFile(path string) string {
+	base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	code := strings.Trim(notCodeChars.ReplaceAllString(strings.ToLower(base), "-"), "-_")
+	if len(code) > manifest.MaxCodeLen {
+		code = code[:manifest.MaxCodeLen]
+	}
+	if code == "" {
+		code = "main"
+	}
+	return code
+}
+
+// Unload stops a module: its instance, its processes, its restarts.
+func (r *Runtime) Unload(ctx context.Context, code string) error {
+	r.mu.Lock()
+	m := r.modules[code]
+	delete(r.modules, code)
+	r.mu.Unlock()
+	if m == nil {
+		return fmt.Errorf("%w: %q", ErrNotLoaded, code)
+	}
+	m.stop(StateStopped, nil)
+	return nil
+}
+
+// Reload unloads a module and loads it again from where it came from,
+// re-reading its manifest and re-bundling what changed.
+func (r *Runtime) Reload(ctx context.Context, code string) error {
+	m, err := r.module(code)
+	if err != nil {
+		return err
+	}
+	if err := r.Unload(ctx, code); err != nil {
+		return err
+	}
+	_, err = r.Load(ctx, m.path)
+	return err
+}
+
+// start bundles (from cache when unchanged), binds capabilities, makes an
+// instance, runs the bundle and init(core). On success the module is
+// RUNNING.
+func (m *Module) start(ctx context.Context) error {
+	if m.bundle == nil {
+		dir, entry := m.path, m.man.Main
+		if st, err := os.Stat(m.path); err == nil && !st.IsDir() {
+			dir, entry = filepath.Dir(m.path), filepath.Base(m.path)
+		}
+		b, err := Bundle(dir, BundleOptions{Entry: entry, CacheDir: m.r.cache})
+		if err != nil {
+			return err
+		}
+		m.bundle = b
+	}
+	caps, err := m.r.host.Bind(m.man)
+	if err != nil {
+		return err
+	}
+	lim := caps.Limits()
+	in, err := m.r.engine.NewInstance(ctx, jsengine.InstanceConfig{
+		Name: m.code, Data: caps, Output: caps.Output,
+		MemoryLimit: uint64(lim.Memory), Fuel: lim.Fuel, Timeout: lim.Timeout,
+	})
+	if err != nil {
+		caps.Close()
+		return err
+	}
+	fail := func(err error) error {
+		in.Close()
+		caps.Close()
+		return m.mapError(err)
+	}
+	if err := in.Load(ctx, jsengine.Bundle{Name: bundleName, Code: m.bundle.Code, SourceMap: m.bundle.SourceMap}); err != nil {
+		return fail(err)
+	}
+	if _, err := in.Eval(ctx, initScript); err != nil {
+		return fail(err)
+	}
+	m.mu.Lock()
+	if m.stopped {
+		m.mu.Unlock()
+		in.Close()
+		caps.Close()
+		return ErrClosed
+	}
+	m.inst, m.caps = in, caps
+	m.setState(StateRunning, nil)
+	m.mu.Unlock()
+	m.r.wg.Add(1)
+	go m.watch(in)
+	return nil
+}
+
+// initScript calls the module's init(core), as CoreTS did, once per start.
+const initScript = `(async () => {
+	const e = globalThis.__corets_exports;
+	if (e && typeof e.init === "function") await e.init(core);
+})()`
+
+// watch waits for the instance to die and hands the module to the
+// supervisor; a closed instance (unload, restart) needs nothing.
+func (m *Module) watch(in *jsengine.Instance) {
+	defer m.r.wg.Done()
+	<-in.Died()
+	err := in.Err()
+	if errors.Is(err, jsengine.ErrClosed) {
+		return
+	}
+	m.died(in, err)
+}
+
+// call runs an export. Calls to one module are serialized by its instance.
+func (m *Module) call(ctx context.Context, name string, args json.RawMessage) (json.RawMessage, error) {
+	m.mu.Lock()
+	in, state, lastErr := m.inst, m.state, m.err
+	m.calls++
+	m.mu.Unlock()
+	if in == nil || state != StateRunning {
+		return nil, &NotRunningError{Code: m.code, State: state, Err: lastErr}
+	}
+	if strings.HasPrefix(name, "__") || name == "init" {
+		return nil, fmt.Errorf("call %s.%s: not callable from the host", m.code, name)
+	}
+	res, err := in.Call(ctx, name, args)
+	if err != nil {
+		return nil, m.mapError(err)
+	}
+	return res.Value, nil
+}
+
+// NotRunningError is a call to a module that is not RUNNING.
+type NotRunningError struct {
+	Code  string
+	State State
+	Err   error
+}
+
+func (e *NotRunningError) Error() string {
+	s := fmt.Sprintf("module %q is %s", e.Code, e.State)
+	if e.Err != nil {
+		s += ": " + e.Err.Error()
+	}
+	return s
+}
+
+func (e *NotRunningError) Unwrap() error { return e.Err }
+
+// mapError rewrites positions in a JS stack from the bundle to the
+// module's TypeScript files and lines.
+func (m *Module) mapError(err error) error {
+	var ex *jsengine.Exception
+	if !errors.As(err, &ex) || m.bundle == nil {
+		return err
+	}
+	m.smapOnce.Do(func() { m.smap, _ = ParseSourceMap(m.bundle.SourceMap) })
+	if m.smap == nil {
+		return err
+	}
+	mapped := *ex
+	mapped.Stack = m.smap.MapStack(ex.Stack, bundleName)
+	mapped.Message = m.smap.MapStack(ex.Message, bundleName)
+	if mapped.Module == "" {
+		mapped.Module = m.code
+	}
+	return &mapped
+}
+
+// died is the supervisor: the instance ended by a limit or a crash. The
+// module restarts after a backoff that doubles from Initial to Max, and
+// is ERRORED after Failures deaths within Window. Other modules are not
+// involved.
+func (m *Module) died(in *jsengine.Instance, cause error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.stopped || m.inst != in {
+		return
+	}
+	m.inst = nil
+	if m.caps != nil {
+		go m.caps.Close() // kills its processes; may wait for them
+		m.caps = nil
+	}
+	p := m.r.opts.Restart
+	now := time.Now()
+	recent := m.deaths[:0]
+	for _, t := range m.deaths {
+		if now.Sub(t) < p.Window {
+			recent = append(recent, t)
+		}
+	}
+	m.deaths = append(recent, now)
+	if len(m.deaths) >= p.Failures {
+		m.setState(StateErrored, fmt.Errorf("died %d times within %s, not restarting; last: %w", len(m.deaths), p.Window, cause))
+		return
+	}
+	delay := p.Initial << (len(m.deaths) - 1)
+	if delay > p.Max || delay <= 0 {
+		delay = p.Max
+	}
+	m.setState(StateStopped, cause)
+	m.next = now.Add(delay)
+	m.r.wg.Add(1)
+	m.timer = time.AfterFunc(delay, func() {
+		defer m.r.wg.Done()
+		m.restart()
+	})
+}
+
+func (m *Module) restart() {
+	m.mu.Lock()
+	if m.stopped {
+		m.mu.Unlock()
+		return
+	}
+	m.timer = nil
+	m.next = time.Time{}
+	m.restarts++
+	cause := m.err
+	m.setState(StateLoading, cause)
+	m.mu.Unlock()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	if err := m.start(ctx); err != nil && !errors.Is(err, ErrClosed) {
+		m.mu.Lock()
+		if !m.stopped {
+			m.setState(StateErrored, fmt.Errorf("restart failed: %w", err))
+		}
+		m.mu.Unlock()
+	}
+}
+
+// stop ends the module for good (unload or runtime close).
+func (m *Module) stop(state State, err error) {
+	m.mu.Lock()
+	m.stopped = true
+	if m.timer != nil && m.timer.Stop() {
+		m.r.wg.Done() // the restart will not run
+	}
+	m.timer = nil
+	in, caps := m.inst, m.caps
+	m.inst, m.caps = nil, nil
+	m.setState(state, err)
+	m.mu.Unlock()
+	if in != nil {
+		in.Close()
+	}
+	if caps != nil {
+		caps.Close()
+	}
+}
+
+// setState must be called with m.mu held (or before m is shared).
+func (m *Module) setState(s State, err error) {
+	m.state, m.err, m.since = s, err, time.Now()
+	if s != StateStopped {
+		m.next = time.Time{}
+	}
+}
+
+func (m *Module) status() Status {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	s := Status{Code: m.code, Name: m.man.Name, Version: m.man.Version, Path: m.path, State: m.state,
+		Restarts: m.restarts, Since: m.since, NextRestart: m.next, Calls: m.calls}
+	if m.err != nil {
+		s.Error = m.err.Error()
+	}
+	return s
+}
+
+// Wait returns when a module has nothing left to do (no timer or host
+// operation pending, as node would exit), or when ctx ends.
+func (r *Runtime) Wait(ctx context.Context, code string) error {
+	m, err := r.module(code)
+	if err != nil {
+		return err
+	}
+	m.mu.Lock()
+	in := m.inst
+	m.mu.Unlock()
+	if in == nil {
+		return &NotRunningError{Code: m.code, State: m.status().State, Err: errors.New(m.status().Error)}
+	}
+	return m.mapError(in.Wait(ctx))
+}
