@@ -205,8 +205,8 @@ export function check(n: number): number {
 func TestNodeModulesPackage(t *testing.T) {
 	r, _ := openTest(t, Options{})
 	dir := writeModule(t, filepath.Join(r.AppRoot(), "withdep"), map[string]string{
-		".core/view.yml": "code: withdep\n",
-		"main.ts":        `import slug from "tiny-slug"; export const run = (s: string) => slug(s);`,
+		".core/view.yml":                      "code: withdep\n",
+		"main.ts":                             `import slug from "tiny-slug"; export const run = (s: string) => slug(s);`,
 		"node_modules/tiny-slug/package.json": `{"name": "tiny-slug", "version": "1.0.0", "main": "index.js"}`,
 		"node_modules/tiny-slug/index.js":     `module.exports = function (s) { return s.toLowerCase().replace(/[^a-z0-9]+/g, "-"); };`,
 	})

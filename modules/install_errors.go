@@ -1,0 +1,28 @@
+package modules
+
+import "errors"
+
+// Installer failures a caller can test for with errors.Is.
+var (
+	// ErrNeedsApproval: an update asks for more capabilities or higher
+	// limits than the installed version, and neither InstallOptions.Yes nor
+	// Options.Approve approved it. The error is a *NeedsApprovalError
+	// carrying the Change; nothing was changed.
+	ErrNeedsApproval = errors.New("update needs approval")
+	// ErrNotInstalled: Remove was given a code that is not installed.
+	ErrNotInstalled = errors.New("module is not installed")
+	// ErrUnsafeEntry: a source holds something an install refuses to write:
+	// an archive entry with an absolute path, "..", a backslash, a drive
+	// letter or a control character; a link or a device in an archive; a
+	// symbolic link in a directory or clone that points outside it or makes
+	// a cycle; a device, pipe or socket anywhere.
+	ErrUnsafeEntry = errors.New("unsafe entry")
+	// ErrInstallTooLarge: a source unpacks to more than
+	// InstallOptions.MaxBytes, or holds more than InstallOptions.MaxFiles
+	// entries. It is detected while unpacking, before the limit is
+	// passed on disk.
+	ErrInstallTooLarge = errors.New("module too large to install")
+	// ErrBadSource: the source is none of the kinds Install understands, or
+	// a kind it refuses (an unencrypted git transport, a remote archive).
+	ErrBadSource = errors.New("unsupported install source")
+)
