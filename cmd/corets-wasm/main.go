@@ -9,7 +9,9 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -19,6 +21,12 @@ import (
 	"strings"
 	"sync"
 	"text/tabwriter"
+	"time"
+
+	"github.com/corets/corets-wasm/hostfns"
+	"github.com/corets/corets-wasm/jsengine"
+	"github.com/corets/corets-wasm/manifest"
+	"github.com/corets/corets-wasm/modules"
 )
 
 // The exit statuses.
@@ -218,7 +226,9 @@ func printUsage(w io.Writer, cmd *command, fs *flag.FlagSet) {
 		if arg != "" {
 			s += " " + arg
 		}
-		if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "0" {
+		switch f.DefValue {
+		case "", "false", "0", "0s":
+		default:
 			text += fmt.Sprintf(" (default %s)", f.DefValue)
 		}
 		lines = append(lines, s+"\n      "+strings.ReplaceAll(text, "\n", "\n      "))
@@ -267,4 +277,250 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 	// Parse stops at a lone "-" or at "--" given as a flag's missing value;
 	// whatever it left is an argument.
 	return append(pos, fs.Args()...), nil
+}
+
+// errorText is how an error reads on stderr after "corets-wasm: ". A JS
+// exception brings its stack (already mapped to the module's .ts lines);
+// bundle and manifest errors are one message a line, like esbuild's.
+func errorText(err error) string {
+	s := strings.TrimRight(err.Error(), "\n")
+	var ex *jsengine.Exception
+	if errors.As(err, &ex) {
+		if st := stackLines(ex.Stack); st != "" {
+			s += "\n" + st
+		}
+	}
+	return s
+}
+
+// stackLines indents a JS stack's "at" lines by four spaces, as node does.
+func stackLines(stack string) string {
+	var out []string
+	for _, l := range strings.Split(stack, "\n") {
+		l = strings.TrimSpace(l)
+		if l == "" {
+			continue
+		}
+		out = append(out, "    "+l)
+	}
+	return strings.Join(out, "\n")
+}
+
+// limitFlags are --memory, --fuel and --timeout, for the commands that call
+// modules. They become the runtime's default limits: a limit the manifest
+// sets itself wins (see warnOverridden).
+type limitFlags struct {
+	memory  sizeFlag
+	fuel    int64
+	timeout time.Duration
+}
+
+func addLimitFlags(fs *flag.FlagSet) *limitFlags {
+	l := &limitFlags{}
+	d := hostfns.DefaultLimits
+	fs.Var(&l.memory, "memory", fmt.Sprintf("`SIZE` of the module's memory, e.g. 16MiB; between %s and %s (default %s)",
+		manifest.FormatSize(manifest.MinMemory), manifest.FormatSize(manifest.MaxMemory), manifest.FormatSize(d.Memory)))
+	fs.Int64Var(&l.fuel, "fuel", 0, fmt.Sprintf("fuel per call: `N` interpreter steps, about one per function call or loop iteration (default %d)", d.Fuel))
+	fs.DurationVar(&l.timeout, "timeout", 0, fmt.Sprintf("wall-clock `DURATION` per call, e.g. 500ms or 2m (default %s)", d.Timeout))
+	return l
+}
+
+const limitFlagsHelp = `--memory, --fuel and --timeout apply where the manifest's limits section
+does not set the same limit: a limit in .core/view.yml wins, and a warning
+says so.`
+
+func (l *limitFlags) check() error {
+	if l.fuel < 0 {
+		return usagef("--fuel must be more than 0")
+	}
+	if l.timeout < 0 || l.timeout > manifest.MaxTimeout {
+		return usagef("--timeout must be more than 0 and at most %s", manifest.MaxTimeout)
+	}
+	return nil
+}
+
+func (l *limitFlags) limits() manifest.Limits {
+	return manifest.Limits{Memory: int64(l.memory), Fuel: l.fuel, Timeout: l.timeout}
+}
+
+// effective is the limits a module with manifest man runs under.
+func (l *limitFlags) effective(man *manifest.Manifest) manifest.Limits {
+	var own manifest.Limits
+	if man != nil {
+		own = man.Limits
+	}
+	return own.Or(l.limits()).Or(hostfns.DefaultLimits)
+}
+
+// warnOverridden says which limit flags the module's manifest overrides.
+func (l *limitFlags) warnOverridden(w io.Writer, man *manifest.Manifest) {
+	if man == nil {
+		return
+	}
+	for _, f := range []struct {
+		key string
+		set bool
+	}{{"memory", l.memory != 0}, {"fuel", l.fuel != 0}, {"timeout", l.timeout != 0}} {
+		if f.set && man.Lines["limits."+f.key] > 0 {
+			fmt.Fprintf(w, "corets-wasm: warning: --%s does not apply: limits.%s is set at %s\n", f.key, f.key, man.Pos("limits."+f.key))
+		}
+	}
+}
+
+// hint says how to raise the limit err ran into, or "".
+func limitHint(err error, man *manifest.Manifest) string {
+	var le *jsengine.LimitError
+	if !errors.As(err, &le) {
+		return ""
+	}
+	var key string
+	switch {
+	case errors.Is(le, jsengine.ErrFuel):
+		key = "fuel"
+	case errors.Is(le, jsengine.ErrTimeout):
+		key = "timeout"
+	case errors.Is(le, jsengine.ErrMemory):
+		key = "memory"
+	default:
+		return ""
+	}
+	switch {
+	case man == nil:
+		return fmt.Sprintf(" (raise --%s)", key)
+	case man.Lines["limits."+key] > 0:
+		return fmt.Sprintf(" (raise limits.%s at %s; it overrides --%s)", key, man.Pos("limits."+key), key)
+	}
+	return fmt.Sprintf(" (raise --%s or limits.%s in %s)", key, key, manifest.Path)
+}
+
+// moduleError prefixes err with what was running ("hello.greet") and, for a
+// limit, says how to raise it.
+type moduleError struct {
+	what string
+	err  error
+	hint string
+}
+
+func (e *moduleError) Error() string { return e.what + ": " + e.err.Error() + e.hint }
+func (e *moduleError) Unwrap() error { return e.err }
+
+func wrapModuleError(what string, err error, man *manifest.Manifest) error {
+	if err == nil {
+		return nil
+	}
+	return &moduleError{what: what, err: err, hint: limitHint(err, man)}
+}
+
+// sizeFlag is a byte size flag read with manifest.ParseSize.
+type sizeFlag int64
+
+func (s *sizeFlag) String() string {
+	if s == nil || *s == 0 {
+		return ""
+	}
+	return manifest.FormatSize(int64(*s))
+}
+
+func (s *sizeFlag) Set(v string) error {
+	n, err := manifest.ParseSize(v)
+	if err != nil {
+		return err
+	}
+	if n < manifest.MinMemory || n > manifest.MaxMemory {
+		return fmt.Errorf("%s is not between %s and %s", v, manifest.FormatSize(manifest.MinMemory), manifest.FormatSize(manifest.MaxMemory))
+	}
+	*s = sizeFlag(n)
+	return nil
+}
+
+// runtimeFlags choose the app root, the store and the signing key.
+type runtimeFlags struct {
+	root, store, key string
+	memoryStore      bool // the store is in memory unless --store is given
+}
+
+func addRuntimeFlags(fs *flag.FlagSet, memoryStore bool) *runtimeFlags {
+	rf := &runtimeFlags{memoryStore: memoryStore}
+	fs.StringVar(&rf.root, "root", ".", "the app root `DIR`: module paths in manifests are relative to it, and installed modules live in DIR/modules")
+	if memoryStore {
+		fs.StringVar(&rf.store, "store", "", "keep the store in `FILE` (default: in memory, discarded at exit)")
+	} else {
+		fs.StringVar(&rf.store, "store", "", "the store `FILE` (default DIR/.corets/store.db)")
+	}
+	fs.StringVar(&rf.key, "key", "", "require modules signed with the ed25519 public key in `FILE` (PEM, as keygen writes it)")
+	return rf
+}
+
+// options are the runtime options the flags ask for.
+func (rf *runtimeFlags) options() (modules.Options, error) {
+	opts := modules.Options{AppRoot: rf.root, StorePath: rf.store, MemoryStore: rf.memoryStore && rf.store == ""}
+	if rf.key != "" {
+		key, err := manifest.ReadPublicKey(rf.key)
+		if err != nil {
+			return opts, fmt.Errorf("--key: %w", err)
+		}
+		opts.PublicKey = key
+	}
+	return opts, nil
+}
+
+// output routes console lines: log, info and debug to stdout, the rest
+// (warn, error, and what the engine reports) to stderr. With prefix, every
+// line goes to stderr after the module's code in brackets, for commands
+// whose stdout is a table.
+func (c *cli) output(prefix bool) func(module, level, text string) {
+	return func(module, level, text string) {
+		w := c.stderr
+		switch level {
+		case "log", "info", "debug":
+			if !prefix {
+				w = c.stdout
+			}
+		}
+		if prefix {
+			p := "[" + module + "] "
+			text = p + strings.ReplaceAll(text, "\n", "\n"+p)
+		}
+		io.WriteString(w, text+"\n")
+	}
+}
+
+// writeJSON writes a call's result indented by two spaces.
+func writeJSON(w io.Writer, raw []byte) error {
+	if len(raw) == 0 {
+		raw = []byte("null")
+	}
+	var b bytes.Buffer
+	if err := json.Indent(&b, raw, "", "  "); err != nil {
+		return fmt.Errorf("the result is not valid JSON: %w", err)
+	}
+	b.WriteByte('\n')
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+// optString is a string flag that knows whether it was given.
+type optString struct {
+	val string
+	set bool
+}
+
+func (o *optString) String() string { return o.val }
+
+func (o *optString) Set(v string) error {
+	o.val, o.set = v, true
+	return nil
+}
+
+// jsonArgs makes the JSON array of arguments for a call from the input
+// argument: [input], or [] when there is none.
+func jsonArgs(input optString) (json.RawMessage, error) {
+	if !input.set {
+		return json.RawMessage("[]"), nil
+	}
+	var v any
+	if err := json.Unmarshal([]byte(input.val), &v); err != nil {
+		return nil, usagef("the input is not valid JSON: %v", err)
+	}
+	return json.RawMessage("[" + input.val + "]"), nil
 }
