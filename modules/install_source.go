@@ -3,7 +3,6 @@ package modules
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -113,10 +112,15 @@ func classify(src string) (kind sourceKind, location string, err error) {
 }
 
 // scpLike reports git's [user@]host:path form: a colon before any slash,
-// and more than a drive letter before it.
+// more than a drive letter before it, no blank anywhere, and not git's
+// transport::address form.
 func scpLike(s string) bool {
 	host, rest, ok := strings.Cut(s, ":")
-	if !ok || len(host) < 2 || rest == "" || strings.ContainsAny(host, `/\`) || strings.HasPrefix(s, "-") {
+	switch {
+	case !ok, len(host) < 2, rest == "", strings.HasPrefix(s, "-"),
+		strings.ContainsAny(host, `/\`),
+		strings.ContainsAny(s, " \t"),
+		strings.HasPrefix(rest, ":"): // git's transport::address form (ext::, fd::)
 		return false
 	}
 	return filepath.VolumeName(s) == ""
@@ -408,9 +412,6 @@ func (c *dirCopy) resolve(src, dst string) (string, fs.FileInfo, error) {
 	}
 	rel, err := filepath.Rel(c.real, target)
 	if err != nil || !filepath.IsLocal(rel) {
-		if err == nil && rel == "." {
-			return "", nil, fmt.Errorf("%w: %s: a symbolic link makes a cycle", ErrUnsafeEntry, dst)
-		}
 		return "", nil, fmt.Errorf("%w: %s is a symbolic link pointing outside the module", ErrUnsafeEntry, dst)
 	}
 	for part := range strings.SplitSeq(filepath.ToSlash(rel), "/") {
@@ -474,14 +475,15 @@ func gitClone(ctx context.Context, location, ref, dir, shown string) error {
 		if ctx.Err() != nil {
 			return fmt.Errorf("git clone: %w", ctx.Err())
 		}
-		msg := strings.TrimSpace(stderr.String())
+		// git's message, on one line, without the password it may echo
+		msg := strings.Join(strings.Fields(stderr.String()), " ")
 		if location != shown {
 			msg = strings.ReplaceAll(msg, location, shown)
 		}
 		if msg == "" {
 			return fmt.Errorf("git clone: %w", err)
 		}
-		return fmt.Errorf("git clone: %w: %s", err, msg)
+		return fmt.Errorf("git clone: %s (%w)", msg, err)
 	}
 	return nil
 }
@@ -522,6 +524,3 @@ func (t *tailBuffer) Write(p []byte) (int, error) {
 }
 
 func (t *tailBuffer) String() string { return t.buf.String() }
-
-// errStopWalk ends a directory walk early.
-var errStopWalk = errors.New("stop")

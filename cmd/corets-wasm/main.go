@@ -18,6 +18,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"regexp"
 	"strings"
 	"sync"
 	"text/tabwriter"
@@ -149,7 +150,9 @@ func runMain(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		return exitOK
 	}
 	if err != nil {
-		fmt.Fprintf(c.stderr, "corets-wasm: %s: %v (see 'corets-wasm %s --help')\n", cmd.name, err, cmd.name)
+		// The flag package names flags with one dash; the help uses two.
+		msg := flagName.ReplaceAllString(err.Error(), "$1 --$2")
+		fmt.Fprintf(c.stderr, "corets-wasm: %s: %s (see 'corets-wasm %s --help')\n", cmd.name, msg, cmd.name)
 		return exitUsage
 	}
 	err = run(ctx, c, pos)
@@ -168,6 +171,8 @@ func runMain(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	fmt.Fprintf(c.stderr, "corets-wasm: %s\n", errorText(err))
 	return exitFailed
 }
+
+var flagName = regexp.MustCompile(`(flag|defined:|argument:) -([A-Za-z])`)
 
 // usageError is a command line the command does not understand.
 type usageError struct{ msg string }
@@ -217,7 +222,7 @@ func newFlagSet(cmd *command) *flag.FlagSet {
 // printUsage writes a command's --help: synopsis, text and flags, the
 // flags shown with two dashes as the help texts use them.
 func printUsage(w io.Writer, cmd *command, fs *flag.FlagSet) {
-	fmt.Fprintf(w, "Usage: corets-wasm %s %s\n\n", cmd.name, cmd.args)
+	fmt.Fprintf(w, "Usage: %s\n\n", strings.TrimSpace("corets-wasm "+cmd.name+" "+cmd.args))
 	fmt.Fprintln(w, strings.TrimSpace(cmd.help))
 	var lines []string
 	fs.VisitAll(func(f *flag.Flag) {
@@ -233,10 +238,8 @@ func printUsage(w io.Writer, cmd *command, fs *flag.FlagSet) {
 		}
 		lines = append(lines, s+"\n      "+strings.ReplaceAll(text, "\n", "\n      "))
 	})
-	if len(lines) > 0 {
-		fmt.Fprintf(w, "\nFlags:\n%s\n", strings.Join(lines, "\n"))
-	}
-	fmt.Fprintln(w, "  -h, --help\n      show this help")
+	lines = append(lines, "  -h, --help\n      show this help")
+	fmt.Fprintf(w, "\nFlags:\n%s\n", strings.Join(lines, "\n"))
 }
 
 // parseFlags parses the flags among args and returns the other arguments.
@@ -283,7 +286,9 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 // exception brings its stack (already mapped to the module's .ts lines);
 // bundle and manifest errors are one message a line, like esbuild's.
 func errorText(err error) string {
-	s := strings.TrimRight(err.Error(), "\n")
+	// The library's "modules: " says which package failed, which a user
+	// of the command does not need.
+	s := strings.TrimPrefix(strings.TrimRight(err.Error(), "\n"), "modules: ")
 	var ex *jsengine.Exception
 	if errors.As(err, &ex) {
 		if st := stackLines(ex.Stack); st != "" {
@@ -294,6 +299,9 @@ func errorText(err error) string {
 }
 
 // stackLines indents a JS stack's "at" lines by four spaces, as node does.
+// The innermost frames of the runtime's own glue (native functions and the
+// host's core.js, through which a refused core call throws) are left out:
+// the stack starts where the module's code is.
 func stackLines(stack string) string {
 	var out []string
 	for _, l := range strings.Split(stack, "\n") {
@@ -301,22 +309,29 @@ func stackLines(stack string) string {
 		if l == "" {
 			continue
 		}
+		if len(out) == 0 && (strings.HasSuffix(l, "(native)") || strings.Contains(l, "("+hostGlue+":")) {
+			continue
+		}
 		out = append(out, "    "+l)
 	}
 	return strings.Join(out, "\n")
 }
 
+// hostGlue is the file name the host's core object runs under in stacks.
+const hostGlue = "core.js"
+
 // limitFlags are --memory, --fuel and --timeout, for the commands that call
 // modules. They become the runtime's default limits: a limit the manifest
 // sets itself wins (see warnOverridden).
 type limitFlags struct {
+	fs      *flag.FlagSet
 	memory  sizeFlag
 	fuel    int64
 	timeout time.Duration
 }
 
 func addLimitFlags(fs *flag.FlagSet) *limitFlags {
-	l := &limitFlags{}
+	l := &limitFlags{fs: fs}
 	d := hostfns.DefaultLimits
 	fs.Var(&l.memory, "memory", fmt.Sprintf("`SIZE` of the module's memory, e.g. 16MiB; between %s and %s (default %s)",
 		manifest.FormatSize(manifest.MinMemory), manifest.FormatSize(manifest.MaxMemory), manifest.FormatSize(d.Memory)))
@@ -329,14 +344,20 @@ const limitFlagsHelp = `--memory, --fuel and --timeout apply where the manifest'
 does not set the same limit: a limit in .core/view.yml wins, and a warning
 says so.`
 
+// check refuses limits that cannot be met; zero is "not set" to the
+// runtime, so an explicit 0 is refused too.
 func (l *limitFlags) check() error {
-	if l.fuel < 0 {
-		return usagef("--fuel must be more than 0")
-	}
-	if l.timeout < 0 || l.timeout > manifest.MaxTimeout {
-		return usagef("--timeout must be more than 0 and at most %s", manifest.MaxTimeout)
-	}
-	return nil
+	var err error
+	l.fs.Visit(func(f *flag.Flag) {
+		switch {
+		case err != nil:
+		case f.Name == "fuel" && l.fuel <= 0:
+			err = usagef("--fuel must be more than 0")
+		case f.Name == "timeout" && (l.timeout <= 0 || l.timeout > manifest.MaxTimeout):
+			err = usagef("--timeout must be more than 0 and at most %s", manifest.MaxTimeout)
+		}
+	})
+	return err
 }
 
 func (l *limitFlags) limits() manifest.Limits {
@@ -439,7 +460,9 @@ type runtimeFlags struct {
 	memoryStore      bool // the store is in memory unless --store is given
 }
 
-func addRuntimeFlags(fs *flag.FlagSet, memoryStore bool) *runtimeFlags {
+// addRuntimeFlags adds --root and --store, and --key when the command
+// loads or installs modules.
+func addRuntimeFlags(fs *flag.FlagSet, memoryStore, key bool) *runtimeFlags {
 	rf := &runtimeFlags{memoryStore: memoryStore}
 	fs.StringVar(&rf.root, "root", ".", "the app root `DIR`: module paths in manifests are relative to it, and installed modules live in DIR/modules")
 	if memoryStore {
@@ -447,7 +470,9 @@ func addRuntimeFlags(fs *flag.FlagSet, memoryStore bool) *runtimeFlags {
 	} else {
 		fs.StringVar(&rf.store, "store", "", "the store `FILE` (default DIR/.corets/store.db)")
 	}
-	fs.StringVar(&rf.key, "key", "", "require modules signed with the ed25519 public key in `FILE` (PEM, as keygen writes it)")
+	if key {
+		fs.StringVar(&rf.key, "key", "", "require modules signed with the ed25519 public key in `FILE` (PEM, as keygen writes it)")
+	}
 	return rf
 }
 
@@ -513,14 +538,27 @@ func (o *optString) Set(v string) error {
 }
 
 // jsonArgs makes the JSON array of arguments for a call from the input
-// argument: [input], or [] when there is none.
-func jsonArgs(input optString) (json.RawMessage, error) {
+// argument: [input], or [] when there is none. "-" reads it from stdin.
+func (c *cli) jsonArgs(input optString) (json.RawMessage, error) {
 	if !input.set {
 		return json.RawMessage("[]"), nil
 	}
+	text := []byte(input.val)
+	if input.val == "-" {
+		var err error
+		if text, err = io.ReadAll(io.LimitReader(c.stdin, maxInput+1)); err != nil {
+			return nil, fmt.Errorf("reading the input from stdin: %w", err)
+		}
+		if len(text) > maxInput {
+			return nil, fmt.Errorf("the input on stdin is larger than %s", humanSize(maxInput))
+		}
+	}
 	var v any
-	if err := json.Unmarshal([]byte(input.val), &v); err != nil {
+	if err := json.Unmarshal(text, &v); err != nil {
 		return nil, usagef("the input is not valid JSON: %v", err)
 	}
-	return json.RawMessage("[" + input.val + "]"), nil
+	return json.RawMessage(append(append([]byte("["), bytes.TrimSpace(text)...), ']')), nil
 }
+
+// maxInput bounds a call's input read from stdin.
+const maxInput = 64 << 20

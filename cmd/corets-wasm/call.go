@@ -1,0 +1,70 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+
+	"github.com/corets/corets-wasm/modules"
+)
+
+var callCommand = &command{
+	name:    "call",
+	args:    "CODE NAME [JSON] [flags]",
+	summary: "call an export of an installed module",
+	help: `Loads the installed module CODE (only that one), calls its export NAME
+with JSON as its one argument (or with none; "-" reads it from stdin),
+prints the result as JSON on stdout, and waits until the module is idle, as
+run does. console.log goes to stdout, console.error to stderr.
+
+` + limitFlagsHelp + `
+
+Example:
+  corets-wasm call --root app hello hello '{"name":"ada"}'`,
+	setup: setupCall,
+}
+
+func setupCall(fs *flag.FlagSet) runFunc {
+	rf := addRuntimeFlags(fs, false, true)
+	lf := addLimitFlags(fs)
+	return func(ctx context.Context, c *cli, args []string) error {
+		if err := wantArgs(args, 2, 3, "CODE and NAME: the installed module and the export to call"); err != nil {
+			return err
+		}
+		if err := lf.check(); err != nil {
+			return err
+		}
+		var input optString
+		if len(args) == 3 {
+			input.Set(args[2])
+		}
+		callArgs, err := c.jsonArgs(input)
+		if err != nil {
+			return err
+		}
+		opts, err := rf.options()
+		if err != nil {
+			return err
+		}
+		opts.Defaults = lf.limits()
+		opts.SkipInstalled = true
+		opts.Output = c.output(false)
+		r, err := modules.Open(ctx, opts)
+		if err != nil {
+			return err
+		}
+		defer r.Close(context.Background())
+		list, err := r.Installed()
+		if err != nil {
+			return err
+		}
+		for _, m := range list {
+			if m.Code == args[0] {
+				man := peekManifest(m.Dir)
+				lf.warnOverridden(c.stderr, man)
+				return c.runModule(ctx, r, m.Dir, man, args[1], callArgs, lf)
+			}
+		}
+		return fmt.Errorf("%w: %q (see corets-wasm list)", modules.ErrNotInstalled, args[0])
+	}
+}

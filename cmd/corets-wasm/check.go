@@ -1,0 +1,143 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/corets/corets-wasm/manifest"
+	"github.com/corets/corets-wasm/modules"
+)
+
+var checkCommand = &command{
+	name:    "check",
+	args:    "PATH [flags]",
+	summary: "validate a module's manifest and bundle its code, without running it",
+	help: `Checks the module in PATH (a module directory or a single .ts/.js file):
+the manifest must be valid (every problem is listed with its file, line and
+key) and the code must bundle (errors read like esbuild's). Nothing runs.
+Prints "ok: CODE VERSION (N inputs, SIZE)" on success.`,
+	setup: setupCheck,
+}
+
+func setupCheck(fs *flag.FlagSet) runFunc {
+	key := fs.String("key", "", "also verify the module's signature with the ed25519 public key in `FILE`")
+	return func(ctx context.Context, c *cli, args []string) error {
+		if err := wantArgs(args, 1, 1, "PATH, a module directory or a .ts/.js file"); err != nil {
+			return err
+		}
+		src, err := readSource(args[0], *key)
+		if err != nil {
+			return err
+		}
+		b, err := src.bundle(modules.BundleOptions{})
+		if err != nil {
+			return err
+		}
+		for _, w := range b.Warnings {
+			fmt.Fprintln(c.stderr, w.String())
+		}
+		what := src.code
+		if src.man != nil && src.man.Version != "" {
+			what += " " + src.man.Version
+		}
+		inputs := "inputs"
+		if len(b.Inputs) == 1 {
+			inputs = "input"
+		}
+		fmt.Fprintf(c.stdout, "ok: %s (%d %s, %s)\n", what, len(b.Inputs), inputs, humanSize(int64(len(b.Code))))
+		return nil
+	}
+}
+
+// source is a module on disk as check and bundle see it: a directory with
+// its manifest, or a single file.
+type source struct {
+	path  string             // as the user gave it
+	dir   string             // the module directory, or the file's directory
+	entry string             // the entry, relative to dir; "" for the default
+	code  string             // the module's code
+	man   *manifest.Manifest // nil for a single file
+}
+
+// readSource reads the module in path: its manifest, verified against the
+// public key in keyFile when that is not "".
+func readSource(path, keyFile string) (*source, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !st.IsDir() {
+		ext := strings.ToLower(filepath.Ext(path))
+		switch ext {
+		case ".ts", ".js", ".mts", ".mjs", ".tsx", ".jsx":
+		default:
+			return nil, fmt.Errorf("%s: a module is a directory with %s, or a single .ts or .js file", path, manifest.Path)
+		}
+		if keyFile != "" {
+			return nil, fmt.Errorf("%s: a single file cannot be signed; --key needs a module directory", path)
+		}
+		code := codeFromName(strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)))
+		if code == "" {
+			code = "main"
+		}
+		return &source{path: path, dir: filepath.Dir(path), entry: filepath.Base(path), code: code}, nil
+	}
+	var man *manifest.Manifest
+	if keyFile != "" {
+		key, err := manifest.ReadPublicKey(keyFile)
+		if err != nil {
+			return nil, fmt.Errorf("--key: %w", err)
+		}
+		man, err = manifest.LoadVerified(path, manifest.Options{}, key)
+		if err != nil {
+			return nil, err
+		}
+	} else if man, err = manifest.Load(path, manifest.Options{}); err != nil {
+		return nil, err
+	}
+	if man.Runtime != "" && man.Runtime != manifest.RuntimeTypeScript {
+		return nil, fmt.Errorf("%s: runtime %q is not supported yet", man.Pos("runtime"), man.Runtime)
+	}
+	return &source{path: path, dir: path, entry: man.Main, code: man.Code, man: man}, nil
+}
+
+// bundle bundles the module; errors name files as the user would.
+func (s *source) bundle(opt modules.BundleOptions) (*modules.Bundled, error) {
+	opt.Entry = s.entry
+	b, err := modules.Bundle(s.dir, opt)
+	if err != nil {
+		return nil, loadError(s.path, "", err, s.man)
+	}
+	return b, nil
+}
+
+// moduleDir checks that path is a module directory, for the commands that
+// take nothing else.
+func moduleDir(path string) error {
+	st, err := os.Stat(path)
+	if err != nil {
+		return err
+	}
+	if !st.IsDir() {
+		return fmt.Errorf("%s is not a module directory (a directory with %s)", path, manifest.Path)
+	}
+	return nil
+}
+
+// humanSize writes a byte count the way people read it: "812 B", "3.4 KiB".
+func humanSize(n int64) string {
+	const unit = 1024
+	if n < unit {
+		return fmt.Sprintf("%d B", n)
+	}
+	div, exp := int64(unit), 0
+	for m := n / unit; m >= unit; m /= unit {
+		div *= unit
+		exp++
+	}
+	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTPE"[exp])
+}

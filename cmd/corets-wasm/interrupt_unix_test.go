@@ -1,0 +1,53 @@
+//go:build unix
+
+package main
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestBinaryInterrupt sends the built command a SIGINT, as Ctrl-C does,
+// while a call loops: the call stops and the command says so.
+func TestBinaryInterrupt(t *testing.T) {
+	bin := buildBinary(t)
+	f := filepath.Join(writeFiles(t, t.TempDir(), map[string]string{"spin.ts": `
+console.log("spinning");
+export function spin() { for (;;) {} }
+`}), "spin.ts")
+	cmd := exec.Command(bin, "run", f, "--call", "spin")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	// once the module is loaded, the call is about to run
+	line := make([]byte, len("spinning\n"))
+	if _, err := stdout.Read(line); err != nil || string(line) != "spinning\n" {
+		t.Fatalf("read %q: %v", line, err)
+	}
+	time.Sleep(200 * time.Millisecond)
+	start := time.Now()
+	if err := cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	cmd.Wait()
+	if code := cmd.ProcessState.ExitCode(); code != exitInterrupted {
+		t.Errorf("exit %d, stderr %q", code, stderr.String())
+	}
+	if got := strings.TrimSpace(stderr.String()); got != "corets-wasm: interrupted" {
+		t.Errorf("stderr %q", got)
+	}
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("stopping took %s", d)
+	}
+}
