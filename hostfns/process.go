@@ -90,6 +90,12 @@ func processStart(ctx context.Context, m *Module, _ *jsengine.Caller, arg []byte
 }
 
 func (m *Module) startProcess(ctx context.Context, r startReq) (int, error) {
+	// Refusals first: a module learns nothing about a program it may not
+	// run, or with variables it may not set.
+	env, err := m.environment(r.Env)
+	if err != nil {
+		return 0, err
+	}
 	path, err := m.progs.Resolve(r.Cmd)
 	if err != nil {
 		return 0, err
@@ -98,10 +104,6 @@ func (m *Module) startProcess(ctx context.Context, r startReq) (int, error) {
 		if strings.IndexByte(a, 0) >= 0 {
 			return 0, typeError("processStart: an argument contains a NUL byte")
 		}
-	}
-	env, err := m.environment(r.Env)
-	if err != nil {
-		return 0, err
 	}
 	dir, err := m.workDir(r.Cwd)
 	if err != nil {

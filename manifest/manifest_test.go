@@ -628,6 +628,12 @@ func TestLoadRefuses(t *testing.T) {
 
 func symlink(t *testing.T, target, link string) {
 	t.Helper()
+	if runtime.GOOS == "windows" {
+		// Links on Windows are reparse points that os.Root resolves itself;
+		// wine, where these tests run, emulates them with host links that
+		// read as missing files, which is not Windows' behaviour.
+		t.Skip("symbolic links are tested on Unix")
+	}
 	if err := os.Symlink(target, link); err != nil {
 		if runtime.GOOS == "windows" {
 			t.Skipf("symlinks need privileges here: %v", err)

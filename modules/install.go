@@ -42,23 +42,21 @@ type InstallOptions struct {
 // InstalledModule is an installed module, as recorded in the store's
 // "_modules" group.
 type InstalledModule struct {
-	Code    string `json:"code"`
-	Name    string `json:"name,omitempty"`
-	Version string `json:"version,omitempty"`
+	Code, Name, Version string
 	// Dir is where the module lives: <app root>/modules/<code>, absolute.
-	Dir string `json:"dir"`
+	Dir string
 	// Source is where it was installed from, as given to Install (a URL's
 	// password replaced by "xxxxx"); Ref is the git branch or tag asked for.
-	Source string `json:"source"`
-	Ref    string `json:"ref,omitempty"`
+	Source, Ref string
 	// Signed is true when the signature was verified at install, which
 	// happens whenever the runtime has a PublicKey.
-	Signed bool      `json:"signed"`
-	Time   time.Time `json:"time"` // when installed
+	Signed bool
+	Time   time.Time // when installed, UTC
 	// Permissions and Limits are what the manifest asked for and was
-	// granted at install; an update is compared with them.
-	Permissions manifest.Permissions `json:"permissions"`
-	Limits      manifest.Limits      `json:"limits"`
+	// granted at install (limits as written: zero means the default); an
+	// update is compared with them.
+	Permissions manifest.Permissions
+	Limits      manifest.Limits
 }
 
 // installedGroup is the system group holding one JSON record per
@@ -135,15 +133,33 @@ func (r *Runtime) record(code string) (rec installRecord, raw []byte, ok bool, e
 
 // Install installs the module at src into <app root>/modules/<code> and
 // loads it, replacing the installed version of the same code if there is
-// one. src is a git URL, a local directory or an archive (see classify for
-// how each is told apart).
+// one. src is, in the order Install tries:
+//
+//   - a git URL with "://" (https, ssh, git+ssh or file; http and git are
+//     refused as unencrypted), cloned with the system git: shallow, the
+//     default branch or InstallOptions.Ref, no prompts, .git dropped;
+//   - a local .tar.gz, .tgz, .tar or .zip file, unpacked (a single
+//     top-level directory holding everything is stripped); links,
+//     devices and unsafe names in it are refused;
+//   - a local directory whose name ends in ".git" (a bare repository),
+//     cloned as above;
+//   - any other local directory, copied as it is: uncommitted changes and
+//     an untracked node_modules included, .git skipped, symbolic links
+//     that stay inside it copied as their targets and others refused (to
+//     install what a working copy has committed, give its file:// URL);
+//   - git's scp-like [user@]host:path, cloned as above.
+//
+// Every source is bounded by InstallOptions.MaxBytes and MaxFiles.
 //
 // Everything is fetched into a staging directory under <app root>/modules
 // and checked there: the manifest (and its signature, when the runtime
 // has a PublicKey: unsigned and tampered modules are refused), that the
 // module bundles, and that its grants bind. An update whose grants exceed
 // the installed version's is a Change that needs InstallOptions.Yes or
-// Options.Approve, else the error is a *NeedsApprovalError. Only then is
+// Options.Approve (called with installs under this app root on hold),
+// else the error is a *NeedsApprovalError; a first install needs no
+// approval, and the InstalledModule it returns shows what was granted.
+// Only then is
 // the old version unloaded and moved aside, the new one renamed into
 // place, recorded and loaded; if any of that fails, the old version is put
 // back as it was. A failed install leaves nothing behind.
@@ -169,6 +185,10 @@ func (r *Runtime) install(ctx context.Context, src, shown string, opt InstallOpt
 	if err != nil {
 		return nil, err
 	}
+	modsDir := filepath.Join(r.appRoot, "modules")
+	if kind == sourceDir && contains(location, modsDir) {
+		return nil, fmt.Errorf("%w: %s holds the app's modules directory, where it would be copied to", ErrBadSource, src)
+	}
 	if err := checkRef(opt.Ref); err != nil {
 		return nil, err
 	}
@@ -185,7 +205,6 @@ func (r *Runtime) install(ctx context.Context, src, shown string, opt InstallOpt
 
 	unlock := lockAppRoot(r.appRoot)
 	defer unlock()
-	modsDir := filepath.Join(r.appRoot, "modules")
 	if err := os.MkdirAll(modsDir, 0o755); err != nil {
 		return nil, err
 	}
@@ -414,9 +433,9 @@ func (r *Runtime) reload(ctx context.Context, wasLoaded bool, dir string) {
 }
 
 // Remove uninstalls a module: it unloads it (if loaded), deletes its
-// directory, its record in "_modules" and its store partition. A code
-// with neither a record nor a directory is an error wrapping
-// ErrNotInstalled.
+// directory, its record in "_modules" and its store partition, so the
+// module's own stored data is gone too (shared groups stay). A code with
+// neither a record nor a directory is an error wrapping ErrNotInstalled.
 func (r *Runtime) Remove(ctx context.Context, code string) error {
 	if err := r.remove(ctx, code); err != nil {
 		return fmt.Errorf("modules: remove %s: %w", code, err)
@@ -467,6 +486,29 @@ func (r *Runtime) remove(ctx context.Context, code string) error {
 		errs = append(errs, os.RemoveAll(aside))
 	}
 	return errors.Join(errs...)
+}
+
+// contains reports whether inner is dir or inside it, symbolic links
+// resolved as far as they exist.
+func contains(dir, inner string) bool {
+	real := func(p string) string {
+		p, _ = filepath.Abs(p)
+		// resolve the longest existing prefix: inner may not exist yet
+		rest := ""
+		for {
+			if r, err := filepath.EvalSymlinks(p); err == nil {
+				return filepath.Join(r, rest)
+			}
+			parent := filepath.Dir(p)
+			if parent == p {
+				return filepath.Join(p, rest)
+			}
+			rest = filepath.Join(filepath.Base(p), rest)
+			p = parent
+		}
+	}
+	rel, err := filepath.Rel(real(dir), real(inner))
+	return err == nil && filepath.IsLocal(rel) || rel == "."
 }
 
 func (r *Runtime) checkOpen() error {

@@ -46,21 +46,9 @@ func archiveKind(name string) (sourceKind, bool) {
 	return 0, false
 }
 
-// classify decides what src is, in this order:
-//
-//  1. something with "://": a git URL when its scheme is https, ssh,
-//     git+ssh or file (http and git are refused, and so is a remote
-//     archive: download it first);
-//  2. an existing local path: a .tar.gz, .tgz, .tar or .zip file is an
-//     archive; a directory whose name ends in ".git" is a repository
-//     (bare, usually) and is cloned; any other directory is copied as it
-//     is, working tree and all (uncommitted changes and an untracked
-//     node_modules included; to install what is committed, use a file://
-//     URL);
-//  3. git's scp-like form, [user@]host:path.
-//
-// For git, it returns the URL to give git: a local repository path
-// becomes a file:// URL, so that the clone is shallow.
+// classify decides what src is, as Install's documentation lists. For
+// git, location is the URL to give git: a local repository path becomes a
+// file:// URL, so that the clone is shallow.
 func classify(src string) (kind sourceKind, location string, err error) {
 	if src == "" {
 		return 0, "", fmt.Errorf("%w: the source is empty", ErrBadSource)

@@ -273,6 +273,8 @@ func TestInstallSourceErrors(t *testing.T) {
 		{notArchive, InstallOptions{}},
 		{dir, InstallOptions{Ref: "main"}},
 		{"https://example.com/notes.git", InstallOptions{Ref: "--upload-pack=evil"}},
+		{r.AppRoot(), InstallOptions{}},
+		{filepath.Dir(r.AppRoot()), InstallOptions{}},
 	} {
 		_, err := r.Install(ctx, c.src, c.opt)
 		if !errors.Is(err, ErrBadSource) {
@@ -376,6 +378,7 @@ func TestInstallHostileArchives(t *testing.T) {
 		name string
 		tar  []tarEntry
 		zip  []zipEntry
+		bomb int // MiB of zeros in a zip bomb
 		opt  InstallOptions
 		want error
 	}{
@@ -390,15 +393,16 @@ func TestInstallHostileArchives(t *testing.T) {
 		{name: "tar-device", tar: withGood(tarEntry{name: "dev", typ: '3'}), want: ErrUnsafeEntry},
 		{name: "tar-fifo", tar: withGood(tarEntry{name: "fifo", typ: '6'}), want: ErrUnsafeEntry},
 		{name: "tar-claims-too-much", tar: withGood(tarEntry{name: "big", size: DefaultMaxInstallBytes + 1}), want: ErrInstallTooLarge},
-		{name: "tar-gzip-bomb", tar: withGood(tarEntry{name: "zeros", zeros: 64 << 20}), opt: InstallOptions{MaxBytes: 4 << 20}, want: ErrInstallTooLarge},
+		{name: "tar-gzip-bomb", tar: withGood(tarEntry{name: "zeros", zeros: 16 << 20}), opt: InstallOptions{MaxBytes: 1 << 20}, want: ErrInstallTooLarge},
 		{name: "tar-too-many", tar: manyTar(200), opt: InstallOptions{MaxFiles: 100}, want: ErrInstallTooLarge},
 		{name: "zip-dotdot", zip: withGoodZip(zipEntry{name: "../evil", body: "x"}), want: ErrUnsafeEntry},
 		{name: "zip-absolute", zip: withGoodZip(zipEntry{name: "/tmp/evil", body: "x"}), want: ErrUnsafeEntry},
 		{name: "zip-backslash", zip: withGoodZip(zipEntry{name: `lib\..\..\evil`, body: "x"}), want: ErrUnsafeEntry},
 		{name: "zip-drive", zip: withGoodZip(zipEntry{name: `C:\evil`, body: "x"}), want: ErrUnsafeEntry},
 		{name: "zip-symlink", zip: withGoodZip(zipEntry{name: "link", body: "../../..", mode: fs.ModeSymlink | 0o777}), want: ErrUnsafeEntry},
-		{name: "zip-bomb", zip: withGoodZip(zipEntry{name: "zeros", zeros: 64 << 20}), opt: InstallOptions{MaxBytes: 4 << 20}, want: ErrInstallTooLarge},
-		{name: "zip-lying-bomb", zip: withGoodZip(zipEntry{name: "zeros", zeros: 64 << 20, lie: true}), opt: InstallOptions{MaxBytes: 4 << 20}, want: zip.ErrFormat},
+		{name: "zip-bomb", bomb: DefaultMaxInstallBytes>>20 + 1, want: ErrInstallTooLarge},
+		{name: "zip-bomb-lower-limit", zip: withGoodZip(zipEntry{name: "zeros", zeros: 16 << 20}), opt: InstallOptions{MaxBytes: 1 << 20}, want: ErrInstallTooLarge},
+		{name: "zip-lying-bomb", zip: withGoodZip(zipEntry{name: "zeros", zeros: 16 << 20, lie: true}), opt: InstallOptions{MaxBytes: 1 << 20}, want: zip.ErrFormat},
 		{name: "zip-too-many", zip: many(200), opt: InstallOptions{MaxFiles: 100}, want: ErrInstallTooLarge},
 		{name: "zip-too-many-default", zip: many(DefaultMaxInstallFiles), want: ErrInstallTooLarge},
 	}
@@ -406,10 +410,14 @@ func TestInstallHostileArchives(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			var p string
-			if c.tar != nil {
+			switch {
+			case c.tar != nil:
 				p = filepath.Join(dir, c.name+".tar.gz")
 				writeTarGz(t, p, c.tar)
-			} else {
+			case c.bomb > 0:
+				p = filepath.Join(dir, c.name+".zip")
+				writeZipBomb(t, p, withGoodZip(), c.bomb)
+			default:
 				p = filepath.Join(dir, c.name+".zip")
 				writeZip(t, p, c.zip)
 			}

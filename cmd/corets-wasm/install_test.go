@@ -1,12 +1,16 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/corets/corets-wasm/modules"
 )
 
 const notesManifest = `code: notes
@@ -124,4 +128,23 @@ func TestInstallUpdateNeedsApproval(t *testing.T) {
 		t.Errorf("exit %d, stderr:\n%s", r.code, r.stderr)
 	}
 	corets(t, "install", "--root", root, "--yes", src).ok(t)
+}
+
+func TestAskApproval(t *testing.T) {
+	t.Parallel()
+	ch := modules.Change{Code: "notes", FromVersion: "1.0", ToVersion: "1.1", Added: map[string][]string{"run": {"git"}}}
+	for answer, want := range map[string]bool{"y\n": true, "YES\n": true, "n\n": false, "\n": false, "": false, "maybe\n": false} {
+		var errb bytes.Buffer
+		c := &cli{stdin: strings.NewReader(answer), stdout: io.Discard, stderr: &errb}
+		got, err := c.askApproval(context.Background(), ch)
+		if err != nil || got != want {
+			t.Errorf("%q: %v, %v", answer, got, err)
+		}
+		if !strings.Contains(errb.String(), "+ run: git") || !strings.HasSuffix(errb.String(), "Approve? [y/N] ") {
+			t.Errorf("%q: asked %q", answer, errb.String())
+		}
+	}
+	if isTerminal(strings.NewReader("")) {
+		t.Error("a strings.Reader is not a terminal")
+	}
 }

@@ -24,7 +24,7 @@ var versionCommand = &command{
 	summary: "print the version of corets-wasm, Go and the engine",
 	help: `Prints corets-wasm's version, the Go version it was built with, the
 platform and the JavaScript engine.`,
-	setup:   setupVersion,
+	setup: setupVersion,
 }
 
 func setupVersion(fs *flag.FlagSet) runFunc {
