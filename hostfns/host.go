@@ -16,7 +16,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"net"
 	"net/http"
 	"os"
@@ -147,18 +146,7 @@ func New(cfg Config) (*Host, error) {
 		h.audit = &auditLog{w: cfg.Audit}
 	}
 	if h.output == nil {
-		h.output = func(module, level, text string) {
-			l := slog.LevelInfo
-			switch level {
-			case "error":
-				l = slog.LevelError
-			case "warn":
-				l = slog.LevelWarn
-			case "debug":
-				l = slog.LevelDebug
-			}
-			slog.Default().Log(context.Background(), l, text, "module", module, "stream", level)
-		}
+		h.output = jsengine.LogOutput
 	}
 	return h, nil
 }

@@ -89,24 +89,25 @@ func (c InstanceConfig) withDefaults() InstanceConfig {
 		c.MaxPendingOps = DefaultMaxPendingOps
 	}
 	if c.Output == nil {
-		c.Output = slogOutput(c.Name)
+		c.Output = func(level, text string) { LogOutput(c.Name, level, text) }
 	}
 	return c
 }
 
-func slogOutput(name string) func(level, text string) {
-	return func(level, text string) {
-		l := slog.LevelInfo
-		switch level {
-		case "warn":
-			l = slog.LevelWarn
-		case "error":
-			l = slog.LevelError
-		case "debug":
-			l = slog.LevelDebug
-		}
-		slog.Default().Log(context.Background(), l, text, "module", name, "stream", level)
+// LogOutput is the default destination of a module's console output: the
+// default slog logger, at the console method's level, with the module's
+// name as an attribute.
+func LogOutput(module, level, text string) {
+	l := slog.LevelInfo
+	switch level {
+	case "warn":
+		l = slog.LevelWarn
+	case "error":
+		l = slog.LevelError
+	case "debug":
+		l = slog.LevelDebug
 	}
+	slog.Default().Log(context.Background(), l, text, "module", module, "stream", level)
 }
 
 // Bundle is a script produced by the bundler: it must define the global
