@@ -172,10 +172,14 @@ func (h *Host) Engine() jsengine.Config {
 	return jsengine.Config{HostFuncs: h.HostFuncs(), Extensions: h.Extensions()}
 }
 
+// ExtensionName is the file name core.js runs under, as stacks show it;
+// no module file can have it.
+const ExtensionName = "corets:core.js"
+
 // Extensions is the JS glue that defines `core`, `fetch`, `Headers` and
 // `Response` from the host functions.
 func (h *Host) Extensions() []jsengine.Extension {
-	return []jsengine.Extension{{Name: "core.js", Source: coreJS}}
+	return []jsengine.Extension{{Name: ExtensionName, Source: coreJS}}
 }
 
 // HostFuncs are the functions core.js calls.

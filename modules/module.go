@@ -194,13 +194,15 @@ func (m *Module) start(ctx context.Context) error {
 		}
 		m.bundle = b
 	}
-	caps, err := m.r.host.Bind(m.man)
+	man := *m.man
+	man.Limits = m.r.opts.Overrides.Or(m.man.Limits)
+	caps, err := m.r.host.Bind(&man)
 	if err != nil {
 		return err
 	}
 	lim := caps.Limits()
 	in, err := m.r.engine.NewInstance(ctx, jsengine.InstanceConfig{
-		Name: m.code, Data: caps, Output: caps.Output,
+		Name: m.code, Data: caps, Output: m.consoleOutput(caps),
 		MemoryLimit: uint64(lim.Memory), Fuel: lim.Fuel, Timeout: lim.Timeout,
 	})
 	if err != nil {
@@ -294,17 +296,35 @@ func (m *Module) mapError(err error) error {
 	if !errors.As(err, &ex) || m.bundle == nil {
 		return err
 	}
-	m.smapOnce.Do(func() { m.smap, _ = ParseSourceMap(m.bundle.SourceMap) })
-	if m.smap == nil {
+	sm := m.sourceMap()
+	if sm == nil {
 		return err
 	}
 	mapped := *ex
-	mapped.Stack = m.smap.MapStack(ex.Stack, bundleName)
-	mapped.Message = m.smap.MapStack(ex.Message, bundleName)
+	mapped.Stack = sm.MapStack(ex.Stack, bundleName)
+	mapped.Message = sm.MapStack(ex.Message, bundleName)
 	if mapped.Module == "" {
 		mapped.Module = m.code
 	}
 	return &mapped
+}
+
+func (m *Module) sourceMap() *SourceMap {
+	m.smapOnce.Do(func() { m.smap, _ = ParseSourceMap(m.bundle.SourceMap) })
+	return m.smap
+}
+
+// consoleOutput routes console lines with the module's code; an uncaught
+// error's stack (from a timer, say) is mapped to the TypeScript lines.
+func (m *Module) consoleOutput(caps *hostfns.Module) func(level, text string) {
+	return func(level, text string) {
+		if level == "error" && strings.Contains(text, bundleName+":") {
+			if sm := m.sourceMap(); sm != nil {
+				text = sm.MapStack(text, bundleName)
+			}
+		}
+		caps.Output(level, strings.TrimRight(text, "\n"))
+	}
 }
 
 // died is the supervisor: the instance ended by a limit or a crash. The

@@ -427,3 +427,27 @@ func TestOpenFailsCleanly(t *testing.T) {
 		t.Fatal("Open with a directory as the store worked")
 	}
 }
+
+// An error thrown in a timer, after the call returned, is logged with its
+// stack mapped to the TypeScript line.
+func TestUncaughtTimerErrorMapped(t *testing.T) {
+	r, logs := openTest(t, Options{})
+	dir := writeModule(t, filepath.Join(r.AppRoot(), "late"), map[string]string{
+		".core/view.yml": "code: late\n",
+		"main.ts":        "export function arm() {\n  setTimeout(() => {\n    throw new Error(\"late failure\");\n  }, 1);\n}\n",
+	})
+	ctx := context.Background()
+	if _, err := r.Load(ctx, dir); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.Call(ctx, "late", "arm"); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Wait(ctx, "late"); err != nil {
+		t.Fatal(err)
+	}
+	out := logs.String()
+	if !strings.Contains(out, "late error: Uncaught Error: late failure") || !strings.Contains(out, "main.ts:3:") || strings.Contains(out, bundleName) {
+		t.Fatalf("console:\n%s", out)
+	}
+}

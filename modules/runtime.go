@@ -35,6 +35,9 @@ type Options struct {
 	PublicKey ed25519.PublicKey
 	// Defaults are limits for modules whose manifests leave them unset.
 	Defaults manifest.Limits
+	// Overrides are limits that apply whatever the manifests say (the
+	// CLI's --memory, --fuel and --timeout).
+	Overrides manifest.Limits
 	// Audit receives a JSON line per capability use or refusal.
 	Audit io.Writer
 	// Output receives console output; nil logs it with log/slog.

@@ -46,7 +46,7 @@ func setupCall(fs *flag.FlagSet) runFunc {
 		if err != nil {
 			return err
 		}
-		opts.Defaults = lf.limits()
+		opts.Overrides = lf.limits()
 		opts.SkipInstalled = true
 		opts.Output = c.output(false)
 		r, err := modules.Open(ctx, opts)
@@ -61,7 +61,6 @@ func setupCall(fs *flag.FlagSet) runFunc {
 		for _, m := range list {
 			if m.Code == args[0] {
 				man := peekManifest(m.Dir)
-				lf.warnOverridden(c.stderr, man)
 				return c.runModule(ctx, r, m.Dir, man, args[1], callArgs, lf)
 			}
 		}

@@ -318,11 +318,10 @@ func stackLines(stack string) string {
 }
 
 // hostGlue is the file name the host's core object runs under in stacks.
-const hostGlue = "core.js"
+const hostGlue = hostfns.ExtensionName
 
 // limitFlags are --memory, --fuel and --timeout, for the commands that call
-// modules. They become the runtime's default limits: a limit the manifest
-// sets itself wins (see warnOverridden).
+// modules. They override what the manifest's limits section says.
 type limitFlags struct {
 	fs      *flag.FlagSet
 	memory  sizeFlag
@@ -340,9 +339,8 @@ func addLimitFlags(fs *flag.FlagSet) *limitFlags {
 	return l
 }
 
-const limitFlagsHelp = `--memory, --fuel and --timeout apply where the manifest's limits section
-does not set the same limit: a limit in .core/view.yml wins, and a warning
-says so.`
+const limitFlagsHelp = `--memory, --fuel and --timeout override the same limits in the manifest's
+limits section for this run.`
 
 // check refuses limits that cannot be met; zero is "not set" to the
 // runtime, so an explicit 0 is refused too.
@@ -370,22 +368,7 @@ func (l *limitFlags) effective(man *manifest.Manifest) manifest.Limits {
 	if man != nil {
 		own = man.Limits
 	}
-	return own.Or(l.limits()).Or(hostfns.DefaultLimits)
-}
-
-// warnOverridden says which limit flags the module's manifest overrides.
-func (l *limitFlags) warnOverridden(w io.Writer, man *manifest.Manifest) {
-	if man == nil {
-		return
-	}
-	for _, f := range []struct {
-		key string
-		set bool
-	}{{"memory", l.memory != 0}, {"fuel", l.fuel != 0}, {"timeout", l.timeout != 0}} {
-		if f.set && man.Lines["limits."+f.key] > 0 {
-			fmt.Fprintf(w, "corets-wasm: warning: --%s does not apply: limits.%s is set at %s\n", f.key, f.key, man.Pos("limits."+f.key))
-		}
-	}
+	return l.limits().Or(own).Or(hostfns.DefaultLimits)
 }
 
 // hint says how to raise the limit err ran into, or "".
@@ -409,7 +392,7 @@ func limitHint(err error, man *manifest.Manifest) string {
 	case man == nil:
 		return fmt.Sprintf(" (raise --%s)", key)
 	case man.Lines["limits."+key] > 0:
-		return fmt.Sprintf(" (raise limits.%s at %s; it overrides --%s)", key, man.Pos("limits."+key), key)
+		return fmt.Sprintf(" (raise limits.%s at %s, or pass --%s)", key, man.Pos("limits."+key), key)
 	}
 	return fmt.Sprintf(" (raise --%s or limits.%s in %s)", key, key, manifest.Path)
 }

@@ -65,7 +65,7 @@ func setupRun(fs *flag.FlagSet) runFunc {
 		if err != nil {
 			return err
 		}
-		opts.Defaults = lf.limits()
+		opts.Overrides = lf.limits()
 		opts.SkipInstalled = true
 		opts.Output = c.output(false)
 		if *audit != "" {
@@ -77,7 +77,6 @@ func setupRun(fs *flag.FlagSet) runFunc {
 			opts.Audit = f
 		}
 		man := peekManifest(args[0])
-		lf.warnOverridden(c.stderr, man)
 		r, err := modules.Open(ctx, opts)
 		if err != nil {
 			return err
