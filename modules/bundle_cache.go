@@ -11,6 +11,7 @@ import (
 	"runtime/debug"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/cespare/xxhash/v2"
@@ -235,6 +236,23 @@ func (c *bundleCache) slot(id string) *bundleSlot {
 		c.slots[id] = s
 	}
 	return s
+}
+
+// forgetBundles drops the in-memory bundles of the module directory dir
+// (any entry or options), for directories that are gone, such as an
+// installer's staging directory.
+func forgetBundles(dir string) {
+	if real, err := filepath.EvalSymlinks(dir); err == nil {
+		dir = real
+	}
+	prefix := dir + "\x00"
+	bundleMemCache.mu.Lock()
+	defer bundleMemCache.mu.Unlock()
+	for id := range bundleMemCache.slots {
+		if strings.HasPrefix(id, prefix) {
+			delete(bundleMemCache.slots, id)
+		}
+	}
 }
 
 // resetBundleMemoryCache forgets every in-memory bundle, as a new process
