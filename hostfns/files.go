@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -19,6 +20,13 @@ const maxDirEntries = 10_000
 func (m *Module) files(capability, path string) (*caps.FS, error) {
 	if m.fs == nil {
 		return nil, &caps.DeniedError{Capability: capability, Value: path, Reason: "the runtime has no app root"}
+	}
+	if rel, err := caps.CleanPath(path); err == nil {
+		for _, r := range m.h.cfg.Reserved {
+			if rel == r || strings.HasPrefix(rel, r+"/") {
+				return nil, &caps.DeniedError{Capability: capability, Value: path, Reason: "the path is reserved for the runtime"}
+			}
+		}
 	}
 	return m.fs, nil
 }

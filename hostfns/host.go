@@ -61,6 +61,10 @@ type Config struct {
 	// AppRoot is the directory module paths are relative to. Empty means
 	// no file access and processes run in a temporary directory.
 	AppRoot string
+	// Reserved are paths under AppRoot (slash form, e.g. ".corets") that
+	// no grant reaches: the runtime's own files, such as the store and the
+	// installed modules.
+	Reserved []string
 	// Store is the runtime's database; nil means the store functions
 	// refuse with an error.
 	Store *kv.DB
@@ -253,6 +257,7 @@ func (h *Host) newTransport(policy *caps.NetPolicy) *http.Transport {
 	t.Proxy = nil // a proxy would dial on the module's behalf, past the dial-time check
 	t.MaxResponseHeaderBytes = 64 << 10
 	t.DialContext = policy.DialContext(h.cfg.Resolver, &net.Dialer{Timeout: 10 * time.Second})
-	t.DialTLSContext = nil
+	t.DialTLSContext = nil // TLS runs over the checked connection
+	t.DialTLS = nil
 	return t
 }

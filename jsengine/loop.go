@@ -627,7 +627,7 @@ func (in *Instance) onCall(fn int32, ptr, n uint32, kind int32) int64 {
 		caller := in.caller
 		go func() {
 			defer cancel()
-			data, err := f.Fn(octx, &caller, arg)
+			data, err := callAsync(f, octx, &caller, arg)
 			select {
 			case in.events <- opResult{id: id, data: data, err: err, binary: f.Binary}:
 			case <-in.life.Done():
@@ -637,6 +637,19 @@ func (in *Instance) onCall(fn int32, ptr, n uint32, kind int32) int64 {
 	}
 	data, err := f.Fn(in.runCtx(), &in.caller, arg)
 	return reply(replyOf(data, err, f.Binary))
+}
+
+// callAsync runs an asynchronous host function on its own goroutine,
+// where a panic would take the whole process down: it becomes an error for
+// that one operation instead (a synchronous function's panic is caught by
+// wazero and ends only its instance).
+func callAsync(f *HostFunc, ctx context.Context, c *Caller, arg []byte) (data []byte, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			data, err = nil, fmt.Errorf("host function %s failed: %v", f.Name, r)
+		}
+	}()
+	return f.Fn(ctx, c, arg)
 }
 
 func (in *Instance) onTake(dst uint32) {

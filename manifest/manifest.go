@@ -323,6 +323,9 @@ func (m *Manifest) Validate(opt Options) error {
 			}
 		}
 	}
+	if m.Runtime == RuntimeWasm && m.Limits.Fuel != 0 {
+		add("limits.fuel", wasmFuelMsg)
+	}
 	if m.Sign != "" {
 		if msg := checkSign(m.Sign); msg != "" {
 			add("sign", msg)

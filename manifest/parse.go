@@ -484,7 +484,14 @@ func (p *parser) top(root *yaml.Node) {
 			p.fail(n, key, msg)
 		}
 	}
+	if runtimeOK && m.Runtime == RuntimeWasm && m.Limits.Fuel != 0 {
+		p.failAt(m.Lines["limits.fuel"], 0, "limits.fuel", wasmFuelMsg)
+	}
 }
+
+// wasmFuelMsg refuses fuel for runtime: wasm: Extism meters no
+// instructions, and a limit silently ignored is worse than none.
+const wasmFuelMsg = "is not supported for runtime: wasm (a wasm module is bounded by limits.timeout and limits.memory)"
 
 // str reads a string value; ok is false for null and after a problem.
 func (p *parser) str(v *yaml.Node, path string) (s string, ok bool) {

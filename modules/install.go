@@ -306,11 +306,14 @@ func (r *Runtime) vet(dir, shown string) (*manifest.Manifest, error) {
 	if err := manifest.ValidCode(m.Code); err != nil {
 		return nil, relabel(fmt.Errorf("%s: code %w", m.Pos("code"), err), dir, shown)
 	}
-	if m.Runtime != "" && m.Runtime != manifest.RuntimeTypeScript {
-		return nil, relabel(fmt.Errorf("%s: runtime %q is not supported yet", m.Pos("runtime"), m.Runtime), dir, shown)
-	}
-	if _, err := Bundle(dir, BundleOptions{Entry: m.Main}); err != nil {
-		return nil, relabel(err, dir, shown)
+	switch m.Runtime {
+	case "", manifest.RuntimeTypeScript:
+		if _, err := Bundle(dir, BundleOptions{Entry: m.Main}); err != nil {
+			return nil, relabel(err, dir, shown)
+		}
+	case manifest.RuntimeWasm: // its .wasm is compiled when it loads
+	default:
+		return nil, relabel(fmt.Errorf("%s: runtime %q is not supported", m.Pos("runtime"), m.Runtime), dir, shown)
 	}
 	caps, err := r.host.Bind(m)
 	if err != nil {

@@ -57,6 +57,7 @@ type Module struct {
 	since    time.Time
 	next     time.Time
 	inst     *jsengine.Instance
+	wasm     *wasmInstance // instead of inst, for runtime: wasm
 	caps     *hostfns.Module
 	restarts int
 	deaths   []time.Time // recent deaths, for the ERRORED rule
@@ -92,8 +93,8 @@ func (r *Runtime) Load(ctx context.Context, path string) (string, error) {
 		if m.man.Code == "" {
 			return "", fmt.Errorf("%s: code is required", m.man.Pos("code"))
 		}
-		if m.man.Runtime != "" && m.man.Runtime != manifest.RuntimeTypeScript {
-			return "", fmt.Errorf("%s: runtime %q is not supported yet", m.man.Pos("runtime"), m.man.Runtime)
+		if m.man.Runtime != "" && m.man.Runtime != manifest.RuntimeTypeScript && m.man.Runtime != manifest.RuntimeWasm {
+			return "", fmt.Errorf("%s: runtime %q is not supported", m.man.Pos("runtime"), m.man.Runtime)
 		}
 	} else {
 		if !singleFileExt[strings.ToLower(filepath.Ext(abs))] {
@@ -183,6 +184,9 @@ func (r *Runtime) Reload(ctx context.Context, code string) error {
 // instance, runs the bundle and init(core). On success the module is
 // RUNNING.
 func (m *Module) start(ctx context.Context) error {
+	if m.man.Runtime == manifest.RuntimeWasm {
+		return m.startWasm(ctx)
+	}
 	if m.bundle == nil {
 		dir, entry := m.path, m.man.Main
 		if st, err := os.Stat(m.path); err == nil && !st.IsDir() {
@@ -256,14 +260,17 @@ func (m *Module) watch(in *jsengine.Instance) {
 // call runs an export. Calls to one module are serialized by its instance.
 func (m *Module) call(ctx context.Context, name string, args json.RawMessage) (json.RawMessage, error) {
 	m.mu.Lock()
-	in, state, lastErr := m.inst, m.state, m.err
+	in, w, state, lastErr := m.inst, m.wasm, m.state, m.err
 	m.calls++
 	m.mu.Unlock()
-	if in == nil || state != StateRunning {
+	if (in == nil && w == nil) || state != StateRunning {
 		return nil, &NotRunningError{Code: m.code, State: state, Err: lastErr}
 	}
 	if strings.HasPrefix(name, "__") || name == "init" {
 		return nil, fmt.Errorf("call %s.%s: not callable from the host", m.code, name)
+	}
+	if w != nil {
+		return w.call(ctx, name, args)
 	}
 	res, err := in.Call(ctx, name, args)
 	if err != nil {
@@ -331,17 +338,26 @@ func (m *Module) consoleOutput(caps *hostfns.Module) func(level, text string) {
 // module restarts after a backoff that doubles from Initial to Max, and
 // is ERRORED after Failures deaths within Window. Other modules are not
 // involved.
-func (m *Module) died(in *jsengine.Instance, cause error) {
+func (m *Module) died(in any, cause error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if m.stopped || m.inst != in {
+	if m.stopped || (m.inst == nil || any(m.inst) != in) && (m.wasm == nil || any(m.wasm) != in) {
 		return
 	}
-	m.inst = nil
+	if m.inst != nil {
+		go m.inst.Close() // a dead instance still holds its memory and goroutine
+	}
+	m.inst, m.wasm = nil, nil
 	if m.caps != nil {
 		go m.caps.Close() // kills its processes; may wait for them
 		m.caps = nil
 	}
+	m.backoff(cause)
+}
+
+// backoff counts a death (or a failed restart) and either schedules the
+// next restart or gives up; m.mu is held.
+func (m *Module) backoff(cause error) {
 	p := m.r.opts.Restart
 	now := time.Now()
 	recent := m.deaths[:0]
@@ -383,9 +399,11 @@ func (m *Module) restart() {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	if err := m.start(ctx); err != nil && !errors.Is(err, ErrClosed) {
+		// A restart that fails (init ran out of time on a busy machine,
+		// say) counts as another death and backs off like one.
 		m.mu.Lock()
 		if !m.stopped {
-			m.setState(StateErrored, fmt.Errorf("restart failed: %w", err))
+			m.backoff(fmt.Errorf("restart failed: %w", err))
 		}
 		m.mu.Unlock()
 	}
@@ -399,12 +417,15 @@ func (m *Module) stop(state State, err error) {
 		m.r.wg.Done() // the restart will not run
 	}
 	m.timer = nil
-	in, caps := m.inst, m.caps
-	m.inst, m.caps = nil, nil
+	in, w, caps := m.inst, m.wasm, m.caps
+	m.inst, m.wasm, m.caps = nil, nil, nil
 	m.setState(state, err)
 	m.mu.Unlock()
 	if in != nil {
 		in.Close()
+	}
+	if w != nil {
+		w.close()
 	}
 	if caps != nil {
 		caps.Close()
@@ -438,8 +459,11 @@ func (r *Runtime) Wait(ctx context.Context, code string) error {
 		return err
 	}
 	m.mu.Lock()
-	in := m.inst
+	in, w := m.inst, m.wasm
 	m.mu.Unlock()
+	if w != nil {
+		return nil // a wasm module has no event loop: nothing runs between calls
+	}
 	if in == nil {
 		return &NotRunningError{Code: m.code, State: m.status().State, Err: errors.New(m.status().Error)}
 	}

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -146,7 +147,15 @@ func Open(ctx context.Context, opts Options) (rt *Runtime, err error) {
 	undo = append(undo, func() { r.db.Close() })
 
 	// 2. the host functions
-	hc := hostfns.Config{AppRoot: r.appRoot, Store: r.db, Defaults: opts.Defaults, Audit: opts.Audit, Output: opts.Output, Funcs: opts.Funcs}
+	// Modules never reach the runtime's own files through a file grant: the
+	// store (and its directory), and the installed modules' directory.
+	reserved := []string{".corets", "modules"}
+	if p := r.db.Path(); p != "" {
+		if rel, err := filepath.Rel(r.appRoot, p); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			reserved = append(reserved, filepath.ToSlash(rel))
+		}
+	}
+	hc := hostfns.Config{AppRoot: r.appRoot, Reserved: reserved, Store: r.db, Defaults: opts.Defaults, Audit: opts.Audit, Output: opts.Output, Funcs: opts.Funcs}
 	if opts.hostConfig != nil {
 		opts.hostConfig(&hc)
 	}

@@ -1,0 +1,196 @@
+package hostfns
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+
+	extism "github.com/extism/go-sdk"
+)
+
+// ExtismNamespace is the import module under which a wasm (Extism) module
+// finds our host functions, e.g. (import "corets" "file_read" ...).
+const ExtismNamespace = "corets"
+
+// ExtismFuncs are the names of the host functions a wasm module can import
+// from ExtismNamespace. Each takes the offset of an Extism memory block
+// holding a JSON request and returns the offset of a block holding the JSON
+// answer (see Serve), or 0 when the answer could not be allocated.
+var ExtismFuncs = []string{
+	"file_read", "file_write", "file_list", "file_stat", "file_delete", "file_mkdir",
+	"store_get", "store_set", "store_delete", "store_list", "store_cas",
+	"log",
+}
+
+// maxExtismRequest bounds one request a wasm module sends; it is copied
+// out of guest memory before anything looks at it.
+const maxExtismRequest = 64 << 20
+
+// wasmReq is every field any wasm request uses.
+type wasmReq struct {
+	Path  string          `json:"path"`
+	Data  *string         `json:"data"`
+	Level string          `json:"level"`
+	Text  string          `json:"text"`
+	Value json.RawMessage `json:"value"`
+}
+
+// Serve answers one request from a wasm module bound to m. fn is one of
+// ExtismFuncs and req its JSON request. The answer is JSON, always:
+//
+//	{"ok": <result>}
+//	{"error": {"name": "PermissionDenied", "message": "read \"./secret\" is not granted (...)"}}
+//
+// It runs the same handlers as a TypeScript module's `core`, with the
+// identity of m (the host's binding, never a value from the guest), so
+// grants, refusals and their texts are the same for both kinds of module.
+func (m *Module) Serve(ctx context.Context, fn string, req []byte) []byte {
+	out, err := m.serve(ctx, fn, req)
+	if err != nil {
+		return errorAnswer(err)
+	}
+	if len(out) == 0 {
+		out = []byte("null")
+	}
+	return append(append([]byte(`{"ok":`), out...), '}')
+}
+
+func (m *Module) serve(ctx context.Context, fn string, req []byte) ([]byte, error) {
+	var r wasmReq
+	if err := json.Unmarshal(req, &r); err != nil {
+		return nil, typeError("%s: malformed request: %v", fn, err)
+	}
+	// Text results travel as JSON strings, as core.fileRead gives them.
+	asString := func(b []byte, err error) ([]byte, error) {
+		if err != nil || b == nil {
+			return b, err
+		}
+		return json.Marshal(string(b))
+	}
+	switch fn {
+	case "file_read":
+		return asString(fileRead(ctx, m, nil, []byte(r.Path)))
+	case "file_write":
+		if r.Data == nil {
+			return nil, typeError("file_write needs data (a string)")
+		}
+		arg, err := frame(struct {
+			Path string `json:"path"`
+		}{r.Path}, []byte(*r.Data))
+		if err != nil {
+			return nil, err
+		}
+		return fileWrite(ctx, m, nil, arg)
+	case "file_list":
+		return fileList(ctx, m, nil, []byte(r.Path))
+	case "file_stat":
+		return fileStat(ctx, m, nil, []byte(r.Path))
+	case "file_delete":
+		return fileDelete(ctx, m, nil, []byte(r.Path))
+	case "file_mkdir":
+		return fileMkdir(ctx, m, nil, []byte(r.Path))
+	case "store_get":
+		return storeGet(ctx, m, nil, req)
+	case "store_set":
+		return storeSet(ctx, m, nil, req)
+	case "store_delete":
+		return storeDelete(ctx, m, nil, req)
+	case "store_list":
+		return storeList(ctx, m, nil, req)
+	case "store_cas":
+		return storeCAS(ctx, m, nil, req)
+	case "log":
+		switch r.Level {
+		case "", "log", "info", "debug", "warn", "error":
+		default:
+			return nil, typeError("log: unknown level %q (use log, info, debug, warn or error)", r.Level)
+		}
+		level := r.Level
+		if level == "" {
+			level = "log"
+		}
+		m.Output(level, r.Text)
+		return nil, nil
+	}
+	return nil, typeError("%q is not a corets host function", fn)
+}
+
+// errorAnswer encodes err with the name a JS module would see.
+func errorAnswer(err error) []byte {
+	name := "Error"
+	var named interface{ JSName() string }
+	if errors.As(err, &named) {
+		name = named.JSName()
+	}
+	b, _ := json.Marshal(struct {
+		Error struct {
+			Name    string `json:"name"`
+			Message string `json:"message"`
+		} `json:"error"`
+	}{Error: struct {
+		Name    string `json:"name"`
+		Message string `json:"message"`
+	}{name, err.Error()}})
+	return b
+}
+
+// ExtismFunctions are m's host functions for an Extism plugin, in
+// ExtismNamespace. They are bound to m: make them for each module's plugin,
+// never share them between modules.
+func (m *Module) ExtismFunctions() []extism.HostFunction {
+	out := make([]extism.HostFunction, 0, len(ExtismFuncs))
+	for _, name := range ExtismFuncs {
+		f := extism.NewHostFunctionWithStack(name, func(ctx context.Context, p *extism.CurrentPlugin, stack []uint64) {
+			var answer []byte
+			req, err := readBlock(ctx, p, stack[0])
+			if err != nil {
+				answer = errorAnswer(fmt.Errorf("%s: %w", name, err))
+			} else {
+				answer = m.Serve(ctx, name, req)
+			}
+			stack[0] = writeBlock(ctx, p, answer)
+		}, []extism.ValueType{extism.ValueTypePTR}, []extism.ValueType{extism.ValueTypePTR})
+		f.SetNamespace(ExtismNamespace)
+		out = append(out, f)
+	}
+	return out
+}
+
+// readBlock copies a request out of the plugin's Extism memory. The offset
+// comes from the guest, so it is checked rather than trusted: it must name
+// a block the Extism kernel allocated, and the block must lie inside memory.
+func readBlock(ctx context.Context, p *extism.CurrentPlugin, off uint64) ([]byte, error) {
+	if off == 0 || off > math.MaxUint32 {
+		return nil, typeError("invalid memory block at offset %d", off)
+	}
+	n, err := p.LengthWithContext(ctx, off)
+	if err != nil {
+		return nil, typeError("invalid memory block at offset %d: %v", off, err)
+	}
+	if n == 0 {
+		return nil, typeError("invalid memory block at offset %d", off)
+	}
+	if n > maxExtismRequest {
+		return nil, quotaError("wasm", fmt.Sprintf("a request of %d bytes is more than %d", n, maxExtismRequest), "the request")
+	}
+	b, ok := p.Memory().Read(uint32(off), uint32(n))
+	if !ok {
+		return nil, typeError("invalid memory block at offset %d (%d bytes)", off, n)
+	}
+	return append([]byte(nil), b...), nil
+}
+
+// writeBlock puts an answer in a new Extism block and returns its offset, 0
+// when the block cannot be allocated (the memory cap was reached).
+func writeBlock(ctx context.Context, p *extism.CurrentPlugin, b []byte) uint64 {
+	off, err := p.AllocWithContext(ctx, uint64(len(b)))
+	if err != nil || off == 0 || off > math.MaxUint32 {
+		return 0
+	}
+	if !p.Memory().Write(uint32(off), b) {
+		return 0
+	}
+	return off
+}

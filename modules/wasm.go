@@ -1,0 +1,276 @@
+package modules
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	extism "github.com/extism/go-sdk"
+	"github.com/tetratelabs/wazero"
+	"github.com/tetratelabs/wazero/sys"
+
+	"github.com/corets/corets-wasm/hostfns"
+	"github.com/corets/corets-wasm/jsengine"
+)
+
+// wasmInstance is a running `runtime: wasm` module: an Extism plugin whose
+// only way out is our host functions (hostfns.ExtismFunctions). Extism's own
+// allowed_paths and allowed_hosts stay empty, so its WASI mounts and its
+// http_request refuse everything.
+type wasmInstance struct {
+	code     string
+	compiled *extism.CompiledPlugin
+	plugin   *extism.Plugin
+	timeout  time.Duration
+
+	turn chan struct{} // one call at a time: a plugin is not safe for concurrent use
+
+	once sync.Once
+	died chan struct{}
+	err  error // why it died; jsengine.ErrClosed when closed
+}
+
+// wasmCaches are the compilation caches Extism's runtimes share, by
+// directory ("" is the in-memory one), for the life of the process: a
+// restart or a second module with the same wasm does not compile again.
+var (
+	wasmCachesMu sync.Mutex
+	wasmCaches   = map[string]wazero.CompilationCache{}
+)
+
+func (r *Runtime) wasmCache() wazero.CompilationCache {
+	dir := ""
+	switch {
+	case r.opts.NoDiskCache:
+	case r.opts.CacheDir != "":
+		dir = filepath.Join(r.opts.CacheDir, "wazero")
+	default:
+		if d, err := os.UserCacheDir(); err == nil {
+			dir = filepath.Join(d, "corets-wasm", "wazero")
+		}
+	}
+	wasmCachesMu.Lock()
+	defer wasmCachesMu.Unlock()
+	if c := wasmCaches[dir]; c != nil {
+		return c
+	}
+	var c wazero.CompilationCache
+	if dir != "" {
+		if fc, err := wazero.NewCompilationCacheWithDir(dir); err == nil {
+			c = fc
+		}
+	}
+	if c == nil {
+		c = wazero.NewCompilationCache()
+	}
+	wasmCaches[dir] = c
+	return c
+}
+
+const wasmPageSize = 64 << 10
+
+// startWasm is start for `runtime: wasm`: bind capabilities, compile the
+// plugin with our host functions bound to them, make an instance.
+func (m *Module) startWasm(ctx context.Context) error {
+	root, err := os.OpenRoot(m.path)
+	if err != nil {
+		return err
+	}
+	wasm, err := root.ReadFile(filepath.FromSlash(m.man.Main)) // confined to the module's directory
+	root.Close()
+	if err != nil {
+		return fmt.Errorf("%s: %w", m.man.Pos("main"), err)
+	}
+	man := *m.man
+	man.Limits = m.r.opts.Overrides.Or(m.man.Limits)
+	caps, err := m.r.host.Bind(&man)
+	if err != nil {
+		return err
+	}
+	w, err := newWasmInstance(ctx, m.code, wasm, caps, m.r.wasmCache())
+	if err != nil {
+		caps.Close()
+		return err
+	}
+	m.mu.Lock()
+	if m.stopped {
+		m.mu.Unlock()
+		w.close()
+		caps.Close()
+		return ErrClosed
+	}
+	m.wasm, m.caps = w, caps
+	m.setState(StateRunning, nil)
+	m.mu.Unlock()
+	m.r.wg.Add(1)
+	go func() {
+		defer m.r.wg.Done()
+		<-w.died
+		if !errors.Is(w.err, jsengine.ErrClosed) {
+			m.died(w, w.err)
+		}
+	}()
+	return nil
+}
+
+func newWasmInstance(ctx context.Context, code string, wasm []byte, caps *hostfns.Module, cache wazero.CompilationCache) (*wasmInstance, error) {
+	lim := caps.Limits()
+	pages := uint64(lim.Memory) / wasmPageSize
+	if pages < 1 {
+		pages = 1
+	}
+	if pages > 65536 {
+		pages = 65536
+	}
+	em := extism.Manifest{
+		Wasm:    []extism.Wasm{extism.WasmData{Data: wasm}},
+		Memory:  &extism.ManifestMemory{MaxPages: uint32(pages)},
+		Timeout: uint64(lim.Timeout / time.Millisecond),
+		// AllowedPaths and AllowedHosts stay empty on purpose: files and
+		// the network go through our host functions and package caps.
+	}
+	cfg := extism.PluginConfig{
+		// The compiler engine where wazero has one, as wasmhost uses.
+		RuntimeConfig: wazero.NewRuntimeConfig().WithCompilationCache(cache),
+		// WASI without preopened directories, so PDKs that need a clock or
+		// randomness (Go's, Rust's std) run; there are no files behind it.
+		EnableWasi: true,
+	}
+	compiled, err := extism.NewCompiledPlugin(ctx, em, cfg, caps.ExtismFunctions())
+	if err != nil {
+		return nil, fmt.Errorf("module %q: wasm: %w", code, err)
+	}
+	mc := wazero.NewModuleConfig().WithSysWalltime().WithSysNanotime()
+	plugin, err := compiled.Instance(ctx, extism.PluginInstanceConfig{ModuleConfig: mc})
+	if err != nil {
+		compiled.Close(context.Background())
+		return nil, fmt.Errorf("module %q: wasm: %w", code, err)
+	}
+	plugin.SetLogger(func(level extism.LogLevel, text string) {
+		caps.Output(extismLevel(level), text)
+	})
+	return &wasmInstance{code: code, compiled: compiled, plugin: plugin, timeout: lim.Timeout,
+		turn: make(chan struct{}, 1), died: make(chan struct{})}, nil
+}
+
+func extismLevel(l extism.LogLevel) string {
+	switch l {
+	case extism.LogLevelError:
+		return "error"
+	case extism.LogLevelWarn:
+		return "warn"
+	case extism.LogLevelDebug, extism.LogLevelTrace:
+		return "debug"
+	}
+	return "info"
+}
+
+// call runs an export: the JSON of the call's one argument is its input
+// (the whole array when there are several, nothing when there are none),
+// and its output, JSON, is the result.
+func (w *wasmInstance) call(ctx context.Context, name string, args json.RawMessage) (json.RawMessage, error) {
+	select {
+	case w.turn <- struct{}{}:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	case <-w.died:
+		return nil, fmt.Errorf("%w: %w", jsengine.ErrDead, w.err)
+	}
+	defer func() { <-w.turn }()
+	select {
+	case <-w.died:
+		return nil, fmt.Errorf("%w: %w", jsengine.ErrDead, w.err)
+	default:
+	}
+	if !w.plugin.FunctionExists(name) {
+		return nil, fmt.Errorf("call %s.%s: the module exports no such function", w.code, name)
+	}
+	input, err := wasmInput(args)
+	if err != nil {
+		return nil, fmt.Errorf("call %s.%s: %w", w.code, name, err)
+	}
+	_, out, err := w.plugin.CallWithContext(ctx, name, input)
+	if err != nil {
+		// error_set from the guest leaves the instance usable; a trap, a
+		// timeout or a cancel does not (the plugin's memory is closed or
+		// in an unknown state): that is a death, and the supervisor
+		// restarts the module.
+		if msg := w.plugin.GetErrorWithContext(context.Background()); msg != "" && msg == err.Error() {
+			return nil, guestWasmError(w.code, msg)
+		}
+		cause := w.limitError(ctx, err)
+		w.kill(cause)
+		return nil, cause
+	}
+	if len(out) == 0 {
+		return json.RawMessage("null"), nil
+	}
+	if !json.Valid(out) {
+		s, _ := json.Marshal(string(out))
+		return s, nil
+	}
+	return out, nil
+}
+
+func wasmInput(args json.RawMessage) ([]byte, error) {
+	var list []json.RawMessage
+	if err := json.Unmarshal(args, &list); err != nil {
+		return nil, fmt.Errorf("arguments are not a JSON array: %w", err)
+	}
+	switch len(list) {
+	case 0:
+		return nil, nil
+	case 1:
+		return list[0], nil
+	}
+	return args, nil
+}
+
+// guestWasmError is what a guest passed to error_set. When it is one of our
+// host functions' error answers, passed on as the convention asks, the
+// caller sees the same name and text a TypeScript module's call gives.
+func guestWasmError(code, msg string) error {
+	var answer struct {
+		Error *struct{ Name, Message string } `json:"error"`
+	}
+	if json.Unmarshal([]byte(msg), &answer) == nil && answer.Error != nil && answer.Error.Name != "" {
+		return &jsengine.Exception{Name: answer.Error.Name, Message: answer.Error.Message, Module: code}
+	}
+	return &jsengine.Exception{Name: "Error", Message: msg, Module: code}
+}
+
+// limitError types a call that ended the instance.
+func (w *wasmInstance) limitError(ctx context.Context, err error) error {
+	var exit *sys.ExitError
+	if errors.As(err, &exit) {
+		switch exit.ExitCode() {
+		case sys.ExitCodeDeadlineExceeded:
+			if ctx.Err() == nil && w.timeout > 0 {
+				return &jsengine.LimitError{Limit: jsengine.ErrTimeout, Module: w.code, Detail: fmt.Sprintf("the call ran longer than %s (limits.timeout)", w.timeout)}
+			}
+			return &jsengine.LimitError{Limit: jsengine.ErrTimeout, Module: w.code, Detail: "the caller's deadline passed"}
+		case sys.ExitCodeContextCanceled:
+			return &jsengine.LimitError{Limit: jsengine.ErrCanceled, Module: w.code}
+		}
+		return &jsengine.LimitError{Limit: jsengine.ErrCrashed, Module: w.code, Detail: fmt.Sprintf("the module exited with code %d", exit.ExitCode())}
+	}
+	return &jsengine.LimitError{Limit: jsengine.ErrCrashed, Module: w.code, Detail: err.Error()}
+}
+
+// kill ends the instance with cause and reports the death.
+func (w *wasmInstance) kill(cause error) {
+	w.once.Do(func() {
+		w.err = cause
+		w.plugin.Close(context.Background())
+		w.compiled.Close(context.Background())
+		close(w.died)
+	})
+}
+
+// close ends the instance without a death (unload, runtime close).
+func (w *wasmInstance) close() { w.kill(jsengine.ErrClosed) }
