@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"strings"
 
 	"github.com/corets/corets-wasm/caps"
 	"github.com/corets/corets-wasm/kv"
@@ -48,7 +49,14 @@ func guestError(op, value string, err error) error {
 		return &jsError{name: "NotFound", err: err, msg: fmt.Sprintf("%s %q: no such file or directory", op, value)}
 	case errors.Is(err, fs.ErrExist):
 		return &jsError{name: "AlreadyExists", err: err, msg: fmt.Sprintf("%s %q: already exists", op, value)}
-	case errors.Is(err, caps.ErrTooLarge), errors.Is(err, kv.ErrQuota), errors.Is(err, kv.ErrTooLarge):
+	case errors.Is(err, kv.ErrQuota):
+		var q *kv.QuotaError
+		hint := ""
+		if errors.As(err, &q) && strings.HasPrefix(q.Partition, "module") {
+			hint = fmt.Sprintf(" (raise limits.store_%s in .core/view.yml)", q.What)
+		}
+		return &jsError{name: "QuotaExceeded", err: err, msg: fmt.Sprintf("%s %q: %v%s", op, value, err, hint)}
+	case errors.Is(err, caps.ErrTooLarge), errors.Is(err, kv.ErrTooLarge):
 		return &jsError{name: "QuotaExceeded", err: err, msg: fmt.Sprintf("%s %q: %v", op, value, err)}
 	case errors.Is(err, kv.ErrInvalid):
 		return &jsError{name: "TypeError", err: err, msg: fmt.Sprintf("%s %q: %v", op, value, err)}

@@ -107,9 +107,12 @@ func fileList(_ context.Context, m *Module, _ *jsengine.Caller, arg []byte) ([]b
 		if err != nil {
 			return nil, guestError("list", path, err)
 		}
-		infos := make([]fileInfo, len(list))
-		for i, fi := range list {
-			infos[i] = toInfo(fi)
+		infos := make([]fileInfo, 0, len(list))
+		for _, fi := range list {
+			if strings.HasPrefix(fi.Name, caps.TempPrefix) {
+				continue // a write in progress, or one a crash interrupted
+			}
+			infos = append(infos, toInfo(fi))
 		}
 		return json.Marshal(infos)
 	}()
