@@ -21,6 +21,7 @@ const ExtismNamespace = "corets"
 var ExtismFuncs = []string{
 	"file_read", "file_write", "file_list", "file_stat", "file_delete", "file_mkdir",
 	"store_get", "store_set", "store_delete", "store_list", "store_cas",
+	"fetch", "process_start", "process_wait", "process_stop",
 	"log",
 }
 
@@ -30,6 +31,15 @@ const maxExtismRequest = 64 << 20
 
 // wasmReq is every field any wasm request uses.
 type wasmReq struct {
+	// fetch
+	URL      string      `json:"url"`
+	Method   string      `json:"method"`
+	Headers  [][2]string `json:"headers"`
+	Body     *string     `json:"body"`
+	Redirect string      `json:"redirect"`
+	// process_wait, process_stop
+	ID json.RawMessage `json:"id"`
+
 	Path  string          `json:"path"`
 	Data  *string         `json:"data"`
 	Level string          `json:"level"`
@@ -101,6 +111,14 @@ func (m *Module) serve(ctx context.Context, fn string, req []byte) ([]byte, erro
 		return storeList(ctx, m, nil, req)
 	case "store_cas":
 		return storeCAS(ctx, m, nil, req)
+	case "fetch":
+		return m.wasmFetch(ctx, r)
+	case "process_start":
+		return processStart(ctx, m, nil, req)
+	case "process_wait":
+		return processWait(ctx, m, nil, r.ID)
+	case "process_stop":
+		return processStop(ctx, m, nil, r.ID)
 	case "log":
 		switch r.Level {
 		case "", "log", "info", "debug", "warn", "error":
@@ -115,6 +133,43 @@ func (m *Module) serve(ctx context.Context, fn string, req []byte) ([]byte, erro
 		return nil, nil
 	}
 	return nil, typeError("%q is not a corets host function", fn)
+}
+
+// runKey carries the number of a wasm module's call, which per-call
+// budgets (requests per call) count against.
+type runKey struct{}
+
+// WithRun marks ctx as belonging to call number run of a wasm module.
+func WithRun(ctx context.Context, run uint64) context.Context {
+	return context.WithValue(ctx, runKey{}, run)
+}
+
+// wasmFetch is fetch for wasm modules: the same checks and limits as the
+// JS fetch, with the body as a string both ways.
+func (m *Module) wasmFetch(ctx context.Context, r wasmReq) ([]byte, error) {
+	run, _ := ctx.Value(runKey{}).(uint64)
+	if r.Method == "" {
+		r.Method = "GET"
+	}
+	var body []byte
+	if r.Body != nil {
+		body = []byte(*r.Body)
+	}
+	fr := fetchReq{URL: r.URL, Method: r.Method, Headers: r.Headers, Redirect: r.Redirect}
+	out, err := m.fetch(ctx, run, fr, body)
+	m.audit("net", r.URL, err)
+	if err != nil {
+		return nil, err
+	}
+	var head fetchReply
+	respBody, err := unframe(out, &head)
+	if err != nil {
+		return nil, err
+	}
+	return json.Marshal(struct {
+		fetchReply
+		Body string `json:"body"`
+	}{head, string(respBody)})
 }
 
 // errorAnswer encodes err with the name a JS module would see.

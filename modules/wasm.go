@@ -28,7 +28,8 @@ type wasmInstance struct {
 	plugin   *extism.Plugin
 	timeout  time.Duration
 
-	turn chan struct{} // one call at a time: a plugin is not safe for concurrent use
+	turn  chan struct{} // one call at a time: a plugin is not safe for concurrent use
+	calls uint64        // numbers calls for per-call budgets; guarded by turn
 
 	once sync.Once
 	died chan struct{}
@@ -194,7 +195,8 @@ func (w *wasmInstance) call(ctx context.Context, name string, args json.RawMessa
 	if err != nil {
 		return nil, fmt.Errorf("call %s.%s: %w", w.code, name, err)
 	}
-	_, out, err := w.plugin.CallWithContext(ctx, name, input)
+	w.calls++
+	_, out, err := w.plugin.CallWithContext(hostfns.WithRun(ctx, w.calls), name, input)
 	if err != nil {
 		// error_set from the guest leaves the instance usable; a trap, a
 		// timeout or a cancel does not (the plugin's memory is closed or

@@ -4,8 +4,13 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -341,5 +346,61 @@ func BenchmarkWasmCall(b *testing.B) {
 		if out, err := r.Call(ctx, code, "echo", 42); err != nil || string(out) != "42" {
 			b.Fatal(string(out), err)
 		}
+	}
+}
+
+// Wasm modules reach the network and programs through the same checks as
+// TypeScript ones: a granted request works, a refused one has the same
+// text, and per-call budgets count per call.
+func TestWasmNetAndRun(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Seen", r.Method)
+		w.Write([]byte("pong"))
+	}))
+	defer srv.Close()
+	host := strings.TrimPrefix(srv.URL, "http://")
+	r, _ := openTest(t, Options{})
+	grants := fmt.Sprintf("permissions:\n  net: [%q]\n  run: [\"echo\"]\nlimits:\n  fetch_requests: 2\n", host)
+	w := mustLoad(t, r, writeWasmModule(t, r, "wnet", grants))
+	ts := mustLoad(t, r, writeModule(t, filepath.Join(r.AppRoot(), "tnet"), map[string]string{
+		".core/view.yml": "code: tnet\n" + grants,
+		"main.ts":        "export const get = async (a: {url: string}) => (await fetch(a.url)).text();\n",
+	}))
+
+	out, err := wasmCall(t, r, w, "fetch", map[string]any{"url": srv.URL + "/x", "method": "POST", "body": "hi"})
+	if err != nil || !strings.Contains(out, `"status":200`) || !strings.Contains(out, `"body":"pong"`) || !strings.Contains(out, `"X-Seen","POST"`) {
+		t.Fatalf("wasm fetch: %s %v", out, err)
+	}
+	// The budget is per call: a second call has its own.
+	if _, err := wasmCall(t, r, w, "fetch", map[string]any{"url": srv.URL}); err != nil {
+		t.Fatalf("second call's fetch: %v", err)
+	}
+	for _, u := range []string{"http://169.254.169.254/", "http://example.com/"} {
+		_, werr := wasmCall(t, r, w, "fetch", map[string]any{"url": u})
+		_, terr := wasmCall(t, r, ts, "get", map[string]any{"url": u})
+		we, te := exceptionOf(t, werr), exceptionOf(t, terr)
+		if we.Name != "PermissionDenied" || we.Name != te.Name || we.Message != te.Message {
+			t.Fatalf("%s: wasm %s: %s; ts %s: %s", u, we.Name, we.Message, te.Name, te.Message)
+		}
+	}
+
+	_, err = wasmCall(t, r, w, "process_start", map[string]any{"cmd": "sh", "args": []string{"-c", "id"}})
+	if ex := exceptionOf(t, err); ex.Name != "PermissionDenied" || !strings.Contains(ex.Message, `run "sh" is not granted`) {
+		t.Fatalf("process_start sh: %s: %s", ex.Name, ex.Message)
+	}
+	if runtime.GOOS == "windows" {
+		return
+	}
+	if _, err := exec.LookPath("echo"); err != nil {
+		return
+	}
+	out, err = wasmCall(t, r, w, "process_start", map[string]any{"cmd": "echo", "args": []string{"a b; c"}})
+	if err != nil || !strings.HasPrefix(out, `{"ok":`) {
+		t.Fatalf("process_start echo: %s %v", out, err)
+	}
+	id := strings.TrimSuffix(strings.TrimPrefix(out, `{"ok":`), "}")
+	out, err = wasmCall(t, r, w, "process_wait", map[string]json.RawMessage{"id": json.RawMessage(id)})
+	if err != nil || !strings.Contains(out, `"stdout":"a b; c\n"`) || !strings.Contains(out, `"code":0`) {
+		t.Fatalf("process_wait: %s %v", out, err)
 	}
 }

@@ -20,6 +20,9 @@
   (import "corets" "store_set" (func $store_set (param i64) (result i64)))
   (import "corets" "store_delete" (func $store_delete (param i64) (result i64)))
   (import "corets" "log" (func $log (param i64) (result i64)))
+  (import "corets" "fetch" (func $fetch (param i64) (result i64)))
+  (import "corets" "process_start" (func $process_start (param i64) (result i64)))
+  (import "corets" "process_wait" (func $process_wait (param i64) (result i64)))
 
   (memory (export "memory") 1)
 
@@ -62,6 +65,9 @@
   (func (export "store_set") (result i32) (call $pass (call $store_set (call $input))))
   (func (export "store_delete") (result i32) (call $pass (call $store_delete (call $input))))
   (func (export "log") (result i32) (call $pass (call $log (call $input))))
+  (func (export "fetch") (result i32) (call $pass (call $fetch (call $input))))
+  (func (export "process_start") (result i32) (call $pass (call $process_start (call $input))))
+  (func (export "process_wait") (result i32) (call $pass (call $process_wait (call $input))))
 
   ;; spin never returns: the timeout must stop it.
   (func (export "spin") (result i32)
