@@ -404,3 +404,23 @@ func TestWasmNetAndRun(t *testing.T) {
 		t.Fatalf("process_wait: %s %v", out, err)
 	}
 }
+
+// A wasm module installs from a directory like a TypeScript one.
+func TestWasmInstall(t *testing.T) {
+	r, _ := openTest(t, Options{})
+	src := writeWasmModule(t, r, "winstall", "")
+	ctx := context.Background()
+	m, err := r.Install(ctx, src, InstallOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Code != "winstall" || !strings.HasSuffix(filepath.ToSlash(m.Dir), "modules/winstall") {
+		t.Fatalf("installed %+v", m)
+	}
+	if out, err := wasmCall(t, r, "winstall", "echo", map[string]int{"a": 1}); err != nil || out != `{"a":1}` {
+		t.Fatalf("echo after install: %s %v", out, err)
+	}
+	if err := r.Remove(ctx, "winstall"); err != nil {
+		t.Fatal(err)
+	}
+}
