@@ -33,6 +33,9 @@ func setupCheck(fs *flag.FlagSet) runFunc {
 		if err != nil {
 			return err
 		}
+		if src.man != nil && src.man.Runtime == manifest.RuntimeWasm {
+			return checkWasm(c, src)
+		}
 		b, err := src.bundle(modules.BundleOptions{})
 		if err != nil {
 			return err
@@ -99,14 +102,37 @@ func readSource(path, keyFile string) (*source, error) {
 	} else if man, err = manifest.Load(path, manifest.Options{}); err != nil {
 		return nil, err
 	}
-	if man.Runtime != "" && man.Runtime != manifest.RuntimeTypeScript {
-		return nil, fmt.Errorf("%s: runtime %q is not supported yet", man.Pos("runtime"), man.Runtime)
-	}
 	return &source{path: path, dir: path, entry: man.Main, code: man.Code, man: man}, nil
+}
+
+// checkWasm checks a wasm module's file: inside the module, a wasm binary.
+// It is compiled when the module loads.
+func checkWasm(c *cli, src *source) error {
+	root, err := os.OpenRoot(src.dir)
+	if err != nil {
+		return err
+	}
+	defer root.Close()
+	b, err := root.ReadFile(src.entry)
+	if err != nil {
+		return fmt.Errorf("%s: main: %w", src.man.Pos("main"), err)
+	}
+	if len(b) < 8 || string(b[:4]) != "\x00asm" {
+		return fmt.Errorf("%s: main: %s is not a WebAssembly binary", src.man.Pos("main"), src.entry)
+	}
+	what := src.code
+	if src.man.Version != "" {
+		what += " " + src.man.Version
+	}
+	fmt.Fprintf(c.stdout, "ok: %s (wasm, %s)\n", what, humanSize(int64(len(b))))
+	return nil
 }
 
 // bundle bundles the module; errors name files as the user would.
 func (s *source) bundle(opt modules.BundleOptions) (*modules.Bundled, error) {
+	if s.man != nil && s.man.Runtime == manifest.RuntimeWasm {
+		return nil, fmt.Errorf("%s: runtime wasm: there is nothing to bundle (%s is run as it is)", s.man.Pos("runtime"), s.entry)
+	}
 	opt.Entry = s.entry
 	b, err := modules.Bundle(s.dir, opt)
 	if err != nil {

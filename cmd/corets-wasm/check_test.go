@@ -40,3 +40,10 @@ func TestHumanSize(t *testing.T) {
 		}
 	}
 }
+
+func TestCheckWasm(t *testing.T) {
+	r := corets(t, "check", filepath.Join("..", "..", "testdata", "wasm", "plugin"))
+	if r.code != 0 || !strings.HasPrefix(r.stdout, "ok: wasm-plugin 1.0 (wasm, ") {
+		t.Fatalf("exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+}
