@@ -598,7 +598,9 @@ func (env *hostileEnv) checkMessage(t *testing.T, what string, c hostileCall, ms
 		t.Errorf("%s: expect.json lists nothing the message must name (message: %s)", what, msg)
 	}
 	for _, want := range c.Contains {
-		if !strings.Contains(msg, want) {
+		// Host paths in messages use the OS's separator (view.yml's path
+		// on Windows reads .core\view.yml).
+		if !strings.Contains(msg, want) && !strings.Contains(filepath.ToSlash(msg), want) {
 			t.Errorf("%s: the message does not name %q: %s", what, want, msg)
 		}
 	}
@@ -714,6 +716,9 @@ func settle(g0, fd0 int, wait time.Duration) (g, fd int) {
 }
 
 func countFDs() int {
+	if runtime.GOOS != "linux" {
+		return -1 // under wine, /proc/self/fd is the wine server's view, not ours
+	}
 	entries, err := os.ReadDir("/proc/self/fd")
 	if err != nil {
 		return -1
