@@ -6,8 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"text/tabwriter"
-
-	"github.com/corets/corets-wasm/modules"
 )
 
 var listCommand = &command{
@@ -25,12 +23,7 @@ func setupList(fs *flag.FlagSet) runFunc {
 		if err := wantArgs(args, 0, 0, "no arguments"); err != nil {
 			return err
 		}
-		opts, err := rf.options()
-		if err != nil {
-			return err
-		}
-		opts.SkipInstalled = true
-		r, err := modules.Open(ctx, opts)
+		r, err := rf.openSkippingInstalled(ctx)
 		if err != nil {
 			return err
 		}

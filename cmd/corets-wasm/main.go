@@ -460,6 +460,17 @@ func addRuntimeFlags(fs *flag.FlagSet, memoryStore, key bool) *runtimeFlags {
 }
 
 // options are the runtime options the flags ask for.
+// openSkippingInstalled opens the runtime the flags describe without
+// starting the installed modules, for commands that only manage them.
+func (rf *runtimeFlags) openSkippingInstalled(ctx context.Context) (*modules.Runtime, error) {
+	opts, err := rf.options()
+	if err != nil {
+		return nil, err
+	}
+	opts.SkipInstalled = true
+	return modules.Open(ctx, opts)
+}
+
 func (rf *runtimeFlags) options() (modules.Options, error) {
 	opts := modules.Options{AppRoot: rf.root, StorePath: rf.store, MemoryStore: rf.memoryStore && rf.store == ""}
 	if rf.key != "" {

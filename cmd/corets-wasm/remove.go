@@ -4,8 +4,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-
-	"github.com/corets/corets-wasm/modules"
 )
 
 var removeCommand = &command{
@@ -23,12 +21,7 @@ func setupRemove(fs *flag.FlagSet) runFunc {
 		if err := wantArgs(args, 1, 1, "CODE, the installed module's code"); err != nil {
 			return err
 		}
-		opts, err := rf.options()
-		if err != nil {
-			return err
-		}
-		opts.SkipInstalled = true
-		r, err := modules.Open(ctx, opts)
+		r, err := rf.openSkippingInstalled(ctx)
 		if err != nil {
 			return err
 		}
