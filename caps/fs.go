@@ -51,22 +51,29 @@ const (
 	reasonGrantLink  = "the granted name is a symbolic link"
 	reasonRemoveRoot = "the app root cannot be removed"
 	reasonGrantRoot  = "the path is a granted directory itself; remove what is inside it"
+	reasonReserved   = "the path is reserved for the runtime"
 )
 
 // FS is confined file access on an app root.
 //
 // Every call checks the guest's path against the read or write grants
-// first, then does the access through an os.Root opened on the granted tree
-// itself: the grant's directory when the grant is a directory, or, for a
-// grant that is a single file or does not exist yet, the grant's parent
-// directory and only that one name. So a symbolic link can never lead
-// outside the granted tree (nor outside the app root), and the check and the
-// access cannot disagree. Symbolic links that stay inside the granted tree
-// still work. The grant's own path is resolved inside the app root, so a
-// grant may itself be a symbolic link to elsewhere inside the app root, never
-// outside it.
+// first, then walks to it one component at a time, each directory opened
+// relative to the handle of the one before (see walk): first the grant's own
+// path from the app root, then the rest from the granted directory, or, for
+// a grant that is a single file or does not exist yet, the grant's parent
+// directory and only that one name. Symbolic links are followed by the walk
+// itself, so a link can never lead outside the granted tree (nor outside the
+// app root), and a directory swapped for a link after it was entered cannot
+// redirect the access. Symbolic links that stay inside the granted tree
+// still work; a grant may itself be a symbolic link to elsewhere inside the
+// app root, never outside it.
 //
-// Sub-roots are opened per call and closed at its end rather than cached: a
+// Reserved files and directories (OpenFSReserved) are refused by identity
+// at access time: every directory the walk enters and the file or
+// directory the call finally reads, lists, replaces or removes is compared
+// with them (os.SameFile), whatever path reached it.
+//
+// Handles are opened per call and closed at its end rather than cached: a
 // cached handle would go on naming a directory that was removed and made
 // again, and an openat per call costs little next to a host call.
 //
@@ -82,6 +89,7 @@ type FS struct {
 	hostPath string   // only to keep it out of guest-visible errors
 	read     *PathSet
 	write    *PathSet
+	reserved *Reserved // nil reserves nothing
 
 	// writeData writes a file's content; tests replace it to fail midway.
 	writeData func(w io.Writer, data []byte) error
@@ -92,6 +100,14 @@ type FS struct {
 // root that is not a directory. Errors from OpenFS are for the host and may
 // name appRoot.
 func OpenFS(appRoot string, read, write []string) (*FS, error) {
+	return OpenFSReserved(appRoot, read, write, nil)
+}
+
+// OpenFSReserved is OpenFS with reserved files and directories that no
+// grant reaches, however the path to them is spelled (see Reserved). A
+// refusal for one is a *DeniedError whose reason is "the path is reserved
+// for the runtime".
+func OpenFSReserved(appRoot string, read, write []string, reserved *Reserved) (*FS, error) {
 	r, err := NewPathSet("read", read)
 	if err != nil {
 		return nil, err
@@ -116,7 +132,7 @@ func OpenFS(appRoot string, read, write []string) (*FS, error) {
 		root.Close()
 		return nil, fmt.Errorf("app root: %w", err)
 	}
-	return &FS{root: root, hostPath: hostPath, read: r, write: w, writeData: writeAll}, nil
+	return &FS{root: root, hostPath: hostPath, read: r, write: w, reserved: reserved, writeData: writeAll}, nil
 }
 
 func writeAll(w io.Writer, data []byte) error {
@@ -142,22 +158,32 @@ func (f *FS) Close() error {
 // place is where a call does its access: name inside root.
 type place struct {
 	root      *os.Root
-	name      string // clean, relative to root; "." for root itself
-	single    bool   // the grant is this one name in its parent, not a tree
-	grantRoot bool   // name is the granted directory itself (or the app root)
-	rel       string // the clean path relative to the app root
-	owned     bool   // root was opened for this call
+	name      string     // one name in root, or "." for root itself
+	single    bool       // the grant is this one name in its parent, not a tree
+	grantRoot bool       // the path is the granted directory itself (or the app root)
+	rel       string     // the clean path relative to the app root
+	tree      *os.Root   // the granted directory (nil for a single grant)
+	inner     string     // the path relative to tree
+	handles   []*os.Root // opened for this call
 }
 
 func (pl *place) close() {
-	if pl.owned {
-		pl.root.Close()
+	for _, h := range pl.handles {
+		h.Close()
 	}
 }
 
-// locate checks p against set and opens the granted tree. The caller holds
+// keep adds h to what close closes, unless it is the app root's own.
+func (pl *place) keep(f *FS, h *os.Root) {
+	if h != f.root && !slices.Contains(pl.handles, h) {
+		pl.handles = append(pl.handles, h)
+	}
+}
+
+// locate checks p against set, opens the granted tree and walks to p in it
+// (see walk; mode is how to treat p's last component). The caller holds
 // f.mu for reading and closes the place.
-func (f *FS) locate(set *PathSet, op, p string) (*place, error) {
+func (f *FS) locate(set *PathSet, op, p string, mode walkMode) (*place, error) {
 	if f.root == nil {
 		return nil, &fs.PathError{Op: op, Path: p, Err: fs.ErrClosed}
 	}
@@ -165,30 +191,52 @@ func (f *FS) locate(set *PathSet, op, p string) (*place, error) {
 	if err != nil {
 		return nil, err
 	}
-	if grant == "." {
-		return &place{root: f.root, name: rel, rel: rel, grantRoot: rel == "."}, nil
-	}
-	sub, err := f.root.OpenRoot(grant)
-	if err == nil {
-		name := "."
-		if rel != grant {
-			name = rel[len(grant)+1:]
-		}
-		return &place{root: sub, name: name, rel: rel, grantRoot: rel == grant, owned: true}, nil
-	}
-	if rel != grant {
-		// Below a grant that is not a directory there is nothing.
+	pl := &place{rel: rel, grantRoot: rel == grant}
+	// The grant's own path is walked from the app root: it may be a link
+	// to anywhere inside the app root, never outside it, and never to a
+	// reserved directory.
+	tree, last, err := f.walk(f.root, grant, followLast)
+	if err != nil {
 		return nil, f.osErr(set, op, p, err)
 	}
-	dir, base := path.Split(grant)
-	pl := &place{root: f.root, name: base, rel: rel, single: true}
-	if dir != "" {
-		if pl.root, err = f.root.OpenRoot(strings.TrimSuffix(dir, "/")); err != nil {
+	pl.keep(f, tree)
+	if last == "." {
+		pl.tree, pl.inner = tree, "."
+		if rel != grant {
+			pl.inner = rel
+			if grant != "." {
+				pl.inner = rel[len(grant)+1:]
+			}
+		}
+		dir, name, err := f.walk(tree, pl.inner, mode)
+		if err != nil {
+			pl.close()
 			return nil, f.osErr(set, op, p, err)
 		}
-		pl.owned = true
+		pl.keep(f, dir)
+		pl.root, pl.name = dir, name
+		return pl, nil
 	}
-	return pl, nil
+	// The grant is not a directory (a file, or nothing yet).
+	if rel != grant {
+		// Below a grant that is not a directory there is nothing.
+		err := errNotDir
+		if _, lerr := tree.Lstat(last); lerr != nil {
+			err = lerr
+		}
+		pl.close()
+		return nil, f.osErr(set, op, p, err)
+	}
+	pl.close()
+	// The grant is this one name in its parent, taken as it is: a link
+	// there would lead to some other name (refuseSingleLink).
+	dir, name, err := f.walk(f.root, grant, 0)
+	if err != nil {
+		return nil, f.osErr(set, op, p, err)
+	}
+	single := &place{root: dir, name: name, rel: rel, single: true}
+	single.keep(f, dir)
+	return single, nil
 }
 
 // osErr turns an OS error into one that shows only the guest's path.
@@ -198,8 +246,11 @@ func (f *FS) osErr(set *PathSet, op, p string, err error) error {
 		return err
 	}
 	inner := underlying(err)
-	if inner.Error() == "path escapes from parent" { // os.Root's unexported errPathEscapes
+	if inner.Error() == errEscapes.Error() { // also os.Root's unexported errPathEscapes
 		return &DeniedError{Capability: set.capability, Value: p, Reason: reasonEscapes}
+	}
+	if inner == errReserved {
+		return &DeniedError{Capability: set.capability, Value: p, Reason: reasonReserved}
 	}
 	if f.hostPath != "" && strings.Contains(inner.Error(), f.hostPath) {
 		inner = hiddenError{inner}
@@ -239,20 +290,23 @@ func (f *FS) refuseSingleLink(set *PathSet, pl *place, p string, fi fs.FileInfo)
 	return nil
 }
 
-// statFollow stats the place, following links inside the granted tree only.
+// statFollow stats the place, which locate reached with followLast: the
+// links inside the granted tree were followed there, so a link now means
+// the name was swapped since (or, for a single grant, that the grant is a
+// link).
 func (f *FS) statFollow(set *PathSet, pl *place, op, p string) (fs.FileInfo, error) {
-	var fi fs.FileInfo
-	var err error
-	if pl.single {
-		fi, err = pl.root.Lstat(pl.name)
-	} else {
-		fi, err = pl.root.Stat(pl.name)
-	}
+	fi, err := pl.root.Lstat(pl.name)
 	if err != nil {
 		return nil, f.osErr(set, op, p, err)
 	}
 	if err := f.refuseSingleLink(set, pl, p, fi); err != nil {
 		return nil, err
+	}
+	if fi.Mode()&fs.ModeSymlink != 0 {
+		return nil, &fs.PathError{Op: op, Path: p, Err: errChanged}
+	}
+	if err := f.checkFile(fi); err != nil {
+		return nil, f.osErr(set, op, p, err)
 	}
 	return fi, nil
 }
@@ -274,6 +328,10 @@ func (f *FS) open(set *PathSet, pl *place, op, p string, fi fs.FileInfo) (*os.Fi
 		file.Close()
 		return nil, &fs.PathError{Op: op, Path: p, Err: errChanged}
 	}
+	if err := f.checkFile(got); err != nil {
+		file.Close()
+		return nil, f.osErr(set, op, p, err)
+	}
 	return file, nil
 }
 
@@ -286,7 +344,7 @@ func (f *FS) ReadFile(p string, limit int64) ([]byte, error) {
 	defer f.mu.RUnlock()
 	const op = "read"
 	limit = min(max(limit, 0), math.MaxInt64-1) // limit+1 must not overflow
-	pl, err := f.locate(f.read, op, p)
+	pl, err := f.locate(f.read, op, p, followLast)
 	if err != nil {
 		return nil, err
 	}
@@ -343,7 +401,7 @@ func (f *FS) ReadDir(p string, limit int) ([]FileInfo, error) {
 	defer f.mu.RUnlock()
 	const op = "list"
 	limit = max(limit, 0)
-	pl, err := f.locate(f.read, op, p)
+	pl, err := f.locate(f.read, op, p, followLast)
 	if err != nil {
 		return nil, err
 	}
@@ -391,7 +449,7 @@ func (f *FS) Stat(p string) (FileInfo, error) {
 	f.mu.RLock()
 	defer f.mu.RUnlock()
 	const op = "stat"
-	pl, err := f.locate(f.read, op, p)
+	pl, err := f.locate(f.read, op, p, followLast)
 	if err != nil {
 		return FileInfo{}, err
 	}
@@ -417,7 +475,7 @@ func (f *FS) WriteFile(p string, data []byte) error {
 	f.mu.RLock()
 	defer f.mu.RUnlock()
 	const op = "write"
-	pl, err := f.locate(f.write, op, p)
+	pl, err := f.locate(f.write, op, p, 0)
 	if err != nil {
 		return err
 	}
@@ -429,13 +487,21 @@ func (f *FS) WriteFile(p string, data []byte) error {
 	old, err := pl.root.Lstat(pl.name)
 	switch {
 	case err == nil && old.Mode()&fs.ModeSymlink != 0:
-		if _, serr := pl.root.Stat(pl.name); serr != nil && underlying(serr).Error() == "path escapes from parent" {
-			return &DeniedError{Capability: "write", Value: p, Reason: reasonEscapes}
+		if pl.tree != nil {
+			dir, _, serr := f.walk(pl.tree, pl.inner, followLast)
+			if serr == nil && dir != pl.tree {
+				dir.Close()
+			}
+			if errors.Is(serr, errEscapes) {
+				return &DeniedError{Capability: "write", Value: p, Reason: reasonEscapes}
+			}
 		}
 		if pl.single {
 			return &DeniedError{Capability: "write", Value: p, Reason: reasonGrantLink}
 		}
 		return &DeniedError{Capability: "write", Value: p, Reason: reasonLink}
+	case err == nil && f.checkFile(old) != nil:
+		return f.osErr(f.write, op, p, errReserved)
 	case err == nil && old.IsDir():
 		return &fs.PathError{Op: op, Path: p, Err: errIsDir}
 	case err == nil && !old.Mode().IsRegular():
@@ -511,7 +577,7 @@ func (f *FS) Remove(p string) error {
 	f.mu.RLock()
 	defer f.mu.RUnlock()
 	const op = "remove"
-	pl, err := f.locate(f.write, op, p)
+	pl, err := f.locate(f.write, op, p, 0)
 	if err != nil {
 		return err
 	}
@@ -521,14 +587,16 @@ func (f *FS) Remove(p string) error {
 		return &DeniedError{Capability: "write", Value: p, Reason: reasonRemoveRoot}
 	case pl.grantRoot:
 		return &DeniedError{Capability: "write", Value: p, Reason: reasonGrantRoot}
-	case pl.single:
-		fi, err := pl.root.Lstat(pl.name)
-		if err != nil {
-			return f.osErr(f.write, op, p, err)
-		}
-		if fi.IsDir() {
-			return &DeniedError{Capability: "write", Value: p, Reason: reasonGrantRoot}
-		}
+	}
+	fi, err := pl.root.Lstat(pl.name)
+	if err != nil {
+		return f.osErr(f.write, op, p, err)
+	}
+	if pl.single && fi.IsDir() {
+		return &DeniedError{Capability: "write", Value: p, Reason: reasonGrantRoot}
+	}
+	if err := f.checkFile(fi); err != nil {
+		return f.osErr(f.write, op, p, err)
 	}
 	if err := pl.root.Remove(pl.name); err != nil {
 		return f.osErr(f.write, op, p, err)
@@ -551,27 +619,34 @@ func (f *FS) MkdirAll(p string) error {
 	if err != nil {
 		return err
 	}
-	if grant == "." {
-		if err := f.root.MkdirAll(rel, 0o755); err != nil {
-			return f.osErr(f.write, op, p, err)
-		}
-		return nil
+	// Walked like every other access, making what is missing on the way,
+	// so each directory made or entered is checked before the next.
+	const mode = followLast | createDirs
+	tree, last, err := f.walk(f.root, grant, mode)
+	if err == nil && tree != f.root {
+		defer tree.Close()
 	}
-	sub, err := f.root.OpenRoot(grant)
-	if errors.Is(err, fs.ErrNotExist) {
-		if err := f.root.MkdirAll(grant, 0o755); err != nil {
-			return f.osErr(f.write, op, p, err)
-		}
-		sub, err = f.root.OpenRoot(grant)
+	if err == nil && last != "." {
+		err = errNotDir
 	}
 	if err != nil {
 		return f.osErr(f.write, op, p, err)
 	}
-	defer sub.Close()
 	if rel == grant {
 		return nil
 	}
-	if err := sub.MkdirAll(rel[len(grant)+1:], 0o755); err != nil {
+	inner := rel
+	if grant != "." {
+		inner = rel[len(grant)+1:]
+	}
+	dir, last, err := f.walk(tree, inner, mode)
+	if err == nil && dir != tree {
+		dir.Close()
+	}
+	if err == nil && last != "." {
+		err = errNotDir
+	}
+	if err != nil {
 		return f.osErr(f.write, op, p, err)
 	}
 	return nil

@@ -1,0 +1,96 @@
+package caps
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+)
+
+// Reserved is what no file grant reaches, known by file identity (device
+// and inode, or volume and file index on Windows; os.SameFile), not by name:
+// the runtime's store, caches and installed modules. A directory is
+// reserved with everything below it; a file alone.
+//
+// Identity rather than a path prefix, because a path can be spelled many
+// ways: a relative store path, an app root reached through a symbolic
+// link, a grant that is itself a link to a reserved directory, a link
+// inside a grant, a hard link to the store. Whatever the spelling, the
+// access ends in a directory or a file whose identity FS compares at access
+// time (see FS).
+//
+// The zero value and nil reserve nothing.
+type Reserved struct {
+	dirs  []fs.FileInfo
+	files []fs.FileInfo
+}
+
+// NewReserved takes the identities of dirs and files now, following
+// symbolic links. A path that does not exist is skipped: the caller makes
+// the directories it reserves before calling (a missing directory cannot
+// be recognised later, when a module or anyone else has made it). A path
+// of the wrong kind (a file among dirs) is an error.
+func NewReserved(dirs, files []string) (*Reserved, error) {
+	r := &Reserved{}
+	for _, d := range dirs {
+		fi, err := os.Stat(d)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("reserved directory: %w", err)
+		}
+		if !fi.IsDir() {
+			return nil, fmt.Errorf("reserved directory %s is not a directory", d)
+		}
+		r.dirs = append(r.dirs, fi)
+	}
+	for _, f := range files {
+		fi, err := os.Stat(f)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("reserved file: %w", err)
+		}
+		r.files = append(r.files, fi)
+	}
+	return r, nil
+}
+
+// Len is the number of identities held, for logs and tests.
+func (r *Reserved) Len() int {
+	if r == nil {
+		return 0
+	}
+	return len(r.dirs) + len(r.files)
+}
+
+// isDir reports whether fi is a reserved directory.
+func (r *Reserved) isDir(fi fs.FileInfo) bool {
+	if r == nil || !fi.IsDir() {
+		return false
+	}
+	for _, d := range r.dirs {
+		if os.SameFile(d, fi) {
+			return true
+		}
+	}
+	return false
+}
+
+// has reports whether fi is a reserved file or directory.
+func (r *Reserved) has(fi fs.FileInfo) bool {
+	if r == nil {
+		return false
+	}
+	if r.isDir(fi) {
+		return true
+	}
+	for _, f := range r.files {
+		if os.SameFile(f, fi) {
+			return true
+		}
+	}
+	return false
+}
