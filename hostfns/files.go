@@ -21,13 +21,9 @@ func (m *Module) files(capability, path string) (*caps.FS, error) {
 	if m.fs == nil {
 		return nil, &caps.DeniedError{Capability: capability, Value: path, Reason: "the runtime has no app root"}
 	}
-	if rel, err := caps.CleanPath(path); err == nil {
-		for _, r := range m.h.cfg.Reserved {
-			if rel == r || strings.HasPrefix(rel, r+"/") {
-				return nil, &caps.DeniedError{Capability: capability, Value: path, Reason: "the path is reserved for the runtime"}
-			}
-		}
-	}
+	// The runtime's own files are refused by caps.FS itself, by identity
+	// at access time (Config.Reserved): a name check here would miss a
+	// link, a relative store path or an aliased root.
 	return m.fs, nil
 }
 

@@ -61,10 +61,10 @@ type Config struct {
 	// AppRoot is the directory module paths are relative to. Empty means
 	// no file access and processes run in a temporary directory.
 	AppRoot string
-	// Reserved are paths under AppRoot (slash form, e.g. ".corets") that
-	// no grant reaches: the runtime's own files, such as the store and the
-	// installed modules.
-	Reserved []string
+	// Reserved are the runtime's own files and directories (the store,
+	// the installed modules, the caches), known by identity: no file
+	// grant reaches them, whatever path leads there (caps.Reserved).
+	Reserved *caps.Reserved
 	// Store is the runtime's database; nil means the store functions
 	// refuse with an error.
 	Store *kv.DB

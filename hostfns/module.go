@@ -72,7 +72,7 @@ func (h *Host) Bind(m *manifest.Manifest) (*Module, error) {
 		}
 	}
 	if h.cfg.AppRoot != "" {
-		if mod.fs, err = caps.OpenFS(h.cfg.AppRoot, p.Read, p.Write); err != nil {
+		if mod.fs, err = caps.OpenFSReserved(h.cfg.AppRoot, p.Read, p.Write, h.cfg.Reserved); err != nil {
 			return fail("permissions", err)
 		}
 	} else if len(p.Read)+len(p.Write) > 0 {

@@ -10,7 +10,6 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strings"
 	"sync"
 	"time"
 
@@ -146,14 +145,25 @@ func Open(ctx context.Context, opts Options) (rt *Runtime, err error) {
 	}
 	undo = append(undo, func() { r.db.Close() })
 
-	// 2. the host functions
-	// Modules never reach the runtime's own files through a file grant: the
-	// store (and its directory), and the installed modules' directory.
-	reserved := []string{".corets", "modules"}
-	if p := r.db.Path(); p != "" {
-		if rel, err := filepath.Rel(r.appRoot, p); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-			reserved = append(reserved, filepath.ToSlash(rel))
+	// Where the caches are; the engine opens them in step 3.
+	var wazeroDir string
+	switch {
+	case opts.NoDiskCache:
+	case opts.CacheDir != "":
+		wazeroDir = filepath.Join(opts.CacheDir, "wazero")
+		r.cache = filepath.Join(opts.CacheDir, "bundles")
+	default:
+		if d, err := os.UserCacheDir(); err == nil {
+			wazeroDir = filepath.Join(d, "corets-wasm", "wazero")
+			r.cache = filepath.Join(d, "corets-wasm", "bundles")
 		}
+	}
+
+	// 2. the host functions
+	// Modules never reach the runtime's own files through a file grant.
+	reserved, err := reserve(runtimePaths(r.appRoot, r.db.Path(), r.cache, wazeroDir))
+	if err != nil {
+		return nil, err
 	}
 	hc := hostfns.Config{AppRoot: r.appRoot, Reserved: reserved, Store: r.db, Defaults: opts.Defaults, Audit: opts.Audit, Output: opts.Output, Funcs: opts.Funcs}
 	if opts.hostConfig != nil {
@@ -168,13 +178,8 @@ func Open(ctx context.Context, opts Options) (rt *Runtime, err error) {
 	switch {
 	case opts.NoDiskCache:
 		ec.Wasm = wasmhost.Config{NoDiskCache: true}
-	case opts.CacheDir != "":
-		ec.Wasm = wasmhost.Config{CacheDir: filepath.Join(opts.CacheDir, "wazero")}
-		r.cache = filepath.Join(opts.CacheDir, "bundles")
 	default:
-		if d, err := os.UserCacheDir(); err == nil {
-			r.cache = filepath.Join(d, "corets-wasm", "bundles")
-		}
+		ec.Wasm = wasmhost.Config{CacheDir: wazeroDir} // the directory reserved above
 	}
 	if r.engine, err = jsengine.New(ctx, ec); err != nil {
 		return nil, err
