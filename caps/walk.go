@@ -124,6 +124,9 @@ func (f *FS) walk(base *os.Root, name string, mode walkMode) (*os.Root, string, 
 			if last {
 				return cur, c, nil
 			}
+			if err := f.checkFile(fi); err != nil {
+				return fail(err) // say why first: "store.db/x" is the store's
+			}
 			return fail(errNotDir)
 		}
 		sub, err := cur.OpenRoot(c)
