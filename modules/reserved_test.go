@@ -39,6 +39,22 @@ export async function probe(p: string) {
     delete: await attempt(() => core.fileDelete(p)),
   };
 }
+// race reads and writes below data/sub n times while the test swaps
+// data/sub for a link to .corets/ and back.
+export async function race(n: number) {
+  const seen: Record<string, number> = {};
+  const count = (k: string) => { seen[k] = (seen[k] ?? 0) + 1; };
+  for (let i = 0; i < n; i++) {
+    try {
+      count((await core.fileRead("data/sub/store.db")) === "decoy" ? "read decoy" : "read LEAK");
+    } catch (e: any) { count("read " + e.name); }
+    try {
+      await core.fileWrite("data/sub/w.txt", "w");
+      count("wrote");
+    } catch (e: any) { count("write " + e.name); }
+  }
+  return seen;
+}
 export const list = async (p: string) => (await core.fileList(p)).map((f) => f.name);
 export const read = (p: string) => core.fileRead(p);
 export async function write(p: string) { await core.fileWrite(p, "ok"); return "written"; }
@@ -195,4 +211,74 @@ func TestReservedDefaultCacheInsideRoot(t *testing.T) {
 	r, code := openReserved(t, Options{AppRoot: root, MemoryStore: true}, "./")
 	probeRefused(t, r, code, filepath.Join(base, "corets-wasm", "bundles"), rel+"/bundles", rel+"/bundles/x")
 	probeRefused(t, r, code, filepath.Join(base, "corets-wasm", "wazero"), rel+"/wazero")
+}
+
+// A granted directory swapped for a link to .corets/ by another goroutine
+// (another process, in life) while modules read and write below it: one
+// granted ./ (the link stays inside its tree) and one granted the swapped
+// directory itself. No read returns the store, no write lands in .corets/.
+func TestReservedSwappedForLink(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("symbolic links are tested on Unix")
+	}
+	root := t.TempDir()
+	sub := filepath.Join(root, "data", "sub")
+	must(t, os.MkdirAll(sub, 0o755))
+	must(t, os.WriteFile(filepath.Join(sub, "store.db"), []byte("decoy"), 0o644))
+	r, code := openReserved(t, Options{AppRoot: root, NoDiskCache: true}, "./")
+	code2, err := r.Load(context.Background(), writeProbe(t, "probe-sub", "./data/sub/"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	state := filepath.Join(root, ".corets")
+	before := hostState(state)
+
+	stop := make(chan struct{})
+	done := make(chan int)
+	go func() {
+		swaps := 0
+		defer func() { done <- swaps }()
+		aside := sub + ".real"
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			if os.Rename(sub, aside) != nil || os.Symlink(filepath.Join("..", ".corets"), sub) != nil {
+				t.Error("swap failed")
+				return
+			}
+			runtime.Gosched()
+			if os.Remove(sub) != nil || os.Rename(aside, sub) != nil {
+				t.Error("swap back failed")
+				return
+			}
+			swaps++
+			runtime.Gosched()
+		}
+	}()
+	var seen []map[string]int
+	for _, c := range []string{code, code2} {
+		out, err := r.Call(context.Background(), c, "race", 400)
+		if err != nil {
+			close(stop)
+			<-done
+			t.Fatal(err)
+		}
+		var m map[string]int
+		must(t, json.Unmarshal(out, &m))
+		seen = append(seen, m)
+	}
+	close(stop)
+	swaps := <-done
+	t.Logf("%d swaps; granted ./: %v; granted ./data/sub/: %v", swaps, seen[0], seen[1])
+	for i, m := range seen {
+		if m["read LEAK"] > 0 {
+			t.Errorf("module %d read the store %d times", i, m["read LEAK"])
+		}
+	}
+	if after := hostState(state); after != before {
+		t.Errorf(".corets changed: %s, was %s", after, before)
+	}
 }
