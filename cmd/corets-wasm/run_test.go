@@ -281,3 +281,45 @@ func TestRunInterrupted(t *testing.T) {
 		t.Errorf("stopping took %s", d)
 	}
 }
+
+// `run --root . --store store.db` from the app root, with a module granted
+// ./: the store, named relative to the working directory, is the
+// runtime's, not the module's (issue 10, escape 1).
+func TestRunRelativeStoreIsReserved(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	writeModule(t, "mod", "code: greedy\npermissions:\n  read: [\"./\"]\n  write: [\"./\"]\n", `
+async function attempt(f: () => Promise<any>): Promise<string> {
+  try { await f(); return "ok"; } catch (e: any) { return e.name + ": " + e.message; }
+}
+export async function attack() {
+  return [
+    await attempt(() => core.fileReadBytes("store.db")),
+    await attempt(() => core.fileReadBytes("./mod/../store.db")),
+    await attempt(() => core.fileStat("store.db")),
+    await attempt(() => core.fileWrite("store.db", "pwned")),
+    await attempt(() => core.fileDelete("store.db")),
+  ];
+}
+export async function mine() { await core.fileWrite("mine.txt", "ok"); return core.fileRead("mine.txt"); }
+`)
+	corets(t, "run", "--root", ".", "--store", "store.db", "mod").ok(t)
+	r := corets(t, "run", "--root", ".", "--store", "store.db", "--call", "attack", "mod").ok(t)
+	var got []string
+	if err := json.Unmarshal([]byte(r.stdout), &got); err != nil {
+		t.Fatalf("stdout %q: %v", r.stdout, err)
+	}
+	for _, g := range got {
+		if !strings.HasPrefix(g, "PermissionDenied") || !strings.Contains(g, "reserved for the runtime") {
+			t.Errorf("%s (want PermissionDenied: reserved for the runtime)", g)
+		}
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "store.db"))
+	if err != nil || len(b) < 4096 || bytes.HasPrefix(b, []byte("pwned")) {
+		t.Errorf("store.db: %d bytes %.8q, %v", len(b), b, err)
+	}
+	// The rest of the app root is the module's.
+	if r := corets(t, "run", "--root", ".", "--store", "store.db", "--call", "mine", "mod").ok(t); r.stdout != "\"ok\"\n" {
+		t.Errorf("mine: stdout %q", r.stdout)
+	}
+}
