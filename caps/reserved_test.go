@@ -27,12 +27,13 @@ func reservedFixture(t *testing.T) (*FS, string) {
 	// Spelled otherwise than the guest spells them: identity decides.
 	res, err := NewReserved(
 		[]string{filepath.Join(app, "data", "..", ".corets"), filepath.Join(app, "cache", "bundles"), filepath.Join(app, "modules"), filepath.Join(app, "missing")},
-		[]string{filepath.Join(app, ".", "store.db")})
+		[]string{filepath.Join(app, ".", "store.db")},
+		[]string{filepath.Join(app, "later")})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Len() != 4 {
-		t.Fatalf("reserved %d identities, want 4 (the missing directory is skipped)", res.Len())
+	if res.Len() != 5 {
+		t.Fatalf("reserved %d identities, want 5 (the missing directory is skipped, later is by name)", res.Len())
 	}
 	f, err := OpenFSReserved(app, []string{"./"}, []string{"./"}, res)
 	if err != nil {
@@ -63,7 +64,7 @@ func wantReserved(t *testing.T, app, what string, err error) {
 
 func TestFSReservedByIdentity(t *testing.T) {
 	f, app := reservedFixture(t)
-	for _, p := range []string{"store.db", "./data/../store.db", ".corets", ".corets/other.db", "cache/bundles", "cache/bundles/b", "modules", "modules/m/main.ts", "store.db/x"} {
+	for _, p := range []string{"store.db", "./data/../store.db", ".corets", ".corets/other.db", "cache/bundles", "cache/bundles/b", "modules", "modules/m/main.ts", "store.db/x", "later", "LATER/x"} {
 		_, err := f.ReadFile(p, 100)
 		wantReserved(t, app, "read "+p, err)
 		_, err = f.Stat(p)
@@ -112,6 +113,7 @@ func TestFSReservedThroughLinks(t *testing.T) {
 	fx.symlink("../.corets", "data/state")
 	fx.symlink("../modules/m", "data/m")
 	fx.symlink("cache/bundles", "bundles")
+	fx.symlink("../later", "data/later") // reserved by name, not made yet
 	for _, p := range []string{"data/store", "data/state/other.db", "data/state", "data/m/main.ts", "bundles/b", "bundles"} {
 		_, err := f.ReadFile(p, 100)
 		wantReserved(t, app, "read "+p, err)
@@ -120,9 +122,11 @@ func TestFSReservedThroughLinks(t *testing.T) {
 	}
 	wantReserved(t, app, "write data/state/x", f.WriteFile("data/state/x", []byte("pwned")))
 	wantReserved(t, app, "mkdir data/m/x", f.MkdirAll("data/m/x"))
+	wantReserved(t, app, "mkdir data/later/x", f.MkdirAll("data/later/x"))
+	wantReserved(t, app, "write data/later/x", f.WriteFile("data/later/x", []byte("x")))
 	wantReserved(t, app, "remove data/m/main.ts", f.Remove("data/m/main.ts"))
 
-	res, err := NewReserved([]string{filepath.Join(app, ".corets")}, nil)
+	res, err := NewReserved([]string{filepath.Join(app, ".corets")}, nil, nil)
 	reservedMust(t, err)
 	g, err := OpenFSReserved(app, []string{"data/state"}, []string{"data/state"}, res)
 	reservedMust(t, err)
@@ -131,6 +135,9 @@ func TestFSReservedThroughLinks(t *testing.T) {
 	wantReserved(t, app, "list the grant data/state", err)
 	wantReserved(t, app, "write in the grant data/state", g.WriteFile("data/state/x", []byte("pwned")))
 	wantReserved(t, app, "mkdir in the grant data/state", g.MkdirAll("data/state/x"))
+	if _, err := os.Lstat(filepath.Join(app, "later")); err == nil {
+		t.Error("a module made the directory reserved by name")
+	}
 	// Removing the link itself is harmless: it never touches .corets.
 	reservedMust(t, f.Remove("data/state"))
 	if _, err := os.Stat(filepath.Join(app, ".corets", "other.db")); err != nil {

@@ -40,7 +40,8 @@ const (
 // from base: each directory is opened relative to the handle of the one
 // before (os.Root.OpenRoot of a single name), its identity checked against
 // the one Lstat saw (so a directory swapped for a link between the two is
-// noticed) and against the reserved directories. Symbolic links are read
+// noticed) and against the reserved directories; each name is checked
+// against the names reserved in the directory it is in. Symbolic links are read
 // and followed here, by name, from the directory that holds them; one that
 // is absolute or climbs above base is refused. So an access goes only
 // through directories that were checked, by handles that cannot be
@@ -52,10 +53,11 @@ const (
 // (followLast, or name "."), that directory and ".". The directory is base
 // itself or a new handle the caller closes. base is never closed.
 func (f *FS) walk(base *os.Root, name string, mode walkMode) (*os.Root, string, error) {
-	if err := f.checkDir(base); err != nil {
+	baseInfo, err := f.checkDir(base)
+	if err != nil {
 		return nil, "", err
 	}
-	cur := base
+	cur, curInfo := base, baseInfo
 	fail := func(err error) (*os.Root, string, error) {
 		if cur != base {
 			cur.Close()
@@ -84,10 +86,13 @@ func (f *FS) walk(base *os.Root, name string, mode walkMode) (*os.Root, string, 
 			if cur != base {
 				cur.Close()
 			}
-			cur = base
+			cur, curInfo = base, baseInfo
 			todo = append(append([]string(nil), at[:len(at)-1]...), todo...)
 			at = at[:0]
 			continue
+		}
+		if f.reserved.isEntry(curInfo, c) {
+			return fail(errReserved)
 		}
 		last := len(todo) == 0
 		if last && mode&followLast == 0 && mode&createDirs == 0 {
@@ -147,22 +152,23 @@ func (f *FS) walk(base *os.Root, name string, mode walkMode) (*os.Root, string, 
 		if cur != base {
 			cur.Close()
 		}
-		cur = sub
+		cur, curInfo = sub, got
 		at = append(at, c)
 	}
 	return cur, ".", nil
 }
 
-// checkDir refuses a directory handle that is a reserved directory.
-func (f *FS) checkDir(r *os.Root) error {
+// checkDir refuses a directory handle that is a reserved directory, and
+// returns its identity (nil when nothing is reserved).
+func (f *FS) checkDir(r *os.Root) (fs.FileInfo, error) {
 	if f.reserved.Len() == 0 {
-		return nil
+		return nil, nil
 	}
 	fi, err := r.Stat(".")
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return f.checkDirInfo(fi)
+	return fi, f.checkDirInfo(fi)
 }
 
 func (f *FS) checkDirInfo(fi fs.FileInfo) error {

@@ -13,22 +13,24 @@ import (
 // runtimePath is a file or directory of the runtime's own that no module
 // may reach through a file grant.
 type runtimePath struct {
-	path string
-	dir  bool        // reserved with everything below it
-	make fs.FileMode // a missing directory is made with this mode; 0: never
+	path   string
+	dir    bool        // reserved with everything below it
+	byName bool        // also by its name in its directory, made or not
+	make   fs.FileMode // a missing directory is made with this mode; 0: never
 }
 
 // runtimePaths is everything the runtime keeps on disk for itself: the
 // store file and its directory (unless that directory is the app root or
-// one of its ancestors, which hold the user's files), <root>/.corets/,
-// <root>/modules/, and the caches (bundles, wazero's compiled code; ""
+// one of its ancestors, which hold the user's files), <root>/.corets/ and
+// <root>/modules/ (by name, so the runtime leaves no empty directories in
+// an app root it only runs from), and the caches (bundles, wazero's compiled code; ""
 // when off). Caches are reserved wherever they are: a link inside the app
 // root can reach a cache outside it. Extend this list when the runtime
 // keeps something new on disk.
 func runtimePaths(appRoot, store, bundleCache, wazeroCache string) []runtimePath {
 	paths := []runtimePath{
-		{path: filepath.Join(appRoot, ".corets"), dir: true, make: 0o700},
-		{path: filepath.Join(appRoot, "modules"), dir: true, make: 0o755},
+		{path: filepath.Join(appRoot, ".corets"), dir: true, byName: true},
+		{path: filepath.Join(appRoot, "modules"), dir: true, byName: true},
 	}
 	if store != "" {
 		paths = append(paths, runtimePath{path: store})
@@ -68,17 +70,21 @@ func holdsAppRoot(dir, appRoot string) bool {
 	}
 }
 
-// reserve makes the missing directories among paths and takes the
-// identities of all of them. A directory is made now, before any module
-// runs, because a missing one has no identity to compare: a module could
-// make it and fill it (modules/<code>/ would load at the next start). One
-// that cannot be made (a read-only app root) cannot be made by a module
-// either.
+// reserve makes the missing directories among paths that are not
+// reserved by name and takes the identities of all of them. Such a
+// directory is made now, before any module runs, because a missing one has
+// no identity to compare: a module could make it and fill it (a cache the
+// next run trusts). One that cannot be made (a read-only file system)
+// cannot be made by a module either.
 func reserve(paths []runtimePath) (*caps.Reserved, error) {
-	var dirs, files []string
+	var dirs, files, names []string
 	for _, p := range paths {
-		if !p.dir {
+		switch {
+		case !p.dir:
 			files = append(files, p.path)
+			continue
+		case p.byName:
+			names = append(names, p.path)
 			continue
 		}
 		if p.make != 0 {
@@ -88,5 +94,5 @@ func reserve(paths []runtimePath) (*caps.Reserved, error) {
 		}
 		dirs = append(dirs, p.path)
 	}
-	return caps.NewReserved(dirs, files)
+	return caps.NewReserved(dirs, files, names)
 }
