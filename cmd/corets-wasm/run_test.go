@@ -323,3 +323,44 @@ export async function mine() { await core.fileWrite("mine.txt", "ok"); return co
 		t.Errorf("mine: stdout %q", r.stdout)
 	}
 }
+
+// The CLI run from an app root that holds the user's cache directory (as
+// from $HOME): the cached bundles and compiled code are the runtime's.
+func TestRunDefaultCacheIsReserved(t *testing.T) {
+	root := t.TempDir()
+	t.Chdir(root)
+	t.Setenv("XDG_CACHE_HOME", filepath.Join(root, ".cache"))
+	t.Setenv("LocalAppData", filepath.Join(root, "AppData"))
+	t.Setenv("HOME", root)
+	base, err := os.UserCacheDir()
+	if err != nil || !strings.HasPrefix(base, root) {
+		t.Skipf("the user's cache directory %q cannot be moved into the app root here", base)
+	}
+	rel, _ := filepath.Rel(root, filepath.Join(base, "corets-wasm"))
+	rel = filepath.ToSlash(rel)
+	writeModule(t, "mod", "code: greedy\npermissions:\n  read: [\"./\"]\n  write: [\"./\"]\n", `
+async function attempt(f: () => Promise<any>): Promise<string> {
+  try { await f(); return "ok"; } catch (e: any) { return e.name + ": " + e.message; }
+}
+export async function attack(dir: string) {
+  return [
+    await attempt(() => core.fileList(dir + "/bundles")),
+    await attempt(() => core.fileWrite(dir + "/bundles/planted", "x")),
+    await attempt(() => core.fileList(dir + "/wazero")),
+    await attempt(() => core.fileMkdir(dir + "/wazero/planted")),
+  ];
+}
+`)
+	corets(t, "run", "mod").ok(t) // fills the cache
+	input, _ := json.Marshal(rel)
+	r := corets(t, "run", "--call", "attack", "--input", string(input), "mod").ok(t)
+	var got []string
+	if err := json.Unmarshal([]byte(r.stdout), &got); err != nil {
+		t.Fatalf("stdout %q: %v", r.stdout, err)
+	}
+	for _, g := range got {
+		if !strings.HasPrefix(g, "PermissionDenied") || !strings.Contains(g, "reserved for the runtime") {
+			t.Errorf("%s (want PermissionDenied: reserved for the runtime)", g)
+		}
+	}
+}
