@@ -7,7 +7,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/corets/corets-wasm/modules"
@@ -80,14 +79,4 @@ func (c *cli) askApproval(ctx context.Context, ch modules.Change) (bool, error) 
 		return true, nil
 	}
 	return false, nil
-}
-
-// isTerminal reports whether r is a terminal a person can answer at.
-func isTerminal(r io.Reader) bool {
-	f, ok := r.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
