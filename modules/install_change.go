@@ -10,13 +10,24 @@ import (
 	"github.com/corets/corets-wasm/manifest"
 )
 
-// Change is an update that asks for more than the installed version was
-// granted: new permission entries or higher limits. InstallOptions.Yes or
+// Change is an update of an installed module that needs approval: it asks
+// for more than the installed version was granted (new permission entries
+// or higher limits), or it comes from another source, which replaces the
+// module with whatever that source's author wrote. InstallOptions.Yes or
 // Options.Approve decides whether it goes ahead.
 type Change struct {
 	Code, Name             string
 	FromVersion, ToVersion string
 	Source                 string // where the new version comes from, as given to Install
+	// FromSource and ToSource are where the installed version and the new
+	// one come from, as the installer compares them: directories and
+	// archives by absolute path with symbolic links resolved, git
+	// repositories by URL without user or password (a local repository
+	// as its path). FromSource is "" when the installed version's source
+	// was not recorded. SourceChanged reports that they differ; such an
+	// update needs approval whatever it asks for.
+	FromSource, ToSource string
+	SourceChanged        bool
 	// Added holds what the new version would be granted that the installed
 	// one is not, by capability: the new entries of each permission list
 	// ("read", "net", an embedder's own capability, ...), and for each
@@ -32,14 +43,43 @@ type Change struct {
 // Empty reports whether the change asks for nothing more.
 func (c Change) Empty() bool { return len(c.Added) == 0 }
 
+// NeedsApproval reports whether the update needs approval: it asks for
+// more, or it comes from another source.
+func (c Change) NeedsApproval() bool { return !c.Empty() || c.SourceChanged }
+
 // String renders the change for a person deciding on it:
 //
+//	notes is installed from /src/notes; installing from /tmp/notes replaces it
 //	notes 1.0 -> 1.1 asks for more:
 //	  + net: api.example.com:443
 //	  + run: git
 //	  + limits.memory: 128MiB (was 64MiB)
+//
+// The first line only when the source changed, the rest only when it asks
+// for more (or when nothing needs approval).
 func (c Change) String() string {
 	var b strings.Builder
+	if c.SourceChanged {
+		b.WriteString(c.Code)
+		if c.FromSource == "" {
+			b.WriteString(" is installed from an unrecorded source")
+		} else {
+			b.WriteString(" is installed from ")
+			b.WriteString(c.FromSource)
+		}
+		b.WriteString("; installing from ")
+		b.WriteString(c.ToSource)
+		b.WriteString(" replaces it")
+		if c.Empty() {
+			b.WriteString(" (")
+			b.WriteString(versionText(c.FromVersion))
+			b.WriteString(" -> ")
+			b.WriteString(versionText(c.ToVersion))
+			b.WriteString(")")
+			return b.String()
+		}
+		b.WriteByte('\n')
+	}
 	b.WriteString(c.Code)
 	b.WriteByte(' ')
 	b.WriteString(versionText(c.FromVersion))
