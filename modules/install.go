@@ -76,8 +76,10 @@ type installRecord struct {
 	Time    time.Time `json:"time"`
 	grants
 	// Origin is Source as updates are compared with it (sourceOrigin);
-	// records written before it existed have none.
+	// records written before it existed have none. Signer is the KeyID of
+	// the key the module was verified with, "" when it was not.
 	Origin string `json:"origin,omitempty"`
+	Signer string `json:"signer,omitempty"`
 }
 
 func (r *Runtime) installedModule(rec installRecord) InstalledModule {
@@ -238,7 +240,7 @@ func (r *Runtime) install(ctx context.Context, src, shown string, opt InstallOpt
 
 	rec := installRecord{
 		Code: code, Name: m.Name, Version: m.Version, Source: shown, Origin: sourceOrigin(src), Ref: opt.Ref,
-		Signed: r.opts.PublicKey != nil, Time: time.Now().UTC(), grants: grantsOf(m),
+		Signed: r.opts.PublicKey != nil, Signer: KeyID(r.opts.PublicKey), Time: time.Now().UTC(), grants: grantsOf(m),
 	}
 	if err := r.approve(ctx, modsDir, rec, opt); err != nil {
 		return nil, err
@@ -351,7 +353,12 @@ func (r *Runtime) approve(ctx context.Context, modsDir string, rec installRecord
 		old.Origin = sourceOrigin(old.Source) // a record from before origins
 	}
 	c := Change{Code: rec.Code, Name: rec.Name, FromVersion: old.Version, ToVersion: rec.Version, Source: rec.Source,
-		FromSource: old.Origin, ToSource: rec.Origin, SourceChanged: old.Origin != rec.Origin}
+		FromSource: old.Origin, ToSource: rec.Origin, SourceChanged: old.Origin != rec.Origin,
+		FromSigner: old.Signer, ToSigner: rec.Signer, SignerChanged: old.Signer != "" && old.Signer != rec.Signer}
+	if old.Signed && old.Signer == "" && !rec.Signed {
+		// a record from before signers: verified once, not now
+		c.FromSigner, c.SignerChanged = "(not recorded)", true
+	}
 	compareGrants(&c, old.grants, rec.grants, r.opts.Defaults)
 	if !c.NeedsApproval() || opt.Yes {
 		return nil

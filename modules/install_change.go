@@ -1,6 +1,9 @@
 package modules
 
 import (
+	"crypto/ed25519"
+	"crypto/sha256"
+	"encoding/hex"
 	"slices"
 	"strconv"
 	"strings"
@@ -28,6 +31,13 @@ type Change struct {
 	// update needs approval whatever it asks for.
 	FromSource, ToSource string
 	SourceChanged        bool
+	// FromSigner and ToSigner name the keys (KeyID) the installed version
+	// and the new one were verified with at install, "" when they were
+	// not verified. SignerChanged reports that the installed version was
+	// verified and the new one is not, or with another key; such an update
+	// needs approval too. (A first signature is no loss and needs none.)
+	FromSigner, ToSigner string
+	SignerChanged        bool
 	// Added holds what the new version would be granted that the installed
 	// one is not, by capability: the new entries of each permission list
 	// ("read", "net", an embedder's own capability, ...), and for each
@@ -44,8 +54,9 @@ type Change struct {
 func (c Change) Empty() bool { return len(c.Added) == 0 }
 
 // NeedsApproval reports whether the update needs approval: it asks for
-// more, or it comes from another source.
-func (c Change) NeedsApproval() bool { return !c.Empty() || c.SourceChanged }
+// more, comes from another source, or is not verified with the key the
+// installed version was.
+func (c Change) NeedsApproval() bool { return !c.Empty() || c.SourceChanged || c.SignerChanged }
 
 // String renders the change for a person deciding on it:
 //
@@ -55,29 +66,32 @@ func (c Change) NeedsApproval() bool { return !c.Empty() || c.SourceChanged }
 //	  + run: git
 //	  + limits.memory: 128MiB (was 64MiB)
 //
-// The first line only when the source changed, the rest only when it asks
-// for more (or when nothing needs approval).
+// The first line only when the source changed, a line about the signing
+// key when that changed, the rest only when it asks for more (or when
+// nothing needs approval).
 func (c Change) String() string {
-	var b strings.Builder
+	var lines []string
 	if c.SourceChanged {
-		b.WriteString(c.Code)
-		if c.FromSource == "" {
-			b.WriteString(" is installed from an unrecorded source")
-		} else {
-			b.WriteString(" is installed from ")
-			b.WriteString(c.FromSource)
+		from := "an unrecorded source"
+		if c.FromSource != "" {
+			from = c.FromSource
 		}
-		b.WriteString("; installing from ")
-		b.WriteString(c.ToSource)
-		b.WriteString(" replaces it")
-		if c.Empty() {
-			b.WriteString(" (")
-			b.WriteString(versionText(c.FromVersion))
-			b.WriteString(" -> ")
-			b.WriteString(versionText(c.ToVersion))
-			b.WriteString(")")
-			return b.String()
+		lines = append(lines, c.Code+" is installed from "+from+"; installing from "+c.ToSource+" replaces it")
+	}
+	if c.SignerChanged {
+		to := "is not verified (no key is configured)"
+		if c.ToSigner != "" {
+			to = "is verified with key " + c.ToSigner
 		}
+		lines = append(lines, c.Code+" was verified with key "+c.FromSigner+" at install; the new version "+to)
+	}
+	if len(lines) > 0 && c.Empty() {
+		lines[len(lines)-1] += " (" + versionText(c.FromVersion) + " -> " + versionText(c.ToVersion) + ")"
+		return strings.Join(lines, "\n")
+	}
+	var b strings.Builder
+	for _, l := range lines {
+		b.WriteString(l)
 		b.WriteByte('\n')
 	}
 	b.WriteString(c.Code)
@@ -99,6 +113,16 @@ func (c Change) String() string {
 		}
 	}
 	return b.String()
+}
+
+// KeyID names an ed25519 public key in records and messages: "ed25519:"
+// and the first 8 bytes of its SHA-256 in hex; "" for no key.
+func KeyID(key ed25519.PublicKey) string {
+	if key == nil {
+		return ""
+	}
+	sum := sha256.Sum256(key)
+	return "ed25519:" + hex.EncodeToString(sum[:8])
 }
 
 func versionText(v string) string {

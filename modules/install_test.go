@@ -951,3 +951,73 @@ func TestSourceOrigin(t *testing.T) {
 		t.Error("two repositories have one origin")
 	}
 }
+
+// TestInstallAnotherSigner: a module verified with a key at install is
+// replaced by one verified with another key, or not verified at all, only
+// with approval; the change names both keys.
+func TestInstallAnotherSigner(t *testing.T) {
+	pub1, priv1, _ := ed25519.GenerateKey(nil)
+	pub2, priv2, _ := ed25519.GenerateKey(nil)
+	root := filepath.Join(t.TempDir(), "app")
+	os.Mkdir(root, 0o755)
+	store := filepath.Join(t.TempDir(), "store.db")
+	ctx := context.Background()
+	src := t.TempDir()
+	version := func(v string, priv ed25519.PrivateKey) string {
+		writeTree(t, src, moduleFiles("notes", v, ""))
+		if priv != nil {
+			if err := manifest.Sign(src, priv); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return src
+	}
+	open := func(key ed25519.PublicKey) *Runtime {
+		return installRuntime(t, Options{AppRoot: root, StorePath: store, PublicKey: key})
+	}
+
+	r := open(pub1)
+	if m, err := r.Install(ctx, version("1.0", priv1), InstallOptions{}); err != nil || !m.Signed {
+		t.Fatalf("%+v, %v", m, err)
+	}
+	if _, err := r.Install(ctx, version("1.1", priv1), InstallOptions{}); err != nil {
+		t.Fatalf("the same key: %v", err)
+	}
+	r.Close(ctx)
+
+	// another key
+	r = open(pub2)
+	_, err := r.Install(ctx, version("1.2", priv2), InstallOptions{})
+	var na *NeedsApprovalError
+	if !errors.As(err, &na) || !na.Change.SignerChanged || na.Change.SourceChanged || na.Change.FromSigner != KeyID(pub1) || na.Change.ToSigner != KeyID(pub2) {
+		t.Fatalf("another key: %v", err)
+	}
+	want := "notes was verified with key " + KeyID(pub1) + " at install; the new version is verified with key " + KeyID(pub2) + " (1.1 -> 1.2)"
+	if got := na.Change.String(); got != want {
+		t.Fatalf("change %q\nwant %q", got, want)
+	}
+	if list, _ := r.Installed(); len(list) != 1 || list[0].Version != "1.1" {
+		t.Fatalf("installed after the refusal: %+v", list)
+	}
+	if _, err := r.Install(ctx, src, InstallOptions{Yes: true}); err != nil {
+		t.Fatal(err)
+	}
+	r.Close(ctx)
+
+	// no key now: not verified
+	r = open(nil)
+	_, err = r.Install(ctx, version("1.3", nil), InstallOptions{})
+	if !errors.As(err, &na) || !strings.Contains(err.Error(), "verified with key "+KeyID(pub2)+" at install; the new version is not verified") {
+		t.Fatalf("unverified: %v", err)
+	}
+	if _, err := r.Install(ctx, src, InstallOptions{Yes: true}); err != nil {
+		t.Fatal(err)
+	}
+	// from unverified to verified needs nobody
+	r.Close(ctx)
+	r = open(pub1)
+	if _, err := r.Install(ctx, version("1.4", priv1), InstallOptions{}); err != nil {
+		t.Fatalf("a first signature: %v", err)
+	}
+	checkInstalled(t, r, "notes", "1.4")
+}

@@ -26,8 +26,9 @@ the module must be signed with that key's private key.
 Installing a new version of an installed module that asks for more
 permissions or higher limits, or that comes from another source (another
 directory, archive or repository than the installed module came from:
-whoever wrote it can claim any module's code), shows what changes and
-needs approval: --yes, or an answer at the prompt when stdin is a
+whoever wrote it can claim any module's code), or that is verified with
+another --key than the installed one was (or with none), shows what
+changes and needs approval: --yes, or an answer at the prompt when stdin is a
 terminal.`,
 	setup: setupInstall,
 }
