@@ -16,7 +16,8 @@ import (
 // Change is an update of an installed module that needs approval: it asks
 // for more than the installed version was granted (new permission entries
 // or higher limits), or it comes from another source, which replaces the
-// module with whatever that source's author wrote. InstallOptions.Yes or
+// module with whatever that source's author wrote, or it is not verified
+// with the key the installed version was. InstallOptions.Yes or
 // Options.Approve decides whether it goes ahead.
 type Change struct {
 	Code, Name             string
@@ -132,8 +133,9 @@ func versionText(v string) string {
 	return v
 }
 
-// NeedsApprovalError is an update refused because it asks for more and
-// nobody approved it. errors.Is(err, ErrNeedsApproval) holds; the CLI can
+// NeedsApprovalError is an update refused because it needs approval (it
+// asks for more, comes from another source or another signer) and nobody
+// approved it. errors.Is(err, ErrNeedsApproval) holds; the CLI can
 // show Change and retry with InstallOptions.Yes.
 type NeedsApprovalError struct {
 	Change Change
