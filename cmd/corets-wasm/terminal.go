@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"io"
 	"os"
 	"strings"
@@ -45,8 +44,8 @@ func (t terminalWriter) Write(p []byte) (int, error) {
 func escapeTerminal(s string) string {
 	i := 0
 	for i < len(s) {
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if needsEscape(r, n) {
+		n := cleanPrefix(s[i:])
+		if n == 0 {
 			break
 		}
 		i += n
@@ -58,20 +57,53 @@ func escapeTerminal(s string) string {
 	b.Grow(len(s) + 16)
 	b.WriteString(s[:i])
 	for i < len(s) {
+		if n := cleanPrefix(s[i:]); n > 0 {
+			b.WriteString(s[i : i+n])
+			i += n
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		switch {
-		case !needsEscape(r, n):
-			b.WriteString(s[i : i+n])
 		case r == '\r':
 			b.WriteString(`\r`)
 		case r == utf8.RuneError || r < 0x20:
-			fmt.Fprintf(&b, `\x%02x`, s[i]) // C0, or one invalid byte (n == 1)
+			// C0, or one invalid byte (n == 1)
+			b.WriteString(`\x`)
+			b.WriteByte(hexDigits[s[i]>>4])
+			b.WriteByte(hexDigits[s[i]&0xf])
 		default:
-			fmt.Fprintf(&b, `\u%04x`, r)
+			b.WriteString(`\u`)
+			for shift := 12; shift >= 0; shift -= 4 {
+				b.WriteByte(hexDigits[r>>shift&0xf])
+			}
 		}
 		i += n
 	}
 	return b.String()
+}
+
+const hexDigits = "0123456789abcdef"
+
+// cleanPrefix returns the length of the longest prefix of s that needs no
+// escaping, going byte by byte through ASCII (most of any output).
+func cleanPrefix(s string) int {
+	i := 0
+	for i < len(s) {
+		c := s[i]
+		if c >= 0x20 && c < 0x7f || c == '\n' || c == '\t' {
+			i++
+			continue
+		}
+		if c < 0x80 {
+			return i
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if needsEscape(r, n) {
+			return i
+		}
+		i += n
+	}
+	return i
 }
 
 // needsEscape reports whether the character r (n bytes of UTF-8) is one a

@@ -95,3 +95,19 @@ func TestOutputNotTerminal(t *testing.T) {
 		t.Errorf("%s is a terminal", os.DevNull)
 	}
 }
+
+// BenchmarkEscapeTerminal: the cost of escaping on a terminal, for a line
+// with nothing to escape (the common case) and one full of escapes.
+func BenchmarkEscapeTerminal(b *testing.B) {
+	for _, c := range []struct{ name, line string }{
+		{"plain-1MiB", strings.Repeat("hello, world ", 1<<20/13)},
+		{"hostile-1MiB", strings.Repeat("\x1b[2J\r\u009b\u202e", 1<<20/10)},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			b.SetBytes(int64(len(c.line)))
+			for b.Loop() {
+				escapeTerminal(c.line)
+			}
+		})
+	}
+}
