@@ -986,6 +986,18 @@ var hostileHelpers = map[string]hostileHelper{
 		st, _ := env.r.Status(code)
 		t.Logf("a second of 10,000 intervals between calls: ticks %s -> %s (%v), module %s, restarts %d", before, after, err, st.State, st.Restarts)
 	}},
+	// consoleRaw: the embedder's Output received the module's last line
+	// (console.error of what the call returned) exactly as written, escape
+	// sequences and all: escaping is for terminals, done by the command.
+	"consoleRaw": {check: func(t *testing.T, env *hostileEnv, code string, _ hostileCall, out json.RawMessage, _ error) {
+		var want string
+		if err := json.Unmarshal(out, &want); err != nil {
+			t.Fatalf("the call returned %s, not a string", out)
+		}
+		if got := env.out.lastLine(code); got != "error: "+want {
+			t.Errorf("the embedder received %q\nwant %q", got, "error: "+want)
+		}
+	}},
 	"consoleBytes": {check: func(t *testing.T, env *hostileEnv, code string, _ hostileCall, _ json.RawMessage, _ error) {
 		t.Logf("the host received %d bytes of console output from %s", env.out.count(code), code)
 	}},

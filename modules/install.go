@@ -30,7 +30,8 @@ type InstallOptions struct {
 	// repository's default branch. It is an error with other sources.
 	Ref string
 	// Yes approves an update that asks for more capabilities than the
-	// installed version, without asking Options.Approve (the CLI's --yes).
+	// installed version, or that comes from another source, without
+	// asking Options.Approve (the CLI's --yes).
 	Yes bool
 	// MaxBytes and MaxFiles bound what the source may unpack to (files and
 	// directories counted together); zero means DefaultMaxInstallBytes and
@@ -74,6 +75,11 @@ type installRecord struct {
 	Signed  bool      `json:"signed,omitempty"`
 	Time    time.Time `json:"time"`
 	grants
+	// Origin is Source as updates are compared with it (sourceOrigin);
+	// records written before it existed have none. Signer is the KeyID of
+	// the key the module was verified with, "" when it was not.
+	Origin string `json:"origin,omitempty"`
+	Signer string `json:"signer,omitempty"`
 }
 
 func (r *Runtime) installedModule(rec installRecord) InstalledModule {
@@ -155,7 +161,9 @@ func (r *Runtime) record(code string) (rec installRecord, raw []byte, ok bool, e
 // and checked there: the manifest (and its signature, when the runtime
 // has a PublicKey: unsigned and tampered modules are refused), that the
 // module bundles, and that its grants bind. An update whose grants exceed
-// the installed version's is a Change that needs InstallOptions.Yes or
+// the installed version's, or that comes from another source (another
+// repository, directory or archive than the installed version was
+// installed from), is a Change that needs InstallOptions.Yes or
 // Options.Approve (called with installs under this app root on hold),
 // else the error is a *NeedsApprovalError; a first install needs no
 // approval, and the InstalledModule it returns shows what was granted.
@@ -231,8 +239,8 @@ func (r *Runtime) install(ctx context.Context, src, shown string, opt InstallOpt
 	code := m.Code
 
 	rec := installRecord{
-		Code: code, Name: m.Name, Version: m.Version, Source: shown, Ref: opt.Ref,
-		Signed: r.opts.PublicKey != nil, Time: time.Now().UTC(), grants: grantsOf(m),
+		Code: code, Name: m.Name, Version: m.Version, Source: shown, Origin: sourceOrigin(src), Ref: opt.Ref,
+		Signed: r.opts.PublicKey != nil, Signer: KeyID(r.opts.PublicKey), Time: time.Now().UTC(), grants: grantsOf(m),
 	}
 	if err := r.approve(ctx, modsDir, rec, opt); err != nil {
 		return nil, err
@@ -324,8 +332,10 @@ func (r *Runtime) vet(dir, shown string) (*manifest.Manifest, error) {
 }
 
 // approve decides whether rec may replace the installed version of its
-// code: it may when there is none, or when it asks for nothing more, or
-// when opt.Yes or Options.Approve says so.
+// code: it may when there is none, or when it comes from the same source
+// and asks for nothing more, or when opt.Yes or Options.Approve says so.
+// Another source is another author as far as the installer can tell: the
+// code is only a name, which any module can claim.
 func (r *Runtime) approve(ctx context.Context, modsDir string, rec installRecord, opt InstallOptions) error {
 	old, _, ok, err := r.record(rec.Code)
 	if err != nil {
@@ -333,16 +343,24 @@ func (r *Runtime) approve(ctx context.Context, modsDir string, rec installRecord
 	}
 	if !ok {
 		// no readable record: compare with the manifest of what is in
-		// place, if anything is
+		// place, if anything is; where it came from is unknown
 		m, err := manifest.Load(filepath.Join(modsDir, rec.Code), manifest.Options{Capabilities: r.host.Capabilities()})
 		if err != nil {
 			return nil
 		}
 		old = installRecord{Code: m.Code, Version: m.Version, grants: grantsOf(m)}
+	} else if old.Origin == "" {
+		old.Origin = sourceOrigin(old.Source) // a record from before origins
 	}
-	c := Change{Code: rec.Code, Name: rec.Name, FromVersion: old.Version, ToVersion: rec.Version, Source: rec.Source}
+	c := Change{Code: rec.Code, Name: rec.Name, FromVersion: old.Version, ToVersion: rec.Version, Source: rec.Source,
+		FromSource: old.Origin, ToSource: rec.Origin, SourceChanged: old.Origin != rec.Origin,
+		FromSigner: old.Signer, ToSigner: rec.Signer, SignerChanged: old.Signer != "" && old.Signer != rec.Signer}
+	if old.Signed && old.Signer == "" && !rec.Signed {
+		// a record from before signers: verified once, not now
+		c.FromSigner, c.SignerChanged = "(not recorded)", true
+	}
 	compareGrants(&c, old.grants, rec.grants, r.opts.Defaults)
-	if c.Empty() || opt.Yes {
+	if !c.NeedsApproval() || opt.Yes {
 		return nil
 	}
 	if r.opts.Approve != nil {

@@ -1,6 +1,9 @@
 package modules
 
 import (
+	"crypto/ed25519"
+	"crypto/sha256"
+	"encoding/hex"
 	"slices"
 	"strconv"
 	"strings"
@@ -10,13 +13,32 @@ import (
 	"github.com/corets/corets-wasm/manifest"
 )
 
-// Change is an update that asks for more than the installed version was
-// granted: new permission entries or higher limits. InstallOptions.Yes or
+// Change is an update of an installed module that needs approval: it asks
+// for more than the installed version was granted (new permission entries
+// or higher limits), or it comes from another source, which replaces the
+// module with whatever that source's author wrote, or it is not verified
+// with the key the installed version was. InstallOptions.Yes or
 // Options.Approve decides whether it goes ahead.
 type Change struct {
 	Code, Name             string
 	FromVersion, ToVersion string
 	Source                 string // where the new version comes from, as given to Install
+	// FromSource and ToSource are where the installed version and the new
+	// one come from, as the installer compares them: directories and
+	// archives by absolute path with symbolic links resolved, git
+	// repositories by URL without user or password (a local repository
+	// as its path). FromSource is "" when the installed version's source
+	// was not recorded. SourceChanged reports that they differ; such an
+	// update needs approval whatever it asks for.
+	FromSource, ToSource string
+	SourceChanged        bool
+	// FromSigner and ToSigner name the keys (KeyID) the installed version
+	// and the new one were verified with at install, "" when they were
+	// not verified. SignerChanged reports that the installed version was
+	// verified and the new one is not, or with another key; such an update
+	// needs approval too. (A first signature is no loss and needs none.)
+	FromSigner, ToSigner string
+	SignerChanged        bool
 	// Added holds what the new version would be granted that the installed
 	// one is not, by capability: the new entries of each permission list
 	// ("read", "net", an embedder's own capability, ...), and for each
@@ -32,14 +54,47 @@ type Change struct {
 // Empty reports whether the change asks for nothing more.
 func (c Change) Empty() bool { return len(c.Added) == 0 }
 
+// NeedsApproval reports whether the update needs approval: it asks for
+// more, comes from another source, or is not verified with the key the
+// installed version was.
+func (c Change) NeedsApproval() bool { return !c.Empty() || c.SourceChanged || c.SignerChanged }
+
 // String renders the change for a person deciding on it:
 //
+//	notes is installed from /src/notes; installing from /tmp/notes replaces it
 //	notes 1.0 -> 1.1 asks for more:
 //	  + net: api.example.com:443
 //	  + run: git
 //	  + limits.memory: 128MiB (was 64MiB)
+//
+// The first line only when the source changed, a line about the signing
+// key when that changed, the rest only when it asks for more (or when
+// nothing needs approval).
 func (c Change) String() string {
+	var lines []string
+	if c.SourceChanged {
+		from := "an unrecorded source"
+		if c.FromSource != "" {
+			from = c.FromSource
+		}
+		lines = append(lines, c.Code+" is installed from "+from+"; installing from "+c.ToSource+" replaces it")
+	}
+	if c.SignerChanged {
+		to := "is not verified (no key is configured)"
+		if c.ToSigner != "" {
+			to = "is verified with key " + c.ToSigner
+		}
+		lines = append(lines, c.Code+" was verified with key "+c.FromSigner+" at install; the new version "+to)
+	}
+	if len(lines) > 0 && c.Empty() {
+		lines[len(lines)-1] += " (" + versionText(c.FromVersion) + " -> " + versionText(c.ToVersion) + ")"
+		return strings.Join(lines, "\n")
+	}
 	var b strings.Builder
+	for _, l := range lines {
+		b.WriteString(l)
+		b.WriteByte('\n')
+	}
 	b.WriteString(c.Code)
 	b.WriteByte(' ')
 	b.WriteString(versionText(c.FromVersion))
@@ -61,6 +116,16 @@ func (c Change) String() string {
 	return b.String()
 }
 
+// KeyID names an ed25519 public key in records and messages: "ed25519:"
+// and the first 8 bytes of its SHA-256 in hex; "" for no key.
+func KeyID(key ed25519.PublicKey) string {
+	if key == nil {
+		return ""
+	}
+	sum := sha256.Sum256(key)
+	return "ed25519:" + hex.EncodeToString(sum[:8])
+}
+
 func versionText(v string) string {
 	if v == "" {
 		return "(no version)"
@@ -68,8 +133,9 @@ func versionText(v string) string {
 	return v
 }
 
-// NeedsApprovalError is an update refused because it asks for more and
-// nobody approved it. errors.Is(err, ErrNeedsApproval) holds; the CLI can
+// NeedsApprovalError is an update refused because it needs approval (it
+// asks for more, comes from another source or another signer) and nobody
+// approved it. errors.Is(err, ErrNeedsApproval) holds; the CLI can
 // show Change and retry with InstallOptions.Yes.
 type NeedsApprovalError struct {
 	Change Change

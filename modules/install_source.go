@@ -130,6 +130,57 @@ func shownSource(src string) string {
 	return u.Redacted()
 }
 
+// sourceOrigin is src as updates are compared: two spellings of one
+// source give one origin, so that an update from where the module came
+// from needs no approval, and different sources give different ones. A
+// local path (a directory, an archive, a repository, a file:// URL) is
+// made absolute with its symbolic links resolved; a URL loses its user
+// and password (another account on one repository is the same source),
+// its scheme and host are lowercased and a trailing slash is dropped.
+// Anything else (git's scp-like form) is compared as written. Spellings
+// it does not unify (a URL's ".git" suffix, a relative path recorded by an
+// install run from another directory) only ask for an approval more.
+func sourceOrigin(src string) string {
+	if scheme, _, ok := strings.Cut(src, "://"); ok && !strings.ContainsAny(scheme, `/\`) {
+		u, err := url.Parse(src)
+		if err != nil {
+			return src
+		}
+		if strings.EqualFold(u.Scheme, "file") && u.Host == "" {
+			return realPath(filepath.FromSlash(u.Path))
+		}
+		u.User = nil
+		u.Scheme, u.Host = strings.ToLower(u.Scheme), strings.ToLower(u.Host)
+		u.Path, u.RawPath = strings.TrimRight(u.Path, "/"), ""
+		return u.String()
+	}
+	if _, err := os.Lstat(src); err != nil && scpLike(src) {
+		return src
+	}
+	return realPath(src)
+}
+
+// realPath is p absolute with the symbolic links of its existing part
+// resolved.
+func realPath(p string) string {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return p
+	}
+	rest := ""
+	for q := abs; ; {
+		if r, err := filepath.EvalSymlinks(q); err == nil {
+			return filepath.Join(r, rest)
+		}
+		parent := filepath.Dir(q)
+		if parent == q {
+			return abs
+		}
+		rest = filepath.Join(filepath.Base(q), rest)
+		q = parent
+	}
+}
+
 // unpackLimits bound one install's writes.
 type unpackLimits struct {
 	maxBytes int64

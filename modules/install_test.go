@@ -4,9 +4,11 @@ import (
 	"archive/zip"
 	"context"
 	"crypto/ed25519"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -240,7 +242,8 @@ func TestInstallFromGit(t *testing.T) {
 	// a bare repository named *.git is a git source given as a path
 	bare := filepath.Join(t.TempDir(), "notes.git")
 	gitRun(t, filepath.Dir(bare), "clone", "-q", "--bare", repo, bare)
-	if _, err := r.Install(ctx, bare, InstallOptions{Ref: "v1"}); err != nil {
+	// (another repository than the one installed from: approved)
+	if _, err := r.Install(ctx, bare, InstallOptions{Ref: "v1", Yes: true}); err != nil {
 		t.Fatal(err)
 	}
 	checkInstalled(t, r, "notes", "1.0")
@@ -323,7 +326,8 @@ func TestInstallFromArchives(t *testing.T) {
 	}
 	zipPath := filepath.Join(dir, "notes.zip")
 	writeZip(t, zipPath, zentries)
-	if _, err := r.Install(ctx, zipPath, InstallOptions{}); err != nil {
+	// (another archive than the one installed from: approved)
+	if _, err := r.Install(ctx, zipPath, InstallOptions{Yes: true}); err != nil {
 		t.Fatal(err)
 	}
 	checkInstalled(t, r, "notes", "1.1")
@@ -558,14 +562,17 @@ func TestInstallUpdateNeedsApproval(t *testing.T) {
 		return answer, nil
 	}})
 	ctx := context.Background()
-	v1 := writeTree(t, t.TempDir(), moduleFiles("notes", "1.0", "permissions:\n  read: [\"./data/\"]\n  net: [\"a.example.com:443\"]\n"))
+	// every version from one directory: another source would need
+	// approval by itself (TestInstallFromAnotherSource)
+	src := t.TempDir()
+	v1 := writeTree(t, src, moduleFiles("notes", "1.0", "permissions:\n  read: [\"./data/\"]\n  net: [\"a.example.com:443\"]\n"))
 	if _, err := r.Install(ctx, v1, InstallOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	if len(asked) != 0 {
 		t.Fatalf("a first install asked: %v", asked)
 	}
-	v2 := writeTree(t, t.TempDir(), moduleFiles("notes", "1.1", `permissions:
+	v2 := writeTree(t, src, moduleFiles("notes", "1.1", `permissions:
   read: ["./data/"]
   net: ["a.example.com:443", "api.example.com:443"]
   run: ["git"]
@@ -608,7 +615,8 @@ limits:
 	// Yes, without asking
 	answer = false
 	asked = nil
-	v3 := writeTree(t, t.TempDir(), moduleFiles("notes", "1.2", "permissions:\n  write: [\"./out/\"]\n"))
+	v3files := moduleFiles("notes", "1.2", "permissions:\n  write: [\"./out/\"]\n")
+	v3 := writeTree(t, src, v3files)
 	if _, err := r.Install(ctx, v3, InstallOptions{Yes: true}); err != nil {
 		t.Fatal(err)
 	}
@@ -618,7 +626,8 @@ limits:
 	checkInstalled(t, r, "notes", "1.2")
 
 	// asking for less needs nobody
-	v4 := writeTree(t, t.TempDir(), moduleFiles("notes", "1.3", ""))
+	v4files := moduleFiles("notes", "1.3", "")
+	v4 := writeTree(t, src, v4files)
 	if _, err := r.Install(ctx, v4, InstallOptions{}); err != nil {
 		t.Fatal(err)
 	}
@@ -629,6 +638,7 @@ limits:
 	if _, err := r2.Install(ctx, v4, InstallOptions{}); err != nil {
 		t.Fatal(err)
 	}
+	writeTree(t, src, v3files)
 	if _, err := r2.Install(ctx, v3, InstallOptions{}); !errors.Is(err, ErrNeedsApproval) {
 		t.Fatalf("no Approve: %v", err)
 	}
@@ -637,7 +647,9 @@ limits:
 	// an Approve that fails refuses, with its error
 	boom := errors.New("no terminal")
 	r3 := installRuntime(t, Options{Approve: func(context.Context, Change) (bool, error) { return false, boom }})
+	writeTree(t, src, v4files)
 	r3.Install(ctx, v4, InstallOptions{})
+	writeTree(t, src, v3files)
 	if _, err := r3.Install(ctx, v3, InstallOptions{}); !errors.Is(err, boom) {
 		t.Fatalf("failing Approve: %v", err)
 	}
@@ -647,12 +659,13 @@ limits:
 func TestInstallUpdateThatFailsToStart(t *testing.T) {
 	r := installRuntime(t, Options{})
 	ctx := context.Background()
-	if _, err := r.Install(ctx, writeTree(t, t.TempDir(), moduleFiles("notes", "1.0", "")), InstallOptions{}); err != nil {
+	src := t.TempDir()
+	if _, err := r.Install(ctx, writeTree(t, src, moduleFiles("notes", "1.0", "")), InstallOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	bad := moduleFiles("notes", "2.0", "")
 	bad["main.ts"] += `export function init() { throw new Error("cannot start"); }` + "\n"
-	_, err := r.Install(ctx, writeTree(t, t.TempDir(), bad), InstallOptions{})
+	_, err := r.Install(ctx, writeTree(t, src, bad), InstallOptions{})
 	if err == nil || !strings.Contains(err.Error(), "cannot start") || !strings.Contains(err.Error(), "installed version is back") {
 		t.Fatalf("err = %v", err)
 	}
@@ -805,4 +818,206 @@ func TestInstallClosed(t *testing.T) {
 	if err := r.Remove(ctx, "notes"); !errors.Is(err, ErrClosed) {
 		t.Fatalf("remove after close: %v", err)
 	}
+}
+
+// TestInstallFromAnotherSource: a module of the same code from another
+// directory, archive or repository replaces the installed one only with
+// approval, even when it asks for nothing more; the same source spelled
+// another way needs none.
+func TestInstallFromAnotherSource(t *testing.T) {
+	var asked []Change
+	answer := false
+	r := installRuntime(t, Options{Approve: func(ctx context.Context, c Change) (bool, error) {
+		asked = append(asked, c)
+		return answer, nil
+	}})
+	ctx := context.Background()
+	perms := "permissions:\n  read: [\"./data/\"]\n"
+	a := writeTree(t, t.TempDir(), moduleFiles("notes", "1.0", perms))
+	b := writeTree(t, t.TempDir(), moduleFiles("notes", "6.6.6", ""))
+	if _, err := r.Install(ctx, a, InstallOptions{}); err != nil {
+		t.Fatal(err)
+	}
+
+	// the same directory, spelled otherwise: no question
+	same := []string{a + string(filepath.Separator), filepath.Join(a, "lib", "..")}
+	if link := filepath.Join(t.TempDir(), "link"); os.Symlink(a, link) == nil {
+		same = append(same, link)
+	}
+	for _, src := range same {
+		if _, err := r.Install(ctx, src, InstallOptions{}); err != nil {
+			t.Fatalf("%s: %v", src, err)
+		}
+	}
+	if len(asked) != 0 {
+		t.Fatalf("the same source asked: %v", asked)
+	}
+
+	// another directory asking for less: refused without approval
+	_, err := r.Install(ctx, b, InstallOptions{})
+	var na *NeedsApprovalError
+	if !errors.As(err, &na) || !errors.Is(err, ErrNeedsApproval) {
+		t.Fatalf("another source: %v", err)
+	}
+	c := na.Change
+	if !c.SourceChanged || c.FromSource != realPath(a) || c.ToSource != realPath(b) || c.Source != b || !c.Empty() {
+		t.Fatalf("change %+v", c)
+	}
+	want := "notes is installed from " + realPath(a) + "; installing from " + realPath(b) + " replaces it (1.0 -> 6.6.6)"
+	if c.String() != want || !strings.Contains(err.Error(), want) {
+		t.Fatalf("error %q\nwant it to say %q", err, want)
+	}
+	if len(asked) != 1 || !asked[0].SourceChanged {
+		t.Fatalf("Approve saw %+v", asked)
+	}
+	checkInstalled(t, r, "notes", "1.0")
+	checkNothingLeft(t, r, "", "notes")
+
+	// approved: installed from there, and updates from there are automatic
+	answer = true
+	if _, err := r.Install(ctx, b, InstallOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	checkInstalled(t, r, "notes", "6.6.6")
+	answer, asked = false, nil
+	if _, err := r.Install(ctx, b, InstallOptions{}); err != nil || len(asked) != 0 {
+		t.Fatalf("update from the new source: %v, asked %v", err, asked)
+	}
+
+	// back to the first one asking for more: both reasons shown; Yes
+	// approves without asking
+	_, err = r.Install(ctx, a, InstallOptions{})
+	if !errors.As(err, &na) {
+		t.Fatalf("back to the first source: %v", err)
+	}
+	want = "notes is installed from " + realPath(b) + "; installing from " + realPath(a) + " replaces it\nnotes 6.6.6 -> 1.0 asks for more:\n  + read: ./data/"
+	if got := na.Change.String(); got != want {
+		t.Fatalf("change:\n%s\nwant:\n%s", got, want)
+	}
+	asked = nil
+	if _, err := r.Install(ctx, a, InstallOptions{Yes: true}); err != nil || len(asked) != 0 {
+		t.Fatalf("Yes: %v, asked %v", err, asked)
+	}
+	checkInstalled(t, r, "notes", "1.0")
+
+	// an archive is another source than the directory it was made from
+	arch := filepath.Join(t.TempDir(), "notes.zip")
+	var entries []zipEntry
+	for name, body := range moduleFiles("notes", "1.0", perms) {
+		entries = append(entries, zipEntry{name: name, body: body})
+	}
+	writeZip(t, arch, entries)
+	if _, err := r.Install(ctx, arch, InstallOptions{}); !errors.Is(err, ErrNeedsApproval) || !strings.Contains(err.Error(), "installing from "+realPath(arch)) {
+		t.Fatalf("archive: %v", err)
+	}
+
+	// a record that cannot be read: where the module came from is
+	// unknown, so any source needs approval
+	if _, err := r.db.System().Set(installedGroup, "notes", []byte("{")); err != nil {
+		t.Fatal(err)
+	}
+	_, err = r.Install(ctx, a, InstallOptions{})
+	if !errors.Is(err, ErrNeedsApproval) || !strings.Contains(err.Error(), "notes is installed from an unrecorded source; installing from "+realPath(a)) {
+		t.Fatalf("unrecorded source: %v", err)
+	}
+
+	// a record from before origins were recorded compares its source
+	old, _ := json.Marshal(map[string]any{"code": "notes", "version": "1.0", "source": a, "time": time.Now(), "permissions": map[string]any{"read": []string{"./data/"}}})
+	if _, err := r.db.System().Set(installedGroup, "notes", old); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.Install(ctx, a, InstallOptions{}); err != nil {
+		t.Fatalf("legacy record, same source: %v", err)
+	}
+}
+
+func TestSourceOrigin(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range []struct{ in, want string }{
+		{"https://Example.COM/team/repo", "https://example.com/team/repo"},
+		{"https://user:secret@example.com/team/repo/", "https://example.com/team/repo"},
+		{"ssh://git@example.com/team/repo", "ssh://example.com/team/repo"},
+		{"HTTPS://example.com/team/Repo", "https://example.com/team/Repo"},
+		{"git@example.com:team/repo", "git@example.com:team/repo"},
+		{dir, realPath(dir)},
+		{dir + "/./", realPath(dir)},
+		{(&url.URL{Scheme: "file", Path: filepath.ToSlash(dir)}).String(), realPath(dir)},
+	} {
+		if got := sourceOrigin(c.in); got != c.want {
+			t.Errorf("sourceOrigin(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+	if sourceOrigin("https://example.com/a/repo") == sourceOrigin("https://example.com/b/repo") {
+		t.Error("two repositories have one origin")
+	}
+}
+
+// TestInstallAnotherSigner: a module verified with a key at install is
+// replaced by one verified with another key, or not verified at all, only
+// with approval; the change names both keys.
+func TestInstallAnotherSigner(t *testing.T) {
+	pub1, priv1, _ := ed25519.GenerateKey(nil)
+	pub2, priv2, _ := ed25519.GenerateKey(nil)
+	root := filepath.Join(t.TempDir(), "app")
+	os.Mkdir(root, 0o755)
+	store := filepath.Join(t.TempDir(), "store.db")
+	ctx := context.Background()
+	src := t.TempDir()
+	version := func(v string, priv ed25519.PrivateKey) string {
+		writeTree(t, src, moduleFiles("notes", v, ""))
+		if priv != nil {
+			if err := manifest.Sign(src, priv); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return src
+	}
+	open := func(key ed25519.PublicKey) *Runtime {
+		return installRuntime(t, Options{AppRoot: root, StorePath: store, PublicKey: key})
+	}
+
+	r := open(pub1)
+	if m, err := r.Install(ctx, version("1.0", priv1), InstallOptions{}); err != nil || !m.Signed {
+		t.Fatalf("%+v, %v", m, err)
+	}
+	if _, err := r.Install(ctx, version("1.1", priv1), InstallOptions{}); err != nil {
+		t.Fatalf("the same key: %v", err)
+	}
+	r.Close(ctx)
+
+	// another key
+	r = open(pub2)
+	_, err := r.Install(ctx, version("1.2", priv2), InstallOptions{})
+	var na *NeedsApprovalError
+	if !errors.As(err, &na) || !na.Change.SignerChanged || na.Change.SourceChanged || na.Change.FromSigner != KeyID(pub1) || na.Change.ToSigner != KeyID(pub2) {
+		t.Fatalf("another key: %v", err)
+	}
+	want := "notes was verified with key " + KeyID(pub1) + " at install; the new version is verified with key " + KeyID(pub2) + " (1.1 -> 1.2)"
+	if got := na.Change.String(); got != want {
+		t.Fatalf("change %q\nwant %q", got, want)
+	}
+	if list, _ := r.Installed(); len(list) != 1 || list[0].Version != "1.1" {
+		t.Fatalf("installed after the refusal: %+v", list)
+	}
+	if _, err := r.Install(ctx, src, InstallOptions{Yes: true}); err != nil {
+		t.Fatal(err)
+	}
+	r.Close(ctx)
+
+	// no key now: not verified
+	r = open(nil)
+	_, err = r.Install(ctx, version("1.3", nil), InstallOptions{})
+	if !errors.As(err, &na) || !strings.Contains(err.Error(), "verified with key "+KeyID(pub2)+" at install; the new version is not verified") {
+		t.Fatalf("unverified: %v", err)
+	}
+	if _, err := r.Install(ctx, src, InstallOptions{Yes: true}); err != nil {
+		t.Fatal(err)
+	}
+	// from unverified to verified needs nobody
+	r.Close(ctx)
+	r = open(pub1)
+	if _, err := r.Install(ctx, version("1.4", priv1), InstallOptions{}); err != nil {
+		t.Fatalf("a first signature: %v", err)
+	}
+	checkInstalled(t, r, "notes", "1.4")
 }

@@ -7,7 +7,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/corets/corets-wasm/modules"
@@ -25,14 +24,18 @@ moved into place, so a failed install leaves nothing behind. With --key,
 the module must be signed with that key's private key.
 
 Installing a new version of an installed module that asks for more
-permissions or higher limits shows what it asks for and needs approval:
---yes, or an answer at the prompt when stdin is a terminal.`,
+permissions or higher limits, or that comes from another source (another
+directory, archive or repository than the installed module came from:
+whoever wrote it can claim any module's code), or that is verified with
+another --key than the installed one was (or with none), shows what
+changes and needs approval: --yes, or an answer at the prompt when stdin is a
+terminal.`,
 	setup: setupInstall,
 }
 
 func setupInstall(fs *flag.FlagSet) runFunc {
 	ref := fs.String("ref", "", "for a git SRC: the branch, tag or commit `REF` to install (default: the default branch)")
-	yes := fs.Bool("yes", false, "approve an update that asks for more permissions or higher limits than the installed version")
+	yes := fs.Bool("yes", false, "approve an update that asks for more permissions or higher limits than the installed version, or comes from another source")
 	rf := addRuntimeFlags(fs, false, true)
 	return func(ctx context.Context, c *cli, args []string) error {
 		if err := wantArgs(args, 1, 1, "SRC, a module directory, a .tar.gz or .zip archive, or a git URL"); err != nil {
@@ -80,14 +83,4 @@ func (c *cli) askApproval(ctx context.Context, ch modules.Change) (bool, error) 
 		return true, nil
 	}
 	return false, nil
-}
-
-// isTerminal reports whether r is a terminal a person can answer at.
-func isTerminal(r io.Reader) bool {
-	f, ok := r.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }

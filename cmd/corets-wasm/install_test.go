@@ -130,6 +130,33 @@ func TestInstallUpdateNeedsApproval(t *testing.T) {
 	corets(t, "install", "--root", root, "--yes", src).ok(t)
 }
 
+// TestInstallFromAnotherSource: a module of an installed code from another
+// directory replaces it only with --yes, and the refusal names both
+// sources.
+func TestInstallFromAnotherSource(t *testing.T) {
+	t.Parallel()
+	root := t.TempDir()
+	a := writeModule(t, filepath.Join(t.TempDir(), "notes"), notesManifest, notesMain)
+	b := writeModule(t, filepath.Join(t.TempDir(), "evil-notes"), notesManifest, notesMain)
+	corets(t, "install", "--root", root, a).ok(t)
+	corets(t, "install", "--root", root, a).ok(t) // the same source again: no question
+	realA, _ := filepath.EvalSymlinks(a)
+	realB, _ := filepath.EvalSymlinks(b)
+	r := corets(t, "install", "--root", root, b)
+	want := "notes is installed from " + realA + "; installing from " + realB + " replaces it"
+	if r.code != exitFailed || !strings.Contains(r.stderr, want) || !strings.HasSuffix(r.stderr, "(run again with --yes to approve)\n") {
+		t.Errorf("exit %d, stderr:\n%s\nwant it to say %q", r.code, r.stderr, want)
+	}
+	list := corets(t, "list", "--root", root).ok(t)
+	if !strings.Contains(list.stdout, a) || strings.Contains(list.stdout, b) {
+		t.Errorf("a refused install changed the list:\n%s", list.stdout)
+	}
+	corets(t, "install", "--root", root, "--yes", b).ok(t)
+	if list := corets(t, "list", "--root", root).ok(t); !strings.Contains(list.stdout, b) {
+		t.Errorf("--yes did not install from %s:\n%s", b, list.stdout)
+	}
+}
+
 func TestAskApproval(t *testing.T) {
 	t.Parallel()
 	ch := modules.Change{Code: "notes", FromVersion: "1.0", ToVersion: "1.1", Added: map[string][]string{"run": {"git"}}}

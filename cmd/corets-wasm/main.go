@@ -95,6 +95,10 @@ func findCommand(name string) *command {
 type cli struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
+	// stdoutTTY and stderrTTY say the stream is a terminal: what is
+	// written to it is escaped (terminalWriter) and module lines cannot
+	// pass for the command's own (unforged).
+	stdoutTTY, stderrTTY bool
 }
 
 type lockedWriter struct {
@@ -112,7 +116,14 @@ func (l lockedWriter) Write(p []byte) (int, error) {
 // returns the exit status.
 func runMain(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	mu := new(sync.Mutex)
-	c := &cli{stdin: stdin, stdout: lockedWriter{mu, stdout}, stderr: lockedWriter{mu, stderr}}
+	c := &cli{stdin: stdin, stdoutTTY: isTerminal(stdout), stderrTTY: isTerminal(stderr)}
+	if c.stdoutTTY {
+		stdout = terminalWriter{stdout}
+	}
+	if c.stderrTTY {
+		stderr = terminalWriter{stderr}
+	}
+	c.stdout, c.stderr = lockedWriter{mu, stdout}, lockedWriter{mu, stderr}
 	if len(args) == 0 {
 		c.printCommands(c.stdout)
 		return exitOK
@@ -168,7 +179,13 @@ func runMain(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		fmt.Fprintln(c.stderr, "corets-wasm: interrupted")
 		return exitInterrupted
 	}
-	fmt.Fprintf(c.stderr, "corets-wasm: %s\n", errorText(err))
+	msg := errorText(err)
+	if c.stderrTTY {
+		// a module's error message may span lines; none of them may read
+		// as another line of the command's
+		msg = unforged(msg, "  ")
+	}
+	fmt.Fprintf(c.stderr, "corets-wasm: %s\n", msg)
 	return exitFailed
 }
 
@@ -487,18 +504,26 @@ func (rf *runtimeFlags) options() (modules.Options, error) {
 // (warn, error, and what the engine reports) to stderr. With prefix, every
 // line goes to stderr after the module's code in brackets, for commands
 // whose stdout is a table.
+//
+// Embedders get the text as the module wrote it; here, on a terminal, it
+// is escaped (terminalWriter) and a line that would read as the command's
+// own "corets-wasm: ..." gets the module's prefix (unforged). With prefix,
+// every line has it already, and since CR and escape sequences are shown
+// as text a module cannot write a line that reads as another module's.
 func (c *cli) output(prefix bool) func(module, level, text string) {
 	return func(module, level, text string) {
-		w := c.stderr
+		w, tty := c.stderr, c.stderrTTY
 		switch level {
 		case "log", "info", "debug":
 			if !prefix {
-				w = c.stdout
+				w, tty = c.stdout, c.stdoutTTY
 			}
 		}
 		if prefix {
 			p := "[" + module + "] "
 			text = p + strings.ReplaceAll(text, "\n", "\n"+p)
+		} else if tty {
+			text = unforged(text, "["+module+"] ")
 		}
 		io.WriteString(w, text+"\n")
 	}
