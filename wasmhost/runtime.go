@@ -6,6 +6,8 @@
 // It knows nothing about JavaScript or modules. It must never give a guest a
 // file system, a socket, or a fake clock: instances get real clocks, the
 // host's cryptographic randomness, and only the imports their owner defines.
+// It must never let wazero read compiled code from a directory anyone else
+// can write: cached machine code is executed as it is.
 package wasmhost
 
 import (
@@ -39,7 +41,7 @@ type Config struct {
 // safe for concurrent use.
 type Runtime struct {
 	rt    wazero.Runtime
-	cache wazero.CompilationCache
+	cache *DiskCache // nil without a disk cache
 
 	mu       sync.Mutex
 	compiled map[uint64]wazero.CompiledModule
@@ -49,7 +51,7 @@ type Runtime struct {
 // any preopened directory).
 func New(ctx context.Context, cfg Config) (*Runtime, error) {
 	rc := wazero.NewRuntimeConfig() // the compiler where wazero supports it
-	var cache wazero.CompilationCache
+	var cache *DiskCache
 	if !cfg.NoDiskCache {
 		dir := cfg.CacheDir
 		if dir == "" {
@@ -59,17 +61,20 @@ func New(ctx context.Context, cfg Config) (*Runtime, error) {
 			}
 		}
 		if dir != "" {
-			c, err := wazero.NewCompilationCacheWithDir(dir)
+			c, err := OpenDiskCache(dir)
 			if err != nil {
 				return nil, fmt.Errorf("wasmhost: compilation cache in %s: %w", dir, err)
 			}
 			cache = c
-			rc = rc.WithCompilationCache(c)
+			rc = rc.WithCompilationCache(c.CompilationCache())
 		}
 	}
 	rt := wazero.NewRuntimeWithConfig(ctx, rc)
 	if _, err := wasi_snapshot_preview1.Instantiate(ctx, rt); err != nil {
 		rt.Close(ctx)
+		if cache != nil {
+			cache.Close(ctx)
+		}
 		return nil, fmt.Errorf("wasmhost: wasi: %w", err)
 	}
 	return &Runtime{rt: rt, cache: cache, compiled: map[uint64]wazero.CompiledModule{}}, nil
@@ -87,7 +92,17 @@ func (r *Runtime) Compile(ctx context.Context, wasm []byte) (wazero.CompiledModu
 	if c, ok := r.compiled[key]; ok {
 		return c, nil
 	}
-	c, err := r.rt.CompileModule(ctx, wasm)
+	var c wazero.CompiledModule
+	compile := func() (err error) {
+		c, err = r.rt.CompileModule(ctx, wasm)
+		return err
+	}
+	var err error
+	if r.cache != nil {
+		err = r.cache.Compile(wasm, compile)
+	} else {
+		err = compile()
+	}
 	if err != nil {
 		return nil, fmt.Errorf("wasmhost: compile: %w", err)
 	}
