@@ -192,7 +192,7 @@ func (m *Module) start(ctx context.Context) error {
 		if st, err := os.Stat(m.path); err == nil && !st.IsDir() {
 			dir, entry = filepath.Dir(m.path), filepath.Base(m.path)
 		}
-		b, err := Bundle(dir, BundleOptions{Entry: entry, CacheDir: m.r.cache})
+		b, err := bundleModule(dir, BundleOptions{Entry: entry, CacheDir: m.r.cache}, m.code)
 		if err != nil {
 			return err
 		}

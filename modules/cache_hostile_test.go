@@ -1,0 +1,122 @@
+package modules
+
+import (
+	"bytes"
+	"context"
+	"crypto/ed25519"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/cespare/xxhash/v2"
+
+	"github.com/corets/corets-wasm/manifest"
+	"github.com/corets/corets-wasm/wasmhost"
+)
+
+// TestBundleCachePoisoned is hostile case "bundle-cache-poisoned" (issue 10,
+// escape 2): a module that can write the bundle cache directory rewrites the
+// victim's cached bundle with its own code, with every checksum it can
+// compute, or puts its own genuine record in the victim's place. The victim,
+// signed and run with a public key configured, must run its own code.
+func TestBundleCachePoisoned(t *testing.T) {
+	ctx := context.Background()
+	pub, priv, err := ed25519.GenerateKey(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	root, cacheDir := t.TempDir(), t.TempDir()
+	bundles := filepath.Join(cacheDir, "bundles")
+	victim := writeModule(t, filepath.Join(root, "victim"), map[string]string{
+		".core/view.yml": "code: victim\nname: Victim\nversion: \"1.0\"\n",
+		"main.ts":        "export const who = () => \"victim\";\n",
+	})
+	if err := manifest.Sign(victim, priv); err != nil {
+		t.Fatal(err)
+	}
+	attacker := writeModule(t, filepath.Join(root, "attacker"), map[string]string{
+		".core/view.yml": "code: attacker\nname: Attacker\nversion: \"1.0\"\n",
+		"main.ts":        "export const who = () => \"attacker\";\n",
+	})
+	// runVictim loads the victim in a new runtime with an empty memory
+	// cache, as a new process would, and returns who().
+	runVictim := func() string {
+		t.Helper()
+		resetBundleMemoryCache()
+		r, err := Open(ctx, Options{AppRoot: root, MemoryStore: true, CacheDir: cacheDir, SkipInstalled: true,
+			PublicKey: pub, Output: func(string, string, string) {}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer r.Close(ctx)
+		code, err := r.Load(ctx, victim)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := r.Call(ctx, code, "who")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var who string
+		json.Unmarshal(res, &who)
+		return who
+	}
+	if who := runVictim(); who != "victim" {
+		t.Fatalf("clean: %q", who)
+	}
+	files, _ := filepath.Glob(filepath.Join(bundles, "*.bundle"))
+	if len(files) != 1 {
+		t.Fatalf("cache files %q, want the victim's", files)
+	}
+	victimFile := files[0]
+	good, _ := os.ReadFile(victimFile)
+	_, goodBody, _ := bytes.Cut(good, []byte("\n"))
+
+	// the attacker's own bundle, made by the runtime for its own module
+	ab, err := bundleModule(attacker, BundleOptions{CacheDir: bundles}, "attacker")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _ = filepath.Glob(filepath.Join(bundles, "*.bundle"))
+	attackerFile := files[0]
+	if attackerFile == victimFile {
+		attackerFile = files[1]
+	}
+	attackerRecord, _ := os.ReadFile(attackerFile)
+
+	// forged is the victim's record with the attacker's code and every key
+	// and checksum the attacker can compute recomputed
+	var rec bundleRecord
+	if err := json.Unmarshal(goodBody, &rec); err != nil {
+		t.Fatal(err)
+	}
+	rec.Code, rec.SourceMap = ab.Code, ""
+	rec.Key = rec.computeKey()
+	forged, _ := json.Marshal(&rec)
+	cases := []struct {
+		name string
+		data []byte
+	}{
+		{"the attacker's code with a recomputed xxhash", fmt.Appendf(nil, "corets-bundle-cache 1 %016x\n%s", xxhash.Sum64(forged), forged)},
+		{"the attacker's code sealed with a guessed key", fmt.Appendf(nil, "%s %x\n%s", bundleFileMagic, sealBundle(make([]byte, 32), victimFile, forged), forged)},
+		{"the attacker's code under the victim's genuine seal", fmt.Appendf(nil, "%s\n%s", bytes.SplitN(good, []byte("\n"), 2)[0], forged)},
+		{"the attacker's genuine record in the victim's place", attackerRecord},
+	}
+	for _, c := range cases {
+		if err := os.WriteFile(victimFile, c.data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if who := runVictim(); who != "victim" {
+			t.Errorf("%s: the victim ran %q", c.name, who)
+		}
+		if now, _ := os.ReadFile(victimFile); bytes.Equal(now, c.data) {
+			t.Errorf("%s: the poisoned file was left in place", c.name)
+		}
+	}
+	// and the key file itself is the runtime's: made 0600
+	if fi, err := os.Stat(filepath.Join(bundles, wasmhost.CacheKeyFile)); err != nil || fi.Size() != 32 {
+		t.Errorf("key file: %v", err)
+	}
+}
