@@ -5,9 +5,11 @@ import (
 	"context"
 	"crypto/ed25519"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/cespare/xxhash/v2"
@@ -118,5 +120,78 @@ func TestBundleCachePoisoned(t *testing.T) {
 	// and the key file itself is the runtime's: made 0600
 	if fi, err := os.Stat(filepath.Join(bundles, wasmhost.CacheKeyFile)); err != nil || fi.Size() != 32 {
 		t.Errorf("key file: %v", err)
+	}
+}
+
+// TestInstalledChangedRefused is hostile case "installed-changed" (issue 10):
+// an installed module's files changed on disk after install (by a module
+// granted that directory, or anyone else) are refused at load, with no
+// public key configured, and the error names the module, the file and the
+// way out. A record from before digests gets one at its first load.
+func TestInstalledChangedRefused(t *testing.T) {
+	ctx := context.Background()
+	r := installRuntime(t, Options{})
+	if _, err := r.Install(ctx, writeTree(t, t.TempDir(), moduleFiles("notes", "1.0", "")), InstallOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	checkAnswers(t, r, "notes", "1.0")
+	dir := filepath.Join(r.AppRoot(), "modules", "notes")
+	// reloading the untouched module works
+	if err := r.Unload(ctx, "notes"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.Load(ctx, dir); err != nil {
+		t.Fatal(err)
+	}
+	checkAnswers(t, r, "notes", "1.0")
+	r.Unload(ctx, "notes")
+
+	greet := filepath.Join(dir, "lib", "greet.ts")
+	if err := os.WriteFile(greet, []byte("export const greet = (n: string): string => `pwned ${n}`;\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := r.Load(ctx, dir)
+	if !errors.Is(err, ErrInstalledChanged) {
+		t.Fatalf("a changed installed module: %v", err)
+	}
+	for _, want := range []string{`"notes"`, "changed lib/greet.ts", "reinstall"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("the error does not say %q: %v", want, err)
+		}
+	}
+	if _, err := r.Call(ctx, "notes", "hello", "ada"); err == nil {
+		t.Error("the changed module answers")
+	}
+	if st, err := r.Status("notes"); err != nil || st.State != StateErrored {
+		t.Errorf("status %+v, %v; want ERRORED with the reason", st, err)
+	}
+	r.Unload(ctx, "notes")
+	// a file added beside the code is a change too
+	os.WriteFile(greet, []byte(moduleFiles("notes", "1.0", "")["lib/greet.ts"]), 0o644)
+	os.WriteFile(filepath.Join(dir, "extra.ts"), []byte("x"), 0o644)
+	if _, err := r.Load(ctx, dir); !errors.Is(err, ErrInstalledChanged) || !strings.Contains(err.Error(), "added extra.ts") {
+		t.Fatalf("an added file: %v", err)
+	}
+	r.Unload(ctx, "notes")
+	os.Remove(filepath.Join(dir, "extra.ts"))
+	if _, err := r.Load(ctx, dir); err != nil {
+		t.Fatalf("restored: %v", err)
+	}
+	r.Unload(ctx, "notes")
+
+	// migration: a record without a digest loads and gets one
+	rec, _, ok, err := r.record("notes")
+	if err != nil || !ok || rec.Digest == "" {
+		t.Fatalf("record %+v %v %v", rec, ok, err)
+	}
+	want := rec.Digest
+	rec.Digest, rec.Contents = "", nil
+	raw, _ := json.Marshal(rec)
+	r.db.System().Set(installedGroup, "notes", raw)
+	if _, err := r.Load(ctx, dir); err != nil {
+		t.Fatalf("a record without a digest: %v", err)
+	}
+	if rec, _, _, _ := r.record("notes"); rec.Digest != want {
+		t.Errorf("the digest recorded at first load is %q, want %q", rec.Digest, want)
 	}
 }

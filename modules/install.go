@@ -73,6 +73,11 @@ type installRecord struct {
 	Ref     string    `json:"ref,omitempty"`
 	Signed  bool      `json:"signed,omitempty"`
 	Time    time.Time `json:"time"`
+	// Digest is the sha256 of what was verified at install (installDigest);
+	// every load of the installed module checks it. Contents are the
+	// digest's lines (a sha256 per file), kept to say what changed.
+	Digest   string   `json:"digest,omitempty"`
+	Contents []string `json:"contents,omitempty"`
 	grants
 }
 
@@ -233,6 +238,9 @@ func (r *Runtime) install(ctx context.Context, src, shown string, opt InstallOpt
 	rec := installRecord{
 		Code: code, Name: m.Name, Version: m.Version, Source: shown, Ref: opt.Ref,
 		Signed: r.opts.PublicKey != nil, Time: time.Now().UTC(), grants: grantsOf(m),
+	}
+	if rec.Digest, rec.Contents, err = installDigest(dir); err != nil {
+		return nil, relabel(err, dir, shown)
 	}
 	if err := r.approve(ctx, modsDir, rec, opt); err != nil {
 		return nil, err

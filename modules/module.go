@@ -96,6 +96,7 @@ func (r *Runtime) Load(ctx context.Context, path string) (string, error) {
 		if m.man.Runtime != "" && m.man.Runtime != manifest.RuntimeTypeScript && m.man.Runtime != manifest.RuntimeWasm {
 			return "", fmt.Errorf("%s: runtime %q is not supported", m.man.Pos("runtime"), m.man.Runtime)
 		}
+
 	} else {
 		if !singleFileExt[strings.ToLower(filepath.Ext(abs))] {
 			return "", fmt.Errorf("load %s: a module is a directory with %s, or a single .ts or .js file", path, manifest.Path)
@@ -120,7 +121,16 @@ func (r *Runtime) Load(ctx context.Context, path string) (string, error) {
 	r.modules[m.code] = m
 	r.mu.Unlock()
 
-	if err := m.start(ctx); err != nil {
+	// an installed module must still be what was verified at install;
+	// one that is not is ERRORED, with what changed, and never started
+	err = nil
+	if st.IsDir() && r.isInstalledDir(abs, m.code) {
+		err = r.checkInstalled(abs, m.code)
+	}
+	if err == nil {
+		err = m.start(ctx)
+	}
+	if err != nil {
 		m.mu.Lock()
 		m.setState(StateErrored, err)
 		m.mu.Unlock()
