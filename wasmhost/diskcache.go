@@ -242,12 +242,14 @@ func readBounded(file string, max int64) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	if fi, err := f.Stat(); err != nil {
+	fi, err := f.Stat()
+	if err != nil {
 		return nil, err
 	} else if !fi.Mode().IsRegular() {
 		return nil, fmt.Errorf("not a regular file")
 	}
 	var buf bytes.Buffer
+	buf.Grow(int(min(fi.Size(), max)) + 512)
 	if _, err := io.Copy(&buf, io.LimitReader(f, max+1)); err != nil {
 		return nil, err
 	}
