@@ -58,6 +58,8 @@ type Bundled struct {
 	// Warnings are esbuild's warnings, such as an import.meta the IIFE
 	// format cannot provide.
 	Warnings []BundleMessage
+
+	sums map[string]string // each input's sha256 in hex, by path
 }
 
 // DefaultEntries are the entry files tried in order when

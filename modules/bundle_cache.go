@@ -75,9 +75,11 @@ func (rec *bundleRecord) bundled(cached bool) *Bundled {
 		Key:       rec.Key.String(),
 		Cached:    cached,
 		Warnings:  append([]BundleMessage(nil), rec.Warnings...),
+		sums:      make(map[string]string, len(rec.Files)),
 	}
 	for i, f := range rec.Files {
 		b.Inputs[i] = f.Path
+		b.sums[f.Path] = f.Hash.String()
 	}
 	return b
 }

@@ -195,3 +195,26 @@ func TestInstalledChangedRefused(t *testing.T) {
 		t.Errorf("the digest recorded at first load is %q, want %q", rec.Digest, want)
 	}
 }
+
+// TestInstalledChangedWhileLoading: files changed between the check of an
+// installed module and its bundling (a racing writer) are caught too: the
+// code that runs must be made from the very files that were verified.
+func TestInstalledChangedWhileLoading(t *testing.T) {
+	ctx := context.Background()
+	r := installRuntime(t, Options{})
+	if _, err := r.Install(ctx, writeTree(t, t.TempDir(), moduleFiles("notes", "1.0", "")), InstallOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	r.Unload(ctx, "notes")
+	resetBundleMemoryCache()
+	dir := filepath.Join(r.AppRoot(), "modules", "notes")
+	testHookInstalledChecked = func(string) {
+		os.WriteFile(filepath.Join(dir, "lib", "greet.ts"), []byte("export const greet = (n: string): string => `pwned ${n}`;\n"), 0o644)
+	}
+	t.Cleanup(func() { testHookInstalledChecked = nil })
+	_, err := r.Load(ctx, dir)
+	if !errors.Is(err, ErrInstalledChanged) || !strings.Contains(err.Error(), "lib/greet.ts") {
+		out, _ := r.Call(ctx, "notes", "hello", "ada")
+		t.Fatalf("a file changed while loading: %v; hello = %s", err, out)
+	}
+}

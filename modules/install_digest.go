@@ -22,16 +22,52 @@ const maxRecordedContents = 256 << 10
 // every file), in hex, and the payload's lines when they are small enough to
 // keep. It is computed the same way whether or not a key is configured.
 func installDigest(dir string) (string, []string, error) {
+	sum, lines, err := digestLines(dir)
+	return sum, keptContents(lines), err
+}
+
+// keptContents is lines, or nil when they are too many to keep in a record.
+func keptContents(lines []string) []string {
+	n := 0
+	for _, l := range lines {
+		if n += len(l) + 1; n > maxRecordedContents {
+			return nil
+		}
+	}
+	return lines
+}
+
+func digestLines(dir string) (string, []string, error) {
 	payload, err := manifest.Payload(dir)
 	if err != nil {
 		return "", nil, err
 	}
 	sum := sha256.Sum256(payload)
-	var lines []string
-	if len(payload) <= maxRecordedContents {
-		lines = strings.Split(strings.TrimSuffix(string(payload), "\n"), "\n")
+	return hex.EncodeToString(sum[:]), strings.Split(strings.TrimSuffix(string(payload), "\n"), "\n"), nil
+}
+
+// fileSums maps the paths in a digest's lines to their sha256 in hex.
+func fileSums(lines []string) map[string]string {
+	m := map[string]string{}
+	for _, l := range lines {
+		if sum, path, ok := strings.Cut(l, "  "); ok {
+			m[path] = sum
+		}
 	}
-	return hex.EncodeToString(sum[:]), lines, nil
+	return m
+}
+
+// checkVerified makes sure that what is about to run was made from the
+// files checkInstalled verified, not from files changed since: inputs maps
+// each file the code was made from to its sha256.
+func checkVerified(code string, verified map[string]string, inputs map[string]string) error {
+	for p, sum := range inputs {
+		if verified[p] != sum {
+			return fmt.Errorf("module %q: %w: %s changed while it was loading; reinstall it (corets-wasm install <source>) or remove it",
+				code, ErrInstalledChanged, p)
+		}
+	}
+	return nil
 }
 
 // isInstalledDir reports whether dir is where the module code is installed.
@@ -49,36 +85,40 @@ func (r *Runtime) isInstalledDir(dir, code string) bool {
 // when it was installed, with or without a public key configured now: a
 // module or anyone else that changed its files since is refused. A record
 // from before digests were kept gets one now (trust on first load, logged).
-func (r *Runtime) checkInstalled(dir, code string) error {
+//
+// It returns the verified files' sha256 by path (nil when the module is not
+// installed), which the code that runs must have been made from.
+func (r *Runtime) checkInstalled(dir, code string) (map[string]string, error) {
 	rec, _, ok, err := r.record(code)
 	if err != nil {
-		return fmt.Errorf("module %q: reading its install record: %w", code, err)
+		return nil, fmt.Errorf("module %q: reading its install record: %w", code, err)
 	}
 	if !ok {
-		return nil // not installed by this runtime: loaded like any directory
+		return nil, nil // not installed by this runtime: loaded like any directory
 	}
-	digest, lines, err := installDigest(dir)
+	digest, lines, err := digestLines(dir)
 	if err != nil {
-		return fmt.Errorf("module %q: %w", code, err)
+		return nil, fmt.Errorf("module %q: %w", code, err)
 	}
+	sums := fileSums(lines)
 	if rec.Digest == "" {
-		rec.Digest, rec.Contents = digest, lines
+		rec.Digest, rec.Contents = digest, keptContents(lines)
 		if raw, err := json.Marshal(rec); err == nil {
 			if _, err := r.db.System().Set(installedGroup, code, raw); err != nil {
-				return fmt.Errorf("module %q: recording its digest: %w", code, err)
+				return nil, fmt.Errorf("module %q: recording its digest: %w", code, err)
 			}
 		}
 		slog.Warn("modules: an installed module had no digest; recorded the current files as installed",
 			"module", code, "dir", dir)
-		return nil
+		return sums, nil
 	}
 	if digest == rec.Digest {
-		return nil
+		return sums, nil
 	}
 	err = fmt.Errorf("module %q: %w: %s in %s; reinstall it (corets-wasm install <source>) or remove it",
 		code, ErrInstalledChanged, describeChanges(rec.Contents, lines), dir)
 	slog.Warn("modules: refused to load an installed module", "module", code, "err", err)
-	return err
+	return nil, err
 }
 
 // describeChanges names the files that differ between two digests' lines
@@ -87,16 +127,7 @@ func describeChanges(was, now []string) string {
 	if was == nil || now == nil {
 		return "its manifest or files differ from what was verified at install"
 	}
-	parse := func(lines []string) map[string]string {
-		m := map[string]string{}
-		for _, l := range lines {
-			if sum, path, ok := strings.Cut(l, "  "); ok {
-				m[path] = sum
-			}
-		}
-		return m
-	}
-	before, after := parse(was), parse(now)
+	before, after := fileSums(was), fileSums(now)
 	var changed, added, removed []string
 	for p, s := range after {
 		switch old, ok := before[p]; {

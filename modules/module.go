@@ -47,6 +47,9 @@ type Module struct {
 	path   string
 	man    *manifest.Manifest
 	bundle *Bundled
+	// verified maps an installed module's files to the sha256 checked at
+	// load against its install record; what runs must be made from them
+	verified map[string]string
 
 	smapOnce sync.Once
 	smap     *SourceMap
@@ -125,7 +128,10 @@ func (r *Runtime) Load(ctx context.Context, path string) (string, error) {
 	// one that is not is ERRORED, with what changed, and never started
 	err = nil
 	if st.IsDir() && r.isInstalledDir(abs, m.code) {
-		err = r.checkInstalled(abs, m.code)
+		m.verified, err = r.checkInstalled(abs, m.code)
+		if testHookInstalledChecked != nil {
+			testHookInstalledChecked(abs)
+		}
 	}
 	if err == nil {
 		err = m.start(ctx)
@@ -138,6 +144,10 @@ func (r *Runtime) Load(ctx context.Context, path string) (string, error) {
 	}
 	return m.code, nil
 }
+
+// testHookInstalledChecked runs between the check of an installed module
+// and its start, for a test that changes the files in that window.
+var testHookInstalledChecked func(dir string)
 
 func (r *Runtime) readManifest(dir string) (*manifest.Manifest, error) {
 	opt := manifest.Options{Capabilities: r.host.Capabilities()}
@@ -205,6 +215,11 @@ func (m *Module) start(ctx context.Context) error {
 		b, err := bundleModule(dir, BundleOptions{Entry: entry, CacheDir: m.r.cache}, m.code)
 		if err != nil {
 			return err
+		}
+		if m.verified != nil {
+			if err := checkVerified(m.code, m.verified, b.sums); err != nil {
+				return err
+			}
 		}
 		m.bundle = b
 	}

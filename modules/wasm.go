@@ -2,11 +2,14 @@ package modules
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
 	"os"
+	"path"
 	"path/filepath"
 	"sync"
 	"time"
@@ -93,6 +96,12 @@ func (m *Module) startWasm(ctx context.Context) error {
 	root.Close()
 	if err != nil {
 		return fmt.Errorf("%s: %w", m.man.Pos("main"), err)
+	}
+	if m.verified != nil {
+		sum := sha256.Sum256(wasm)
+		if err := checkVerified(m.code, m.verified, map[string]string{path.Clean(filepath.ToSlash(m.man.Main)): hex.EncodeToString(sum[:])}); err != nil {
+			return err
+		}
 	}
 	man := *m.man
 	man.Limits = m.r.opts.Overrides.Or(m.man.Limits)
