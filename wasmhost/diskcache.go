@@ -16,6 +16,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/tetratelabs/wazero"
 )
@@ -26,14 +27,14 @@ import (
 // directory.
 //
 // wazero works in a private directory of this process (under the system's
-// temporary directory, mode 0700). Before each compile, the cache files
-// recorded for that wasm are read from the shared directory into memory,
-// verified against their HMAC (CacheKey), and only then written into the
-// private directory; a file that fails is removed and logged, and wazero
-// compiles afresh. After the compile, the files wazero added are sealed and
-// copied to the shared directory, and the private directory is emptied. What
-// wazero reads is therefore always what was verified, whatever happens to
-// the shared directory meanwhile.
+// temporary directory, mode 0700, made for each compile and removed after
+// it). Before each compile, the cache files recorded for that wasm are read
+// from the shared directory into memory, verified against their HMAC
+// (CacheKey), and only then written into the private directory; a file that
+// fails is removed and logged, and wazero compiles afresh. After the
+// compile, the files wazero added are sealed and copied to the shared
+// directory. What wazero reads is therefore always what was verified,
+// whatever happens to the shared directory meanwhile.
 //
 // Shared layout: <dir>/key, and in <dir>/sealed/<wazero's version
 // directory>/ each compiled file <name>, its HMAC <name>.mac and, per wasm,
@@ -63,19 +64,22 @@ func OpenDiskCache(dir string) (*DiskCache, error) {
 	if err != nil {
 		return nil, err
 	}
-	work, err := os.MkdirTemp("", "corets-wazero-")
+	sweepWorkDirs()
+	work, err := os.MkdirTemp("", workPrefix)
 	if err != nil {
 		return nil, err
 	}
+	// the private directory exists only during a compile (Compile makes it
+	// again, and fails if anyone else did), so a process that exits without
+	// Close leaves nothing behind
+	defer os.RemoveAll(work)
 	cc, err := wazero.NewCompilationCacheWithDir(work)
 	if err != nil {
-		os.RemoveAll(work)
 		return nil, err
 	}
 	ents, err := os.ReadDir(work)
 	if err != nil || len(ents) != 1 || !ents[0].IsDir() {
 		cc.Close(context.Background())
-		os.RemoveAll(work)
 		return nil, fmt.Errorf("wazero's cache directory in %s is not as expected", work)
 	}
 	sub := ents[0].Name()
@@ -86,6 +90,27 @@ func OpenDiskCache(dir string) (*DiskCache, error) {
 	c := &DiskCache{cc: cc, key: key, work: work, files: filepath.Join(work, sub),
 		shared: filepath.Join(abs, "sealed", sub), sealed: map[string]bool{}}
 	return c, nil
+}
+
+// workPrefix names the private directories in the temporary directory.
+const workPrefix = "corets-wazero-"
+
+// sweepWorkDirs removes private directories left by processes that died
+// during a compile: none lives longer than a compile.
+func sweepWorkDirs() {
+	tmp := os.TempDir()
+	ents, err := os.ReadDir(tmp)
+	if err != nil {
+		return
+	}
+	for _, e := range ents {
+		if !e.IsDir() || !strings.HasPrefix(e.Name(), workPrefix) {
+			continue
+		}
+		if fi, err := e.Info(); err == nil && time.Since(fi.ModTime()) > time.Hour {
+			os.RemoveAll(filepath.Join(tmp, e.Name()))
+		}
+	}
 }
 
 // CompilationCache is the cache to configure wazero runtimes with; compile
@@ -101,6 +126,15 @@ func (c *DiskCache) Compile(wasm []byte, compile func() error) error {
 	if c.closed {
 		return compile() // wazero's own in-memory cache still serves
 	}
+	// Mkdir, not MkdirAll: a directory someone else made in its place is
+	// refused, never read
+	if err := os.Mkdir(c.work, 0o700); err != nil {
+		return fmt.Errorf("wasmhost: the compilation cache's private directory: %w", err)
+	}
+	defer os.RemoveAll(c.work)
+	if err := os.Mkdir(c.files, 0o700); err != nil {
+		return fmt.Errorf("wasmhost: the compilation cache's private directory: %w", err)
+	}
 	sum := sha256.Sum256(wasm)
 	index := filepath.Join(c.shared, hex.EncodeToString(sum[:])+".files")
 	listed := c.readIndex(index)
@@ -112,7 +146,6 @@ func (c *DiskCache) Compile(wasm []byte, compile func() error) error {
 	}
 	err := compile()
 	added := c.store()
-	defer c.clearWork()
 	if err != nil {
 		return err
 	}
@@ -208,15 +241,6 @@ func (c *DiskCache) store() []string {
 		}
 	}
 	return names
-}
-
-// clearWork empties the private directory: files there are needed only
-// during a compile.
-func (c *DiskCache) clearWork() {
-	ents, _ := os.ReadDir(c.files)
-	for _, e := range ents {
-		os.Remove(filepath.Join(c.files, e.Name()))
-	}
 }
 
 func (c *DiskCache) seal(name string, data []byte) []byte {
