@@ -127,8 +127,14 @@ func (c *DiskCache) Compile(wasm []byte, compile func() error) error {
 		return compile() // wazero's own in-memory cache still serves
 	}
 	// Mkdir, not MkdirAll: a directory someone else made in its place is
-	// refused, never read
-	if err := os.Mkdir(c.work, 0o700); err != nil {
+	// refused, never read (one of ours that a failed removal left, as
+	// Windows may with a file still open, is removed first)
+	err := os.Mkdir(c.work, 0o700)
+	if errors.Is(err, fs.ErrExist) {
+		os.RemoveAll(c.work)
+		err = os.Mkdir(c.work, 0o700)
+	}
+	if err != nil {
 		return fmt.Errorf("wasmhost: the compilation cache's private directory: %w", err)
 	}
 	defer os.RemoveAll(c.work)
@@ -144,7 +150,7 @@ func (c *DiskCache) Compile(wasm []byte, compile func() error) error {
 			used = append(used, name)
 		}
 	}
-	err := compile()
+	err = compile()
 	added := c.store()
 	if err != nil {
 		return err
