@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"testing"
+
+	"github.com/corets/corets-wasm/wasmhost"
 )
 
 // The engine's own benchmarks; bench/ compares them with peers in one table.
@@ -71,3 +73,23 @@ func benchFib(b *testing.B, fuel int64) {
 
 func BenchmarkFib27(b *testing.B)        { benchFib(b, 0) }
 func BenchmarkFib27Metered(b *testing.B) { benchFib(b, 1<<62) }
+
+// BenchmarkEngineWarmStart is a new process's engine start from a warm disk
+// cache: the compiled engine read back (and, since issue 10, verified
+// against its seal and copied to a private directory) instead of compiled.
+func BenchmarkEngineWarmStart(b *testing.B) {
+	ctx := context.Background()
+	cfg := Config{Wasm: wasmhost.Config{CacheDir: b.TempDir()}}
+	e, err := New(ctx, cfg)
+	if err != nil {
+		b.Fatal(err)
+	}
+	e.Close(ctx)
+	for b.Loop() {
+		e, err := New(ctx, cfg)
+		if err != nil {
+			b.Fatal(err)
+		}
+		e.Close(ctx)
+	}
+}

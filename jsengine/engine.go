@@ -15,11 +15,12 @@ package jsengine
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/binary"
 	"fmt"
 	"sync"
 	"sync/atomic"
 
-	"github.com/cespare/xxhash/v2"
 	"github.com/tetratelabs/wazero"
 	"github.com/tetratelabs/wazero/api"
 
@@ -98,7 +99,7 @@ type Engine struct {
 	exts     []Extension
 
 	mu       sync.Mutex
-	bytecode map[uint64][]byte // compiled scripts, by xxhash of name and source
+	bytecode map[bytecodeKey]bytecodeEntry // compiled scripts, by sha256 of name and source
 	bcBytes  int
 	compiles atomic.Int64 // scripts compiled, for tests of the cache
 
@@ -108,14 +109,15 @@ type Engine struct {
 	scratch, outAddr uint32
 }
 
-// maxBytecodeCache bounds the bytecode cache; past it the cache starts over,
-// which costs one recompilation per bundle and never a wrong result.
+// maxBytecodeCache bounds the bytecode cache (bytecode and the sources it
+// keeps); past it the cache starts over, which costs one recompilation per
+// bundle and never a wrong result.
 const maxBytecodeCache = 256 << 20
 
 // New compiles the engine (from wazero's disk cache when warm) and defines
 // the host functions.
 func New(ctx context.Context, cfg Config) (*Engine, error) {
-	e := &Engine{byName: map[string]int32{}, bytecode: map[uint64][]byte{}, exts: cfg.Extensions}
+	e := &Engine{byName: map[string]int32{}, bytecode: map[bytecodeKey]bytecodeEntry{}, exts: cfg.Extensions}
 	for _, f := range append(builtinFuncs(), cfg.HostFuncs...) {
 		if f.Name == "" || f.Fn == nil {
 			return nil, fmt.Errorf("jsengine: host function %q needs a name and a Fn", f.Name)
@@ -184,31 +186,64 @@ func (e *Engine) defineImports(ctx context.Context) error {
 	return nil
 }
 
-func bytecodeKey(name, src string) uint64 {
-	d := xxhash.New()
-	d.WriteString(name)
-	d.Write([]byte{0})
-	d.WriteString(src)
-	return d.Sum64()
+// bytecodeKey is the sha256 of a script's length-prefixed name and source.
+// The cache is shared by every module of the engine, so a key two scripts
+// could share would let one module run as another: a hash an attacker can
+// collide (the xxhash it replaced) is not enough.
+type bytecodeKey [sha256.Size]byte
+
+// bytecodeEntry keeps the name and source beside the bytecode: a hit is used
+// only when both are equal to what is asked for, so even a colliding key runs
+// the right code. The strings are usually the module's own bundle, shared,
+// not copied.
+type bytecodeEntry struct {
+	name, src string
+	bc        []byte
 }
 
-func (e *Engine) cachedBytecode(key uint64) []byte {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	return e.bytecode[key]
+// bytecodeKeyOf computes keys; a variable so that a test can inject a
+// collision.
+var bytecodeKeyOf = func(name, src string) bytecodeKey {
+	d := sha256.New()
+	var n [8]byte
+	binary.LittleEndian.PutUint64(n[:], uint64(len(name)))
+	d.Write(n[:])
+	d.Write([]byte(name))
+	binary.LittleEndian.PutUint64(n[:], uint64(len(src)))
+	d.Write(n[:])
+	d.Write([]byte(src))
+	var k bytecodeKey
+	d.Sum(k[:0])
+	return k
 }
 
-func (e *Engine) storeBytecode(key uint64, bc []byte) {
+func (e *Engine) cachedBytecode(name, src string) []byte {
+	key := bytecodeKeyOf(name, src)
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	if _, ok := e.bytecode[key]; ok {
+	if ent, ok := e.bytecode[key]; ok && ent.name == name && ent.src == src {
+		return ent.bc
+	}
+	return nil
+}
+
+func (e *Engine) storeBytecode(name, src string, bc []byte) {
+	key := bytecodeKeyOf(name, src)
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if ent, ok := e.bytecode[key]; ok && ent.name == name && ent.src == src {
 		return
 	}
-	if e.bcBytes+len(bc) > maxBytecodeCache {
-		e.bytecode = map[uint64][]byte{}
+	size := len(name) + len(src) + len(bc)
+	if e.bcBytes+size > maxBytecodeCache {
+		e.bytecode = map[bytecodeKey]bytecodeEntry{}
 		e.bcBytes = 0
 	}
-	e.bytecode[key] = bc
-	e.bcBytes += len(bc)
+	// a colliding entry is replaced: its own script will compile again
+	if old, ok := e.bytecode[key]; ok {
+		e.bcBytes -= len(old.name) + len(old.src) + len(old.bc)
+	}
+	e.bytecode[key] = bytecodeEntry{name: name, src: src, bc: bc}
+	e.bcBytes += size
 	e.compiles.Add(1)
 }

@@ -583,3 +583,28 @@ func TestManyInstancesConcurrently(t *testing.T) {
 }
 
 func liveMemoryBytes() uint64 { return wasmhost.LiveMemoryBytes() }
+
+// TestBytecodeCollisionRunsTheRightCode is hostile case "bytecode-collision"
+// (issue 10, escape 4): an attacker's bundle whose cache key equals the
+// victim's must not run as the victim. The key function is replaced by one
+// that gives every script the same key, the collision the attacker built
+// against the old 64-bit xxhash.
+func TestBytecodeCollisionRunsTheRightCode(t *testing.T) {
+	old := bytecodeKeyOf
+	bytecodeKeyOf = func(name, src string) bytecodeKey { return bytecodeKey{1} }
+	t.Cleanup(func() { bytecodeKeyOf = old })
+	stamp := time.Now().UnixNano()
+	attacker := fmt.Sprintf(`var __corets_exports = { who: () => "attacker %d" }`, stamp)
+	victim := fmt.Sprintf(`var __corets_exports = { who: () => "victim %d" }`, stamp)
+	a, _ := newInstance(t, InstanceConfig{Name: "attacker"}, attacker)
+	v, _ := newInstance(t, InstanceConfig{Name: "victim"}, victim)
+	if got, want := call(t, v, "who", ""), fmt.Sprintf(`"victim %d"`, stamp); got != want {
+		t.Errorf("the victim ran %s, want %s", got, want)
+	}
+	// and the other way round, now that the victim's bytecode holds the key
+	a2, _ := newInstance(t, InstanceConfig{Name: "attacker"}, attacker)
+	if got, want := call(t, a2, "who", ""), fmt.Sprintf(`"attacker %d"`, stamp); got != want {
+		t.Errorf("the attacker ran %s, want %s", got, want)
+	}
+	call(t, a, "who", "")
+}

@@ -374,14 +374,13 @@ func (in *Instance) startCall(name string, args []byte) int32 {
 
 // evalCached runs a script through the engine's bytecode cache.
 func (in *Instance) evalCached(name, src string, flags int32) error {
-	key := bytecodeKey(name, src)
-	bc := in.e.cachedBytecode(key)
+	bc := in.e.cachedBytecode(name, src)
 	if bc == nil {
 		if err := in.failure(in.evalSource(name, src, evalCompileOnly|flags&evalStrip)); err != nil {
 			return err
 		}
 		bc = append([]byte(nil), in.out()...)
-		in.e.storeBytecode(key, bc)
+		in.e.storeBytecode(name, src, bc)
 	}
 	ptr, free := in.put(uint32(len(bc)))
 	if ptr == 0 {

@@ -1,6 +1,7 @@
 package modules
 
 import (
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
@@ -14,7 +15,6 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"github.com/cespare/xxhash/v2"
 	"github.com/evanw/esbuild/pkg/api"
 )
 
@@ -47,16 +47,19 @@ type Bundled struct {
 	// every package.json on their way up to the module directory. Slash
 	// paths relative to the module directory, sorted.
 	Inputs []string
-	// Key is an xxhash over the options, the inputs' paths and contents and
+	// Key is a sha256 (in hex) over the bundler's and esbuild's versions,
+	// the options, the module directory, the inputs' paths and contents and
 	// the listings of their directories: it changes whenever the bundle
 	// could.
-	Key uint64
+	Key string
 	// Cached is true when the bundle came from the memory or disk cache
 	// without running esbuild.
 	Cached bool
 	// Warnings are esbuild's warnings, such as an import.meta the IIFE
 	// format cannot provide.
 	Warnings []BundleMessage
+
+	sums map[string]string // each input's sha256 in hex, by path
 }
 
 // DefaultEntries are the entry files tried in order when
@@ -96,6 +99,12 @@ var bundleBuilds atomic.Int64
 // Bundle is safe for concurrent use; concurrent calls for the same module
 // and options run esbuild once.
 func Bundle(dir string, opt BundleOptions) (*Bundled, error) {
+	return bundleModule(dir, opt, "")
+}
+
+// bundleModule is Bundle for the module whose code is module: its bundles
+// are cached apart from every other module's, even from the same directory.
+func bundleModule(dir string, opt BundleOptions, module string) (*Bundled, error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return nil, fmt.Errorf("modules: bundle %s: %w", dir, err)
@@ -125,10 +134,14 @@ func Bundle(dir string, opt BundleOptions) (*Bundled, error) {
 	defer root.Close()
 
 	fp := bundleFingerprint(opt)
-	id := realDir + "\x00" + want + "\x00" + fp
+	// the memory cache's slots are keyed by the whole id, compared in full
+	id := realDir + "\x00" + want + "\x00" + fp + "\x00" + module
 	cacheFile := ""
+	var cacheKey []byte
 	if opt.CacheDir != "" {
-		cacheFile = filepath.Join(opt.CacheDir, fmt.Sprintf("%016x.bundle", xxhash.Sum64String(id)))
+		if cacheKey = bundleCacheKey(opt.CacheDir); cacheKey != nil {
+			cacheFile = bundleCacheFile(opt.CacheDir, id)
+		}
 	}
 	slot := bundleMemCache.slot(id)
 	slot.mu.Lock()
@@ -136,18 +149,18 @@ func Bundle(dir string, opt BundleOptions) (*Bundled, error) {
 	if rec := slot.rec; rec != nil && rec.fresh(root) {
 		// a bundle made without this CacheDir is written there now, so
 		// the next process finds it
-		slot.persist(cacheFile, opt.CacheDir)
+		slot.persist(cacheFile, opt.CacheDir, cacheKey)
 		return rec.bundled(true), nil
 	}
 	if cacheFile != "" {
-		if rec := readBundleRecord(cacheFile); rec != nil && rec.matches(realDir, want, fp) && rec.fresh(root) {
+		if rec := readBundleRecord(cacheFile, cacheKey); rec != nil && rec.matches(realDir, module, want, fp) && rec.fresh(root) {
 			slot.rec = rec
 			slot.onDisk[cacheFile] = rec.Key
 			return rec.bundled(true), nil
 		}
 	}
 	slot.rec = nil
-	rec, err := buildBundle(root, realDir, want, fp, opt)
+	rec, err := buildBundle(root, realDir, module, want, fp, opt)
 	if err != nil {
 		if be := (*BundleError)(nil); !errors.As(err, &be) {
 			err = fmt.Errorf("modules: bundle %s: %w", dir, err)
@@ -155,7 +168,7 @@ func Bundle(dir string, opt BundleOptions) (*Bundled, error) {
 		return nil, err
 	}
 	slot.rec = rec
-	slot.persist(cacheFile, opt.CacheDir)
+	slot.persist(cacheFile, opt.CacheDir, cacheKey)
 	return rec.bundled(false), nil
 }
 
@@ -184,7 +197,7 @@ func findEntry(root *os.Root, want string) (string, error) {
 }
 
 // buildBundle runs esbuild and records what it read.
-func buildBundle(root *os.Root, realDir, want, fp string, opt BundleOptions) (*bundleRecord, error) {
+func buildBundle(root *os.Root, realDir, module, want, fp string, opt BundleOptions) (*bundleRecord, error) {
 	entry, err := findEntry(root, want)
 	if err != nil {
 		return nil, err
@@ -231,7 +244,7 @@ func buildBundle(root *os.Root, realDir, want, fp string, opt BundleOptions) (*b
 	if len(res.Errors) > 0 {
 		return nil, &BundleError{Messages: bundleMessages(res.Errors)}
 	}
-	rec := &bundleRecord{Format: fp, Dir: realDir, Want: want, Entry: entry, Warnings: bundleMessages(res.Warnings)}
+	rec := &bundleRecord{Format: fp, Dir: realDir, Module: module, Want: want, Entry: entry, Warnings: bundleMessages(res.Warnings)}
 	for _, f := range res.OutputFiles {
 		switch {
 		case strings.HasSuffix(f.Path, ".js.map"):
@@ -266,10 +279,10 @@ type bundleRun struct {
 	total int64
 }
 
-// fileStamp is a file's size and xxhash.
+// fileStamp is a file's size and sha256.
 type fileStamp struct {
 	Size int64
-	Hash uint64
+	Hash digest
 }
 
 // resolving marks the plugin's own build.Resolve calls, which it lets
@@ -361,7 +374,7 @@ func (r *bundleRun) load(args api.OnLoadArgs) (api.OnLoadResult, error) {
 	if int64(len(data)) > budget {
 		return api.OnLoadResult{Errors: r.tooLarge(strconv.Quote(rel))}, nil
 	}
-	r.record(rel, fi.Size(), fileStamp{Size: int64(len(data)), Hash: xxhash.Sum64(data)})
+	r.record(rel, fi.Size(), fileStamp{Size: int64(len(data)), Hash: sha256.Sum256(data)})
 	contents := string(data)
 	loader, ok := bundleLoaders[path.Ext(rel)]
 	if !ok {

@@ -2,10 +2,16 @@ package modules
 
 import (
 	"bytes"
+	"crypto/hmac"
+	"crypto/sha256"
 	"encoding/binary"
+	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -14,17 +20,33 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/cespare/xxhash/v2"
+	"github.com/corets/corets-wasm/wasmhost"
 )
+
+// digest is a sha256, written in hex in a disk record.
+type digest [sha256.Size]byte
+
+func (d digest) MarshalText() ([]byte, error) { return []byte(hex.EncodeToString(d[:])), nil }
+
+func (d *digest) UnmarshalText(b []byte) error {
+	if hex.DecodedLen(len(b)) != len(d) {
+		return errors.New("not a sha256")
+	}
+	_, err := hex.Decode(d[:], b)
+	return err
+}
+
+func (d digest) String() string { return hex.EncodeToString(d[:]) }
 
 // bundleRecord is a bundle with what it was made from: kept in memory and,
 // with a CacheDir, on disk as JSON.
 type bundleRecord struct {
 	Format    string          `json:"format"` // bundleFingerprint
 	Dir       string          `json:"dir"`    // the module directory, symlinks resolved
+	Module    string          `json:"module"` // the module's code, "" for Bundle's callers
 	Want      string          `json:"want"`   // BundleOptions.Entry
 	Entry     string          `json:"entry"`
-	Key       uint64          `json:"key"`
+	Key       digest          `json:"key"`
 	Files     []fileRecord    `json:"files"`
 	Dirs      []dirRecord     `json:"dirs"`
 	Code      string          `json:"code"`
@@ -40,7 +62,7 @@ type fileRecord struct {
 // dirRecord is a directory's listing hash (hashDir).
 type dirRecord struct {
 	Path string `json:"path"`
-	Hash uint64 `json:"hash"`
+	Hash digest `json:"hash"`
 }
 
 // bundled is a caller's copy of the record's bundle.
@@ -50,47 +72,60 @@ func (rec *bundleRecord) bundled(cached bool) *Bundled {
 		SourceMap: []byte(rec.SourceMap),
 		Entry:     rec.Entry,
 		Inputs:    make([]string, len(rec.Files)),
-		Key:       rec.Key,
+		Key:       rec.Key.String(),
 		Cached:    cached,
 		Warnings:  append([]BundleMessage(nil), rec.Warnings...),
+		sums:      make(map[string]string, len(rec.Files)),
 	}
 	for i, f := range rec.Files {
 		b.Inputs[i] = f.Path
+		b.sums[f.Path] = f.Hash.String()
 	}
 	return b
 }
 
-// computeKey hashes the options, the entries and every input's path, size
-// and hash, and every directory listing's hash.
-func (rec *bundleRecord) computeKey() uint64 {
-	h := xxhash.New()
+// computeKey is the sha256 of everything that shapes the bundle: the
+// bundler's format, esbuild's version and the options (Format), the module
+// directory and code, the entry asked for and used, and every input's path,
+// size and content hash and every directory listing's hash. Each part is
+// length-prefixed, so no two different lists hash alike.
+func (rec *bundleRecord) computeKey() digest {
+	h := sha256.New()
 	var n [8]byte
-	for _, s := range []string{rec.Format, rec.Want, rec.Entry} {
-		h.WriteString(s)
-		h.WriteString("\x00")
+	str := func(s string) {
+		binary.LittleEndian.PutUint64(n[:], uint64(len(s)))
+		h.Write(n[:])
+		h.Write([]byte(s))
 	}
+	num := func(v int) {
+		binary.LittleEndian.PutUint64(n[:], uint64(v))
+		h.Write(n[:])
+	}
+	str("corets bundle key 2")
+	for _, s := range []string{rec.Format, rec.Dir, rec.Module, rec.Want, rec.Entry} {
+		str(s)
+	}
+	num(len(rec.Files))
 	for _, f := range rec.Files {
-		h.WriteString(f.Path)
-		h.WriteString("\x00")
-		binary.LittleEndian.PutUint64(n[:], uint64(f.Size))
-		h.Write(n[:])
-		binary.LittleEndian.PutUint64(n[:], f.Hash)
-		h.Write(n[:])
+		str(f.Path)
+		num(int(f.Size))
+		h.Write(f.Hash[:])
 	}
-	h.WriteString("\x01")
+	num(len(rec.Dirs))
 	for _, d := range rec.Dirs {
-		h.WriteString(d.Path)
-		h.WriteString("\x00")
-		binary.LittleEndian.PutUint64(n[:], d.Hash)
-		h.Write(n[:])
+		str(d.Path)
+		h.Write(d.Hash[:])
 	}
-	return h.Sum64()
+	var k digest
+	h.Sum(k[:0])
+	return k
 }
 
-// matches reports whether a record read from disk is for this module,
-// entry and options, and holds nothing a module could not have produced.
-func (rec *bundleRecord) matches(dir, want, fp string) bool {
-	if rec.Format != fp || rec.Dir != dir || rec.Want != want || rec.Code == "" || len(rec.Files) == 0 {
+// matches reports whether a record read from disk is for this module
+// (directory and code), entry and options, and holds nothing a module could
+// not have produced.
+func (rec *bundleRecord) matches(dir, module, want, fp string) bool {
+	if rec.Format != fp || rec.Dir != dir || rec.Module != module || rec.Want != want || rec.Code == "" || len(rec.Files) == 0 {
 		return false
 	}
 	for _, f := range rec.Files {
@@ -128,7 +163,7 @@ func (rec *bundleRecord) fresh(root *os.Root) bool {
 }
 
 // stampFile reads a regular file inside root and returns its size and
-// xxhash.
+// sha256.
 func stampFile(root *os.Root, rel string) (fileStamp, error) {
 	p := filepath.FromSlash(rel)
 	fi, err := root.Stat(p) // before Open: opening a FIFO would block
@@ -143,36 +178,40 @@ func stampFile(root *os.Root, rel string) (fileStamp, error) {
 		return fileStamp{}, err
 	}
 	defer f.Close()
-	h := xxhash.New()
+	h := sha256.New()
 	buf := stampBuffers.Get().(*[]byte)
 	defer stampBuffers.Put(buf)
 	n, err := io.CopyBuffer(h, io.LimitReader(f, MaxBundleInputBytes+1), *buf)
 	if err != nil {
 		return fileStamp{}, err
 	}
-	return fileStamp{Size: n, Hash: h.Sum64()}, nil
+	st := fileStamp{Size: n}
+	h.Sum(st.Hash[:0])
+	return st, nil
 }
 
 var stampBuffers = sync.Pool{New: func() any { b := make([]byte, 32<<10); return &b }}
 
-// hashDir hashes a directory's sorted names.
-func hashDir(root *os.Root, rel string) (uint64, error) {
+// hashDir is the sha256 of a directory's sorted names.
+func hashDir(root *os.Root, rel string) (digest, error) {
 	f, err := root.Open(filepath.FromSlash(rel))
 	if err != nil {
-		return 0, err
+		return digest{}, err
 	}
 	defer f.Close()
 	names, err := f.Readdirnames(-1)
 	if err != nil {
-		return 0, err
+		return digest{}, err
 	}
 	sort.Strings(names)
-	h := xxhash.New()
+	h := sha256.New()
 	for _, n := range names {
-		h.WriteString(n)
-		h.WriteString("\x00")
+		h.Write([]byte(n))
+		h.Write([]byte{0}) // a name holds no NUL
 	}
-	return h.Sum64(), nil
+	var d digest
+	h.Sum(d[:0])
+	return d, nil
 }
 
 // bundleFingerprint names everything besides the inputs that shapes a
@@ -207,20 +246,20 @@ type bundleSlot struct {
 	mu  sync.Mutex
 	rec *bundleRecord // the last good bundle, nil before one
 	// onDisk maps the cache files known to hold a bundle to its key.
-	onDisk map[string]uint64
+	onDisk map[string]digest
 }
 
 // persist writes the slot's bundle to cacheFile unless it is known to be
 // there. It is best effort: a cache that cannot be written costs the next
 // process one esbuild run, not a failure.
-func (s *bundleSlot) persist(cacheFile, cacheDir string) {
+func (s *bundleSlot) persist(cacheFile, cacheDir string, key []byte) {
 	if cacheFile == "" || s.rec == nil {
 		return
 	}
 	if k, ok := s.onDisk[cacheFile]; ok && k == s.rec.Key {
 		return
 	}
-	if writeBundleRecord(cacheDir, cacheFile, s.rec) == nil {
+	if writeBundleRecord(cacheDir, cacheFile, key, s.rec) == nil {
 		s.onDisk[cacheFile] = s.rec.Key
 	}
 }
@@ -232,7 +271,7 @@ func (c *bundleCache) slot(id string) *bundleSlot {
 	defer c.mu.Unlock()
 	s := c.slots[id]
 	if s == nil {
-		s = &bundleSlot{onDisk: map[string]uint64{}}
+		s = &bundleSlot{onDisk: map[string]digest{}}
 		c.slots[id] = s
 	}
 	return s
@@ -263,33 +302,53 @@ func resetBundleMemoryCache() {
 	bundleMemCache.slots = map[string]*bundleSlot{}
 }
 
-// A disk cache file is a header line with the format and the xxhash of the
-// rest, then the record as JSON. A file that fails any check is ignored and
-// overwritten by the next build.
-const bundleFileMagic = "corets-bundle-cache 1"
+// A disk cache file is a header line with the format and the HMAC-SHA256
+// (under the cache directory's key, wasmhost.CacheKey) of the file's name and
+// the rest, then the record as JSON. Its name is the sha256 of the module
+// directory, code, entry and options. Anything that can write the directory
+// but does not hold the key cannot make a file that passes: such a file is
+// removed, logged, and the bundle built again. A file that passes is still
+// used only if it was made for this module and options and its inputs are
+// unchanged (matches, fresh).
+const bundleFileMagic = "corets-bundle-cache 2"
+
+// bundleSealContext names what a seal is for.
+const bundleSealContext = "corets-wasm bundle cache 2"
 
 // maxBundleCacheFile bounds what is read back: the inputs' 64 MiB, the
 // code and the source map that holds them again.
 const maxBundleCacheFile = 8 * MaxBundleInputBytes
 
-func readBundleRecord(file string) *bundleRecord {
+// bundleCacheFile names the cache file of a module directory, code, entry
+// and options (id).
+func bundleCacheFile(cacheDir, id string) string {
+	sum := sha256.Sum256([]byte(id))
+	return filepath.Join(cacheDir, hex.EncodeToString(sum[:])+".bundle")
+}
+
+func sealBundle(key []byte, file string, body []byte) []byte {
+	return wasmhost.Seal(key, []byte(bundleSealContext), []byte(filepath.Base(file)), body)
+}
+
+// readBundleRecord reads and verifies a cache file. A missing file is nil,
+// nil; a file that fails verification is removed and logged, and nil.
+func readBundleRecord(file string, key []byte) *bundleRecord {
 	f, err := os.Open(file)
 	if err != nil {
 		return nil
 	}
 	defer f.Close()
 	data, err := io.ReadAll(io.LimitReader(f, maxBundleCacheFile+1))
-	if err != nil || len(data) > maxBundleCacheFile {
+	if err != nil {
 		return nil
 	}
-	head, body, ok := bytes.Cut(data, []byte("\n"))
-	if !ok {
+	if err := checkBundleFile(data, file, key); err != nil {
+		slog.Warn("modules: discarded a bundle cache file that failed verification; the bundle will be built again",
+			"file", file, "err", err)
+		os.Remove(file)
 		return nil
 	}
-	var sum uint64
-	if _, err := fmt.Sscanf(string(head), bundleFileMagic+" %016x", &sum); err != nil || sum != xxhash.Sum64(body) {
-		return nil
-	}
+	_, body, _ := bytes.Cut(data, []byte("\n"))
 	rec := new(bundleRecord)
 	if err := json.Unmarshal(body, rec); err != nil {
 		return nil
@@ -297,9 +356,28 @@ func readBundleRecord(file string) *bundleRecord {
 	return rec
 }
 
-// writeBundleRecord writes the record to a temporary file and renames it
-// into place, so a reader never sees half a file.
-func writeBundleRecord(dir, file string, rec *bundleRecord) error {
+func checkBundleFile(data []byte, file string, key []byte) error {
+	if len(data) > maxBundleCacheFile {
+		return fmt.Errorf("larger than %d bytes", maxBundleCacheFile)
+	}
+	head, body, ok := bytes.Cut(data, []byte("\n"))
+	if !ok {
+		return errors.New("no header line")
+	}
+	mac, ok := bytes.CutPrefix(head, []byte(bundleFileMagic+" "))
+	if !ok {
+		return errors.New("not a " + bundleFileMagic + " file")
+	}
+	got := make([]byte, hex.DecodedLen(len(mac)))
+	if _, err := hex.Decode(got, mac); err != nil || !hmac.Equal(got, sealBundle(key, file, body)) {
+		return errors.New("its seal does not match")
+	}
+	return nil
+}
+
+// writeBundleRecord writes the sealed record to a temporary file and
+// renames it into place, so a reader never sees half a file.
+func writeBundleRecord(dir, file string, key []byte, rec *bundleRecord) error {
 	body, err := json.Marshal(rec)
 	if err != nil {
 		return err
@@ -311,7 +389,7 @@ func writeBundleRecord(dir, file string, rec *bundleRecord) error {
 	if err != nil {
 		return err
 	}
-	_, err = fmt.Fprintf(tmp, "%s %016x\n", bundleFileMagic, xxhash.Sum64(body))
+	_, err = fmt.Fprintf(tmp, "%s %x\n", bundleFileMagic, sealBundle(key, file, body))
 	if err == nil {
 		_, err = tmp.Write(body)
 	}
@@ -325,4 +403,17 @@ func writeBundleRecord(dir, file string, rec *bundleRecord) error {
 		os.Remove(tmp.Name())
 	}
 	return err
+}
+
+// bundleCacheKey is the key of a bundle cache directory; nil (no disk
+// cache) when it cannot be had.
+func bundleCacheKey(dir string) []byte {
+	k, err := wasmhost.CacheKey(dir)
+	if err != nil {
+		if !errors.Is(err, fs.ErrPermission) {
+			slog.Warn("modules: bundling without the disk cache", "dir", dir, "err", err)
+		}
+		return nil
+	}
+	return k
 }

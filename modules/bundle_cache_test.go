@@ -168,7 +168,7 @@ func TestBundleDiskCache(t *testing.T) {
 			return d
 		}()},
 		{"header only", good[:strings.IndexByte(string(good), '\n')+1]},
-		{"valid json, wrong checksum", []byte("corets-bundle-cache 1 0000000000000000\n{}")},
+		{"valid json, wrong seal", []byte("corets-bundle-cache 2 0000000000000000000000000000000000000000000000000000000000000000\n{}")},
 	}
 	for _, c := range corruptions {
 		if err := os.WriteFile(file, c.data, 0o600); err != nil {
@@ -221,21 +221,22 @@ func TestBundleDiskCacheOtherModule(t *testing.T) {
 	if len(files) != 1 {
 		t.Fatalf("cache files %q", files)
 	}
-	rec := readBundleRecord(files[0])
+	rec := readBundleRecord(files[0], bundleCacheKey(opt.CacheDir))
 	if rec == nil {
 		t.Fatal("the cache file does not read back")
 	}
 	realB, _ := filepath.EvalSymlinks(b)
-	if rec.matches(realB, "", bundleFingerprint(BundleOptions{})) {
+	if rec.matches(realB, "", "", bundleFingerprint(BundleOptions{})) {
 		t.Error("a record for module a matches module b")
 	}
-	if !rec.matches(rec.Dir, "", bundleFingerprint(BundleOptions{})) || rec.matches(rec.Dir, "", bundleFingerprint(BundleOptions{Minify: true})) {
+	if !rec.matches(rec.Dir, "", "", bundleFingerprint(BundleOptions{})) || rec.matches(rec.Dir, "", "", bundleFingerprint(BundleOptions{Minify: true})) ||
+		rec.matches(rec.Dir, "other", "", bundleFingerprint(BundleOptions{})) {
 		t.Error("matches ignores the options")
 	}
 	bad := *rec
 	bad.Files = append([]fileRecord{{Path: "../../etc/passwd"}}, rec.Files...)
 	bad.Key = bad.computeKey()
-	if bad.matches(rec.Dir, "", rec.Format) {
+	if bad.matches(rec.Dir, "", "", rec.Format) {
 		t.Error("a record naming a file outside the module matches")
 	}
 }
@@ -245,7 +246,7 @@ func TestBundleConcurrent(t *testing.T) {
 	before := bundleBuilds.Load()
 	const n = 8
 	var wg sync.WaitGroup
-	keys := make([]uint64, n)
+	keys := make([]string, n)
 	errs := make([]error, n)
 	for i := range n {
 		wg.Go(func() {

@@ -74,6 +74,11 @@ type installRecord struct {
 	Ref     string    `json:"ref,omitempty"`
 	Signed  bool      `json:"signed,omitempty"`
 	Time    time.Time `json:"time"`
+	// Digest is the sha256 of what was verified at install (installDigest);
+	// every load of the installed module checks it. Contents are the
+	// digest's lines (a sha256 per file), kept to say what changed.
+	Digest   string   `json:"digest,omitempty"`
+	Contents []string `json:"contents,omitempty"`
 	grants
 	// Origin is Source as updates are compared with it (sourceOrigin);
 	// records written before it existed have none. Signer is the KeyID of
@@ -241,6 +246,9 @@ func (r *Runtime) install(ctx context.Context, src, shown string, opt InstallOpt
 	rec := installRecord{
 		Code: code, Name: m.Name, Version: m.Version, Source: shown, Origin: sourceOrigin(src), Ref: opt.Ref,
 		Signed: r.opts.PublicKey != nil, Signer: KeyID(r.opts.PublicKey), Time: time.Now().UTC(), grants: grantsOf(m),
+	}
+	if rec.Digest, rec.Contents, err = installDigest(dir); err != nil {
+		return nil, relabel(err, dir, shown)
 	}
 	if err := r.approve(ctx, modsDir, rec, opt); err != nil {
 		return nil, err

@@ -25,4 +25,8 @@ var (
 	// ErrBadSource: the source is none of the kinds Install understands, or
 	// a kind it refuses (an unencrypted git transport, a remote archive).
 	ErrBadSource = errors.New("unsupported install source")
+	// ErrInstalledChanged: an installed module's manifest or files differ
+	// from what was verified when it was installed; it is not loaded. The
+	// message names the module and the files that changed.
+	ErrInstalledChanged = errors.New("installed module changed since it was installed")
 )

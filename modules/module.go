@@ -47,6 +47,9 @@ type Module struct {
 	path   string
 	man    *manifest.Manifest
 	bundle *Bundled
+	// verified maps an installed module's files to the sha256 checked at
+	// load against its install record; what runs must be made from them
+	verified map[string]string
 
 	smapOnce sync.Once
 	smap     *SourceMap
@@ -96,6 +99,7 @@ func (r *Runtime) Load(ctx context.Context, path string) (string, error) {
 		if m.man.Runtime != "" && m.man.Runtime != manifest.RuntimeTypeScript && m.man.Runtime != manifest.RuntimeWasm {
 			return "", fmt.Errorf("%s: runtime %q is not supported", m.man.Pos("runtime"), m.man.Runtime)
 		}
+
 	} else {
 		if !singleFileExt[strings.ToLower(filepath.Ext(abs))] {
 			return "", fmt.Errorf("load %s: a module is a directory with %s, or a single .ts or .js file", path, manifest.Path)
@@ -120,7 +124,19 @@ func (r *Runtime) Load(ctx context.Context, path string) (string, error) {
 	r.modules[m.code] = m
 	r.mu.Unlock()
 
-	if err := m.start(ctx); err != nil {
+	// an installed module must still be what was verified at install;
+	// one that is not is ERRORED, with what changed, and never started
+	err = nil
+	if st.IsDir() && r.isInstalledDir(abs, m.code) {
+		m.verified, err = r.checkInstalled(abs, m.code)
+		if testHookInstalledChecked != nil {
+			testHookInstalledChecked(abs)
+		}
+	}
+	if err == nil {
+		err = m.start(ctx)
+	}
+	if err != nil {
 		m.mu.Lock()
 		m.setState(StateErrored, err)
 		m.mu.Unlock()
@@ -128,6 +144,10 @@ func (r *Runtime) Load(ctx context.Context, path string) (string, error) {
 	}
 	return m.code, nil
 }
+
+// testHookInstalledChecked runs between the check of an installed module
+// and its start, for a test that changes the files in that window.
+var testHookInstalledChecked func(dir string)
 
 func (r *Runtime) readManifest(dir string) (*manifest.Manifest, error) {
 	opt := manifest.Options{Capabilities: r.host.Capabilities()}
@@ -192,9 +212,14 @@ func (m *Module) start(ctx context.Context) error {
 		if st, err := os.Stat(m.path); err == nil && !st.IsDir() {
 			dir, entry = filepath.Dir(m.path), filepath.Base(m.path)
 		}
-		b, err := Bundle(dir, BundleOptions{Entry: entry, CacheDir: m.r.cache})
+		b, err := bundleModule(dir, BundleOptions{Entry: entry, CacheDir: m.r.cache}, m.code)
 		if err != nil {
 			return err
+		}
+		if m.verified != nil {
+			if err := checkVerified(m.code, m.verified, b.sums); err != nil {
+				return err
+			}
 		}
 		m.bundle = b
 	}

@@ -13,6 +13,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/tetratelabs/wazero"
+
 	"github.com/corets/corets-wasm/hostfns"
 	"github.com/corets/corets-wasm/jsengine"
 	"github.com/corets/corets-wasm/kv"
@@ -98,6 +100,10 @@ type Runtime struct {
 	host    *hostfns.Host
 	engine  *jsengine.Engine
 	cache   string // bundle cache directory, "" for none
+
+	wasmOnce sync.Once // opens the Extism plugins' compilation cache
+	wasmDisk *wasmhost.DiskCache
+	wasmMem  wazero.CompilationCache
 
 	mu      sync.Mutex
 	modules map[string]*Module
@@ -219,7 +225,7 @@ func (r *Runtime) Close(ctx context.Context) error {
 	}
 	r.wg.Wait()
 	err := r.engine.Close(ctx)
-	return errors.Join(err, r.db.Close())
+	return errors.Join(err, r.closeWasmCache(ctx), r.db.Close())
 }
 
 // AppRoot is the runtime's app root, absolute.

@@ -2,10 +2,14 @@ package modules
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
+	"path"
 	"path/filepath"
 	"sync"
 	"time"
@@ -16,6 +20,7 @@ import (
 
 	"github.com/corets/corets-wasm/hostfns"
 	"github.com/corets/corets-wasm/jsengine"
+	"github.com/corets/corets-wasm/wasmhost"
 )
 
 // wasmInstance is a running `runtime: wasm` module: an Extism plugin whose
@@ -36,41 +41,46 @@ type wasmInstance struct {
 	err  error // why it died; jsengine.ErrClosed when closed
 }
 
-// wasmCaches are the compilation caches Extism's runtimes share, by
-// directory ("" is the in-memory one), for the life of the process: a
-// restart or a second module with the same wasm does not compile again.
-var (
-	wasmCachesMu sync.Mutex
-	wasmCaches   = map[string]wazero.CompilationCache{}
-)
+// wasmCache is the compilation cache the runtime's Extism plugins share, so
+// a restart or a second module with the same wasm does not compile again. On
+// disk it is wasmhost's authenticated cache (compiled machine code is
+// executed as it is), opened on first use and closed with the runtime; nil
+// means wazero's in-memory cache.
+func (r *Runtime) wasmCache() (*wasmhost.DiskCache, wazero.CompilationCache) {
+	r.wasmOnce.Do(func() {
+		dir := ""
+		switch {
+		case r.opts.NoDiskCache:
+		case r.opts.CacheDir != "":
+			dir = filepath.Join(r.opts.CacheDir, "wazero")
+		default:
+			if d, err := os.UserCacheDir(); err == nil {
+				dir = filepath.Join(d, "corets-wasm", "wazero")
+			}
+		}
+		if dir != "" {
+			dc, err := wasmhost.OpenDiskCache(dir)
+			if err == nil {
+				r.wasmDisk, r.wasmMem = dc, dc.CompilationCache()
+				return
+			}
+			slog.Warn("modules: wasm plugins compile without the disk cache", "dir", dir, "err", err)
+		}
+		r.wasmMem = wazero.NewCompilationCache()
+	})
+	return r.wasmDisk, r.wasmMem
+}
 
-func (r *Runtime) wasmCache() wazero.CompilationCache {
-	dir := ""
+// closeWasmCache releases the cache wasmCache opened.
+func (r *Runtime) closeWasmCache(ctx context.Context) error {
+	r.wasmOnce.Do(func() {}) // none is opened after this
 	switch {
-	case r.opts.NoDiskCache:
-	case r.opts.CacheDir != "":
-		dir = filepath.Join(r.opts.CacheDir, "wazero")
-	default:
-		if d, err := os.UserCacheDir(); err == nil {
-			dir = filepath.Join(d, "corets-wasm", "wazero")
-		}
+	case r.wasmDisk != nil:
+		return r.wasmDisk.Close(ctx)
+	case r.wasmMem != nil:
+		return r.wasmMem.Close(ctx)
 	}
-	wasmCachesMu.Lock()
-	defer wasmCachesMu.Unlock()
-	if c := wasmCaches[dir]; c != nil {
-		return c
-	}
-	var c wazero.CompilationCache
-	if dir != "" {
-		if fc, err := wazero.NewCompilationCacheWithDir(dir); err == nil {
-			c = fc
-		}
-	}
-	if c == nil {
-		c = wazero.NewCompilationCache()
-	}
-	wasmCaches[dir] = c
-	return c
+	return nil
 }
 
 const wasmPageSize = 64 << 10
@@ -87,13 +97,20 @@ func (m *Module) startWasm(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", m.man.Pos("main"), err)
 	}
+	if m.verified != nil {
+		sum := sha256.Sum256(wasm)
+		if err := checkVerified(m.code, m.verified, map[string]string{path.Clean(filepath.ToSlash(m.man.Main)): hex.EncodeToString(sum[:])}); err != nil {
+			return err
+		}
+	}
 	man := *m.man
 	man.Limits = m.r.opts.Overrides.Or(m.man.Limits)
 	caps, err := m.r.host.Bind(&man)
 	if err != nil {
 		return err
 	}
-	w, err := newWasmInstance(ctx, m.code, wasm, caps, m.r.wasmCache())
+	disk, cache := m.r.wasmCache()
+	w, err := newWasmInstance(ctx, m.code, wasm, caps, disk, cache)
 	if err != nil {
 		caps.Close()
 		return err
@@ -119,7 +136,7 @@ func (m *Module) startWasm(ctx context.Context) error {
 	return nil
 }
 
-func newWasmInstance(ctx context.Context, code string, wasm []byte, caps *hostfns.Module, cache wazero.CompilationCache) (*wasmInstance, error) {
+func newWasmInstance(ctx context.Context, code string, wasm []byte, caps *hostfns.Module, disk *wasmhost.DiskCache, cache wazero.CompilationCache) (*wasmInstance, error) {
 	lim := caps.Limits()
 	pages := uint64(lim.Memory) / wasmPageSize
 	if pages < 1 {
@@ -142,7 +159,17 @@ func newWasmInstance(ctx context.Context, code string, wasm []byte, caps *hostfn
 		// randomness (Go's, Rust's std) run; there are no files behind it.
 		EnableWasi: true,
 	}
-	compiled, err := extism.NewCompiledPlugin(ctx, em, cfg, caps.ExtismFunctions())
+	var compiled *extism.CompiledPlugin
+	compile := func() (err error) {
+		compiled, err = extism.NewCompiledPlugin(ctx, em, cfg, caps.ExtismFunctions())
+		return err
+	}
+	var err error
+	if disk != nil {
+		err = disk.Compile(wasm, compile)
+	} else {
+		err = compile()
+	}
 	if err != nil {
 		return nil, fmt.Errorf("module %q: wasm: %w", code, err)
 	}

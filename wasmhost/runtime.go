@@ -1,23 +1,25 @@
 // Package wasmhost runs WebAssembly for CoreTS-Wasm: one wazero runtime with
-// the compiler engine, compiled modules cached in memory (by xxhash of the
-// wasm) and on disk (wazero's compilation cache), and instances whose linear
-// memory is capped per instance.
+// the compiler engine, compiled modules cached in memory (by sha256 of the
+// wasm) and on disk (wazero's compilation cache, authenticated: DiskCache),
+// and instances whose linear memory is capped per instance.
 //
 // It knows nothing about JavaScript or modules. It must never give a guest a
 // file system, a socket, or a fake clock: instances get real clocks, the
 // host's cryptographic randomness, and only the imports their owner defines.
+// It must never let wazero read compiled code it has not verified: cached
+// machine code is executed as it is.
 package wasmhost
 
 import (
 	"context"
 	"crypto/rand"
+	"crypto/sha256"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"sync"
 
-	"github.com/cespare/xxhash/v2"
 	"github.com/tetratelabs/wazero"
 	"github.com/tetratelabs/wazero/api"
 	"github.com/tetratelabs/wazero/experimental"
@@ -39,17 +41,17 @@ type Config struct {
 // safe for concurrent use.
 type Runtime struct {
 	rt    wazero.Runtime
-	cache wazero.CompilationCache
+	cache *DiskCache // nil without a disk cache
 
 	mu       sync.Mutex
-	compiled map[uint64]wazero.CompiledModule
+	compiled map[[sha256.Size]byte]wazero.CompiledModule // by sha256 of the wasm
 }
 
 // New creates the runtime, with WASI preview 1 available to guests (without
 // any preopened directory).
 func New(ctx context.Context, cfg Config) (*Runtime, error) {
 	rc := wazero.NewRuntimeConfig() // the compiler where wazero supports it
-	var cache wazero.CompilationCache
+	var cache *DiskCache
 	if !cfg.NoDiskCache {
 		dir := cfg.CacheDir
 		if dir == "" {
@@ -59,20 +61,23 @@ func New(ctx context.Context, cfg Config) (*Runtime, error) {
 			}
 		}
 		if dir != "" {
-			c, err := wazero.NewCompilationCacheWithDir(dir)
+			c, err := OpenDiskCache(dir)
 			if err != nil {
 				return nil, fmt.Errorf("wasmhost: compilation cache in %s: %w", dir, err)
 			}
 			cache = c
-			rc = rc.WithCompilationCache(c)
+			rc = rc.WithCompilationCache(c.CompilationCache())
 		}
 	}
 	rt := wazero.NewRuntimeWithConfig(ctx, rc)
 	if _, err := wasi_snapshot_preview1.Instantiate(ctx, rt); err != nil {
 		rt.Close(ctx)
+		if cache != nil {
+			cache.Close(ctx)
+		}
 		return nil, fmt.Errorf("wasmhost: wasi: %w", err)
 	}
-	return &Runtime{rt: rt, cache: cache, compiled: map[uint64]wazero.CompiledModule{}}, nil
+	return &Runtime{rt: rt, cache: cache, compiled: map[[sha256.Size]byte]wazero.CompiledModule{}}, nil
 }
 
 // Wazero is the underlying runtime, for defining host modules.
@@ -81,13 +86,23 @@ func (r *Runtime) Wazero() wazero.Runtime { return r.rt }
 // Compile compiles wasm once per process; later calls with the same bytes
 // return the same compiled module.
 func (r *Runtime) Compile(ctx context.Context, wasm []byte) (wazero.CompiledModule, error) {
-	key := xxhash.Sum64(wasm)
+	key := sha256.Sum256(wasm)
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if c, ok := r.compiled[key]; ok {
 		return c, nil
 	}
-	c, err := r.rt.CompileModule(ctx, wasm)
+	var c wazero.CompiledModule
+	compile := func() (err error) {
+		c, err = r.rt.CompileModule(ctx, wasm)
+		return err
+	}
+	var err error
+	if r.cache != nil {
+		err = r.cache.Compile(wasm, compile)
+	} else {
+		err = compile()
+	}
 	if err != nil {
 		return nil, fmt.Errorf("wasmhost: compile: %w", err)
 	}

@@ -13,13 +13,14 @@ func TestStatusShowsErrored(t *testing.T) {
 	root := t.TempDir()
 	good := writeModule(t, filepath.Join(t.TempDir(), "good"), "code: good\nversion: \"1\"\n", `export function init() { console.log("up"); }`)
 	corets(t, "install", "--root", root, good).ok(t)
-	// break the installed copy behind the installer's back
+	// break the installed copy behind the installer's back: refused at
+	// load as changed since install
 	if err := os.WriteFile(filepath.Join(root, "modules", "good", "main.ts"), []byte(`export function init() { throw new Error("broken on disk"); }`), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	r := corets(t, "status", "--root", root).ok(t)
 	lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
-	if len(lines) != 2 || !strings.Contains(lines[1], "ERRORED") || !strings.Contains(lines[1], "broken on disk") {
+	if len(lines) != 2 || !strings.Contains(lines[1], "ERRORED") || !strings.Contains(lines[1], "changed main.ts") {
 		t.Errorf("status:\n%s", r.stdout)
 	}
 	var list []map[string]any
