@@ -206,7 +206,7 @@ func (h *Host) HostFuncs() []jsengine.HostFunc {
 		{Name: "core.process.start", Fn: bound(processStart)},
 		{Name: "core.process.wait", Async: true, Fn: bound(processWait)},
 		{Name: "core.process.stop", Fn: bound(processStop)},
-		{Name: "core.fetch", Async: true, Binary: true, Fn: bound(fetch)},
+		{Name: "core.fetch", Async: true, Binary: true, Fn: bound(fetch), Release: releaseFetch},
 		{Name: "core.call", Fn: bound(customCall)},
 		{Name: "core.callAsync", Async: true, Fn: bound(customCall)},
 	}

@@ -261,7 +261,7 @@ func (e *Engine) boot(ctx context.Context) error {
 		return err
 	}
 	in.outAddr = uint32(out)
-	in.beginRun(ctx)
+	in.beginRun(ctx, &callBudget{})
 	err = in.evalCached("prelude.js", preludeSource, evalPrelude|evalStrip)
 	for _, x := range e.exts {
 		if err != nil {
