@@ -159,10 +159,16 @@ func (m *Module) startRequest(run uint64) error {
 // fetchBuffer bounds the response bytes the host holds for the module at
 // once, over all its fetches: the larger of its memory limit (the guest has
 // to hold what it takes, so more in flight could not help it) and
-// limits.fetch_bytes (so one response of the largest allowed size fits).
+// limits.fetch_bytes (so one response of the largest allowed size fits),
+// plus room for one reply's headers.
 func (m *Module) fetchBuffer() int64 {
-	return max(m.limits.Memory, m.limits.FetchBytes)
+	return max(m.limits.Memory, m.limits.FetchBytes) + fetchHeadRoom
 }
+
+// fetchHeadRoom covers a reply's headers as the guest gets them: response
+// headers are at most 64 KiB (the transport's limit), which JSON escaping
+// can make a few times larger.
+const fetchHeadRoom = 1 << 20
 
 // hold reserves n bytes of the buffer budget, or reports that they would
 // pass it.

@@ -246,14 +246,15 @@ func (m *Module) readReply(rawURL string, head []byte, body io.Reader, length in
 				m.unhold(int64(cap(out)))
 				return nil, quotaError("net", fmt.Sprintf("the response from %q is larger than %d bytes", rawURL, limit), "limits.fetch_bytes")
 			}
+			// The old buffer is garbage once copied: only the growth is
+			// held, so one reply of fetch_bytes fits its budget.
 			grown := start + min(2*(int64(cap(out))-start), limit+1)
-			if !m.hold(grown) {
+			if !m.hold(grown - int64(cap(out))) {
 				m.unhold(int64(cap(out)))
 				return nil, m.overBudget(rawURL)
 			}
 			next := make([]byte, len(out), grown)
 			copy(next, out)
-			m.unhold(int64(cap(out)))
 			out = next
 		}
 		n, err := body.Read(out[len(out):cap(out)])
@@ -274,7 +275,7 @@ func (m *Module) readReply(rawURL string, head []byte, body io.Reader, length in
 }
 
 func (m *Module) overBudget(rawURL string) error {
-	return quotaError("net", fmt.Sprintf("the response from %q would pass the %d bytes the host buffers for this module's fetches at once (the larger of limits.memory and limits.fetch_bytes); fetch fewer at a time", rawURL, m.fetchBuffer()), "limits.memory")
+	return quotaError("net", fmt.Sprintf("the response from %q would pass the %d bytes the host buffers for this module's fetches at once (the larger of limits.memory and limits.fetch_bytes, and 1 MiB for headers); fetch fewer at a time", rawURL, m.fetchBuffer()), "limits.memory")
 }
 
 // fetchError unwraps what net/http adds, so a refusal reaches the module

@@ -84,6 +84,12 @@ func (in *Instance) loop() {
 
 func (in *Instance) shutdown() {
 	in.endLife() // cancels host operations in flight
+	in.eventsMu.Lock()
+	in.eventsClosed = true
+	in.eventsMu.Unlock()
+	for len(in.events) > 0 {
+		(<-in.events).release()
+	}
 	in.timers.stop()
 	in.mod.Close(context.Background()) // frees the linear memory
 	in.isDead.Store(true)
@@ -654,8 +660,17 @@ func (in *Instance) onCall(fn int32, ptr, n uint32, kind int32) int64 {
 			defer cancel()
 			data, err := callAsync(f, octx, &caller, arg)
 			ev := opResult{id: id, data: data, err: err, binary: f.Binary, caller: &caller, f: f}
+			// Under eventsMu, so that a result either reaches the queue
+			// before shutdown drains it or is released here: none is held
+			// unreleased by a closed instance.
+			in.eventsMu.Lock()
+			defer in.eventsMu.Unlock()
+			if in.eventsClosed {
+				ev.release()
+				return
+			}
 			select {
-			case in.events <- ev:
+			case in.events <- ev: // never blocks: the queue has room for every op in flight
 			case <-in.life.Done():
 				ev.release()
 			}
