@@ -56,9 +56,14 @@ var fetchMethods = map[string]bool{
 // this handler without it. It returns the method upper-cased and the headers
 // to send, lower-cased, trimmed, hop-by-hop ones dropped.
 func checkRequest(r fetchReq, body []byte) (string, [][2]string, error) {
-	method := strings.ToUpper(r.Method)
+	// Case is folded only after the name is known to be ASCII: Unicode
+	// folding maps U+017F to "S" and U+212A to "k".
+	method := r.Method
 	if method == "" {
 		method = "GET"
+	}
+	if validHeaderName(method) {
+		method = strings.ToUpper(method)
 	}
 	if !fetchMethods[method] {
 		return "", nil, typeError("fetch %q: unsupported method %q (use GET, HEAD, POST, PUT, PATCH, DELETE or OPTIONS)", r.URL, r.Method)
@@ -73,10 +78,10 @@ func checkRequest(r fetchReq, body []byte) (string, [][2]string, error) {
 	}
 	out := make([][2]string, 0, len(r.Headers))
 	for _, h := range r.Headers {
-		name := strings.ToLower(h[0])
-		if !validHeaderName(name) {
+		if !validHeaderName(h[0]) {
 			return "", nil, typeError("fetch %q: invalid header name %q", r.URL, h[0])
 		}
+		name := strings.ToLower(h[0])
 		value := strings.Trim(h[1], " \t\r\n")
 		if i := strings.IndexFunc(value, func(c rune) bool { return c < ' ' && c != '\t' || c == 0x7f }); i >= 0 {
 			return "", nil, typeError("fetch %q: header %q has a control character (%q) in its value", r.URL, name, value[i])
