@@ -162,6 +162,15 @@ func (m *Module) fetch(ctx context.Context, count func() error, r fetchReq, body
 	if err := count(); err != nil {
 		return nil, err
 	}
+	// The request body is held in host memory until the request is done:
+	// it counts against the same budget as responses, so requests in
+	// flight cannot hold many copies of a guest's buffer either.
+	if n := int64(len(body)); n > 0 {
+		if !m.hold(n) {
+			return nil, quotaError("net", fmt.Sprintf("the request body for %q (%d bytes) would pass the %d bytes the host buffers for this module's fetches at once (the larger of limits.memory and limits.fetch_bytes, and 1 MiB for headers); send fewer at a time", r.URL, n, m.fetchBuffer()), "limits.memory")
+		}
+		defer m.unhold(n)
+	}
 	if m.life.Err() != nil {
 		return nil, errors.New("fetch: the module is unloading")
 	}

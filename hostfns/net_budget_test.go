@@ -200,3 +200,57 @@ func TestFetchBufferReleasedThroughEngine(t *testing.T) {
 		t.Errorf("after the guest took every reply the host still holds %d bytes for the module", b)
 	}
 }
+
+// Request bodies count too: a module that posts one 8 MiB buffer to a
+// server that does not answer, ten times at once, used to have ten copies
+// held by the host; now what fits its budget (16 MiB + 1 MiB) is sent and
+// the rest fail with QuotaExceeded naming limits.memory.
+func TestFetchRequestBodiesBounded(t *testing.T) {
+	release := make(chan struct{})
+	var arrived atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		arrived.Add(1)
+		<-release
+	}))
+	defer srv.Close()
+	defer close(release)
+	h, err := New(Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := h.Bind(&manifest.Manifest{Code: "posts",
+		Permissions: manifest.Permissions{Net: []string{strings.TrimPrefix(srv.URL, "http://")}},
+		Limits:      manifest.Limits{Memory: 16 << 20, FetchBytes: 1 << 20, FetchRequests: 100}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	body := bytes.Repeat([]byte("p"), 8<<20)
+	ctx, cancel := context.WithCancel(context.Background())
+	errs := make(chan error, 10)
+	for range 10 {
+		go func() {
+			_, err := fetch(ctx, m, &jsengine.Caller{}, frameOf(fmt.Sprintf(`{"url":%q,"method":"POST"}`, srv.URL), body))
+			errs <- err
+		}()
+	}
+	refused := 0
+	for refused < 8 {
+		err := <-errs
+		if !errors.Is(err, ErrQuota) || !strings.Contains(err.Error(), "limits.memory") {
+			t.Fatalf("fetch: %v, want QuotaExceeded naming limits.memory", err)
+		}
+		refused++
+	}
+	if held := m.buffered.Load(); held > m.fetchBuffer() {
+		t.Errorf("the host holds %d bytes of request bodies, budget %d", held, m.fetchBuffer())
+	}
+	t.Logf("10 concurrent 8 MiB posts, budget %d MiB: 8 refused, %d held", m.fetchBuffer()>>20, m.buffered.Load()>>20)
+	cancel()
+	for range 2 {
+		<-errs
+	}
+	if b := m.buffered.Load(); b != 0 {
+		t.Errorf("after the requests ended the module still holds %d bytes", b)
+	}
+}
