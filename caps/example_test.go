@@ -79,7 +79,7 @@ func ExampleNetPolicy_CheckURL() {
 	// Output:
 	// <nil>
 	// <nil>
-	// net "https://cdn.example.com/assets/../private" is not granted (add it to permissions.net in .core/view.yml)
+	// net "https://cdn.example.com/assets/../private" is refused: the path is not under the granted prefix /assets (add it to permissions.net in .core/view.yml)
 	// <nil>
 	// net "http://169.254.169.254/latest/meta-data/" is refused: 169.254.169.254 is a cloud metadata address (grant the literal address in permissions.net in .core/view.yml)
 }

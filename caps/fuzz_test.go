@@ -4,9 +4,12 @@ import (
 	"errors"
 	"net/netip"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 var pathSeeds = []string{
@@ -133,6 +136,11 @@ func FuzzCheckURL(f *testing.F) {
 	for i, u := range urls {
 		f.Add(grants[i%len(grants)], u)
 	}
+	// overlong UTF-8 and NFKC look-alikes of '.', '/' and '\' under a prefix
+	for _, path := range []string{"%c0%ae%c0%ae/admin", "%e0%80%ae%e0%80%ae/admin", "..%c0%afadmin", "%ef%bc%8e%ef%bc%8e/admin",
+		"%e2%80%a5/admin", "%ef%b9%92%ef%b9%92/admin", "..%ef%bc%8fadmin", "%e2%80%a4%e2%80%a4/admin", "..%ef%bc%9bx/admin"} {
+		f.Add("https://api.example.com/v1", "https://api.example.com/v1/"+path)
+	}
 	f.Fuzz(func(t *testing.T, grant, raw string) {
 		p, err := NewNetPolicy([]string{grant})
 		if err != nil {
@@ -167,6 +175,14 @@ func FuzzCheckURL(f *testing.F) {
 		if port == 0 {
 			port = defaultPort(scheme)
 		}
+		// Under a path prefix, a lenient server's reading of the path (see
+		// lenientPath) stays under it too.
+		if g.path != nil {
+			read := lenientPath(u.EscapedPath())
+			if len(read) < len(g.path) || !slices.Equal(read[:len(g.path)], g.path) {
+				t.Fatalf("CheckURL allowed %q under %q, which a lenient server reads as /%s", raw, grant, strings.Join(read, "/"))
+			}
+		}
 		// What CheckURL allows, the dialer allows too.
 		dialIP := ip
 		if !isIP {
@@ -200,4 +216,44 @@ func FuzzCheckGroup(f *testing.F) {
 			t.Fatalf("CheckGroup(%q, [%q]) = %v", group, shared, scope)
 		}
 	})
+}
+
+// lenientPath is the path as the most lenient server reads it: every
+// percent-escape decoded at once (so %2f separates), overlong UTF-8 decoded
+// to the ASCII it spells, NFKC applied, '\\' read as '/', parameters after
+// ';' dropped, and then dot segments resolved.
+func lenientPath(escaped string) []string {
+	dec, err := url.PathUnescape(escaped)
+	if err != nil {
+		dec = escaped
+	}
+	b := []byte(dec)
+	var out []byte
+	for i := 0; i < len(b); i++ {
+		switch {
+		case i+1 < len(b) && (b[i] == 0xc0 || b[i] == 0xc1) && b[i+1]&0xc0 == 0x80:
+			out = append(out, (b[i]&0x1f)<<6|b[i+1]&0x3f)
+			i++
+		case i+2 < len(b) && b[i] == 0xe0 && b[i+1]&0xe0 == 0x80 && b[i+2]&0xc0 == 0x80 && b[i+1]&0x3f < 2:
+			out = append(out, (b[i+1]&0x3f)<<6|b[i+2]&0x3f)
+			i += 2
+		default:
+			out = append(out, b[i])
+		}
+	}
+	p := strings.ReplaceAll(norm.NFKC.String(string(out)), "\\", "/")
+	var segs []string
+	for _, seg := range strings.Split(p, "/") {
+		seg, _, _ = strings.Cut(seg, ";")
+		switch strings.TrimRight(seg, " ") {
+		case "", ".":
+		case "..":
+			if len(segs) > 0 {
+				segs = segs[:len(segs)-1]
+			}
+		default:
+			segs = append(segs, seg)
+		}
+	}
+	return segs
 }

@@ -8,9 +8,13 @@ import (
 	"net/http"
 	"net/netip"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // NetPolicy is a module's network grants. A nil *NetPolicy grants nothing.
@@ -194,16 +198,47 @@ func parsePort(s string) (int, error) {
 	return n, nil
 }
 
-// Look-alikes of '.', '/' and '\' that some servers fold into them.
+// Look-alikes of '.', '/' and '\' that some servers fold into them. NFKC
+// folds most of them (and more, such as U+2025, two dots); these are also
+// refused where NFKC leaves them alone (U+2215, U+2044, U+2216).
 const confusables = "\u2024\ufe52\uff0e\u2215\u2044\uff0f\uff3c\ufe68\u2216"
+
+// ambiguousSegment reports a decoded path segment that a server may read
+// as something else than its bytes: invalid UTF-8 (an overlong encoding
+// such as C0 AE is '.' to a lenient decoder), a separator, a '%' (double
+// encoding), a control character, a look-alike of '.', '/' or '\', or a
+// dot segment with a parameter or trailing spaces ("..;x", ".. "); each
+// checked on the segment and on its NFKC form, which is what servers that
+// normalise Unicode see (U+FF0E U+FF0E is "..", U+FF0F is '/').
+func ambiguousSegment(dec string) bool {
+	if !utf8.ValidString(dec) || strings.ContainsAny(dec, confusables) {
+		return true
+	}
+	for _, s := range []string{dec, norm.NFKC.String(dec)} {
+		if strings.ContainsAny(s, "/\\%") {
+			return true
+		}
+		for _, r := range s {
+			if unicode.IsControl(r) {
+				return true
+			}
+		}
+		if base, _, _ := strings.Cut(s, ";"); strings.TrimRight(base, " ") == "." || strings.TrimRight(base, " ") == ".." {
+			return true
+		}
+	}
+	return false
+}
 
 // pathSegments splits an escaped URL path into decoded segments, resolving
 // literal "." and ".." segments as RFC 3986 does. ambiguous reports a path
 // that servers may read differently: an encoded '/' or '\', an encoded or
 // parameter-suffixed dot segment ("%2e%2e", "..;x"), a '%' left after
-// decoding (double encoding), a control character or a look-alike dot or
-// slash, or dot segments together with empty segments (servers that merge
-// "//" resolve ".." differently). dots reports literal dot segments.
+// decoding (double encoding), a control character, a look-alike dot or
+// slash, invalid UTF-8 such as an overlong '.', anything whose NFKC form is
+// one of these (see ambiguousSegment), or dot segments together with empty
+// segments (servers that merge "//" resolve ".." differently). dots reports
+// literal dot segments.
 func pathSegments(escaped string) (segs []string, ambiguous, dots bool) {
 	if escaped == "" {
 		escaped = "/"
@@ -229,15 +264,7 @@ func pathSegments(escaped string) (segs []string, ambiguous, dots bool) {
 			empty = true
 		}
 		dec, err := url.PathUnescape(seg)
-		if err != nil || strings.ContainsAny(dec, "/\\%"+confusables) {
-			ambiguous = true
-		}
-		for _, r := range dec {
-			if unicode.IsControl(r) {
-				ambiguous = true
-			}
-		}
-		if base, _, _ := strings.Cut(dec, ";"); strings.TrimRight(base, " ") == "." || strings.TrimRight(base, " ") == ".." {
+		if err != nil || ambiguousSegment(dec) {
 			ambiguous = true
 		}
 		segs = append(segs, dec)
@@ -324,12 +351,38 @@ func (p *NetPolicy) CheckURL(u *url.URL) error {
 		port = defaultPort(scheme)
 	}
 	segs, ambiguous, _ := pathSegments(u.EscapedPath())
+	var prefixes []string // path prefixes granted for this scheme, host and port
 	for i := range p.grants {
 		g := &p.grants[i]
-		if (g.scheme == "" || g.scheme == scheme) && g.matchHost(name, ip, isIP) &&
-			g.matchPort(scheme, port) && g.matchPath(segs, ambiguous) {
-			return nil
+		if (g.scheme == "" || g.scheme == scheme) && g.matchHost(name, ip, isIP) && g.matchPort(scheme, port) {
+			if g.matchPath(segs, ambiguous) {
+				return nil
+			}
+			prefixes = append(prefixes, "/"+strings.Join(g.path, "/"))
 		}
+	}
+	// The refusal names what was missing: the path or the port, when the
+	// host itself is granted.
+	switch {
+	case len(prefixes) > 0 && ambiguous:
+		return deny("the path has an encoded separator, a dot segment, invalid UTF-8 (such as an overlong '.') or a character whose NFKC form is '.', '/' or '\\', which servers may read as another path; a grant with a path prefix covers only plain paths")
+	case len(prefixes) > 0:
+		return &DeniedError{Capability: "net", Value: value, Grantable: true,
+			Reason: fmt.Sprintf("the path is not under the granted prefix %s", strings.Join(prefixes, ", "))}
+	}
+	if ports := p.portsFor(scheme, name, ip, isIP); ports != "" {
+		return &DeniedError{Capability: "net", Value: value, Grantable: true,
+			Reason: fmt.Sprintf("port %d is not granted for %s (granted: %s)", port, u.Hostname(), ports)}
+	}
+	var others []string // grants of the host for the other scheme
+	for i := range p.grants {
+		if g := &p.grants[i]; g.matchHost(name, ip, isIP) {
+			others = append(others, g.raw)
+		}
+	}
+	if len(others) > 0 {
+		return &DeniedError{Capability: "net", Value: value, Grantable: true,
+			Reason: fmt.Sprintf("%s is not granted for %s (granted: %s)", scheme, u.Hostname(), strings.Join(others, ", "))}
 	}
 	if isIP {
 		if reason, special := Special(ip); special {
@@ -392,6 +445,10 @@ func (p *NetPolicy) CheckAddr(host string, port int, ip netip.Addr) error {
 		}
 	}
 	if !covered {
+		if ports := p.portsFor("", name, hostIP, isIP); ports != "" {
+			return &DeniedError{Capability: "net", Value: value, Grantable: true,
+				Reason: fmt.Sprintf("port %d is not granted for %s (granted: %s)", port, host, ports)}
+		}
 		return &DeniedError{Capability: "net", Value: value, Grantable: true}
 	}
 	if reason, special := Special(ip); special && !literal {
@@ -463,6 +520,10 @@ func (p *NetPolicy) DialContext(r Resolver, d *net.Dialer) func(ctx context.Cont
 			addrs = []netip.Addr{ip}
 		} else {
 			if !p.coversName(name, port) {
+				if ports := p.portsFor("", name, netip.Addr{}, false); ports != "" {
+					return nil, &DeniedError{Capability: "net", Value: addr, Grantable: true,
+						Reason: fmt.Sprintf("port %d is not granted for %s (granted: %s)", port, host, ports)}
+				}
 				return nil, &DeniedError{Capability: "net", Value: addr, Grantable: true}
 			}
 			if addrs, err = r.LookupNetIP(ctx, lookup, name); err != nil {
@@ -513,4 +574,32 @@ func (p *NetPolicy) coversName(name string, port int) bool {
 		}
 	}
 	return false
+}
+
+// portsFor lists the ports granted for a host with scheme ("" at dial time:
+// any), as a refusal names them: "8080", "80, 443". Empty if the host has
+// no grant at all.
+func (p *NetPolicy) portsFor(scheme, name string, ip netip.Addr, isIP bool) string {
+	var ports []int
+	for i := range p.grants {
+		g := &p.grants[i]
+		if (scheme != "" && g.scheme != "" && g.scheme != scheme) || !g.matchHost(name, ip, isIP) {
+			continue
+		}
+		switch {
+		case g.port != 0:
+			ports = append(ports, g.port)
+		case scheme != "":
+			ports = append(ports, defaultPort(scheme))
+		default:
+			ports = append(ports, 80, 443)
+		}
+	}
+	slices.Sort(ports)
+	ports = slices.Compact(ports)
+	out := make([]string, len(ports))
+	for i, n := range ports {
+		out[i] = strconv.Itoa(n)
+	}
+	return strings.Join(out, ", ")
 }

@@ -232,21 +232,21 @@ func TestCheckURL(t *testing.T) {
 		{[]string{"https://api.example.com/v1"}, "https://api.example.com/v1/./x", true, ""},
 		{[]string{"https://api.example.com/v1"}, "https://api.example.com/v1//x", true, ""},
 		{[]string{"https://api.example.com/v1"}, "https://api.example.com/v1/x/../y", true, ""},
-		{[]string{"https://api.example.com/v1"}, "https://api.example.com/v10", false, "not granted"},
-		{[]string{"https://api.example.com/v1"}, "https://api.example.com/", false, "not granted"},
-		{[]string{"https://api.example.com/v1"}, "https://api.example.com/v1/../admin", false, "not granted"},
-		{[]string{"https://api.example.com/v1"}, "https://api.example.com/v1/x/../../admin", false, "not granted"},
-		{[]string{"https://api.example.com/v1"}, "https://api.example.com/v1/%2e%2e/admin", false, "not granted"},
-		{[]string{"https://api.example.com/v1"}, "https://api.example.com/v1/%2E%2E/admin", false, "not granted"},
-		{[]string{"https://api.example.com/v1"}, "https://api.example.com/v1/.%2e/admin", false, "not granted"},
-		{[]string{"https://api.example.com/v1"}, "https://api.example.com/v1%2f..%2fadmin", false, "not granted"},
-		{[]string{"https://api.example.com/v1"}, "https://api.example.com/v1/..%2fadmin", false, "not granted"},
-		{[]string{"https://api.example.com/v1"}, "https://api.example.com/v1/..%5cadmin", false, "not granted"},
-		{[]string{"https://api.example.com/v1"}, "https://api.example.com/v1/..;/admin", false, "not granted"},
-		{[]string{"https://api.example.com/v1"}, "https://api.example.com/v1/%252e%252e/admin", false, "not granted"},
-		{[]string{"https://api.example.com/v1"}, "https://api.example.com/v1//../admin", false, "not granted"},
-		{[]string{"https://api.example.com/v1"}, "https://api.example.com/v1/%EF%BC%8E%EF%BC%8E/admin", false, "not granted"},
-		{[]string{"https://api.example.com/v1"}, "https://api.example.com/V1", false, "not granted"},
+		{[]string{"https://api.example.com/v1"}, "https://api.example.com/v10", false, "the path is not under the granted prefix /v1"},
+		{[]string{"https://api.example.com/v1"}, "https://api.example.com/", false, "the path is not under the granted prefix /v1"},
+		{[]string{"https://api.example.com/v1"}, "https://api.example.com/v1/../admin", false, "the path is not under the granted prefix /v1"},
+		{[]string{"https://api.example.com/v1"}, "https://api.example.com/v1/x/../../admin", false, "the path is not under the granted prefix /v1"},
+		{[]string{"https://api.example.com/v1"}, "https://api.example.com/v1/%2e%2e/admin", false, "which servers may read as another path"},
+		{[]string{"https://api.example.com/v1"}, "https://api.example.com/v1/%2E%2E/admin", false, "which servers may read as another path"},
+		{[]string{"https://api.example.com/v1"}, "https://api.example.com/v1/.%2e/admin", false, "which servers may read as another path"},
+		{[]string{"https://api.example.com/v1"}, "https://api.example.com/v1%2f..%2fadmin", false, "which servers may read as another path"},
+		{[]string{"https://api.example.com/v1"}, "https://api.example.com/v1/..%2fadmin", false, "which servers may read as another path"},
+		{[]string{"https://api.example.com/v1"}, "https://api.example.com/v1/..%5cadmin", false, "which servers may read as another path"},
+		{[]string{"https://api.example.com/v1"}, "https://api.example.com/v1/..;/admin", false, "which servers may read as another path"},
+		{[]string{"https://api.example.com/v1"}, "https://api.example.com/v1/%252e%252e/admin", false, "which servers may read as another path"},
+		{[]string{"https://api.example.com/v1"}, "https://api.example.com/v1//../admin", false, "which servers may read as another path"},
+		{[]string{"https://api.example.com/v1"}, "https://api.example.com/v1/%EF%BC%8E%EF%BC%8E/admin", false, "which servers may read as another path"},
+		{[]string{"https://api.example.com/v1"}, "https://api.example.com/V1", false, "the path is not under the granted prefix /v1"},
 		{[]string{"https://api.example.com/v1"}, "http://api.example.com/v1", false, "not granted"},
 		{[]string{"https://api.example.com/v1"}, "https://api.example.com:8443/v1", false, "not granted"},
 		{[]string{"https://api.example.com"}, "https://api.example.com/v1/%2e%2e/admin", true, ""}, // no prefix to leave
@@ -278,15 +278,15 @@ func TestCheckURL(t *testing.T) {
 		{[]string{"127.0.0.1:8080"}, "https://127.0.0.1:8080/x", true, ""},
 		{[]string{"127.0.0.1:8080"}, "http://2130706433:8080/", true, ""},
 		{[]string{"127.0.0.1:8080"}, "http://[::ffff:127.0.0.1]:8080/", true, ""},
-		{[]string{"127.0.0.1:8080"}, "http://127.0.0.1/", false, "loopback"},
-		{[]string{"127.0.0.1:8080"}, "http://127.0.0.1:8081/", false, "loopback"},
+		{[]string{"127.0.0.1:8080"}, "http://127.0.0.1/", false, "port 80 is not granted for 127.0.0.1 (granted: 8080)"},
+		{[]string{"127.0.0.1:8080"}, "http://127.0.0.1:8081/", false, "port 8081 is not granted for 127.0.0.1 (granted: 8080)"},
 		{[]string{"127.0.0.1:8080"}, "http://127.0.0.2:8080/", false, "loopback"},
 		{[]string{"127.0.0.1:8080"}, "http://localhost:8080/", false, "not granted"},
 		{[]string{"127.0.0.1:8080"}, "http://[::1]:8080/", false, "loopback"},
 		{[]string{"[::1]:8080"}, "http://[::1]:8080/", true, ""},
 		{[]string{"[::1]:8080"}, "http://[0:0:0:0:0:0:0:1]:8080/", true, ""},
 		{[]string{"https://127.0.0.1:8443/api"}, "https://127.0.0.1:8443/api/x", true, ""},
-		{[]string{"https://127.0.0.1:8443/api"}, "https://127.0.0.1:8443/admin", false, "loopback"},
+		{[]string{"https://127.0.0.1:8443/api"}, "https://127.0.0.1:8443/admin", false, "the path is not under the granted prefix /api"},
 		// Public IP literals need a literal grant too, without the special reason.
 		{[]string{"example.com"}, "http://93.184.216.34/", false, "not granted"},
 		{[]string{"93.184.216.34"}, "http://93.184.216.34/", true, ""},
@@ -590,5 +590,78 @@ func TestRedirects(t *testing.T) {
 	next = redirector.URL + "/again"
 	if _, err := client.Get(redirector.URL); err == nil || !strings.Contains(err.Error(), "10 redirects") {
 		t.Errorf("redirect loop: %v", err)
+	}
+}
+
+// A prefix grant covers only paths every server reads the same way: issue
+// 10's weak spot, paths whose overlong UTF-8 or NFKC form decodes to a ".."
+// segment or a separator, were let through under "/v1" and a lenient or
+// normalising server read them as "/admin".
+func TestNetPrefixLookalikes(t *testing.T) {
+	p, err := NewNetPolicy([]string{"https://api.example.com/v1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{
+		"/v1/%c0%ae%c0%ae/admin",                   // overlong '.' (2 bytes)
+		"/v1/%e0%80%ae%e0%80%ae/admin",             // overlong '.' (3 bytes)
+		"/v1/..%c0%afadmin",                        // overlong '/'
+		"/v1/..%c1%9cadmin",                        // overlong '\'
+		"/v1/%ef%bc%8e%ef%bc%8e/admin",             // U+FF0E fullwidth full stop
+		"/v1/%e2%80%a4%e2%80%a4/admin",             // U+2024 one dot leader
+		"/v1/%ef%b9%92%ef%b9%92/admin",             // U+FE52 small full stop
+		"/v1/%e2%80%a5/admin",                      // U+2025 two dot leader: NFKC ".."
+		"/v1/..%ef%bc%8fadmin",                     // U+FF0F fullwidth solidus
+		"/v1/..%ef%bc%bcadmin",                     // U+FF3C fullwidth reverse solidus
+		"/v1/%ef%bc%85%32%65%ef%bc%85%32%65/admin", // U+FF05 fullwidth '%': NFKC "%2e%2e"
+		"/v1/..%ef%bc%9bx/admin",                   // U+FF1B fullwidth ';': NFKC "..;x"
+		"/v1/\uff0e\uff0e/admin",                   // the same, unescaped
+		"/v1/..%2fadmin", "/v1/..%5cadmin", "/v1/%2e%2e/admin",
+	} {
+		u := mustURL(t, "https://api.example.com"+path)
+		err := p.CheckURL(u)
+		if err == nil {
+			t.Errorf("%s is allowed under /v1; a lenient server reads it as /%s", path, strings.Join(lenientPath(u.EscapedPath()), "/"))
+			continue
+		}
+		if !strings.Contains(err.Error(), "which servers may read as another path") {
+			t.Errorf("%s: %v; want the refusal to say the path is ambiguous", path, err)
+		}
+	}
+	for _, path := range []string{"/v1/caf%C3%A9", "/v1/caf\u00e9", "/v1/a.b", "/v1/%E6%97%A5%E6%9C%AC"} {
+		if err := p.CheckURL(mustURL(t, "https://api.example.com"+path)); err != nil {
+			t.Errorf("%s: %v", path, err)
+		}
+	}
+}
+
+// A refusal names what was missing: when the host or address is granted
+// and only the port differs, the port and the granted ports, not "grant
+// the literal address".
+func TestNetRefusalNamesThePort(t *testing.T) {
+	p, err := NewNetPolicy([]string{"127.0.0.1:8080", "api.example.com:443", "api.example.com:8443", "https://cdn.example.com/assets"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ url, want string }{
+		{"http://127.0.0.1:9090/", `net "http://127.0.0.1:9090/" is refused: port 9090 is not granted for 127.0.0.1 (granted: 8080) (add it to permissions.net in .core/view.yml)`},
+		{"http://0x7f000001:9090/", `port 9090 is not granted for 0x7f000001 (granted: 8080)`},
+		{"https://api.example.com:9443/", `port 9443 is not granted for api.example.com (granted: 443, 8443)`},
+		{"http://cdn.example.com/assets/x", `http is not granted for cdn.example.com (granted: https://cdn.example.com/assets)`},
+		{"https://cdn.example.com/private", `the path is not under the granted prefix /assets`},
+		{"http://127.0.0.2:8080/", `127.0.0.2 is a loopback address (grant the literal address in`},
+	} {
+		err := p.CheckURL(mustURL(t, c.url))
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("CheckURL(%s) = %v\nwant %q", c.url, err, c.want)
+		}
+	}
+	// At dial time too.
+	if err := p.CheckAddr("127.0.0.1", 9090, netip.MustParseAddr("127.0.0.1")); err == nil || !strings.Contains(err.Error(), "port 9090 is not granted for 127.0.0.1 (granted: 8080)") {
+		t.Errorf("CheckAddr = %v", err)
+	}
+	dial := p.DialContext(nil, nil)
+	if _, err := dial(context.Background(), "tcp", "api.example.com:9443"); err == nil || !strings.Contains(err.Error(), "port 9443 is not granted for api.example.com (granted: 443, 8443)") {
+		t.Errorf("DialContext = %v", err)
 	}
 }

@@ -426,7 +426,7 @@ declare const core: Core;
  * granted by literal address.
  * @param input the absolute URL (a string, a URL, or an object with a `url` string)
  * @throws PermissionDenied — the target (or a redirect's) is not granted, or its address is refused
- * @throws QuotaExceeded — the response body is larger than limits.fetch_bytes, or the call made more than limits.fetch_requests requests
+ * @throws QuotaExceeded — the response body is larger than limits.fetch_bytes; the call made more than limits.fetch_requests requests (its timers and callbacks, however late, count with it); or the responses in flight would pass what the host buffers for the module (the larger of limits.memory and limits.fetch_bytes)
  * @throws TimeoutError — the call's deadline passed
  * @throws AbortError — `init.signal` was aborted (it rejects with the signal's reason), or the module is unloading
  * @throws TypeError — an invalid URL, an unsupported method, a body on GET or HEAD, an invalid header, a redirect with `redirect: "error"`, more than 10 redirects, or a network failure

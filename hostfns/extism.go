@@ -156,11 +156,12 @@ func (m *Module) wasmFetch(ctx context.Context, r wasmReq) ([]byte, error) {
 		body = []byte(*r.Body)
 	}
 	fr := fetchReq{URL: r.URL, Method: r.Method, Headers: r.Headers, Redirect: r.Redirect}
-	out, err := m.fetch(ctx, run, fr, body)
+	out, err := m.fetch(ctx, func() error { return m.startRequest(run) }, fr, body)
 	m.audit("net", r.URL, err)
 	if err != nil {
 		return nil, err
 	}
+	defer m.unhold(int64(cap(out)))
 	var head fetchReply
 	respBody, err := unframe(out, &head)
 	if err != nil {

@@ -4,9 +4,11 @@
 // engine's Caller (the host's record of which instance called, never a
 // value the guest sends) and checks package caps before touching anything.
 //
-// It must never act on a request it has not checked, never take identity
-// from the guest, and never let one module's request reach another
-// module's state.
+// It must never act on a request it has not checked (the JS glue's checks
+// are a courtesy: Extism plugins and forged calls reach the handlers without
+// it), never take identity from the guest, never let one module's request
+// reach another module's state, and never hold more for a module than its
+// limits allow (response bytes included, until the guest has taken them).
 package hostfns
 
 import (
@@ -206,7 +208,7 @@ func (h *Host) HostFuncs() []jsengine.HostFunc {
 		{Name: "core.process.start", Fn: bound(processStart)},
 		{Name: "core.process.wait", Async: true, Fn: bound(processWait)},
 		{Name: "core.process.stop", Fn: bound(processStop)},
-		{Name: "core.fetch", Async: true, Binary: true, Fn: bound(fetch)},
+		{Name: "core.fetch", Async: true, Binary: true, Fn: bound(fetch), Release: releaseFetch},
 		{Name: "core.call", Fn: bound(customCall)},
 		{Name: "core.callAsync", Async: true, Fn: bound(customCall)},
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"sync"
+	"sync/atomic"
 
 	"github.com/corets/corets-wasm/caps"
 	"github.com/corets/corets-wasm/kv"
@@ -33,9 +34,13 @@ type Module struct {
 	end  context.CancelFunc
 
 	mu       sync.Mutex
-	reqRun   uint64 // the run reqCount counts for
+	reqRun   uint64 // the wasm call reqCount counts for
 	reqCount int
 	procs    processTable
+
+	// buffered is what the host holds of the module's fetch replies: being
+	// read, or read and waiting for the guest to take them.
+	buffered atomic.Int64
 }
 
 // Bind turns a manifest's grants into a Module. A grant that cannot be
@@ -134,8 +139,10 @@ func (m *Module) Close() error {
 	return nil
 }
 
-// startRequest counts a network request against the per-call cap; c is the
-// run number from the engine's Caller.
+// startRequest counts a wasm plugin's network request against the per-call
+// cap; run numbers the plugin's call (WithRun). A plugin call has no timers
+// or callbacks that outlive it, so the count is the call's. JS modules count
+// through jsengine's Caller.Charge instead, which follows their timers.
 func (m *Module) startRequest(run uint64) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
@@ -143,8 +150,39 @@ func (m *Module) startRequest(run uint64) error {
 		m.reqRun, m.reqCount = run, 0
 	}
 	if m.reqCount >= m.limits.FetchRequests {
-		return quotaError("net", fmt.Sprintf("more than %d network requests in one call", m.limits.FetchRequests), "limits.fetch_requests")
+		return tooManyRequests(int64(m.limits.FetchRequests))
 	}
 	m.reqCount++
 	return nil
 }
+
+// fetchBuffer bounds the response bytes the host holds for the module at
+// once, over all its fetches: the larger of its memory limit (the guest has
+// to hold what it takes, so more in flight could not help it) and
+// limits.fetch_bytes (so one response of the largest allowed size fits),
+// plus room for one reply's headers.
+func (m *Module) fetchBuffer() int64 {
+	return max(m.limits.Memory, m.limits.FetchBytes) + fetchHeadRoom
+}
+
+// fetchHeadRoom covers a reply's headers as the guest gets them: response
+// headers are at most 64 KiB (the transport's limit), which JSON escaping
+// can make a few times larger.
+const fetchHeadRoom = 1 << 20
+
+// hold reserves n bytes of the buffer budget, or reports that they would
+// pass it.
+func (m *Module) hold(n int64) bool {
+	limit := m.fetchBuffer()
+	for {
+		cur := m.buffered.Load()
+		if n > limit-cur {
+			return false
+		}
+		if m.buffered.CompareAndSwap(cur, cur+n) {
+			return true
+		}
+	}
+}
+
+func (m *Module) unhold(n int64) { m.buffered.Add(-n) }

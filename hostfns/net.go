@@ -3,11 +3,14 @@ package hostfns
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"net/url"
+	"strings"
 
 	"github.com/corets/corets-wasm/caps"
 	"github.com/corets/corets-wasm/jsengine"
@@ -31,11 +34,77 @@ type fetchReply struct {
 	Redirected bool        `json:"redirected"`
 }
 
-// hopHeaders are set by the transport, never by a module.
+// hopHeaders are set by the transport, never by a module: a module's own
+// are dropped, whatever their case (Host would pick another virtual host
+// behind a granted address, Connection and Upgrade would turn the request
+// into another protocol, Content-Length and Transfer-Encoding would frame it
+// differently from the body). Names are compared lower-cased.
 var hopHeaders = map[string]bool{
 	"host": true, "connection": true, "content-length": true, "transfer-encoding": true,
 	"upgrade": true, "te": true, "trailer": true, "keep-alive": true, "proxy-connection": true,
-	"proxy-authorization": true,
+	"proxy-authorization": true, "proxy-authenticate": true, "http2-settings": true, "expect": true,
+}
+
+// fetchMethods are the methods fetch sends; CONNECT and TRACE are not among
+// them, nor is any name a server might read as another.
+var fetchMethods = map[string]bool{
+	"GET": true, "HEAD": true, "POST": true, "PUT": true, "PATCH": true, "DELETE": true, "OPTIONS": true,
+}
+
+// checkRequest validates what the guest sent, in Go: the JS glue checks the
+// same for its callers' sake, but Extism plugins and forged host calls reach
+// this handler without it. It returns the method upper-cased and the headers
+// to send, lower-cased, trimmed, hop-by-hop ones dropped.
+func checkRequest(r fetchReq, body []byte) (string, [][2]string, error) {
+	// Case is folded only after the name is known to be ASCII: Unicode
+	// folding maps U+017F to "S" and U+212A to "k".
+	method := r.Method
+	if method == "" {
+		method = "GET"
+	}
+	if validHeaderName(method) {
+		method = strings.ToUpper(method)
+	}
+	if !fetchMethods[method] {
+		return "", nil, typeError("fetch %q: unsupported method %q (use GET, HEAD, POST, PUT, PATCH, DELETE or OPTIONS)", r.URL, r.Method)
+	}
+	if len(body) > 0 && (method == "GET" || method == "HEAD") {
+		return "", nil, typeError("fetch %q: a %s request cannot have a body", r.URL, method)
+	}
+	switch r.Redirect {
+	case "", "follow", "manual", "error":
+	default:
+		return "", nil, typeError("fetch %q: redirect must be follow, manual or error, not %q", r.URL, r.Redirect)
+	}
+	out := make([][2]string, 0, len(r.Headers))
+	for _, h := range r.Headers {
+		if !validHeaderName(h[0]) {
+			return "", nil, typeError("fetch %q: invalid header name %q", r.URL, h[0])
+		}
+		name := strings.ToLower(h[0])
+		value := strings.Trim(h[1], " \t\r\n")
+		if i := strings.IndexFunc(value, func(c rune) bool { return c < ' ' && c != '\t' || c == 0x7f }); i >= 0 {
+			return "", nil, typeError("fetch %q: header %q has a control character (%q) in its value", r.URL, name, value[i])
+		}
+		if !hopHeaders[name] {
+			out = append(out, [2]string{name, value})
+		}
+	}
+	return method, out, nil
+}
+
+// validHeaderName reports whether s is an HTTP token (RFC 9110, 5.1).
+func validHeaderName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0) {
+			return false
+		}
+	}
+	return true
 }
 
 // fetch performs one HTTP request for core's fetch. It runs on its own
@@ -48,21 +117,59 @@ func fetch(ctx context.Context, m *Module, c *jsengine.Caller, arg []byte) ([]by
 	if err != nil {
 		return nil, err
 	}
-	out, err := m.fetch(ctx, c.Run(), r, body)
+	// Requests are counted per call, including what the call's timers and
+	// callbacks do after it returned (jsengine's Caller.Charge).
+	limit := int64(m.limits.FetchRequests)
+	count := func() error {
+		if !c.Charge("fetch_requests", 1, limit) {
+			return tooManyRequests(limit)
+		}
+		return nil
+	}
+	out, err := m.fetch(ctx, count, r, body)
 	m.audit("net", r.URL, err)
 	return out, err
 }
 
-func (m *Module) fetch(ctx context.Context, run uint64, r fetchReq, body []byte) ([]byte, error) {
+// releaseFetch gives back what a fetch reply held of the module's buffer
+// budget once the engine has handed it to the guest (HostFunc.Release).
+func releaseFetch(c *jsengine.Caller, data []byte) {
+	if m, ok := c.Data().(*Module); ok && m != nil {
+		m.unhold(int64(cap(data)))
+	}
+}
+
+func tooManyRequests(limit int64) error {
+	return quotaError("net", fmt.Sprintf("more than %d network requests in one call (its timers and callbacks included)", limit), "limits.fetch_requests")
+}
+
+// fetch makes the request. count charges one request against the call's
+// budget (the first request and each redirect). The reply it returns holds
+// cap(reply) bytes of the module's buffer budget until the caller releases
+// them with unhold.
+func (m *Module) fetch(ctx context.Context, count func() error, r fetchReq, body []byte) ([]byte, error) {
 	u, err := url.Parse(r.URL)
 	if err != nil || !u.IsAbs() {
 		return nil, typeError("fetch: invalid URL %q", r.URL)
 	}
+	method, headers, err := checkRequest(r, body)
+	if err != nil {
+		return nil, err
+	}
 	if err := m.net.CheckURL(u); err != nil {
 		return nil, err
 	}
-	if err := m.startRequest(run); err != nil {
+	if err := count(); err != nil {
 		return nil, err
+	}
+	// The request body is held in host memory until the request is done:
+	// it counts against the same budget as responses, so requests in
+	// flight cannot hold many copies of a guest's buffer either.
+	if n := int64(len(body)); n > 0 {
+		if !m.hold(n) {
+			return nil, quotaError("net", fmt.Sprintf("the request body for %q (%d bytes) would pass the %d bytes the host buffers for this module's fetches at once (the larger of limits.memory and limits.fetch_bytes, and 1 MiB for headers); send fewer at a time", r.URL, n, m.fetchBuffer()), "limits.memory")
+		}
+		defer m.unhold(n)
 	}
 	if m.life.Err() != nil {
 		return nil, errors.New("fetch: the module is unloading")
@@ -72,17 +179,15 @@ func (m *Module) fetch(ctx context.Context, run uint64, r fetchReq, body []byte)
 	stop := context.AfterFunc(m.life, cancel)
 	defer stop()
 
-	req, err := http.NewRequestWithContext(ctx, r.Method, u.String(), bytes.NewReader(body))
+	req, err := http.NewRequestWithContext(ctx, method, u.String(), bytes.NewReader(body))
 	if err != nil {
 		return nil, typeError("fetch: %v", err)
 	}
 	if len(body) == 0 {
 		req.Body, req.ContentLength = http.NoBody, 0
 	}
-	for _, h := range r.Headers {
-		if !hopHeaders[h[0]] {
-			req.Header.Add(h[0], h[1])
-		}
+	for _, h := range headers {
+		req.Header.Add(h[0], h[1])
 	}
 	if req.Header.Get("User-Agent") == "" {
 		req.Header.Set("User-Agent", "corets-wasm")
@@ -103,7 +208,7 @@ func (m *Module) fetch(ctx context.Context, run uint64, r fetchReq, body []byte)
 			m.audit("net", next.URL.String(), err)
 			return err
 		}
-		if err := m.startRequest(run); err != nil {
+		if err := count(); err != nil {
 			return err
 		}
 		m.audit("net", next.URL.String(), nil)
@@ -115,14 +220,6 @@ func (m *Module) fetch(ctx context.Context, run uint64, r fetchReq, body []byte)
 		return nil, fetchError(r.URL, err)
 	}
 	defer resp.Body.Close()
-	limit := m.limits.FetchBytes
-	data, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
-	if err != nil {
-		return nil, fetchError(r.URL, err)
-	}
-	if int64(len(data)) > limit {
-		return nil, quotaError("net", fmt.Sprintf("the response from %q is larger than %d bytes", r.URL, limit), "limits.fetch_bytes")
-	}
 	reply := fetchReply{Status: resp.StatusCode, StatusText: http.StatusText(resp.StatusCode),
 		URL: resp.Request.URL.String(), Redirected: redirected}
 	for k, vs := range resp.Header {
@@ -130,7 +227,69 @@ func (m *Module) fetch(ctx context.Context, run uint64, r fetchReq, body []byte)
 			reply.Headers = append(reply.Headers, [2]string{k, v})
 		}
 	}
-	return frame(reply, data)
+	head, err := json.Marshal(reply)
+	if err != nil {
+		return nil, err
+	}
+	return m.readReply(r.URL, head, resp.Body, resp.ContentLength)
+}
+
+// readReply reads a response body into a reply frame (header, then body),
+// holding every byte of the frame's capacity against the module's buffer
+// budget before it is allocated: the responses of all a module's fetches in
+// flight, read or waiting for the guest to take them, stay within
+// fetchBuffer, however many run at once. A body past limits.fetch_bytes, or
+// one that would pass the budget, fails the fetch with QuotaExceeded.
+func (m *Module) readReply(rawURL string, head []byte, body io.Reader, length int64) ([]byte, error) {
+	limit := m.limits.FetchBytes
+	start := int64(4 + len(head))
+	want := int64(32 << 10) // unknown length: grow from 32 KiB
+	if length >= 0 {
+		want = length + 1 // +1 to see the end without growing
+	}
+	want = start + min(want, limit+1)
+	if !m.hold(want) {
+		return nil, m.overBudget(rawURL)
+	}
+	out := make([]byte, start, want)
+	binary.LittleEndian.PutUint32(out, uint32(len(head)))
+	copy(out[4:], head)
+	for {
+		if len(out) == cap(out) {
+			if int64(len(out))-start > limit {
+				m.unhold(int64(cap(out)))
+				return nil, quotaError("net", fmt.Sprintf("the response from %q is larger than %d bytes", rawURL, limit), "limits.fetch_bytes")
+			}
+			// The old buffer is garbage once copied: only the growth is
+			// held, so one reply of fetch_bytes fits its budget.
+			grown := start + min(2*(int64(cap(out))-start), limit+1)
+			if !m.hold(grown - int64(cap(out))) {
+				m.unhold(int64(cap(out)))
+				return nil, m.overBudget(rawURL)
+			}
+			next := make([]byte, len(out), grown)
+			copy(next, out)
+			out = next
+		}
+		n, err := body.Read(out[len(out):cap(out)])
+		out = out[:len(out)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			m.unhold(int64(cap(out)))
+			return nil, fetchError(rawURL, err)
+		}
+	}
+	if int64(len(out))-start > limit {
+		m.unhold(int64(cap(out)))
+		return nil, quotaError("net", fmt.Sprintf("the response from %q is larger than %d bytes", rawURL, limit), "limits.fetch_bytes")
+	}
+	return out, nil
+}
+
+func (m *Module) overBudget(rawURL string) error {
+	return quotaError("net", fmt.Sprintf("the response from %q would pass the %d bytes the host buffers for this module's fetches at once (the larger of limits.memory and limits.fetch_bytes, and 1 MiB for headers); fetch fewer at a time", rawURL, m.fetchBuffer()), "limits.memory")
 }
 
 // fetchError unwraps what net/http adds, so a refusal reaches the module

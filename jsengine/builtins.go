@@ -56,7 +56,7 @@ func timerSet(_ context.Context, c *Caller, arg []byte) ([]byte, error) {
 	if ms > int64(24*time.Hour/time.Millisecond)*365 {
 		ms = int64(24*time.Hour/time.Millisecond) * 365
 	}
-	if !c.inst.timers.set(int32(id), time.Duration(ms)*time.Millisecond) {
+	if !c.inst.timers.set(int32(id), time.Duration(ms)*time.Millisecond, c.budget) {
 		return nil, rangeError("too many pending timers (limit " + strconv.Itoa(maxTimers) + ")")
 	}
 	return nil, nil

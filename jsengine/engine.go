@@ -41,6 +41,11 @@ type HostFunc struct {
 	Async bool
 	// Binary results become an ArrayBuffer in the guest instead of a string.
 	Binary bool
+	// Release, if set, is called once with each result of an asynchronous
+	// Fn after the guest has taken it or it was dropped (the instance died
+	// or closed): results wait in host memory until then, so a host
+	// function that bounds what it holds for a module releases it here.
+	Release func(c *Caller, data []byte)
 	// Fn receives the guest's argument (a string's UTF-8 bytes, a buffer's
 	// bytes, or nil for none). For a synchronous function arg aliases guest
 	// memory and is valid only until Fn returns. A nil result is undefined in
@@ -52,8 +57,41 @@ type HostFunc struct {
 // Caller identifies the instance that called a host function. The identity
 // is the host's: the guest cannot choose or forge it.
 type Caller struct {
-	inst *Instance
-	run  uint64
+	inst   *Instance
+	run    uint64
+	budget *callBudget
+}
+
+// callBudget is what one host call (Load, Call, Eval) and all the work it
+// set in motion have used of per-call budgets. A timer carries the budget of
+// the run that set it and an asynchronous host operation the budget of the
+// run that started it, and their callbacks run on it again: so a budget
+// spent in a call cannot be refilled by a setTimeout, a setInterval, a
+// promise chain or a host result that arrives after the call returned.
+type callBudget struct {
+	mu   sync.Mutex
+	used map[string]int64
+}
+
+// Charge counts n against the budget key (say "fetch_requests") of the host
+// call that this work descends from, including the call's timers, intervals
+// and host callbacks, however late they run. It reports whether the total
+// stays within limit; a charge that would pass limit adds nothing.
+func (c *Caller) Charge(key string, n, limit int64) bool {
+	if c.budget == nil { // a Caller made outside an instance (tests)
+		c.budget = &callBudget{}
+	}
+	b := c.budget
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.used == nil {
+		b.used = map[string]int64{}
+	}
+	if n < 0 || b.used[key] > limit-n {
+		return false
+	}
+	b.used[key] += n
+	return true
 }
 
 // Module is the calling instance's name (InstanceConfig.Name).
@@ -63,9 +101,9 @@ func (c *Caller) Module() string { return c.inst.cfg.Name }
 func (c *Caller) Data() any { return c.inst.cfg.Data }
 
 // Run numbers the run that made the host call: a Call, or one timer or host
-// callback between calls. Host functions key per-call budgets (requests per
-// call, say) on it; an async function's Caller keeps the number of the run
-// that started it.
+// callback between calls; an async function's Caller keeps the number of
+// the run that started it. Per-call budgets use Charge, which also follows
+// the work a call leaves behind.
 func (c *Caller) Run() uint64 { return c.run }
 
 // Config configures an Engine. The zero value is usable.

@@ -158,14 +158,17 @@ type Instance struct {
 	outAddr uint32
 	take    []byte // a host reply too big for the scratch buffer
 
-	requests  chan *request
-	events    chan opResult
-	closing   chan struct{}
-	closed    chan struct{}
-	closeOnce sync.Once
-	stopping  atomic.Bool
-	life      context.Context
-	endLife   context.CancelFunc
+	requests chan *request
+	events   chan opResult
+	eventsMu sync.Mutex // orders results' arrival with shutdown's drain
+	// eventsClosed: shutdown has drained events; later results are released
+	eventsClosed bool
+	closing      chan struct{}
+	closed       chan struct{}
+	closeOnce    sync.Once
+	stopping     atomic.Bool
+	life         context.Context
+	endLife      context.CancelFunc
 
 	// Owned by the instance's goroutine.
 	run    runState
@@ -261,7 +264,7 @@ func (e *Engine) boot(ctx context.Context) error {
 		return err
 	}
 	in.outAddr = uint32(out)
-	in.beginRun(ctx)
+	in.beginRun(ctx, &callBudget{})
 	err = in.evalCached("prelude.js", preludeSource, evalPrelude|evalStrip)
 	for _, x := range e.exts {
 		if err != nil {

@@ -73,9 +73,9 @@ func (in *Instance) loop() {
 			res, err := in.serve(r)
 			r.reply <- response{res, err}
 		case ev := <-in.events:
-			in.background(func() int32 { return in.settle(ev) })
+			in.settleBetweenCalls(ev)
 		case <-in.timers.clock.C:
-			in.background(in.fireTimers)
+			in.background(nil, in.fireTimers)
 		case <-in.closing:
 			return
 		}
@@ -84,6 +84,12 @@ func (in *Instance) loop() {
 
 func (in *Instance) shutdown() {
 	in.endLife() // cancels host operations in flight
+	in.eventsMu.Lock()
+	in.eventsClosed = true
+	in.eventsMu.Unlock()
+	for len(in.events) > 0 {
+		(<-in.events).release()
+	}
 	in.timers.stop()
 	in.mod.Close(context.Background()) // frees the linear memory
 	in.isDead.Store(true)
@@ -112,7 +118,7 @@ func (in *Instance) serve(r *request) (Result, error) {
 		return Result{}, in.waitIdle(r.ctx)
 	}
 	in.calls.Add(1)
-	in.beginRun(r.ctx)
+	in.beginRun(r.ctx, &callBudget{})
 	var value json.RawMessage
 	var err error
 	switch r.kind {
@@ -135,9 +141,9 @@ func (in *Instance) waitIdle(ctx context.Context) error {
 	for in.dead == nil && (in.ops.inFlight > 0 || in.timers.Len() > 0) {
 		select {
 		case ev := <-in.events:
-			in.background(func() int32 { return in.settle(ev) })
+			in.settleBetweenCalls(ev)
 		case <-in.timers.clock.C:
-			in.background(in.fireTimers)
+			in.background(nil, in.fireTimers)
 		case <-ctx.Done():
 			return ctx.Err()
 		case <-in.closing:
@@ -151,12 +157,14 @@ func (in *Instance) waitIdle(ctx context.Context) error {
 }
 
 // background runs a timer or host callback outside any call, with the
-// instance's own limits; a limit it hits kills the instance.
-func (in *Instance) background(step func() int32) {
+// instance's own limits; a limit it hits kills the instance. budget is the
+// per-call budget of the call the work descends from (nil for timers:
+// fireTimers charges each callback to the call that set its timer).
+func (in *Instance) background(budget *callBudget, step func() int32) {
 	if in.dead != nil {
 		return
 	}
-	in.beginRun(nil)
+	in.beginRun(nil, budget)
 	defer in.endRun()
 	st := step()
 	if st == stOK {
@@ -170,11 +178,12 @@ func (in *Instance) background(step func() int32) {
 	}
 }
 
-func (in *Instance) beginRun(caller context.Context) {
+func (in *Instance) beginRun(caller context.Context, budget *callBudget) {
 	now := time.Now()
 	in.run = runState{caller: caller, deadline: now.Add(in.cfg.Timeout), lastPoll: now, countdown: maxCountdown}
 	in.runs++
 	in.caller.run = in.runs
+	in.caller.budget = budget
 	if caller != nil {
 		if d, ok := caller.Deadline(); ok && d.Before(in.run.deadline) {
 			in.run.deadline = d
@@ -225,6 +234,7 @@ func (in *Instance) runCtx() context.Context {
 // until it settles or a limit ends it.
 func (in *Instance) await(caller context.Context, st int32) (json.RawMessage, error) {
 	var deadline *time.Timer // made only if the call has to wait
+	budget := in.caller.budget
 	defer func() {
 		if deadline != nil {
 			deadline.Stop()
@@ -267,8 +277,10 @@ func (in *Instance) await(caller context.Context, st int32) (json.RawMessage, er
 		select {
 		case ev := <-in.events:
 			st = in.settle(ev)
+			ev.release()
 		case <-in.timers.clock.C:
 			st = in.fireTimers()
+			in.caller.budget = budget // fireTimers charged each timer to its own call
 		case <-deadline.C:
 			return nil, in.die(&LimitError{Limit: ErrTimeout, Module: in.cfg.Name,
 				Detail: "the call's promise had not settled by its deadline"})
@@ -458,14 +470,17 @@ func (in *Instance) callFn(f api.Function, args ...uint64) int32 {
 
 // ---- timers and asynchronous results ----
 
+// fireTimers runs the expired timers' callbacks, each charged to the
+// per-call budget of the call that set its timer.
 func (in *Instance) fireTimers() int32 {
 	now := time.Now()
 	for {
-		id, ok := in.timers.due(now)
+		t, ok := in.timers.due(now)
 		if !ok {
 			break
 		}
-		st := in.callFn(in.fn(exTimer), uint64(uint32(id)))
+		in.caller.budget = t.budget
+		st := in.callFn(in.fn(exTimer), uint64(uint32(t.id)))
 		if st == stException {
 			in.cfg.Output("error", "Uncaught "+describe(in.exception()))
 			st = stOK
@@ -487,6 +502,22 @@ type opResult struct {
 	data   []byte
 	err    error
 	binary bool
+	caller *Caller // the Caller the function ran with: its run's budget
+	f      *HostFunc
+}
+
+// release tells the host function that its result is no longer held.
+func (ev opResult) release() {
+	if ev.f != nil && ev.f.Release != nil {
+		ev.f.Release(ev.caller, ev.data)
+	}
+}
+
+// settleBetweenCalls delivers a host result that arrived outside any call,
+// charged to the call that started the operation.
+func (in *Instance) settleBetweenCalls(ev opResult) {
+	defer ev.release()
+	in.background(ev.caller.budget, func() int32 { return in.settle(ev) })
 }
 
 // opTable hands out ids for asynchronous host operations in flight.
@@ -627,9 +658,20 @@ func (in *Instance) onCall(fn int32, ptr, n uint32, kind int32) int64 {
 		go func() {
 			defer cancel()
 			data, err := callAsync(f, octx, &caller, arg)
+			ev := opResult{id: id, data: data, err: err, binary: f.Binary, caller: &caller, f: f}
+			// Under eventsMu, so that a result either reaches the queue
+			// before shutdown drains it or is released here: none is held
+			// unreleased by a closed instance.
+			in.eventsMu.Lock()
+			defer in.eventsMu.Unlock()
+			if in.eventsClosed {
+				ev.release()
+				return
+			}
 			select {
-			case in.events <- opResult{id: id, data: data, err: err, binary: f.Binary}:
+			case in.events <- ev: // never blocks: the queue has room for every op in flight
 			case <-in.life.Done():
+				ev.release()
 			}
 		}()
 		return int64(hcAsync)<<32 | int64(id)

@@ -16,6 +16,9 @@ type timer struct {
 	seq   uint64 // insertion order breaks ties, as in node
 	id    int32
 	index int
+	// budget is the per-call budget of the run that set the timer; its
+	// callback is charged to it (see Caller.Charge).
+	budget *callBudget
 }
 
 // timerQueue is a min-heap of expiries, owned by the instance's goroutine,
@@ -60,13 +63,13 @@ func (q *timerQueue) Pop() any {
 }
 
 // set schedules id after delay, replacing an earlier schedule of the same id.
-func (q *timerQueue) set(id int32, delay time.Duration) bool {
+func (q *timerQueue) set(id int32, delay time.Duration, budget *callBudget) bool {
 	q.clear(id)
 	if len(q.items) >= maxTimers {
 		return false
 	}
 	q.seq++
-	t := &timer{when: time.Now().Add(delay), seq: q.seq, id: id}
+	t := &timer{when: time.Now().Add(delay), seq: q.seq, id: id, budget: budget}
 	heap.Push(q, t)
 	q.byID[id] = t
 	q.arm()
@@ -82,13 +85,13 @@ func (q *timerQueue) clear(id int32) {
 }
 
 // due removes and returns the earliest timer if it has expired.
-func (q *timerQueue) due(now time.Time) (int32, bool) {
+func (q *timerQueue) due(now time.Time) (*timer, bool) {
 	if len(q.items) == 0 || q.items[0].when.After(now) {
-		return 0, false
+		return nil, false
 	}
 	t := heap.Pop(q).(*timer)
 	delete(q.byID, t.id)
-	return t.id, true
+	return t, true
 }
 
 // arm points the clock at the earliest expiry, or stops it.

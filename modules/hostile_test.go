@@ -289,7 +289,7 @@ func (env *hostileEnv) serve(w http.ResponseWriter, r *http.Request) {
 	n, _ := env.hits.LoadOrStore(r.URL.Path, new(atomic.Int64))
 	n.(*atomic.Int64).Add(1)
 	switch r.URL.Path {
-	case "/ok", "/count":
+	case "/ok", "/count", "/budget", "/next":
 		w.Write([]byte("ok"))
 	case "/redirect":
 		// ?to= is the target; the module chooses it, the server obeys.
@@ -955,6 +955,40 @@ var hostileHelpers = map[string]hostileHelper{
 		p := map[string]string{"sequential": "/count", "parallel": "/parallel"}[c.Fn]
 		if n := env.hitCount(p); n != 5 {
 			t.Errorf("the server saw %d requests to %s, want 5 (fetch_requests)", n, p)
+		}
+	}},
+	// budgetHeld: what net-budget's flood left behind (an interval, a timeout
+	// chain, a host result's continuation and its timer) ran after the call
+	// and reached the server not once: the call's 5 requests were all there
+	// were.
+	"budgetHeld": {check: func(t *testing.T, env *hostileEnv, code string, _ hostileCall, _ json.RawMessage, _ error) {
+		var r struct {
+			OK, Refused, Done int
+			Other             string
+		}
+		deadline := time.Now().Add(10 * time.Second)
+		for time.Now().Before(deadline) {
+			out, err := env.r.Call(context.Background(), code, "report")
+			if err != nil {
+				t.Fatalf("report: %v", err)
+			}
+			if err := json.Unmarshal(out, &r); err != nil {
+				t.Fatal(err)
+			}
+			if r.Done == 3 {
+				break
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+		t.Logf("after the call: %d fetches succeeded, %d refused; the server saw %d", r.OK, r.Refused, env.hitCount("/budget"))
+		if r.Done != 3 {
+			t.Errorf("the work left behind did not finish: %+v", r)
+		}
+		if n := env.hitCount("/budget"); n != 5 || r.OK != 5 {
+			t.Errorf("the server saw %d requests to /budget (%d succeeded in the module), want 5 (fetch_requests): timers and callbacks refilled the call's budget", n, r.OK)
+		}
+		if r.Other != "" {
+			t.Errorf("a fetch failed otherwise than with QuotaExceeded: %s", r.Other)
 		}
 	}},
 	// diesLater: a timer spinning after its call returned ends the instance
