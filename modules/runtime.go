@@ -56,6 +56,9 @@ type Options struct {
 	SkipInstalled bool
 	// Restart is the supervisor's policy; zero fields take DefaultRestart's.
 	Restart RestartPolicy
+	// WasmLimits bound `runtime: wasm` plugins before they compile; zero
+	// fields take DefaultWasmLimits'.
+	WasmLimits WasmLimits
 
 	// hostConfig lets tests replace the DNS resolver and PATH lookup.
 	hostConfig func(*hostfns.Config)
@@ -99,6 +102,7 @@ type Runtime struct {
 	host    *hostfns.Host
 	engine  *jsengine.Engine
 	cache   string // bundle cache directory, "" for none
+	plugins wasmPlugins
 
 	mu      sync.Mutex
 	modules map[string]*Module
@@ -213,6 +217,7 @@ func (r *Runtime) Close(ctx context.Context) error {
 		m.stop(StateStopped, nil)
 	}
 	r.wg.Wait()
+	r.plugins.close(ctx)
 	err := r.engine.Close(ctx)
 	return errors.Join(err, r.db.Close())
 }
