@@ -30,6 +30,7 @@ package modules
 
 import (
 	"fmt"
+	"strings"
 )
 
 // MaxBundleNesting is how deep a module's source or JSON file may nest,
@@ -95,6 +96,7 @@ type depthScanner struct {
 
 	stack []level
 	total int // sum over stack of 1 + right + cur + stmt
+	peak  int // the deepest total seen
 
 	// what the previous token was
 	operandEnd   bool // an operand just ended: ( [ ` continue it, / divides
@@ -123,6 +125,9 @@ func (s *depthScanner) check() {
 	t := s.top()
 	if s.total > t.peak {
 		t.peak = s.total
+	}
+	if s.total > s.peak {
+		s.peak = s.total
 	}
 	if s.err != nil {
 		return
@@ -258,14 +263,14 @@ func isIdentByte(c byte) bool {
 
 // startToken handles what depends on the token before: an inserted
 // semicolon at a line break, and the statement counter after one.
-func (s *depthScanner) startToken(word string, startsOperand bool) {
+func (s *depthScanner) startToken(word []byte, startsOperand bool) {
 	if s.sawNewline && s.operandEnd && startsOperand {
 		// a line break between two operands is a statement's end
 		s.endStatement()
 	}
 	if s.pendingReset {
 		s.pendingReset = false
-		if word != "else" {
+		if string(word) != "else" {
 			s.set(&s.top().stmt, 0)
 		}
 	}
@@ -275,19 +280,19 @@ func (s *depthScanner) token() {
 	c := s.src[s.i]
 	switch {
 	case c == '"' || c == '\'':
-		s.startToken("", true)
+		s.startToken(nil, true)
 		s.skipString(c)
 		s.operandEnd, s.prevStmtKw = true, false
 	case c == '`':
 		tagged := s.operandEnd
-		s.startToken("", false)
+		s.startToken(nil, false)
 		s.i++
 		if tagged {
 			s.add(&s.top().cur, 1)
 		}
 		s.templateText()
 	case '0' <= c && c <= '9' || c == '.' && s.i+1 < len(s.src) && '0' <= s.src[s.i+1] && s.src[s.i+1] <= '9':
-		s.startToken("", true)
+		s.startToken(nil, true)
 		for s.i < len(s.src) && (isIdentByte(s.src[s.i]) || s.src[s.i] == '.') {
 			s.i++
 		}
@@ -297,22 +302,22 @@ func (s *depthScanner) token() {
 		for s.i < len(s.src) && isIdentByte(s.src[s.i]) {
 			s.i++
 		}
-		s.word(string(s.src[s.tokStart:s.i]))
+		s.word(s.src[s.tokStart:s.i])
 	default:
 		s.punct()
 	}
 }
 
-func (s *depthScanner) word(w string) {
+func (s *depthScanner) word(w []byte) {
 	t := s.top
-	switch w {
+	switch string(w) {
 	case "in", "instanceof", "as", "satisfies", "of", "keyof", "extends":
 		s.startToken(w, false)
 	default:
 		s.startToken(w, true)
 	}
 	s.operandEnd, s.prevStmtKw = false, false
-	switch w {
+	switch string(w) {
 	case "in", "instanceof", "as", "satisfies", "of":
 		s.set(&t().cur, 0)
 	case "extends":
@@ -321,7 +326,7 @@ func (s *depthScanner) word(w string) {
 	case "typeof", "void", "delete", "await", "yield", "new", "keyof", "unique", "infer":
 		s.add(&t().cur, 1)
 	case "if", "while", "for", "with", "switch", "catch":
-		if w != "switch" && w != "catch" {
+		if string(w) != "switch" && string(w) != "catch" {
 			s.add(&t().stmt, 1)
 		}
 		s.prevStmtKw = true
@@ -350,7 +355,7 @@ func (s *depthScanner) punct() {
 	operandEnd := s.operandEnd
 	switch c {
 	case '(', '[', '{':
-		s.startToken("", false)
+		s.startToken(nil, false)
 		s.i++
 		kind := lvGroup
 		switch {
@@ -363,7 +368,7 @@ func (s *depthScanner) punct() {
 		s.push(kind)
 		return
 	case ')', ']', '}':
-		s.startToken("", false)
+		s.startToken(nil, false)
 		s.i++
 		kind := s.pop()
 		switch kind {
@@ -381,13 +386,13 @@ func (s *depthScanner) punct() {
 		s.prevStmtKw = false
 		return
 	case ';':
-		s.startToken("", false)
+		s.startToken(nil, false)
 		s.i++
 		s.endStatement()
 		s.operandEnd, s.prevStmtKw = false, false
 		return
 	case ',':
-		s.startToken("", false)
+		s.startToken(nil, false)
 		s.i++
 		s.resetRight()
 		s.set(&t().cur, 0)
@@ -395,46 +400,48 @@ func (s *depthScanner) punct() {
 		return
 	case '/':
 		if !operandEnd {
-			s.startToken("", false)
+			s.startToken(nil, false)
 			s.skipRegexp()
 			s.operandEnd, s.prevStmtKw = true, false
 			return
 		}
 	}
-	s.startToken("", false)
+	s.startToken(nil, false)
 	// the longest operator at i
 	n := 1
-	for _, op := range punctuators {
-		if len(op) > n && i+len(op) <= len(src) && string(src[i:i+len(op)]) == op {
-			n = len(op)
+	if strings.IndexByte(operatorBytes, next(1)) >= 0 {
+		for _, op := range punctuators {
+			if len(op) > n && i+len(op) <= len(src) && string(src[i:i+len(op)]) == op {
+				n = len(op)
+			}
 		}
 	}
-	op := string(src[i : i+n])
-	if op == "?." && '0' <= next(2) && next(2) <= '9' {
-		op, n = "?", 1 // a ? .5 : b
+	op := src[i : i+n]
+	if string(op) == "?." && '0' <= next(2) && next(2) <= '9' {
+		op, n = op[:1], 1 // a ? .5 : b
 	}
 	s.i += n
 	s.prevStmtKw = false
-	switch {
-	case op == "." || op == "?." || op == "!" && operandEnd:
+	switch o := string(op); {
+	case o == "." || o == "?." || o == "!" && operandEnd:
 		// member access, optional chain, TypeScript's non-null "!"
 		s.add(&t().cur, 1)
-		s.operandEnd = op == "!"
+		s.operandEnd = o == "!"
 		return
-	case op == "++" || op == "--":
+	case o == "++" || o == "--":
 		if !operandEnd {
 			s.add(&t().cur, 1)
 		}
 		return // postfix keeps operandEnd
-	case !operandEnd && (op == "!" || op == "~" || op == "+" || op == "-" || op == "..."):
+	case !operandEnd && (o == "!" || o == "~" || o == "+" || o == "-" || o == "..."):
 		s.add(&t().cur, 1)
-	case op == ":" && t().caseColon:
+	case o == ":" && t().caseColon:
 		t().caseColon = false
 		s.resetRight()
 		s.set(&t().cur, 0)
-	case rightOps[op]:
+	case rightOps[o]:
 		s.set(&t().cur, 0)
-		if op == "=>" {
+		if o == "=>" {
 			t().arrows++
 			s.arrows++
 		}
@@ -444,6 +451,9 @@ func (s *depthScanner) punct() {
 	}
 	s.operandEnd = false
 }
+
+// operatorBytes are the second bytes of the longer punctuators.
+const operatorBytes = ".?=>*<&|+-"
 
 var punctuators = []string{
 	"...", "?.", "??=", "??", "=>", "===", "!==", "==", "!=", "**=", "**", "<<=", ">>>=", ">>=", "<<", ">>>", ">>",
