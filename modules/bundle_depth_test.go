@@ -207,6 +207,7 @@ func FuzzScanNesting(f *testing.F) {
 	}
 	f.Add("a = /[(]/ + `${x}` + '(' // (\n/* ( */ b")
 	f.Add("`${`${`")
+	f.Add("((") // unclosed brackets count too
 	f.Fuzz(func(t *testing.T, src string) {
 		scanNesting([]byte(src), 50, 10)
 		if !strings.ContainsAny(src, "'\"`/") {

@@ -181,9 +181,9 @@ type wasmKey struct {
 
 // wasmPlugins are a runtime's compiled plugins, each compiled once and
 // instanced on every start and restart of any module with the same wasm and
-// limits. Their host functions take the module's binding from the call's
-// context (wasmCapsKey), never from the compiled plugin, so sharing one
-// between modules shares no capability.
+// limits, and kept until the runtime closes. Their host functions take the
+// module's binding from the call's context (wasmCapsKey), never from the
+// compiled plugin, so sharing one between modules shares no capability.
 type wasmPlugins struct {
 	mu     sync.Mutex
 	byKey  map[wasmKey]*wasmCompile
