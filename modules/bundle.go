@@ -371,6 +371,11 @@ func (r *bundleRun) load(args api.OnLoadArgs) (api.OnLoadResult, error) {
 		if nerr := scanNesting(data, MaxBundleNesting, MaxBundleArrowNesting); nerr != nil {
 			return api.OnLoadResult{Errors: nestingRefusal(rel, nerr)}, nil
 		}
+		if loader == api.LoaderJSX || loader == api.LoaderTSX {
+			if nerr := scanJSXTags(data, MaxBundleJSXTags); nerr != nil {
+				return api.OnLoadResult{Errors: nestingRefusal(rel, nerr)}, nil
+			}
+		}
 	}
 	contents := string(data)
 	return api.OnLoadResult{Contents: &contents, Loader: loader, ResolveDir: filepath.Dir(args.Path)}, nil

@@ -44,18 +44,50 @@ const MaxBundleNesting = 1000
 // quadratic in their depth: 200 took half a second, 1,000 sixteen.
 const MaxBundleArrowNesting = 100
 
+// MaxBundleJSXTags bounds the "<" followed by a name or ">" in a .jsx or
+// .tsx file. The scanner does not follow JSX (its text is not JavaScript),
+// and esbuild nests elements recursively: 20,000 nested elements cost it
+// 141 MB. Counting every such "<", whether an element, a type argument or
+// a comparison, and never subtracting, cannot be fooled by text, strings or
+// comments; real files stay far below it.
+const MaxBundleJSXTags = 4000
+
+// scanJSXTags applies MaxBundleJSXTags.
+func scanJSXTags(src []byte, limit int) *nestingError {
+	n := 0
+	for i := 0; i+1 < len(src); i++ {
+		if src[i] != '<' {
+			continue
+		}
+		c := src[i+1]
+		if c == '>' || c == '_' || c == '$' || c >= 0x80 || ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z') {
+			if n++; n > limit {
+				s := &depthScanner{src: src}
+				e := s.errorAt(i)
+				e.Limit, e.JSX = limit, true
+				return e
+			}
+		}
+	}
+	return nil
+}
+
 // nestingError says where an input first went past a limit.
 type nestingError struct {
 	Line, Column int // 1-based line, 0-based byte column
 	LineText     string
 	Arrows       bool // the arrow function limit, not the nesting one
+	JSX          bool // MaxBundleJSXTags
 	Limit        int
 }
 
 func (e *nestingError) Error() string {
 	what := "nests more than %d levels deep (brackets, operators and statements within one another)"
-	if e.Arrows {
+	switch {
+	case e.Arrows:
 		what = "nests more than %d arrow functions within one another"
+	case e.JSX:
+		what = "has more than %d JSX tags or type arguments (\"<\" before a name)"
 	}
 	return fmt.Sprintf(what, e.Limit)
 }

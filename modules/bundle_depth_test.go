@@ -150,6 +150,8 @@ func TestBundleNestingRefused(t *testing.T) {
 		"json": {"main.ts": "import d from './lib/d.json';\nexport const x = d;\n",
 			"lib/d.json": "{\"a\":\n" + rep("[", 5000) + rep("]", 5000) + "}"},
 		"imported": {"main.ts": "export { x } from './lib/deep';\n", "lib/deep.ts": nestingShapes["not"](5000)},
+		// JSX text hides the rest from the scanner; every tag counts
+		"jsx": {"main.ts": "export { x } from './main.tsx';\n", "main.tsx": "export const x = " + rep("<a>'", 5000) + rep("</a>", 5000) + ";\n"},
 	}
 	for name, gen := range nestingShapes {
 		cases[name] = map[string]string{"main.ts": gen(5000)}
@@ -167,6 +169,8 @@ func TestBundleNestingRefused(t *testing.T) {
 			m := be.Messages[0]
 			file := "main.ts"
 			switch name {
+			case "jsx":
+				file = "main.tsx"
 			case "json":
 				file = "lib/d.json"
 			case "imported":
@@ -176,8 +180,11 @@ func TestBundleNestingRefused(t *testing.T) {
 				t.Errorf("not located in %s: %+v", file, m)
 			}
 			limit := strconv.Itoa(MaxBundleNesting)
-			if name == "arrow" || name == "arrow-block" {
+			switch name {
+			case "arrow", "arrow-block":
 				limit = strconv.Itoa(MaxBundleArrowNesting)
+			case "jsx":
+				limit = strconv.Itoa(MaxBundleJSXTags)
 			}
 			msg := err.Error()
 			if !strings.Contains(msg, fmt.Sprintf("%s:%d:%d: ERROR", file, m.Line, m.Column)) || !strings.Contains(msg, limit) {
