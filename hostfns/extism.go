@@ -196,14 +196,25 @@ func errorAnswer(err error) []byte {
 // ExtismNamespace. They are bound to m: make them for each module's plugin,
 // never share them between modules.
 func (m *Module) ExtismFunctions() []extism.HostFunction {
+	return ExtismFunctionsFor(func(context.Context) *Module { return m })
+}
+
+// ExtismFunctionsFor is ExtismFunctions with the module chosen per call by
+// pick, from the call's context: one compiled plugin then serves instance
+// after instance, each with its own binding. A nil pick answers an error.
+func ExtismFunctionsFor(pick func(context.Context) *Module) []extism.HostFunction {
 	out := make([]extism.HostFunction, 0, len(ExtismFuncs))
 	for _, name := range ExtismFuncs {
 		f := extism.NewHostFunctionWithStack(name, func(ctx context.Context, p *extism.CurrentPlugin, stack []uint64) {
 			var answer []byte
 			req, err := readBlock(ctx, p, stack[0])
-			if err != nil {
+			m := pick(ctx)
+			switch {
+			case err != nil:
 				answer = errorAnswer(fmt.Errorf("%s: %w", name, err))
-			} else {
+			case m == nil:
+				answer = errorAnswer(fmt.Errorf("%s: the call has no module binding", name))
+			default:
 				answer = m.Serve(ctx, name, req)
 			}
 			stack[0] = writeBlock(ctx, p, answer)

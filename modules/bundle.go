@@ -375,11 +375,22 @@ func (r *bundleRun) load(args api.OnLoadArgs) (api.OnLoadResult, error) {
 		return api.OnLoadResult{Errors: r.tooLarge(strconv.Quote(rel))}, nil
 	}
 	r.record(rel, fi.Size(), fileStamp{Size: int64(len(data)), Hash: sha256.Sum256(data)})
-	contents := string(data)
 	loader, ok := bundleLoaders[path.Ext(rel)]
 	if !ok {
 		loader = api.LoaderDefault // esbuild's own error for an unknown extension
 	}
+	if loader != api.LoaderText && loader != api.LoaderDefault {
+		// before esbuild parses it: deep nesting overflows its stack
+		if nerr := scanNesting(data, MaxBundleNesting, MaxBundleArrowNesting); nerr != nil {
+			return api.OnLoadResult{Errors: nestingRefusal(rel, nerr)}, nil
+		}
+		if loader == api.LoaderJSX || loader == api.LoaderTSX {
+			if nerr := scanJSXTags(data, MaxBundleJSXTags); nerr != nil {
+				return api.OnLoadResult{Errors: nestingRefusal(rel, nerr)}, nil
+			}
+		}
+	}
+	contents := string(data)
 	return api.OnLoadResult{Contents: &contents, Loader: loader, ResolveDir: filepath.Dir(args.Path)}, nil
 }
 

@@ -24,6 +24,10 @@ var (
 	// ErrInputsTooLarge: the files the module imports exceed
 	// MaxBundleInputBytes together.
 	ErrInputsTooLarge = errors.New("module inputs too large")
+	// ErrNestingTooDeep: a source or JSON file nests deeper than
+	// MaxBundleNesting, or arrow functions deeper than
+	// MaxBundleArrowNesting; it was refused before esbuild parsed it.
+	ErrNestingTooDeep = errors.New("input nested too deeply")
 )
 
 // BundleError is a failed bundle: esbuild's messages, with the refusals of
@@ -213,3 +217,14 @@ func refusal(kind error, text string, notes ...string) []api.Message {
 // slashPath is an esbuild path (relative to the module directory, in the
 // OS's form) in slash form.
 func slashPath(p string) string { return filepath.ToSlash(p) }
+
+// nestingRefusal locates a nesting refusal in the file itself, at the token
+// that went past the limit.
+func nestingRefusal(rel string, e *nestingError) []api.Message {
+	return []api.Message{{
+		Text: fmt.Sprintf("%q %s; a module's files must nest less deeply", rel, e.Error()),
+		Location: &api.Location{File: filepath.FromSlash(rel), Line: e.Line, Column: e.Column,
+			Length: 1, LineText: e.LineText},
+		Detail: ErrNestingTooDeep,
+	}}
+}

@@ -57,6 +57,9 @@ type Options struct {
 	SkipInstalled bool
 	// Restart is the supervisor's policy; zero fields take DefaultRestart's.
 	Restart RestartPolicy
+	// WasmLimits bound `runtime: wasm` plugins before they compile; zero
+	// fields take DefaultWasmLimits'.
+	WasmLimits WasmLimits
 
 	// hostConfig lets tests replace the DNS resolver and PATH lookup.
 	hostConfig func(*hostfns.Config)
@@ -100,6 +103,7 @@ type Runtime struct {
 	host    *hostfns.Host
 	engine  *jsengine.Engine
 	cache   string // bundle cache directory, "" for none
+	plugins wasmPlugins
 
 	wasmOnce sync.Once // opens the Extism plugins' compilation cache
 	wasmDisk *wasmhost.DiskCache
@@ -224,6 +228,7 @@ func (r *Runtime) Close(ctx context.Context) error {
 		m.stop(StateStopped, nil)
 	}
 	r.wg.Wait()
+	r.plugins.close(ctx)
 	err := r.engine.Close(ctx)
 	return errors.Join(err, r.closeWasmCache(ctx), r.db.Close())
 }

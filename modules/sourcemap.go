@@ -110,6 +110,18 @@ func decodeMappings(s string, nSources, nNames int) ([][]mapSegment, error) {
 	bad := func(format string, args ...any) error {
 		return fmt.Errorf("%w: mappings, generated line %d: %s", ErrSourceMap, lineNo+1, fmt.Sprintf(format, args...))
 	}
+	// Each line and segment costs more memory than its text (24 and 16
+	// bytes for one or two characters): bounded, so a hostile map cannot
+	// turn 512 MiB of ";" into gigabytes.
+	nLines := strings.Count(s, ";") + 1
+	if nLines > maxMapLines {
+		return nil, fmt.Errorf("%w: mappings: %d generated lines, more than %d", ErrSourceMap, nLines, maxMapLines)
+	}
+	// every segment but a line's first follows a ","
+	if n := strings.Count(s, ",") + nLines; n > maxMapSegments {
+		return nil, fmt.Errorf("%w: mappings: up to %d segments, more than %d", ErrSourceMap, n, maxMapSegments)
+	}
+	lines = make([][]mapSegment, 0, nLines)
 	var genCol int64
 	i := 0
 	for i <= len(s) {
@@ -168,6 +180,13 @@ func decodeMappings(s string, nSources, nNames int) ([][]mapSegment, error) {
 	}
 	return lines, nil
 }
+
+// maxMapLines and maxMapSegments bound a map's size in memory. esbuild's map
+// of a bundle within MaxBundleInputBytes stays well below both.
+const (
+	maxMapLines    = 4 << 20
+	maxMapSegments = 16 << 20
+)
 
 // maxMapValue keeps every decoded position in an int32.
 const maxMapValue = 1<<31 - 1

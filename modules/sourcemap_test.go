@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -318,4 +319,24 @@ func FuzzParseSourceMap(f *testing.F) {
 		}
 		m.MapStack(stack, "b.js")
 	})
+}
+
+// TestSourceMapHostileSize: a map of nothing but line separators, or of
+// more segments than any bundle has, is refused instead of costing
+// gigabytes (10 MB of ";" allocated 1.1 GB before the bound).
+func TestSourceMapHostileSize(t *testing.T) {
+	for name, mappings := range map[string]string{
+		"lines":    strings.Repeat(";", maxMapLines),
+		"segments": strings.Repeat("A,", maxMapSegments) + "A",
+	} {
+		var a, b runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&a)
+		_, err := ParseSourceMap([]byte(`{"version":3,"sources":["a"],"names":[],"mappings":"` + mappings + `"}`))
+		runtime.ReadMemStats(&b)
+		t.Logf("%s: %d MB allocated parsing %d MB", name, (b.TotalAlloc-a.TotalAlloc)>>20, len(mappings)>>20)
+		if !errors.Is(err, ErrSourceMap) {
+			t.Errorf("%s: got %v, want ErrSourceMap", name, err)
+		}
+	}
 }

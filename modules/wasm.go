@@ -7,11 +7,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"path"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	extism "github.com/extism/go-sdk"
@@ -28,10 +30,10 @@ import (
 // allowed_paths and allowed_hosts stay empty, so its WASI mounts and its
 // http_request refuse everything.
 type wasmInstance struct {
-	code     string
-	compiled *extism.CompiledPlugin
-	plugin   *extism.Plugin
-	timeout  time.Duration
+	code    string
+	caps    *hostfns.Module // what the shared compiled plugin's host functions serve for this instance
+	plugin  *extism.Plugin
+	timeout time.Duration
 
 	turn  chan struct{} // one call at a time: a plugin is not safe for concurrent use
 	calls uint64        // numbers calls for per-call budgets; guarded by turn
@@ -88,12 +90,8 @@ const wasmPageSize = 64 << 10
 // startWasm is start for `runtime: wasm`: bind capabilities, compile the
 // plugin with our host functions bound to them, make an instance.
 func (m *Module) startWasm(ctx context.Context) error {
-	root, err := os.OpenRoot(m.path)
-	if err != nil {
-		return err
-	}
-	wasm, err := root.ReadFile(filepath.FromSlash(m.man.Main)) // confined to the module's directory
-	root.Close()
+	lim := m.r.opts.WasmLimits.withDefaults()
+	wasm, err := readWasm(m.path, m.man.Main, lim.MaxBytes)
 	if err != nil {
 		return fmt.Errorf("%s: %w", m.man.Pos("main"), err)
 	}
@@ -103,14 +101,18 @@ func (m *Module) startWasm(ctx context.Context) error {
 			return err
 		}
 	}
+	// before wazero compiles it: compiling costs time and memory that no
+	// per-call limit covers
+	if err := checkWasm(m.man.Main, wasm, lim); err != nil {
+		return fmt.Errorf("module %q: %w", m.code, err)
+	}
 	man := *m.man
 	man.Limits = m.r.opts.Overrides.Or(m.man.Limits)
 	caps, err := m.r.host.Bind(&man)
 	if err != nil {
 		return err
 	}
-	disk, cache := m.r.wasmCache()
-	w, err := newWasmInstance(ctx, m.code, wasm, caps, disk, cache)
+	w, err := m.r.newWasmInstance(ctx, m.code, wasm, caps)
 	if err != nil {
 		caps.Close()
 		return err
@@ -136,7 +138,28 @@ func (m *Module) startWasm(ctx context.Context) error {
 	return nil
 }
 
-func newWasmInstance(ctx context.Context, code string, wasm []byte, caps *hostfns.Module, disk *wasmhost.DiskCache, cache wazero.CompilationCache) (*wasmInstance, error) {
+// readWasm reads the plugin, confined to the module's directory, and no
+// more than limit+1 bytes of it (checkWasm refuses the rest by size).
+func readWasm(dir, main string, limit int64) ([]byte, error) {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer root.Close()
+	f, err := root.Open(filepath.FromSlash(main))
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err != nil {
+		return nil, err
+	} else if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a regular file", main)
+	}
+	return io.ReadAll(io.LimitReader(f, limit+1))
+}
+
+func (r *Runtime) newWasmInstance(ctx context.Context, code string, wasm []byte, caps *hostfns.Module) (*wasmInstance, error) {
 	lim := caps.Limits()
 	pages := uint64(lim.Memory) / wasmPageSize
 	if pages < 1 {
@@ -145,45 +168,138 @@ func newWasmInstance(ctx context.Context, code string, wasm []byte, caps *hostfn
 	if pages > 65536 {
 		pages = 65536
 	}
-	em := extism.Manifest{
-		Wasm:    []extism.Wasm{extism.WasmData{Data: wasm}},
-		Memory:  &extism.ManifestMemory{MaxPages: uint32(pages)},
-		Timeout: uint64(lim.Timeout / time.Millisecond),
-		// AllowedPaths and AllowedHosts stay empty on purpose: files and
-		// the network go through our host functions and package caps.
-	}
-	cfg := extism.PluginConfig{
-		// The compiler engine where wazero has one, as wasmhost uses.
-		RuntimeConfig: wazero.NewRuntimeConfig().WithCompilationCache(cache),
-		// WASI without preopened directories, so PDKs that need a clock or
-		// randomness (Go's, Rust's std) run; there are no files behind it.
-		EnableWasi: true,
-	}
-	var compiled *extism.CompiledPlugin
-	compile := func() (err error) {
-		compiled, err = extism.NewCompiledPlugin(ctx, em, cfg, caps.ExtismFunctions())
-		return err
-	}
-	var err error
-	if disk != nil {
-		err = disk.Compile(wasm, compile)
-	} else {
-		err = compile()
-	}
+	disk, cache := r.wasmCache()
+	key := wasmKey{sum: sha256.Sum256(wasm), pages: uint32(pages), timeout: uint64(lim.Timeout / time.Millisecond), disk: disk, cache: cache}
+	compiled, err := r.plugins.get(ctx, key, wasm)
 	if err != nil {
 		return nil, fmt.Errorf("module %q: wasm: %w", code, err)
 	}
 	mc := wazero.NewModuleConfig().WithSysWalltime().WithSysNanotime()
 	plugin, err := compiled.Instance(ctx, extism.PluginInstanceConfig{ModuleConfig: mc})
 	if err != nil {
-		compiled.Close(context.Background())
 		return nil, fmt.Errorf("module %q: wasm: %w", code, err)
 	}
 	plugin.SetLogger(func(level extism.LogLevel, text string) {
 		caps.Output(extismLevel(level), text)
 	})
-	return &wasmInstance{code: code, compiled: compiled, plugin: plugin, timeout: lim.Timeout,
+	return &wasmInstance{code: code, caps: caps, plugin: plugin, timeout: lim.Timeout,
 		turn: make(chan struct{}, 1), died: make(chan struct{})}, nil
+}
+
+// wasmKey is what a compiled plugin depends on: the wasm, and the manifest
+// settings Extism bakes into its runtime.
+type wasmKey struct {
+	sum     [32]byte // sha256 of the wasm
+	pages   uint32
+	timeout uint64 // ms
+	disk    *wasmhost.DiskCache // verifies and seals cache, nil without a disk cache
+	cache   wazero.CompilationCache
+}
+
+// wasmPlugins are a runtime's compiled plugins, each compiled once and
+// instanced on every start and restart of any module with the same wasm and
+// limits, and kept until the runtime closes. Their host functions take the
+// module's binding from the call's context (wasmCapsKey), never from the
+// compiled plugin, so sharing one between modules shares no capability.
+type wasmPlugins struct {
+	mu     sync.Mutex
+	byKey  map[wasmKey]*wasmCompile
+	closed bool
+}
+
+type wasmCompile struct {
+	done chan struct{}
+	cp   *extism.CompiledPlugin
+	err  error
+}
+
+// wasmCapsKey carries a call's *hostfns.Module to the host functions.
+type wasmCapsKey struct{}
+
+func wasmCaps(ctx context.Context) *hostfns.Module {
+	m, _ := ctx.Value(wasmCapsKey{}).(*hostfns.Module)
+	return m
+}
+
+// wasmCompiles counts compiles, so tests can tell a restart that reused
+// the compiled plugin from one that compiled again.
+var wasmCompiles atomic.Int64
+
+func (p *wasmPlugins) get(ctx context.Context, key wasmKey, wasm []byte) (*extism.CompiledPlugin, error) {
+	p.mu.Lock()
+	if p.closed {
+		p.mu.Unlock()
+		return nil, ErrClosed
+	}
+	if p.byKey == nil {
+		p.byKey = map[wasmKey]*wasmCompile{}
+	}
+	c := p.byKey[key]
+	if c == nil {
+		c = &wasmCompile{done: make(chan struct{})}
+		p.byKey[key] = c
+		p.mu.Unlock()
+		c.cp, c.err = compileWasm(ctx, key, wasm)
+		if c.err != nil {
+			p.mu.Lock()
+			delete(p.byKey, key) // a canceled compile is not the plugin's fault
+			p.mu.Unlock()
+		}
+		close(c.done)
+	} else {
+		p.mu.Unlock()
+	}
+	select {
+	case <-c.done:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	return c.cp, c.err
+}
+
+func compileWasm(ctx context.Context, key wasmKey, wasm []byte) (*extism.CompiledPlugin, error) {
+	wasmCompiles.Add(1)
+	em := extism.Manifest{
+		Wasm:    []extism.Wasm{extism.WasmData{Data: wasm}},
+		Memory:  &extism.ManifestMemory{MaxPages: key.pages},
+		Timeout: key.timeout,
+		// AllowedPaths and AllowedHosts stay empty on purpose: files and
+		// the network go through our host functions and package caps.
+	}
+	cfg := extism.PluginConfig{
+		// The compiler engine where wazero has one, as wasmhost uses.
+		RuntimeConfig: wazero.NewRuntimeConfig().WithCompilationCache(key.cache),
+		// WASI without preopened directories, so PDKs that need a clock or
+		// randomness (Go's, Rust's std) run; there are no files behind it.
+		EnableWasi: true,
+	}
+	var cp *extism.CompiledPlugin
+	compile := func() (err error) {
+		cp, err = extism.NewCompiledPlugin(ctx, em, cfg, hostfns.ExtismFunctionsFor(wasmCaps))
+		return err
+	}
+	var err error
+	if key.disk != nil {
+		err = key.disk.Compile(wasm, compile)
+	} else {
+		err = compile()
+	}
+	return cp, err
+}
+
+// close closes every compiled plugin; the runtime's modules are stopped.
+func (p *wasmPlugins) close(ctx context.Context) {
+	p.mu.Lock()
+	p.closed = true
+	all := p.byKey
+	p.byKey = nil
+	p.mu.Unlock()
+	for _, c := range all {
+		<-c.done
+		if c.cp != nil {
+			c.cp.Close(ctx)
+		}
+	}
 }
 
 func extismLevel(l extism.LogLevel) string {
@@ -223,7 +339,8 @@ func (w *wasmInstance) call(ctx context.Context, name string, args json.RawMessa
 		return nil, fmt.Errorf("call %s.%s: %w", w.code, name, err)
 	}
 	w.calls++
-	_, out, err := w.plugin.CallWithContext(hostfns.WithRun(ctx, w.calls), name, input)
+	callCtx := context.WithValue(hostfns.WithRun(ctx, w.calls), wasmCapsKey{}, w.caps)
+	_, out, err := w.plugin.CallWithContext(callCtx, name, input)
 	if err != nil {
 		// error_set from the guest leaves the instance usable; a trap, a
 		// timeout or a cancel does not (the plugin's memory is closed or
@@ -295,8 +412,7 @@ func (w *wasmInstance) limitError(ctx context.Context, err error) error {
 func (w *wasmInstance) kill(cause error) {
 	w.once.Do(func() {
 		w.err = cause
-		w.plugin.Close(context.Background())
-		w.compiled.Close(context.Background())
+		w.plugin.Close(context.Background()) // the compiled plugin stays, for the restart
 		close(w.died)
 	})
 }
