@@ -103,6 +103,7 @@ type Runtime struct {
 	host    *hostfns.Host
 	engine  *jsengine.Engine
 	cache   string // bundle cache directory, "" for none
+	wazero  string // wazero's compilation cache directory, "" for none
 	plugins wasmPlugins
 
 	wasmOnce sync.Once // opens the Extism plugins' compilation cache
@@ -155,23 +156,23 @@ func Open(ctx context.Context, opts Options) (rt *Runtime, err error) {
 	}
 	undo = append(undo, func() { r.db.Close() })
 
-	// Where the caches are; the engine opens them in step 3.
-	var wazeroDir string
+	// Where the caches are (the one place this is decided); the engine
+	// opens wazero's in step 3, Extism plugins on their first start.
 	switch {
 	case opts.NoDiskCache:
 	case opts.CacheDir != "":
-		wazeroDir = filepath.Join(opts.CacheDir, "wazero")
+		r.wazero = filepath.Join(opts.CacheDir, "wazero")
 		r.cache = filepath.Join(opts.CacheDir, "bundles")
 	default:
 		if d, err := os.UserCacheDir(); err == nil {
-			wazeroDir = filepath.Join(d, "corets-wasm", "wazero")
+			r.wazero = filepath.Join(d, "corets-wasm", "wazero")
 			r.cache = filepath.Join(d, "corets-wasm", "bundles")
 		}
 	}
 
 	// 2. the host functions
 	// Modules never reach the runtime's own files through a file grant.
-	reserved, err := reserve(runtimePaths(r.appRoot, r.db.Path(), r.cache, wazeroDir))
+	reserved, err := reserve(runtimePaths(r.appRoot, r.db.Path(), r.cache, r.wazero))
 	if err != nil {
 		return nil, err
 	}
@@ -185,12 +186,8 @@ func Open(ctx context.Context, opts Options) (rt *Runtime, err error) {
 
 	// 3. the engine
 	ec := r.host.Engine()
-	switch {
-	case opts.NoDiskCache:
-		ec.Wasm = wasmhost.Config{NoDiskCache: true}
-	default:
-		ec.Wasm = wasmhost.Config{CacheDir: wazeroDir} // the directory reserved above
-	}
+	// the directory reserved above; none when off or unknown
+	ec.Wasm = wasmhost.Config{CacheDir: r.wazero, NoDiskCache: r.wazero == ""}
 	if r.engine, err = jsengine.New(ctx, ec); err != nil {
 		return nil, err
 	}

@@ -50,16 +50,7 @@ type wasmInstance struct {
 // means wazero's in-memory cache.
 func (r *Runtime) wasmCache() (*wasmhost.DiskCache, wazero.CompilationCache) {
 	r.wasmOnce.Do(func() {
-		dir := ""
-		switch {
-		case r.opts.NoDiskCache:
-		case r.opts.CacheDir != "":
-			dir = filepath.Join(r.opts.CacheDir, "wazero")
-		default:
-			if d, err := os.UserCacheDir(); err == nil {
-				dir = filepath.Join(d, "corets-wasm", "wazero")
-			}
-		}
+		dir := r.wazero
 		if dir != "" {
 			dc, err := wasmhost.OpenDiskCache(dir)
 			if err == nil {
