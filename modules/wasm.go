@@ -182,7 +182,7 @@ func (r *Runtime) newWasmInstance(ctx context.Context, code string, wasm []byte,
 type wasmKey struct {
 	sum     [32]byte // sha256 of the wasm
 	pages   uint32
-	timeout uint64 // ms
+	timeout uint64              // ms
 	disk    *wasmhost.DiskCache // verifies and seals cache, nil without a disk cache
 	cache   wazero.CompilationCache
 }
