@@ -16,6 +16,7 @@ import (
 
 	"github.com/corets/corets-wasm/caps"
 	"github.com/corets/corets-wasm/jsengine"
+	"github.com/corets/corets-wasm/manifest"
 )
 
 // maxFinished bounds the exited processes kept for processWait.
@@ -241,19 +242,29 @@ func processStop(_ context.Context, m *Module, _ *jsengine.Caller, arg []byte) (
 
 // environment is the scrubbed environment of a program: a few variables
 // programs need, the host's values of those the manifest lists under env,
-// and values the module sets for names the manifest lists.
+// and values the module sets for names the manifest lists. Names that load
+// code or that the runtime sets (manifest.RefusedEnv) are never taken from
+// the manifest, even from one that was not parsed by manifest.Parse (an
+// embedder's literal, or a record written before Parse refused them).
 func (m *Module) environment(set map[string]string) ([]string, error) {
 	allowed := map[string]bool{}
+	var granted []string
 	for _, k := range m.m.Permissions.Env {
-		allowed[k] = true
+		if manifest.RefusedEnv(k) == "" {
+			allowed[k] = true
+			granted = append(granted, k)
+		}
 	}
 	vars := map[string]string{}
-	for _, k := range append(baseEnv, m.m.Permissions.Env...) {
+	for _, k := range append(baseEnv, granted...) {
 		if v, ok := os.LookupEnv(k); ok {
 			vars[k] = v
 		}
 	}
 	for k, v := range set {
+		if why := manifest.RefusedEnv(k); why != "" {
+			return nil, &caps.DeniedError{Capability: "env", Value: k, Reason: why}
+		}
 		if !allowed[k] {
 			return nil, &caps.DeniedError{Capability: "env", Value: k, Grantable: true}
 		}

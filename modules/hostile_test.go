@@ -385,11 +385,12 @@ func (env *hostileEnv) runCase(t *testing.T, name string) {
 	ctx := context.Background()
 	s := env.prepare(t, name)
 	modDir := filepath.Join(env.root, name)
-	man, err := manifest.Load(modDir, manifest.Options{})
-	if err != nil {
+	code := name // a manifest refused when parsed has no code of its own
+	if man, err := manifest.Load(modDir, manifest.Options{}); err == nil {
+		code = man.Code
+	} else if s.Load == nil {
 		t.Fatal(err)
 	}
-	code := man.Code
 	// The store file changes with every store write, by design.
 	ignore := append(env.writeGrants(t, modDir), env.writeGrants(t, filepath.Join(env.root, "canary"))...)
 	ignore = append(ignore, ".corets")
@@ -400,7 +401,7 @@ func (env *hostileEnv) runCase(t *testing.T, name string) {
 
 	stopPinger := env.pingCanary(t)
 	defer stopPinger() // idempotent; stopped below to report on it
-	_, err = env.r.Load(ctx, modDir)
+	_, err := env.r.Load(ctx, modDir)
 	switch {
 	case s.Load != nil:
 		env.checkOutcome(t, code, *s.Load, nil, err)
@@ -485,7 +486,7 @@ func (env *hostileEnv) args(t *testing.T, args []json.RawMessage) json.RawMessag
 func (env *hostileEnv) writeGrants(t *testing.T, dir string) []string {
 	man, err := manifest.Load(dir, manifest.Options{})
 	if err != nil {
-		t.Fatal(err)
+		return nil // a manifest that does not parse grants nothing
 	}
 	var out []string
 	for _, w := range man.Permissions.Write {
