@@ -6,7 +6,10 @@
 //
 // It must never act on a request it has not checked, never take identity
 // from the guest, and never let one module's request reach another
-// module's state.
+// module's state. It must never leave a program, or anything a program
+// started, running after the call's deadline or the module's unload, and
+// never change process-wide state of the embedding program to do so (no
+// child subreaper, no SIGCHLD handler, no wait on a pid it did not start).
 package hostfns
 
 import (
