@@ -47,7 +47,7 @@ import (
 type hostileSpec struct {
 	About  string `json:"about"`
 	Canary bool   `json:"canary"` // the canary, not a case
-	OS     string `json:"os"`     // "unix": needs Unix (symlinks, programs)
+	OS     string `json:"os"`     // "unix": needs Unix (symlinks, programs); "linux": needs Linux
 	Setup  struct {
 		Dirs       []string          `json:"dirs"`       // made under the app root
 		Files      map[string]string `json:"files"`      // app-root path -> content
@@ -188,6 +188,9 @@ func TestHostileCorpus(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			if s.OS == "unix" && runtime.GOOS == "windows" {
 				t.Skip("needs Unix")
+			}
+			if s.OS == "linux" && runtime.GOOS != "linux" {
+				t.Skip("needs Linux")
 			}
 			env.runCase(t, name)
 		})
