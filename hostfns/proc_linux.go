@@ -43,8 +43,9 @@ var noNamespaces atomic.Bool
 
 // procTree is what the host knows of one program's process tree.
 type procTree struct {
-	pid      int
+	pid      int  // set by started, under the module's process table lock
 	isolated bool // the program is the init of its own PID namespace
+	cmd      *exec.Cmd
 
 	mu   sync.Mutex
 	seen map[int]uint64 // pid -> start time of every descendant seen (the fallback kills them)
@@ -68,6 +69,7 @@ func (tr *procTree) prepare(cmd *exec.Cmd) {
 		}
 	}
 	cmd.SysProcAttr = attr
+	tr.cmd = cmd
 	cmd.Cancel = func() error {
 		tr.kill()
 		return nil
@@ -99,11 +101,13 @@ func (tr *procTree) started(cmd *exec.Cmd, _ *moduleJob, _ int) error {
 // enough (the kernel kills the rest); the group and every descendant seen
 // are killed too, for the fallback.
 func (tr *procTree) kill() {
-	if tr.pid <= 0 {
+	// cmd.Process is set before exec calls Cancel; tr.pid may not be yet.
+	if tr.cmd == nil || tr.cmd.Process == nil {
 		return
 	}
-	_ = syscall.Kill(tr.pid, syscall.SIGKILL)
-	_ = syscall.Kill(-tr.pid, syscall.SIGKILL)
+	pid := tr.cmd.Process.Pid
+	_ = syscall.Kill(pid, syscall.SIGKILL)
+	_ = syscall.Kill(-pid, syscall.SIGKILL)
 	tr.mu.Lock()
 	seen := make([]member, 0, len(tr.seen))
 	for pid, start := range tr.seen {

@@ -18,9 +18,13 @@ var baseEnv = []string{"PATH", "HOME", "TMPDIR", "LANG"}
 // says so. The cap counts the programs themselves.
 
 // procTree is what the host knows of one program's process tree.
-type procTree struct{ pid int }
+type procTree struct {
+	pid int // set by started, under the module's process table lock
+	cmd *exec.Cmd
+}
 
 func (tr *procTree) prepare(cmd *exec.Cmd) {
+	tr.cmd = cmd
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	cmd.Cancel = func() error {
 		tr.kill()
@@ -36,9 +40,10 @@ func (tr *procTree) started(cmd *exec.Cmd, _ *moduleJob, _ int) error {
 }
 
 func (tr *procTree) kill() {
-	if tr.pid > 0 {
-		_ = syscall.Kill(-tr.pid, syscall.SIGKILL)
-		_ = syscall.Kill(tr.pid, syscall.SIGKILL)
+	// cmd.Process is set before exec calls Cancel; tr.pid may not be yet.
+	if tr.cmd != nil && tr.cmd.Process != nil {
+		_ = syscall.Kill(-tr.cmd.Process.Pid, syscall.SIGKILL)
+		_ = syscall.Kill(tr.cmd.Process.Pid, syscall.SIGKILL)
 	}
 }
 

@@ -5,6 +5,7 @@ package hostfns
 import (
 	"fmt"
 	"os/exec"
+	"sync"
 	"syscall"
 	"unsafe"
 
@@ -71,12 +72,15 @@ func newJob(limit int) (windows.Handle, error) {
 
 // procTree is one program and its job.
 type procTree struct {
+	mu   sync.Mutex // exec calls kill (Cancel) from its own goroutine
 	pid  int
 	proc windows.Handle
 	job  windows.Handle // 0 when the system cannot nest jobs: then only the module's job holds it
+	cmd  *exec.Cmd
 }
 
 func (tr *procTree) prepare(cmd *exec.Cmd) {
+	tr.cmd = cmd
 	cmd.SysProcAttr = &syscall.SysProcAttr{CreationFlags: windows.CREATE_SUSPENDED}
 	cmd.Cancel = func() error {
 		tr.kill()
@@ -91,6 +95,8 @@ var ntResumeProcess = windows.NewLazySystemDLL("ntdll.dll").NewProc("NtResumePro
 // started puts the suspended program in the module's job and a nested job
 // of its own, then lets it run.
 func (tr *procTree) started(cmd *exec.Cmd, mj *moduleJob, limit int) error {
+	tr.mu.Lock()
+	defer tr.mu.Unlock()
 	tr.pid = cmd.Process.Pid
 	h, err := windows.OpenProcess(windows.PROCESS_SET_QUOTA|windows.PROCESS_TERMINATE|windows.PROCESS_SUSPEND_RESUME|
 		windows.PROCESS_QUERY_LIMITED_INFORMATION|windows.SYNCHRONIZE, false, uint32(tr.pid))
@@ -119,15 +125,21 @@ func (tr *procTree) started(cmd *exec.Cmd, mj *moduleJob, limit int) error {
 }
 
 func (tr *procTree) kill() {
+	tr.mu.Lock()
+	defer tr.mu.Unlock()
 	if tr.job != 0 {
 		_ = windows.TerminateJobObject(tr.job, 1)
 	}
 	if tr.proc != 0 {
 		_ = windows.TerminateProcess(tr.proc, 1)
+	} else if tr.cmd != nil && tr.cmd.Process != nil {
+		_ = tr.cmd.Process.Kill() // not opened: still suspended, never ran
 	}
 }
 
 func (tr *procTree) cleanup() {
+	tr.mu.Lock()
+	defer tr.mu.Unlock()
 	if tr.job != 0 {
 		_ = windows.TerminateJobObject(tr.job, 1)
 	}
@@ -142,6 +154,8 @@ type jobPIDs struct {
 // members lists the processes in the program's job; the module's job
 // enforces the cap in the kernel, so this only feeds the count at start.
 func (tr *procTree) members() []member {
+	tr.mu.Lock()
+	defer tr.mu.Unlock()
 	if tr.pid <= 0 {
 		return nil
 	}
@@ -161,6 +175,8 @@ func (tr *procTree) members() []member {
 }
 
 func (tr *procTree) close() {
+	tr.mu.Lock()
+	defer tr.mu.Unlock()
 	if tr.job != 0 {
 		_ = windows.CloseHandle(tr.job)
 		tr.job = 0
