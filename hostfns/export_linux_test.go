@@ -8,3 +8,6 @@ func WithoutNamespaces() (restore func()) {
 	old := noNamespaces.Swap(true)
 	return func() { noNamespaces.Store(old) }
 }
+
+// NamespacesRefused reports whether the kernel refused a PID namespace.
+func NamespacesRefused() bool { return noNamespaces.Load() }

@@ -156,3 +156,21 @@ func testDescendantsCap(t *testing.T) {
 	}
 	noSleepers(t, arg, "after the shell exited")
 }
+
+// TestProgramIsNamespaceInit: a program runs as the first process of a PID
+// namespace of its own (as root, or in a user namespace mapping the user
+// to itself otherwise), unless the kernel refuses namespaces here.
+func TestProgramIsNamespaceInit(t *testing.T) {
+	if _, err := exec.LookPath("sh"); err != nil {
+		t.Skip("sh not on PATH")
+	}
+	e := newEnv(t, hostfns.Config{})
+	m := e.module("code: init\npermissions: {run: [sh]}\n")
+	got := m.mustRun(`const r = await core.processWait(await core.processStart("sh", ["-c", "echo $$ $(id -u)"])); return r.stdout`)
+	if hostfns.NamespacesRefused() {
+		t.Skipf("the kernel refused a PID namespace; the fallback ran it (%s)", got)
+	}
+	if want := fmt.Sprintf(`"1 %d\n"`, os.Geteuid()); got != want {
+		t.Fatalf("pid and uid = %s, want %s", got, want)
+	}
+}
