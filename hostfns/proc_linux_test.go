@@ -174,3 +174,21 @@ func TestProgramIsNamespaceInit(t *testing.T) {
 		t.Fatalf("pid and uid = %s, want %s", got, want)
 	}
 }
+
+// BenchmarkProcessStart measures starting and waiting for a program that
+// exits at once, in its own PID namespace and in the fallback (one
+// processStart + processWait per op, from JS).
+func BenchmarkProcessStart(b *testing.B) {
+	if _, err := exec.LookPath("true"); err != nil {
+		b.Skip("true not on PATH")
+	}
+	for _, mode := range []string{"namespace", "fallback"} {
+		b.Run(mode, func(b *testing.B) {
+			if mode == "fallback" {
+				defer hostfns.WithoutNamespaces()()
+			}
+			benchJS(b, "code: bench\npermissions: {run: [\"true\"]}\n", "",
+				`await core.processWait(await core.processStart("true", []))`)
+		})
+	}
+}
