@@ -3,6 +3,7 @@
 package hostfns
 
 import (
+	"errors"
 	"fmt"
 	"os/exec"
 	"sync"
@@ -109,7 +110,10 @@ func (tr *procTree) started(cmd *exec.Cmd, mj *moduleJob, limit int) error {
 		return err
 	}
 	if err := windows.AssignProcessToJobObject(parent, h); err != nil {
-		return fmt.Errorf("putting the program in the module's job (limits.processes reached?): %w", err)
+		if errors.Is(err, windows.ERROR_NOT_ENOUGH_QUOTA) {
+			return quotaError("run", fmt.Sprintf("the module's job holds %d processes already", limit), "limits.processes")
+		}
+		return fmt.Errorf("putting the program in the module's job: %w", err)
 	}
 	if job, err := newJob(0); err == nil {
 		if windows.AssignProcessToJobObject(job, h) == nil {

@@ -201,6 +201,10 @@ func (m *Module) startProcess(ctx context.Context, r startReq) (int, error) {
 	if err != nil {
 		cancel()
 		p.tree.close()
+		var je *jsError
+		if errors.As(err, &je) {
+			return 0, err // the OS layer's own refusal (the Windows job's cap)
+		}
 		return 0, &jsError{name: "Error", err: err, msg: fmt.Sprintf("processStart %q: %v", r.Cmd, scrubPath(err, path, r.Cmd))}
 	}
 	t.next++
