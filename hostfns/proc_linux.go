@@ -43,6 +43,7 @@ var noNamespaces atomic.Bool
 
 // procTree is what the host knows of one program's process tree.
 type procTree struct {
+	plain    bool // start without a namespace (a retry after the kernel refused one)
 	pid      int  // set by started, under the module's process table lock
 	isolated bool // the program is the init of its own PID namespace
 	cmd      *exec.Cmd
@@ -59,7 +60,7 @@ type procTree struct {
 // goroutine exits while locked to one.
 func (tr *procTree) prepare(cmd *exec.Cmd) {
 	attr := &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
-	if !noNamespaces.Load() {
+	if !noNamespaces.Load() && !tr.plain {
 		tr.isolated = true
 		attr.Cloneflags = syscall.CLONE_NEWPID
 		if uid, gid := os.Geteuid(), os.Getegid(); uid != 0 {
@@ -76,20 +77,20 @@ func (tr *procTree) prepare(cmd *exec.Cmd) {
 	}
 }
 
-// retryable reports whether Start failed because the kernel refused the
-// namespace; the caller then starts the program again without one (and
-// every later program too).
+// retryable reports whether Start may have failed because the kernel
+// refused the namespace (clone's errors for it); the caller then starts the
+// program again without one.
 func (tr *procTree) retryable(err error) bool {
 	if !tr.isolated {
 		return false
 	}
 	var errno syscall.Errno
-	if errors.As(err, &errno) && (errno == syscall.EPERM || errno == syscall.EINVAL || errno == syscall.ENOSPC || errno == syscall.EUSERS || errno == syscall.ENOSYS) {
-		noNamespaces.Store(true)
-		return true
-	}
-	return false
+	return errors.As(err, &errno) && (errno == syscall.EPERM || errno == syscall.EINVAL || errno == syscall.ENOSPC || errno == syscall.EUSERS || errno == syscall.ENOSYS)
 }
+
+// isolationRefused is called when the program started without a namespace
+// after failing with one: later programs skip the attempt.
+func (tr *procTree) isolationRefused() { noNamespaces.Store(true) }
 
 // started records the program's pid once it runs.
 func (tr *procTree) started(cmd *exec.Cmd, _ *moduleJob, _ int) error {

@@ -9,9 +9,13 @@ var baseEnv = []string{"PATH", "HOME", "TMPDIR", "LANG"}
 
 // procTree on systems without process groups or job objects: the program
 // itself is killed (exec's default); what it starts is not tracked.
-type procTree struct{ cmd *exec.Cmd }
+type procTree struct {
+	plain bool // unused: there is no isolation to do without
+	cmd   *exec.Cmd
+}
 
 func (tr *procTree) prepare(cmd *exec.Cmd)                    { tr.cmd = cmd }
+func (tr *procTree) isolationRefused()                        {}
 func (tr *procTree) retryable(error) bool                     { return false }
 func (tr *procTree) started(*exec.Cmd, *moduleJob, int) error { return nil }
 func (tr *procTree) cleanup()                                 {}

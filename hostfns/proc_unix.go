@@ -19,8 +19,9 @@ var baseEnv = []string{"PATH", "HOME", "TMPDIR", "LANG"}
 
 // procTree is what the host knows of one program's process tree.
 type procTree struct {
-	pid int // set by started, under the module's process table lock
-	cmd *exec.Cmd
+	plain bool // unused: there is no isolation to do without
+	pid   int  // set by started, under the module's process table lock
+	cmd   *exec.Cmd
 }
 
 func (tr *procTree) prepare(cmd *exec.Cmd) {
@@ -32,6 +33,7 @@ func (tr *procTree) prepare(cmd *exec.Cmd) {
 	}
 }
 
+func (tr *procTree) isolationRefused()    {}
 func (tr *procTree) retryable(error) bool { return false }
 
 func (tr *procTree) started(cmd *exec.Cmd, _ *moduleJob, _ int) error {

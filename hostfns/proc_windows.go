@@ -73,11 +73,12 @@ func newJob(limit int) (windows.Handle, error) {
 
 // procTree is one program and its job.
 type procTree struct {
-	mu   sync.Mutex // exec calls kill (Cancel) from its own goroutine
-	pid  int
-	proc windows.Handle
-	job  windows.Handle // 0 when the system cannot nest jobs: then only the module's job holds it
-	cmd  *exec.Cmd
+	plain bool       // unused: jobs are always available
+	mu    sync.Mutex // exec calls kill (Cancel) from its own goroutine
+	pid   int
+	proc  windows.Handle
+	job   windows.Handle // 0 when the system cannot nest jobs: then only the module's job holds it
+	cmd   *exec.Cmd
 }
 
 func (tr *procTree) prepare(cmd *exec.Cmd) {
@@ -89,6 +90,7 @@ func (tr *procTree) prepare(cmd *exec.Cmd) {
 	}
 }
 
+func (tr *procTree) isolationRefused()    {}
 func (tr *procTree) retryable(error) bool { return false }
 
 var ntResumeProcess = windows.NewLazySystemDLL("ntdll.dll").NewProc("NtResumeProcess")

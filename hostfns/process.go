@@ -174,13 +174,13 @@ func (m *Module) startProcess(ctx context.Context, r startReq) (int, error) {
 	p := &process{cancel: cancel, done: make(chan struct{})}
 	budget := &outputCap{limit: m.limits.OutputBytes}
 	p.out, p.errOut = &cappedBuffer{cap: budget}, &cappedBuffer{cap: budget}
-	start := func() error {
+	start := func(plain bool) error {
 		cmd := exec.CommandContext(pctx, path, r.Args...)
 		cmd.Args[0] = r.Cmd
 		cmd.Env = env
 		cmd.Dir = dir
 		cmd.WaitDelay = 2 * time.Second // a grandchild holding the pipes cannot hold us
-		p.cmd, p.tree = cmd, &procTree{}
+		p.cmd, p.tree = cmd, &procTree{plain: plain}
 		p.tree.prepare(cmd)
 		cmd.Stdout, cmd.Stderr = p.out, p.errOut
 		if r.Stdin != nil {
@@ -188,9 +188,13 @@ func (m *Module) startProcess(ctx context.Context, r startReq) (int, error) {
 		}
 		return cmd.Start()
 	}
-	err = start()
+	err = start(false)
 	if err != nil && p.tree.retryable(err) {
-		err = start() // without the isolation the kernel refused
+		// Perhaps the kernel refused the isolation: try without, and
+		// remember only if that was the reason.
+		if err = start(true); err == nil {
+			p.tree.isolationRefused()
+		}
 	}
 	if err == nil {
 		if err = p.tree.started(p.cmd, &t.job, m.limits.Processes); err != nil {
