@@ -9,6 +9,10 @@
 // it), never take identity from the guest, never let one module's request
 // reach another module's state, and never hold more for a module than its
 // limits allow (response bytes included, until the guest has taken them).
+// It must never leave a program, or anything a program started, running
+// after the call's deadline or the module's unload, and never change
+// process-wide state of the embedding program to do so (no child
+// subreaper, no SIGCHLD handler, no wait on a pid it did not start).
 package hostfns
 
 import (

@@ -570,7 +570,8 @@ limits: {output_bytes: 1000, processes: 2}
 	for _, c := range []struct{ body, want string }{
 		{`await core.processStart("ls", [])`, `PermissionDenied: run "ls" is not granted (add it to permissions.run in .core/view.yml)`},
 		{`await core.processStart("/bin/echo", [])`, `PermissionDenied`},
-		{`await core.processStart("echo", [], {env: {LD_PRELOAD: "x"}})`, `PermissionDenied: env "LD_PRELOAD" is not granted (add it to permissions.env`},
+		{`await core.processStart("echo", [], {env: {MY_VAR: "x"}})`, `PermissionDenied: env "MY_VAR" is not granted (add it to permissions.env`},
+		{`await core.processStart("echo", [], {env: {LD_PRELOAD: "x"}})`, `PermissionDenied: env "LD_PRELOAD" is refused: the dynamic loader reads LD_*`},
 		{`await core.processStart("echo", [], {cwd: "../"})`, `PermissionDenied`},
 		{`await core.processStart("echo", [1])`, `TypeError`},
 		{`await core.processWait(12345)`, `NotFound`},
@@ -584,6 +585,38 @@ limits: {output_bytes: 1000, processes: 2}
 	}
 	// The process cap.
 	m.mustFail(`for (let i = 0; i < 3; i++) await core.processStart("sleep", ["5"])`, `QuotaExceeded: run: 2 processes are running already (raise limits.processes`)
+}
+
+// TestEnvRefusedWithoutParse binds a manifest that manifest.Parse would
+// refuse (an embedder's literal, or one read before the rule existed): the
+// host still neither passes the host's LD_PRELOAD nor lets the module set
+// it or PATH.
+func TestEnvRefusedWithoutParse(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("uses POSIX programs")
+	}
+	t.Setenv("LD_PRELOAD", "")   // the host's value must not reach the program
+	t.Setenv("GREETING", "host") // a plain granted variable still does
+	e := newEnv(t, hostfns.Config{})
+	mod, err := e.host.Bind(&manifest.Manifest{Code: "literal", Permissions: manifest.Permissions{
+		Run: []string{"sh"}, Env: []string{"LD_PRELOAD", "PATH", "BASH_ENV", "GREETING"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tm := &testModule{env: e, mod: mod, out: &syncBuffer{}}
+	in, err := e.eng.NewInstance(context.Background(), jsengine.InstanceConfig{Name: "literal", Data: mod, Timeout: 10 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tm.in = in
+	t.Cleanup(func() { in.Close(); mod.Close() })
+	for _, name := range []string{"LD_PRELOAD", "PATH", "BASH_ENV"} {
+		tm.mustFail(`await core.processStart("sh", ["-c", "true"], {env: {`+name+`: "./x"}})`, `PermissionDenied: env "`+name+`" is refused`)
+	}
+	got := tm.mustRun(`const r = await core.processWait(await core.processStart("sh", ["-c", "echo ${LD_PRELOAD-unset},$GREETING"])); return r.stdout`)
+	if got != `"unset,host\n"` {
+		t.Fatalf("environment = %s", got)
+	}
 }
 
 func TestProcessKilledAtDeadline(t *testing.T) {

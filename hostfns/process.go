@@ -16,10 +16,40 @@ import (
 
 	"github.com/corets/corets-wasm/caps"
 	"github.com/corets/corets-wasm/jsengine"
+	"github.com/corets/corets-wasm/manifest"
 )
 
 // maxFinished bounds the exited processes kept for processWait.
 const maxFinished = 64
+
+// watchInterval is how often the host counts the live processes of a
+// module's program trees while any runs, and kills those over the cap.
+// Each look reads a few /proc files per process: at 50 ms a 5-process tree
+// costs the host about 3% of a core (20 ms cost about 6%).
+const watchInterval = 50 * time.Millisecond
+
+// member is one live process of a program's tree. start tells a process
+// from a later one that got the same pid.
+type member struct {
+	pid   int
+	start uint64 // in clock ticks: processes started together may tie
+	root  bool   // the program the module started
+}
+
+// killOrder sorts the processes over the cap first: descendants before the
+// programs the module started, the newest first.
+func killOrder(ms []member) {
+	sort.Slice(ms, func(i, j int) bool {
+		a, b := ms[i], ms[j]
+		if a.root != b.root {
+			return !a.root
+		}
+		if a.start != b.start {
+			return a.start > b.start
+		}
+		return a.pid > b.pid
+	})
+}
 
 // process is one program a module started.
 type process struct {
@@ -31,6 +61,7 @@ type process struct {
 	result processResult
 	cancel context.CancelFunc
 	ended  time.Time
+	tree   *procTree // the program and every process it started (per OS)
 }
 
 type processResult struct {
@@ -42,11 +73,13 @@ type processResult struct {
 }
 
 type processTable struct {
-	mu      sync.Mutex
-	next    int
-	running map[int]*process
-	all     map[int]*process
-	wg      sync.WaitGroup
+	mu       sync.Mutex
+	next     int
+	running  map[int]*process
+	all      map[int]*process
+	wg       sync.WaitGroup
+	job      moduleJob // Windows: the job object every program of the module is in
+	watching bool      // the cap's watcher runs
 }
 
 func (t *processTable) init() {
@@ -61,6 +94,20 @@ func (t *processTable) killAll() {
 	}
 	t.mu.Unlock()
 	t.wg.Wait()
+	t.mu.Lock()
+	t.job.close()
+	t.mu.Unlock()
+}
+
+// liveCount counts the live processes of every program tree of the module:
+// the programs and what they started, whatever session or group they
+// moved to. Callers hold t.mu.
+func (t *processTable) liveCount() int {
+	n := 0
+	for _, p := range t.running {
+		n += max(len(p.tree.members()), 1)
+	}
+	return n
 }
 
 type startReq struct {
@@ -115,8 +162,10 @@ func (m *Module) startProcess(ctx context.Context, r startReq) (int, error) {
 	if m.life.Err() != nil {
 		return 0, errors.New("processStart: the module is unloading")
 	}
-	if len(t.running) >= m.limits.Processes {
-		return 0, quotaError("run", fmt.Sprintf("%d processes are running already", len(t.running)), "limits.processes")
+	// The cap counts every live process of the module's program trees,
+	// not only the programs it started.
+	if n := t.liveCount(); n >= m.limits.Processes {
+		return 0, quotaError("run", fmt.Sprintf("%d processes are running already", n), "limits.processes")
 	}
 	// The program lives until the deadline of the call that started it.
 	deadline, ok := ctx.Deadline()
@@ -124,21 +173,44 @@ func (m *Module) startProcess(ctx context.Context, r startReq) (int, error) {
 		deadline = time.Now().Add(m.limits.Timeout)
 	}
 	pctx, cancel := context.WithDeadline(m.life, deadline)
-	cmd := exec.CommandContext(pctx, path, r.Args...)
-	cmd.Args[0] = r.Cmd
-	cmd.Env = env
-	cmd.Dir = dir
-	cmd.WaitDelay = 2 * time.Second // a grandchild holding the pipes cannot hold us
-	configureKill(cmd)
-	p := &process{cmd: cmd, cancel: cancel, done: make(chan struct{})}
+	p := &process{cancel: cancel, done: make(chan struct{})}
 	budget := &outputCap{limit: m.limits.OutputBytes}
 	p.out, p.errOut = &cappedBuffer{cap: budget}, &cappedBuffer{cap: budget}
-	cmd.Stdout, cmd.Stderr = p.out, p.errOut
-	if r.Stdin != nil {
-		cmd.Stdin = strings.NewReader(*r.Stdin)
+	start := func(plain bool) error {
+		cmd := exec.CommandContext(pctx, path, r.Args...)
+		cmd.Args[0] = r.Cmd
+		cmd.Env = env
+		cmd.Dir = dir
+		cmd.WaitDelay = 2 * time.Second // a grandchild holding the pipes cannot hold us
+		p.cmd, p.tree = cmd, &procTree{plain: plain}
+		p.tree.prepare(cmd)
+		cmd.Stdout, cmd.Stderr = p.out, p.errOut
+		if r.Stdin != nil {
+			cmd.Stdin = strings.NewReader(*r.Stdin)
+		}
+		return cmd.Start()
 	}
-	if err := cmd.Start(); err != nil {
+	err = start(false)
+	if err != nil && p.tree.retryable(err) {
+		// Perhaps the kernel refused the isolation: try without, and
+		// remember only if that was the reason.
+		if err = start(true); err == nil {
+			p.tree.isolationRefused()
+		}
+	}
+	if err == nil {
+		if err = p.tree.started(p.cmd, &t.job, m.limits.Processes); err != nil {
+			p.tree.kill()
+			_ = p.cmd.Wait()
+		}
+	}
+	if err != nil {
 		cancel()
+		p.tree.close()
+		var je *jsError
+		if errors.As(err, &je) {
+			return 0, err // the OS layer's own refusal (the Windows job's cap)
+		}
 		return 0, &jsError{name: "Error", err: err, msg: fmt.Sprintf("processStart %q: %v", r.Cmd, scrubPath(err, path, r.Cmd))}
 	}
 	t.next++
@@ -148,7 +220,53 @@ func (m *Module) startProcess(ctx context.Context, r startReq) (int, error) {
 	t.forgetOld()
 	t.wg.Add(1)
 	go m.reap(p, pctx)
+	if !t.watching {
+		t.watching = true
+		t.wg.Add(1)
+		go m.watch()
+	}
 	return p.id, nil
+}
+
+// watch enforces limits.processes on the module's program trees while any
+// program runs: when their live processes exceed the cap (a program forked
+// more), the newest are killed until the count is back at the cap. Between
+// two looks a tree may briefly hold more; the kernel bounds that only on
+// Windows (the job's process limit).
+func (m *Module) watch() {
+	t := &m.procs
+	defer t.wg.Done()
+	tick := time.NewTicker(watchInterval)
+	defer tick.Stop()
+	for {
+		t.mu.Lock()
+		if len(t.running) == 0 {
+			t.watching = false
+			t.mu.Unlock()
+			return
+		}
+		var all []member
+		for _, p := range t.running {
+			all = append(all, p.tree.members()...)
+		}
+		t.mu.Unlock()
+		if over := len(all) - m.limits.Processes; over > 0 {
+			killOrder(all)
+			for _, mb := range all[:over] {
+				killMember(mb)
+			}
+			m.audit("run", fmt.Sprintf("%d processes over the cap", over),
+				quotaError("run", fmt.Sprintf("killed %d processes over %d", over, m.limits.Processes), "limits.processes"))
+		}
+		select {
+		case <-tick.C:
+		case <-m.life.Done():
+			t.mu.Lock()
+			t.watching = false
+			t.mu.Unlock()
+			return
+		}
+	}
 }
 
 func (m *Module) reap(p *process, ctx context.Context) {
@@ -171,6 +289,8 @@ func (m *Module) reap(p *process, ctx context.Context) {
 	}
 	res.Stdout, res.Stderr = p.out.String(), p.errOut.String()
 	res.Truncated = p.out.truncated()
+	p.tree.cleanup()
+	p.tree.close()
 	p.cancel()
 	t.mu.Lock()
 	p.result = res
@@ -241,19 +361,29 @@ func processStop(_ context.Context, m *Module, _ *jsengine.Caller, arg []byte) (
 
 // environment is the scrubbed environment of a program: a few variables
 // programs need, the host's values of those the manifest lists under env,
-// and values the module sets for names the manifest lists.
+// and values the module sets for names the manifest lists. Names that load
+// code or that the runtime sets (manifest.RefusedEnv) are never taken from
+// the manifest, even from one that was not parsed by manifest.Parse (an
+// embedder's literal, or a record written before Parse refused them).
 func (m *Module) environment(set map[string]string) ([]string, error) {
 	allowed := map[string]bool{}
+	var granted []string
 	for _, k := range m.m.Permissions.Env {
-		allowed[k] = true
+		if manifest.RefusedEnv(k) == "" {
+			allowed[k] = true
+			granted = append(granted, k)
+		}
 	}
 	vars := map[string]string{}
-	for _, k := range append(baseEnv, m.m.Permissions.Env...) {
+	for _, k := range append(baseEnv, granted...) {
 		if v, ok := os.LookupEnv(k); ok {
 			vars[k] = v
 		}
 	}
 	for k, v := range set {
+		if why := manifest.RefusedEnv(k); why != "" {
+			return nil, &caps.DeniedError{Capability: "env", Value: k, Reason: why}
+		}
 		if !allowed[k] {
 			return nil, &caps.DeniedError{Capability: "env", Value: k, Grantable: true}
 		}

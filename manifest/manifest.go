@@ -66,7 +66,7 @@ func (m *Manifest) Pos(key string) string {
 
 // Permissions are what a manifest asks to be granted. An empty or missing
 // list grants nothing. The entries are only checked to be non-empty strings
-// without control characters (and env entries to be variable names); what
+// without control characters (and env entries to be variable names that load no code, see RefusedEnv); what
 // they mean is for package caps to decide.
 type Permissions struct {
 	Read  []string // read: paths under the app root

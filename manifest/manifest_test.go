@@ -104,10 +104,10 @@ limits:
 		},
 		{
 			name: "env and extra capabilities",
-			src:  "code: a\npermissions:\n  env: [HOME, _X, Path2]\n  http: [\"https://example.com/api\"]\n  queue:\n",
+			src:  "code: a\npermissions:\n  env: [LANG, _X, Path2]\n  http: [\"https://example.com/api\"]\n  queue:\n",
 			opt:  Options{Capabilities: []string{"http", "queue"}},
 			want: Manifest{Code: "a", Runtime: "typescript", Permissions: Permissions{
-				Env:   []string{"HOME", "_X", "Path2"},
+				Env:   []string{"LANG", "_X", "Path2"},
 				Extra: map[string][]string{"http": {"https://example.com/api"}, "queue": nil},
 			}},
 		},
@@ -231,6 +231,13 @@ func TestParseErrors(t *testing.T) {
 		{"list item a mapping", "code: a\npermissions:\n  read:\n    - a\n    - {b: c}\n", Options{}, []string{f + "5:7: permissions.read[1]: must be a string, not a mapping"}},
 		{"list is a string", "code: a\npermissions:\n  read: ./data\n", Options{}, []string{f + `3:9: permissions.read: must be a list; write ["./data"]`}},
 		{"list is a number", "code: a\npermissions:\n  net: 443\n", Options{}, []string{f + "3:8: permissions.net: must be a list of strings, not a single value"}},
+		{"env loader and runtime-set variables", "code: a\npermissions:\n  env: [LANG, LD_PRELOAD, PATH, dyld_insert_libraries, NODE_OPTIONS, Bash_Env]\n", Options{}, []string{
+			f + `3:15: permissions.env[1]: "LD_PRELOAD" may not be granted: the dynamic loader reads LD_* (LD_PRELOAD, LD_LIBRARY_PATH, LD_AUDIT load code)`,
+			f + `3:27: permissions.env[2]: "PATH" may not be granted: the runtime sets it; a module-chosen PATH decides which programs a granted program runs`,
+			f + `3:33: permissions.env[3]: "dyld_insert_libraries" may not be granted: macOS's dynamic loader reads DYLD_* (DYLD_INSERT_LIBRARIES loads code)`,
+			f + `3:56: permissions.env[4]: "NODE_OPTIONS" may not be granted: Node.js reads NODE_* (NODE_OPTIONS --require loads code, NODE_PATH)`,
+			f + `3:70: permissions.env[5]: "Bash_Env" may not be granted: bash reads BASH_* (BASH_ENV runs a file at start, BASH_FUNC_* define functions)`,
+		}},
 		{"empty entries", "code: a\npermissions:\n  run: [\"\", ~]\n", Options{}, []string{
 			f + "3:9: permissions.run[0]: must not be empty",
 			f + "3:13: permissions.run[1]: must not be empty",
@@ -735,6 +742,23 @@ func TestFormatSize(t *testing.T) {
 	} {
 		if got := FormatSize(n); got != want {
 			t.Errorf("FormatSize(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
+
+func TestRefusedEnv(t *testing.T) {
+	for name, refused := range map[string]bool{
+		"LANG": false, "LC_ALL": false, "TERM": false, "MY_TOKEN": false, "ENVIRONMENT": false, "PATH2": false,
+		"LD_PRELOAD": true, "ld_library_path": true, "LD_AUDIT": true, "DYLD_INSERT_LIBRARIES": true,
+		"PATH": true, "Path": true, "HOME": true, "TMPDIR": true, "SystemRoot": true,
+		"GCONV_PATH": true, "GLIBC_TUNABLES": true, "MALLOC_CHECK_": true, "MallocLogFile": true,
+		"BASH_ENV": true, "ENV": true, "SHELLOPTS": true, "PS4": true, "IFS": true,
+		"PYTHONPATH": true, "PYTHONSTARTUP": true, "PERL5OPT": true, "RUBYOPT": true, "NODE_OPTIONS": true,
+		"JAVA_TOOL_OPTIONS": true, "_JAVA_OPTIONS": true, "CLASSPATH": true, "LUA_INIT_5_4": true,
+		"GIT_CONFIG_GLOBAL": true, "GIT_SSH_COMMAND": true, "SSL_CERT_FILE": true, "OPENSSL_CONF": true,
+	} {
+		if got := RefusedEnv(name) != ""; got != refused {
+			t.Errorf("RefusedEnv(%q) refuses = %v, want %v", name, got, refused)
 		}
 	}
 }

@@ -748,6 +748,11 @@ func checkEntry(perm, s string) string {
 	if perm == "env" && !envName(s) {
 		return fmt.Sprintf("%q is not an environment variable name (letters, digits and '_', not starting with a digit)", truncate(s, 64))
 	}
+	if perm == "env" {
+		if why := RefusedEnv(s); why != "" {
+			return fmt.Sprintf("%q may not be granted: %s", s, why)
+		}
+	}
 	return ""
 }
 

@@ -142,7 +142,7 @@ permissions:
   net: []
   # run: programs core.processStart may start, by exact name, e.g. ["git"].
   run: []
-  # env: environment variables a started program receives, e.g. ["HOME"].
+  # env: environment variables a started program receives, e.g. ["LANG"]; loader, interpreter and runtime-set variables (LD_*, PATH, HOME, ...) are refused.
   env: []
   # store: store groups shared with other modules; the module's own groups
   # need no grant.
