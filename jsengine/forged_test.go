@@ -148,7 +148,7 @@ var forgedOnce = sync.OnceValues(func() (*forgedState, error) {
 		return nil, err
 	}
 	s.e = e
-	compiled, err := e.rt.Wazero().CompileModule(ctx, forgerWasm())
+	compiled, err := e.rt.Compile(ctx, forgerWasm())
 	if err != nil {
 		return nil, fmt.Errorf("compiling the forger: %w", err)
 	}

@@ -80,7 +80,10 @@ func New(ctx context.Context, cfg Config) (*Runtime, error) {
 	return &Runtime{rt: rt, cache: cache, compiled: map[[sha256.Size]byte]wazero.CompiledModule{}}, nil
 }
 
-// Wazero is the underlying runtime, for defining host modules.
+// Wazero is the underlying runtime, for defining host modules. Compile
+// through Runtime.Compile, never its CompileModule: with a disk cache, wazero
+// may write compiled code only inside DiskCache.Compile, which verifies what
+// it reads and seals what it writes.
 func (r *Runtime) Wazero() wazero.Runtime { return r.rt }
 
 // Compile compiles wasm once per process; later calls with the same bytes
