@@ -78,10 +78,13 @@ type callBudget struct {
 // and host callbacks, however late they run. It reports whether the total
 // stays within limit; a charge that would pass limit adds nothing.
 func (c *Caller) Charge(key string, n, limit int64) bool {
-	if c.budget == nil { // a Caller made outside an instance (tests)
-		c.budget = &callBudget{}
-	}
 	b := c.budget
+	if b == nil {
+		// A Caller made outside an instance (tests) belongs to no call, so
+		// there is no per-call budget to charge; it must not make one here,
+		// as host functions may share it between goroutines.
+		return n >= 0 && n <= limit
+	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if b.used == nil {
