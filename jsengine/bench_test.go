@@ -71,3 +71,12 @@ func benchFib(b *testing.B, fuel int64) {
 
 func BenchmarkFib27(b *testing.B)        { benchFib(b, 0) }
 func BenchmarkFib27Metered(b *testing.B) { benchFib(b, 1<<62) }
+
+func BenchmarkFib30(b *testing.B) {
+	in, _ := newInstance(b, InstanceConfig{}, benchBundle)
+	for b.Loop() {
+		if _, err := in.Call(context.Background(), "fib", json.RawMessage("[30]")); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -229,7 +229,8 @@ static int interrupt_handler(JSRuntime *r, void *opaque)
     (void)opaque;
     if (interrupted) /* stopped already, from an allocation */
         return 1;
-    fuel_committed += countdown;
+    /* plus what built-ins charged past the countdown's end (patch 0004) */
+    fuel_committed += countdown + JS_TakeInterruptExcess(ctx);
     next = fuel_committed < fuel_limit ? host_interrupt() : 0;
     if (next <= 0) {
         interrupted = 1;
