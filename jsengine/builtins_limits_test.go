@@ -239,3 +239,33 @@ func TestCallerDeadlineInsideBuiltin(t *testing.T) {
 		})
 	}
 }
+
+// TestBuiltinFuelIsDeterministic: the work built-ins charge is counted in
+// full, whatever the host's split of the countdown (which follows the
+// clock), so the same call uses the same fuel in every instance.
+func TestBuiltinFuelIsDeterministic(t *testing.T) {
+	const code = `var __corets_exports = { work() {
+		const a = []; a.length = 200000; a.join();
+		for (let i = 0; i < 5; i++) "x".repeat(1e6).padEnd(2e6, "ab");
+		new RegExp(Array.from({length: 3000}, (_, i) => "a" + i).join("|")).test("a2999");
+		JSON.parse(JSON.stringify(new Array(10000).fill({a: [1, "b"]})));
+		(7n ** 20000n * 3n ** 30000n).toString();
+		return 1;
+	} }`
+	var fuel []int64
+	for i := 0; i < 2; i++ {
+		in, _ := newInstance(t, InstanceConfig{}, code)
+		res, err := in.Call(context.Background(), "work", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fuel = append(fuel, res.Fuel)
+	}
+	t.Logf("fuel used: %v", fuel)
+	if fuel[0] != fuel[1] {
+		t.Errorf("the same built-in work used different fuel: %v", fuel)
+	}
+	if fuel[0] < 200000 {
+		t.Errorf("the built-ins' work was not charged: %d steps", fuel[0])
+	}
+}
