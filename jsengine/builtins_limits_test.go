@@ -43,10 +43,15 @@ type hostileBuiltin struct {
 	want []error // the acceptable limits
 }
 
-// notFuel leaves cases out of the fuel context of TestBuiltinLimits: their
-// work is JavaScript (the prelude's), metered like any code, whose steps
-// are slow enough that reaching the fuel limit takes seconds.
-var notFuel = map[string]bool{"structuredClone, big graph": true}
+// notFuel leaves cases out of the fuel context of TestBuiltinLimits.
+var notFuel = map[string]bool{
+	// its work is JavaScript (the prelude's), metered like any code, whose
+	// steps are slow enough that reaching the fuel limit takes seconds
+	"structuredClone, big graph": true,
+	// known, before and after patch 0004: the fuel interrupt raised at the
+	// stack's limit is lost and the recursion goes on; the timeout ends it
+	"catching the stack overflow and recursing again": true,
+}
 
 var hostileBuiltins = []hostileBuiltin{
 	{"Array.prototype.join, 2^26 sparse", `const a = []; a.length = 2 ** 26; a.join()`, timeoutOnly},
@@ -79,6 +84,9 @@ var hostileBuiltins = []hostileBuiltin{
 	{"BigInt multiply", `const x = 7n ** 170000n; for (let i = 0; i < 200; i++) x * x`, timeoutOrMemory},
 	{"BigInt toString", `const x = 7n ** 350000n; for (let i = 0; i < 200; i++) x.toString()`, timeoutOrMemory},
 	{"eval of a huge source", `eval("let x = 0;" + "x = x + 1;".repeat(3e6))`, timeoutOrMemory},
+	// the errors thrown at the stack's limit carry a backtrace of
+	// thousands of frames: charging their making must not recurse
+	{"catching the stack overflow and recursing again", `function f() { try { f() } catch { f() } } f()`, timeoutOnly},
 	{"structuredClone, big graph", `const g = Array.from({length: 1e5}, (_, i) => ({i, s: "x" + i})); for (let i = 0; i < 200; i++) structuredClone(g)`, timeoutOrMemory},
 }
 
@@ -206,7 +214,8 @@ func TestBuiltinLimitTimes(t *testing.T) {
 // in a built-in, with its deadline (the review's case: a join of 2^26 with
 // a 3 s context returned after 40 s) and with a cancel.
 func TestCallerDeadlineInsideBuiltin(t *testing.T) {
-	const code = `var __corets_exports = { join() { const a = []; a.length = 2 ** 26; for (;;) a.join() } }`
+	// joined with "" so that the memory limit cannot end it first
+	const code = `var __corets_exports = { join() { const a = []; a.length = 2 ** 26; for (;;) a.join("") } }`
 	cases := []struct {
 		name string
 		ctx  func() (context.Context, context.CancelFunc)

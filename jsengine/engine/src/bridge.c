@@ -118,16 +118,20 @@ static uint32_t allocs_unchecked;
 
 static int alloc_stop(size_t size)
 {
-    /* Only the checked allocation fails: throwing the interrupt and
-       unwinding need memory too. */
-    if ((++allocs_unchecked < ALLOC_CHECK_EVERY && size < ALLOC_CHECK_SIZE) || !ctx)
+    int big = size >= ALLOC_CHECK_SIZE;
+    if ((++allocs_unchecked < ALLOC_CHECK_EVERY && !big) || !ctx)
         return 0;
     allocs_unchecked = 0;
-    if (!interrupted && host_interrupt() <= 0) {
-        interrupted = 1;
-        JS_SetInterruptCounter(ctx, 0);
-    }
-    return interrupted;
+    /* Only the allocation that finds the deadline passed fails: throwing
+       the interrupt and unwinding need memory too. A large one never fails
+       for this: the backtrace of an error thrown thousands of frames deep
+       is one, and QuickJS does not survive losing it; the next poll stops
+       the guest. */
+    if (interrupted || host_interrupt() > 0)
+        return 0;
+    interrupted = 1;
+    JS_SetInterruptCounter(ctx, 0);
+    return !big;
 }
 
 static void *bridge_js_malloc(JSMallocState *s, size_t size)
