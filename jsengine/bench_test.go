@@ -93,3 +93,12 @@ func BenchmarkEngineWarmStart(b *testing.B) {
 		e.Close(ctx)
 	}
 }
+
+func BenchmarkFib30(b *testing.B) {
+	in, _ := newInstance(b, InstanceConfig{}, benchBundle)
+	for b.Loop() {
+		if _, err := in.Call(context.Background(), "fib", json.RawMessage("[30]")); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

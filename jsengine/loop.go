@@ -48,6 +48,7 @@ const (
 type runState struct {
 	caller    context.Context // the caller's context; nil between calls
 	deadline  time.Time
+	byCaller  bool  // the deadline is the caller's context's, not the timeout
 	stop      error // why onInterrupt stopped the guest
 	trap      error // the wasm error behind stTrap
 	lastPoll  time.Time
@@ -186,7 +187,7 @@ func (in *Instance) beginRun(caller context.Context, budget *callBudget) {
 	in.caller.budget = budget
 	if caller != nil {
 		if d, ok := caller.Deadline(); ok && d.Before(in.run.deadline) {
-			in.run.deadline = d
+			in.run.deadline, in.run.byCaller = d, true
 		}
 	}
 	in.invoke(in.fn(exFuelSet), uint64(in.cfg.Fuel))
@@ -607,8 +608,11 @@ func (in *Instance) onInterrupt() int32 {
 		in.run.stop = ErrClosed
 		return 0
 	case now.After(in.run.deadline):
-		in.run.stop = &LimitError{Limit: ErrTimeout, Module: in.cfg.Name,
-			Detail: fmt.Sprintf("timeout %v", in.cfg.Timeout)}
+		detail := fmt.Sprintf("timeout %v", in.cfg.Timeout)
+		if in.run.byCaller {
+			detail = "the caller's deadline passed"
+		}
+		in.run.stop = &LimitError{Limit: ErrTimeout, Module: in.cfg.Name, Detail: detail}
 		return 0
 	case in.run.caller != nil && in.run.caller.Err() != nil:
 		in.run.stop = in.canceled(in.run.caller.Err())

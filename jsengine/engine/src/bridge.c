@@ -106,30 +106,39 @@ static JSMallocState *heap; /* QuickJS's counters, for a cheap memory figure */
 
 /* A single built-in call (JSON.stringify of a large array, a sort) is one
    interrupt-countdown step however long it runs, so the deadline is also
-   checked every few hundred allocations. When the host says stop, the
-   allocation fails, the built-in unwinds, and the next poll interrupts. */
+   checked every few hundred allocations, and at every large one (a copy of
+   a 20 MB function source, a typed array's slice: the work that fills it
+   follows). When the host says stop, the allocation fails, the built-in
+   unwinds, and the next poll interrupts. Our patches to QuickJS charge the
+   long loops of built-ins to the countdown as well (0004); this catches
+   the rest. Neither changes fuel: these checks are about time. */
 #define ALLOC_CHECK_EVERY 256
+#define ALLOC_CHECK_SIZE (64 << 10)
 static uint32_t allocs_unchecked;
 
-static int alloc_stop(void)
+static int alloc_stop(size_t size)
 {
-    /* Only the checked allocation fails: throwing the interrupt and
-       unwinding need memory too. */
-    if (++allocs_unchecked < ALLOC_CHECK_EVERY || !ctx)
+    int big = size >= ALLOC_CHECK_SIZE;
+    if ((++allocs_unchecked < ALLOC_CHECK_EVERY && !big) || !ctx)
         return 0;
     allocs_unchecked = 0;
-    if (!interrupted && host_interrupt() <= 0) {
-        interrupted = 1;
-        JS_SetInterruptCounter(ctx, 0);
-    }
-    return interrupted;
+    /* Only the allocation that finds the deadline passed fails: throwing
+       the interrupt and unwinding need memory too. A large one never fails
+       for this: the backtrace of an error thrown thousands of frames deep
+       is one, and QuickJS does not survive losing it; the next poll stops
+       the guest. */
+    if (interrupted || host_interrupt() > 0)
+        return 0;
+    interrupted = 1;
+    JS_SetInterruptCounter(ctx, 0);
+    return !big;
 }
 
 static void *bridge_js_malloc(JSMallocState *s, size_t size)
 {
     void *p;
     heap = s;
-    if (alloc_stop())
+    if (alloc_stop(size))
         return NULL;
     if (s->malloc_size + size > s->malloc_limit) {
         oom = 1;
@@ -166,7 +175,7 @@ static void *bridge_js_realloc(JSMallocState *s, void *p, size_t size)
         free(p);
         return NULL;
     }
-    if (size > old && alloc_stop())
+    if (size > old && alloc_stop(size - old))
         return NULL;
     if (s->malloc_size + size - old > s->malloc_limit) {
         oom = 1;
@@ -224,7 +233,8 @@ static int interrupt_handler(JSRuntime *r, void *opaque)
     (void)opaque;
     if (interrupted) /* stopped already, from an allocation */
         return 1;
-    fuel_committed += countdown;
+    /* plus what built-ins charged past the countdown's end (patch 0004) */
+    fuel_committed += countdown + JS_TakeInterruptExcess(ctx);
     next = fuel_committed < fuel_limit ? host_interrupt() : 0;
     if (next <= 0) {
         interrupted = 1;
