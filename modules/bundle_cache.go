@@ -382,27 +382,8 @@ func writeBundleRecord(dir, file string, key []byte, rec *bundleRecord) error {
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(dir, ".bundle-*")
-	if err != nil {
-		return err
-	}
-	_, err = fmt.Fprintf(tmp, "%s %x\n", bundleFileMagic, sealBundle(key, file, body))
-	if err == nil {
-		_, err = tmp.Write(body)
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), file)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-	}
-	return err
+	head := fmt.Sprintf("%s %x\n", bundleFileMagic, sealBundle(key, file, body))
+	return wasmhost.WriteCacheFile(dir, file, append([]byte(head), body...))
 }
 
 // bundleCacheKey is the key of a bundle cache directory; nil (no disk

@@ -161,7 +161,7 @@ func (c *DiskCache) Compile(wasm []byte, compile func() error) error {
 		}
 	}
 	if !slices.Equal(used, listed) && len(used) > 0 {
-		writeAtomic(c.shared, index, []byte(strings.Join(used, "\n")+"\n"))
+		WriteCacheFile(c.shared, index, []byte(strings.Join(used, "\n")+"\n"))
 	}
 	return nil
 }
@@ -241,8 +241,8 @@ func (c *DiskCache) store() []string {
 		}
 		// the seal first: a reader that finds the file without it discards
 		// the file, never trusts it
-		if writeAtomic(c.shared, filepath.Join(c.shared, name+".mac"), c.seal(name, data)) == nil &&
-			writeAtomic(c.shared, filepath.Join(c.shared, name), data) == nil {
+		if WriteCacheFile(c.shared, filepath.Join(c.shared, name+".mac"), c.seal(name, data)) == nil &&
+			WriteCacheFile(c.shared, filepath.Join(c.shared, name), data) == nil {
 			c.sealed[name] = true
 		}
 	}
@@ -291,7 +291,7 @@ func readBounded(file string, max int64) ([]byte, error) {
 
 // writeAtomic writes a temporary file in dir and renames it to file, so a
 // reader never sees half of it.
-func writeAtomic(dir, file string, data []byte) error {
+func WriteCacheFile(dir, file string, data []byte) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
 	}
