@@ -289,8 +289,9 @@ func readBounded(file string, max int64) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// writeAtomic writes a temporary file in dir and renames it to file, so a
-// reader never sees half of it.
+// WriteCacheFile writes data to a temporary file in dir (made 0700 if
+// missing) and renames it to file, so a reader never sees half of it. The
+// caches sealed with Seal (this package's, and modules' bundles) share it.
 func WriteCacheFile(dir, file string, data []byte) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
