@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"time"
@@ -146,8 +147,8 @@ func sourceOrigin(src string) string {
 		if err != nil {
 			return src
 		}
-		if strings.EqualFold(u.Scheme, "file") && u.Host == "" {
-			return realPath(filepath.FromSlash(u.Path))
+		if strings.EqualFold(u.Scheme, "file") && (u.Host == "" || strings.EqualFold(u.Host, "localhost")) {
+			return realPath(filePathOf(u.Path))
 		}
 		u.User = nil
 		u.Scheme, u.Host = strings.ToLower(u.Scheme), strings.ToLower(u.Host)
@@ -158,6 +159,15 @@ func sourceOrigin(src string) string {
 		return src
 	}
 	return realPath(src)
+}
+
+// filePathOf is the local path of a file URL's path: on Windows
+// "/C:/dir" names C:\dir.
+func filePathOf(p string) string {
+	if runtime.GOOS == "windows" && len(p) >= 3 && p[0] == '/' && p[2] == ':' {
+		p = p[1:]
+	}
+	return filepath.FromSlash(p)
 }
 
 // realPath is p absolute with the symbolic links of its existing part
