@@ -181,48 +181,15 @@ func checkWasm(file string, b []byte, lim WasmLimits) error {
 				return err
 			}
 		}
+		if b, ok := sectionBound(id, lim); ok && c > int64(b.max) {
+			return over(b.what, b.option, c, int64(b.max))
+		}
 		switch id {
-		case secType:
-			if c > int64(lim.MaxTypes) {
-				return over("types", "MaxTypes", c, int64(lim.MaxTypes))
-			}
-		case secImport:
-			if c > int64(lim.MaxImports) {
-				return over("imports", "MaxImports", c, int64(lim.MaxImports))
-			}
-			// imported functions count against MaxFunctions too; an
-			// upper bound is enough here, so every import counts
+		case secImport, secFunction:
+			// imported functions count against MaxFunctions too; an upper
+			// bound is enough here, so every import counts
 			functions += c
-		case secFunction:
-			functions += c
-		case secTable:
-			if c > int64(lim.MaxTables) {
-				return over("tables", "MaxTables", c, int64(lim.MaxTables))
-			}
-		case secMemory:
-			if c > int64(lim.MaxMemories) {
-				return over("memories", "MaxMemories", c, int64(lim.MaxMemories))
-			}
-		case secGlobal:
-			if c > int64(lim.MaxGlobals) {
-				return over("globals", "MaxGlobals", c, int64(lim.MaxGlobals))
-			}
-		case secExport:
-			if c > int64(lim.MaxExports) {
-				return over("exports", "MaxExports", c, int64(lim.MaxExports))
-			}
-		case secElement:
-			if c > int64(lim.MaxSegments) {
-				return over("element segments", "MaxSegments", c, int64(lim.MaxSegments))
-			}
-		case secData:
-			if c > int64(lim.MaxSegments) {
-				return over("data segments", "MaxSegments", c, int64(lim.MaxSegments))
-			}
 		case secCode:
-			if c > int64(lim.MaxFunctions) {
-				return over("function bodies", "MaxFunctions", c, int64(lim.MaxFunctions))
-			}
 			if err := checkCode(body, c, start, lim, over, bad); err != nil {
 				return err
 			}
@@ -233,6 +200,38 @@ func checkWasm(file string, b []byte, lim WasmLimits) error {
 		off = start + int(size)
 	}
 	return nil
+}
+
+type sectionLimit struct {
+	what, option string
+	max          int
+}
+
+// sectionBound is the limit a section's item count is held to, what the
+// items are called in a refusal and the WasmLimits field to raise.
+func sectionBound(id byte, lim WasmLimits) (b sectionLimit, ok bool) {
+	set := func(what, option string, max int) { b.what, b.option, b.max, ok = what, option, max, true }
+	switch id {
+	case secType:
+		set("types", "MaxTypes", lim.MaxTypes)
+	case secImport:
+		set("imports", "MaxImports", lim.MaxImports)
+	case secTable:
+		set("tables", "MaxTables", lim.MaxTables)
+	case secMemory:
+		set("memories", "MaxMemories", lim.MaxMemories)
+	case secGlobal:
+		set("globals", "MaxGlobals", lim.MaxGlobals)
+	case secExport:
+		set("exports", "MaxExports", lim.MaxExports)
+	case secElement:
+		set("element segments", "MaxSegments", lim.MaxSegments)
+	case secData:
+		set("data segments", "MaxSegments", lim.MaxSegments)
+	case secCode:
+		set("function bodies", "MaxFunctions", lim.MaxFunctions)
+	}
+	return b, ok
 }
 
 // checkCode walks the code section's function headers: each body's size
