@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Cross-compile Go test binaries for windows/amd64 and run them under wine.
 #
-#   bash .ci/wine-test.sh PKG...        e.g. bash .ci/wine-test.sh ./wasmhost/
+#   bash .ci/wine-test.sh PKG...        e.g. bash .ci/wine-test.sh ./internal/wasmhost/
 #
 # Packages are anything `go list` accepts (./..., import paths). Each test
 # binary runs with -test.short from its package directory, as `go test` would.

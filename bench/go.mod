@@ -1,6 +1,6 @@
 module github.com/corets/corets-wasm/bench
 
-go 1.26.8
+go 1.26.0
 
 require (
 	github.com/corets/corets-wasm v0.0.0

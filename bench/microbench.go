@@ -16,7 +16,7 @@ import (
 )
 
 // QuickJS's own tests/microbench.js, taken at run time from the Debian
-// source tarball that jsengine/engine/build.sh and native/build.sh use.
+// source tarball that internal/jsengine/engine/build.sh and native/build.sh use.
 const (
 	tarballName   = "quickjs_2025.04.26.orig.tar.xz"
 	tarballSHA256 = "ec81da5b3249ed648dbc7df4a1654988910e66a118d9b71cb63534216efcfbbe"
@@ -67,7 +67,7 @@ func extractMicrobench(dir string) (path, src string, err error) {
 		cmd := exec.Command("bash", filepath.Join(benchDir(), "native", "build.sh"), "--fetch-only")
 		cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
 		if err := cmd.Run(); err != nil {
-			return "", "", fmt.Errorf("no %s: run `bash jsengine/engine/build.sh` or `bash bench/native/build.sh --fetch-only` (%v)", tb, err)
+			return "", "", fmt.Errorf("no %s: run `bash internal/jsengine/engine/build.sh` or `bash bench/native/build.sh --fetch-only` (%v)", tb, err)
 		}
 	}
 	if err := checkTarball(tb); err != nil {

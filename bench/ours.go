@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/corets/corets-wasm/jsengine"
+	"github.com/corets/corets-wasm/internal/jsengine"
 )
 
 // ours is CoreTS-Wasm's engine: QuickJS in wasm under wazero.

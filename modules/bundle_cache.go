@@ -20,7 +20,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/corets/corets-wasm/wasmhost"
+	"github.com/corets/corets-wasm/internal/wasmhost"
 )
 
 // digest is a sha256, written in hex in a disk record.

@@ -5,7 +5,7 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/corets/corets-wasm/jsengine"
+	"github.com/corets/corets-wasm/internal/jsengine"
 	"github.com/corets/corets-wasm/modules"
 )
 

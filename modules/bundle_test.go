@@ -14,7 +14,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/corets/corets-wasm/jsengine"
+	"github.com/corets/corets-wasm/internal/jsengine"
 )
 
 const bundleFixtures = "testdata/bundle"

@@ -15,7 +15,7 @@ import (
 	"github.com/cespare/xxhash/v2"
 
 	"github.com/corets/corets-wasm/manifest"
-	"github.com/corets/corets-wasm/wasmhost"
+	"github.com/corets/corets-wasm/internal/wasmhost"
 )
 
 // TestBundleCachePoisoned is hostile case "bundle-cache-poisoned" (issue 10,

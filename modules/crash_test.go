@@ -44,7 +44,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/corets/corets-wasm/caps"
+	"github.com/corets/corets-wasm/internal/caps"
 	"github.com/corets/corets-wasm/kv"
 	bolt "go.etcd.io/bbolt"
 )

@@ -14,7 +14,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/corets/corets-wasm/jsengine"
+	"github.com/corets/corets-wasm/internal/jsengine"
 )
 
 // copyExample copies testdata/<name> into a new temporary app root, so a

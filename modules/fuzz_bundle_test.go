@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/corets/corets-wasm/jsengine"
+	"github.com/corets/corets-wasm/internal/jsengine"
 )
 
 // FuzzBundle bundles fuzzed source, as a module's main.ts and a file it

@@ -27,8 +27,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/corets/corets-wasm/hostfns"
-	"github.com/corets/corets-wasm/jsengine"
+	"github.com/corets/corets-wasm/internal/hostfns"
+	"github.com/corets/corets-wasm/internal/jsengine"
 	"github.com/corets/corets-wasm/kv"
 	"github.com/corets/corets-wasm/manifest"
 )

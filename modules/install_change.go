@@ -9,7 +9,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/corets/corets-wasm/hostfns"
+	"github.com/corets/corets-wasm/internal/hostfns"
 	"github.com/corets/corets-wasm/manifest"
 )
 

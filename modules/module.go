@@ -12,8 +12,8 @@ import (
 	"sync"
 	"time"
 
-	"github.com/corets/corets-wasm/hostfns"
-	"github.com/corets/corets-wasm/jsengine"
+	"github.com/corets/corets-wasm/internal/hostfns"
+	"github.com/corets/corets-wasm/internal/jsengine"
 	"github.com/corets/corets-wasm/manifest"
 )
 

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/corets/corets-wasm/jsengine"
+	"github.com/corets/corets-wasm/internal/jsengine"
 )
 
 // writeModule writes files (slash paths) under a new directory in dir.

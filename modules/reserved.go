@@ -7,7 +7,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/corets/corets-wasm/caps"
+	"github.com/corets/corets-wasm/internal/caps"
 )
 
 // runtimePath is a file or directory of the runtime's own that no module

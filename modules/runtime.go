@@ -15,11 +15,11 @@ import (
 
 	"github.com/tetratelabs/wazero"
 
-	"github.com/corets/corets-wasm/hostfns"
-	"github.com/corets/corets-wasm/jsengine"
+	"github.com/corets/corets-wasm/internal/hostfns"
+	"github.com/corets/corets-wasm/internal/jsengine"
 	"github.com/corets/corets-wasm/kv"
 	"github.com/corets/corets-wasm/manifest"
-	"github.com/corets/corets-wasm/wasmhost"
+	"github.com/corets/corets-wasm/internal/wasmhost"
 )
 
 // Options configure a Runtime. The zero value runs modules from the

@@ -20,7 +20,7 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/corets/corets-wasm/jsengine"
+	"github.com/corets/corets-wasm/internal/jsengine"
 )
 
 // The load and soak harness (issue 5, item 4). The normal test run does a

@@ -12,7 +12,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/corets/corets-wasm/jsengine"
+	"github.com/corets/corets-wasm/internal/jsengine"
 )
 
 // TestSourceMapStack maps real QuickJS stacks of a TypeScript module back

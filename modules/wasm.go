@@ -20,9 +20,9 @@ import (
 	"github.com/tetratelabs/wazero"
 	"github.com/tetratelabs/wazero/sys"
 
-	"github.com/corets/corets-wasm/hostfns"
-	"github.com/corets/corets-wasm/jsengine"
-	"github.com/corets/corets-wasm/wasmhost"
+	"github.com/corets/corets-wasm/internal/hostfns"
+	"github.com/corets/corets-wasm/internal/jsengine"
+	"github.com/corets/corets-wasm/internal/wasmhost"
 )
 
 // wasmInstance is a running `runtime: wasm` module: an Extism plugin whose

@@ -15,7 +15,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/corets/corets-wasm/jsengine"
+	"github.com/corets/corets-wasm/internal/jsengine"
 )
 
 // wasmPlugin is the example plugin built from testdata/wasm/src/plugin.wat.

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Builds native QuickJS (`qjs`) with the machine's gcc from the same Debian
-# source tarball as jsengine/engine/quickjs.wasm, for the benchmark's
+# source tarball as internal/jsengine/engine/quickjs.wasm, for the benchmark's
 # "native QuickJS" column. QuickJS's own Makefile, its default flags (-O2,
 # no LTO).
 #
 #   build.sh               build bench/native/qjs (fetching the tarball if needed)
 #   build.sh --fetch-only  only fetch and verify the tarball into the cache
 #
-# The tarball is cached where jsengine/engine/build.sh caches it.
+# The tarball is cached where internal/jsengine/engine/build.sh caches it.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -23,7 +23,7 @@ done
 
 # The engine's build script fetches, verifies (pinned sha256) and caches the
 # tarball; it prints the tarball's path.
-tarball=$(bash "$here/../../jsengine/engine/build.sh" --fetch-only)
+tarball=$(bash "$here/../../internal/jsengine/engine/build.sh" --fetch-only)
 [ "$fetch_only" = 1 ] && exit 0
 
 command -v gcc >/dev/null || { echo "build.sh: gcc not found (apt-get install gcc make)" >&2; exit 1; }

@@ -2,7 +2,7 @@
 // three cases of the outside review: a join of a 2^26-element sparse array
 // (7.9 s past a 2 s timeout), a regexp of 40,000 alternatives (34 s), and
 // 200 strings of 10^7 characters (22 s). QuickJS charges their loops to the
-// interrupt countdown (jsengine/engine/patches/0004), so the 1 s timeout
+// interrupt countdown (internal/jsengine/engine/patches/0004), so the 1 s timeout
 // ends each within twice its budget; the supervisor restarts the module.
 
 export function joinSparse() {

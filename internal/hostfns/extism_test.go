@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/corets/corets-wasm/hostfns"
+	"github.com/corets/corets-wasm/internal/hostfns"
 	"github.com/corets/corets-wasm/kv"
 	"github.com/corets/corets-wasm/manifest"
 )

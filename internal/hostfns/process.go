@@ -14,8 +14,8 @@ import (
 	"sync"
 	"time"
 
-	"github.com/corets/corets-wasm/caps"
-	"github.com/corets/corets-wasm/jsengine"
+	"github.com/corets/corets-wasm/internal/caps"
+	"github.com/corets/corets-wasm/internal/jsengine"
 	"github.com/corets/corets-wasm/manifest"
 )
 

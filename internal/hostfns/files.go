@@ -10,8 +10,8 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/corets/corets-wasm/caps"
-	"github.com/corets/corets-wasm/jsengine"
+	"github.com/corets/corets-wasm/internal/caps"
+	"github.com/corets/corets-wasm/internal/jsengine"
 )
 
 // maxDirEntries bounds one fileList result.

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"testing"
 
-	"github.com/corets/corets-wasm/hostfns"
+	"github.com/corets/corets-wasm/internal/hostfns"
 )
 
 // Each benchmark runs b.N host calls inside one JS call, so the figure is

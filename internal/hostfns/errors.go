@@ -6,7 +6,7 @@ import (
 	"io/fs"
 	"strings"
 
-	"github.com/corets/corets-wasm/caps"
+	"github.com/corets/corets-wasm/internal/caps"
 	"github.com/corets/corets-wasm/kv"
 )
 

@@ -15,7 +15,7 @@ import (
 
 	"github.com/tetratelabs/wazero/api"
 
-	"github.com/corets/corets-wasm/wasmhost"
+	"github.com/corets/corets-wasm/internal/wasmhost"
 )
 
 // Defaults for InstanceConfig's zero values.

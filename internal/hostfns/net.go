@@ -12,8 +12,8 @@ import (
 	"net/url"
 	"strings"
 
-	"github.com/corets/corets-wasm/caps"
-	"github.com/corets/corets-wasm/jsengine"
+	"github.com/corets/corets-wasm/internal/caps"
+	"github.com/corets/corets-wasm/internal/jsengine"
 )
 
 // maxRedirects bounds one fetch's redirect chain, as browsers do.

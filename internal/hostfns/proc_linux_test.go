@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/corets/corets-wasm/hostfns"
+	"github.com/corets/corets-wasm/internal/hostfns"
 )
 
 // sleepers finds the live (not zombie) processes running "sleep ARG" for

@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/corets/corets-wasm/wasmhost"
+	"github.com/corets/corets-wasm/internal/wasmhost"
 )
 
 // testEngine is shared by the package's tests: compiling the engine is the

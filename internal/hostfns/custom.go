@@ -5,8 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 
-	"github.com/corets/corets-wasm/caps"
-	"github.com/corets/corets-wasm/jsengine"
+	"github.com/corets/corets-wasm/internal/caps"
+	"github.com/corets/corets-wasm/internal/jsengine"
 )
 
 // customCall serves core.call(name, arg) for the embedder's functions: the

@@ -11,7 +11,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/corets/corets-wasm/jsengine"
+	"github.com/corets/corets-wasm/internal/jsengine"
 	"github.com/corets/corets-wasm/manifest"
 )
 

@@ -114,7 +114,7 @@ if [ "$check" = 1 ]; then
   if cmp -s "$work/quickjs.wasm" "$here/quickjs.wasm"; then
     echo "quickjs.wasm: identical to the build ($(wc -c < "$here/quickjs.wasm") bytes)"
   else
-    echo "quickjs.wasm differs from what build.sh makes: run jsengine/engine/build.sh and commit" >&2
+    echo "quickjs.wasm differs from what build.sh makes: run internal/jsengine/engine/build.sh and commit" >&2
     exit 1
   fi
 else

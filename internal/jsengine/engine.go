@@ -24,8 +24,8 @@ import (
 	"github.com/tetratelabs/wazero"
 	"github.com/tetratelabs/wazero/api"
 
-	"github.com/corets/corets-wasm/jsengine/engine"
-	"github.com/corets/corets-wasm/wasmhost"
+	"github.com/corets/corets-wasm/internal/jsengine/engine"
+	"github.com/corets/corets-wasm/internal/wasmhost"
 )
 
 // HostFunc is a function the guest can call through the prelude's private

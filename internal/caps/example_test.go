@@ -6,7 +6,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/corets/corets-wasm/caps"
+	"github.com/corets/corets-wasm/internal/caps"
 )
 
 func ExampleCleanPath() {

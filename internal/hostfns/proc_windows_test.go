@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/corets/corets-wasm/hostfns"
+	"github.com/corets/corets-wasm/internal/hostfns"
 )
 
 // TestJobProcesses runs programs through the module's job object: a

@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/corets/corets-wasm/jsengine"
+	"github.com/corets/corets-wasm/internal/jsengine"
 )
 
 // An engine with one host function, an instance running a bundle that uses

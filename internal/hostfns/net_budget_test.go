@@ -17,7 +17,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/corets/corets-wasm/jsengine"
+	"github.com/corets/corets-wasm/internal/jsengine"
 	"github.com/corets/corets-wasm/manifest"
 )
 

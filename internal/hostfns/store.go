@@ -6,8 +6,8 @@ import (
 	"errors"
 	"strconv"
 
-	"github.com/corets/corets-wasm/caps"
-	"github.com/corets/corets-wasm/jsengine"
+	"github.com/corets/corets-wasm/internal/caps"
+	"github.com/corets/corets-wasm/internal/jsengine"
 	"github.com/corets/corets-wasm/kv"
 )
 
