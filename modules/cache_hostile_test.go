@@ -14,8 +14,8 @@ import (
 
 	"github.com/cespare/xxhash/v2"
 
-	"github.com/corets/corets-wasm/manifest"
 	"github.com/corets/corets-wasm/internal/wasmhost"
+	"github.com/corets/corets-wasm/manifest"
 )
 
 // TestBundleCachePoisoned is hostile case "bundle-cache-poisoned" (issue 10,

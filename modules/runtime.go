@@ -17,9 +17,9 @@ import (
 
 	"github.com/corets/corets-wasm/internal/hostfns"
 	"github.com/corets/corets-wasm/internal/jsengine"
+	"github.com/corets/corets-wasm/internal/wasmhost"
 	"github.com/corets/corets-wasm/kv"
 	"github.com/corets/corets-wasm/manifest"
-	"github.com/corets/corets-wasm/internal/wasmhost"
 )
 
 // Options configure a Runtime. The zero value runs modules from the
