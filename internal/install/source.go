@@ -5,7 +5,6 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 )
@@ -152,15 +151,6 @@ func sourceOrigin(src string) string {
 		return src
 	}
 	return realPath(src)
-}
-
-// filePathOf is the local path of a file URL's path: on Windows
-// "/C:/dir" names C:\dir.
-func filePathOf(p string) string {
-	if runtime.GOOS == "windows" && len(p) >= 3 && p[0] == '/' && p[2] == ':' {
-		p = p[1:]
-	}
-	return filepath.FromSlash(p)
 }
 
 // realPath is p absolute with the symbolic links of its existing part
