@@ -17,6 +17,7 @@ import (
 )
 
 func TestInstallUpdateNeedsApproval(t *testing.T) {
+	t.Parallel()
 	a := newApp(t)
 	ctx := context.Background()
 	// every version from one directory: another source would need
@@ -120,6 +121,7 @@ limits:
 // approval, even when it asks for nothing more; the same source spelled
 // another way needs none.
 func TestInstallFromAnotherSource(t *testing.T) {
+	t.Parallel()
 	app := newApp(t)
 	ctx := context.Background()
 	perms := "permissions:\n  read: [\"./data/\"]\n"
@@ -226,6 +228,7 @@ func TestInstallFromAnotherSource(t *testing.T) {
 // replaced by one verified with another key, or not verified at all, only
 // with approval; the change names both keys.
 func TestInstallAnotherSigner(t *testing.T) {
+	t.Parallel()
 	pub1, priv1, _ := ed25519.GenerateKey(nil)
 	pub2, priv2, _ := ed25519.GenerateKey(nil)
 	root := filepath.Join(t.TempDir(), "app")

@@ -7,6 +7,7 @@ import (
 )
 
 func TestChangeString(t *testing.T) {
+	t.Parallel()
 	c := Change{Code: "notes", ToVersion: "2"}
 	compareGrants(&c,
 		grants{Permissions: map[string][]string{"read": {"./a/"}, "email": {"x@example.com"}}},

@@ -14,6 +14,7 @@ import (
 // which files changed, were added or removed, and how to get out of it.
 // A module that is not installed here is not checked.
 func TestVerify(t *testing.T) {
+	t.Parallel()
 	a := newApp(t)
 	ctx := context.Background()
 	m, err := a.Install(ctx, writeTree(t, t.TempDir(), moduleFiles("notes", "1.0", "")), Options{})
@@ -57,6 +58,7 @@ func TestVerify(t *testing.T) {
 // gets the current files' digest at its first check (trust on first load),
 // and later changes are refused.
 func TestVerifyRecordsAMissingDigest(t *testing.T) {
+	t.Parallel()
 	a := newApp(t)
 	m, err := a.Install(context.Background(), writeTree(t, t.TempDir(), moduleFiles("notes", "1.0", "")), Options{})
 	if err != nil {

@@ -17,6 +17,7 @@ import (
 )
 
 func TestInstallFromArchives(t *testing.T) {
+	t.Parallel()
 	a := newApp(t)
 	ctx := context.Background()
 	dir := t.TempDir()
@@ -76,6 +77,7 @@ func TestInstallFromArchives(t *testing.T) {
 }
 
 func TestInstallHostileArchives(t *testing.T) {
+	t.Parallel()
 	a := newApp(t)
 	ctx := context.Background()
 	good := moduleFiles("evil", "1", "")
@@ -174,6 +176,7 @@ func TestInstallHostileArchives(t *testing.T) {
 }
 
 func TestInstallSigned(t *testing.T) {
+	t.Parallel()
 	pub, priv, err := ed25519.GenerateKey(nil)
 	if err != nil {
 		t.Fatal(err)

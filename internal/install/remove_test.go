@@ -11,6 +11,7 @@ import (
 // TestRemove: a removed module is stopped and its directory, record and
 // own store partition are gone; other modules and their data stay.
 func TestRemove(t *testing.T) {
+	t.Parallel()
 	a := newApp(t)
 	ctx := context.Background()
 	for _, code := range []string{"notes", "todo"} {

@@ -12,6 +12,7 @@ import (
 )
 
 func TestClassify(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	mod := writeTree(t, filepath.Join(dir, "mod"), map[string]string{"main.ts": ""})
 	bare := filepath.Join(dir, "repo.git")
@@ -55,6 +56,7 @@ func TestClassify(t *testing.T) {
 }
 
 func TestInstallFromGit(t *testing.T) {
+	t.Parallel()
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Skip("git is not on PATH")
 	}
@@ -109,6 +111,7 @@ func TestInstallFromGit(t *testing.T) {
 }
 
 func TestInstallSourceErrors(t *testing.T) {
+	t.Parallel()
 	a := newApp(t)
 	ctx := context.Background()
 	dir := writeTree(t, t.TempDir(), moduleFiles("notes", "1.0", ""))
@@ -139,6 +142,7 @@ func TestInstallSourceErrors(t *testing.T) {
 }
 
 func TestSourceOrigin(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	for _, c := range []struct{ in, want string }{
 		{"https://Example.COM/team/repo", "https://example.com/team/repo"},

@@ -11,6 +11,7 @@ import (
 )
 
 func TestInstallCleansStaleStaging(t *testing.T) {
+	t.Parallel()
 	a := newApp(t)
 	ctx := context.Background()
 	mods := filepath.Join(a.AppRoot, "modules")

@@ -10,6 +10,7 @@ import (
 // again; the previous version is back in place, recorded and running, or
 // nothing is installed when there was none.
 func TestSwapUndoesAFailedStart(t *testing.T) {
+	t.Parallel()
 	a := newApp(t)
 	ctx := context.Background()
 	src := t.TempDir()

@@ -168,6 +168,7 @@ func writeZipBomb(t testing.TB, path string, extra []zipEntry, n int) {
 
 // The bomb really inflates to what it says.
 func TestZipBombFixture(t *testing.T) {
+	t.Parallel()
 	p := filepath.Join(t.TempDir(), "bomb.zip")
 	writeZipBomb(t, p, nil, 20)
 	zr, err := zip.OpenReader(p)

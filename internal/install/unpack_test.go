@@ -30,6 +30,7 @@ func unpackTest(t *testing.T, kind sourceKind, path string, lim unpackLimits) (s
 // The lying zip and the gzip bomb stop at the limit: no more than it is
 // ever written.
 func TestUnpackStopsAtTheLimit(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	lim := unpackLimits{maxBytes: 1 << 20, maxFiles: 100}
 	zp := filepath.Join(dir, "lie.zip")
@@ -63,6 +64,7 @@ func TestUnpackStopsAtTheLimit(t *testing.T) {
 }
 
 func TestUnpackSkipsGit(t *testing.T) {
+	t.Parallel()
 	p := filepath.Join(t.TempDir(), "m.tar.gz")
 	writeTarGz(t, p, []tarEntry{
 		{name: "m/.git/", typ: tar.TypeDir},
@@ -86,6 +88,7 @@ func TestUnpackSkipsGit(t *testing.T) {
 }
 
 func TestEntryPath(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct{ name, want string }{
 		{"main.ts", "main.ts"},
 		{"./main.ts", "main.ts"},
@@ -138,6 +141,7 @@ func FuzzEntryPath(f *testing.F) {
 func filepathClean(s string) string { return filepath.ToSlash(filepath.Clean(filepath.FromSlash(s))) }
 
 func TestCopyDirLinks(t *testing.T) {
+	t.Parallel()
 	if runtime.GOOS == "windows" {
 		// Links on Windows are reparse points that os.Root resolves itself;
 		// wine, where these tests run, emulates them with host links that
