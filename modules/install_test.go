@@ -229,7 +229,7 @@ func TestInstallUpdateNeedsApproval(t *testing.T) {
 	}})
 	ctx := context.Background()
 	// every version from one directory: another source would need
-	// approval by itself (TestInstallFromAnotherSource)
+	// approval by itself (internal/install's TestInstallFromAnotherSource)
 	src := t.TempDir()
 	v1 := writeTree(t, src, moduleFiles("notes", "1.0", "permissions:\n  read: [\"./data/\"]\n  net: [\"a.example.com:443\"]\n"))
 	if _, err := r.Install(ctx, v1, InstallOptions{}); err != nil {
