@@ -127,7 +127,8 @@ func TestBundleCachePoisoned(t *testing.T) {
 // an installed module's files changed on disk after install (by a module
 // granted that directory, or anyone else) are refused at load, with no
 // public key configured, and the error names the module, the file and the
-// way out. A record from before digests gets one at its first load.
+// way out. (A record from before digests gets one at its first load:
+// internal/install's TestVerifyRecordsAMissingDigest.)
 func TestInstalledChangedRefused(t *testing.T) {
 	ctx := context.Background()
 	r := installRuntime(t, Options{})
@@ -179,21 +180,6 @@ func TestInstalledChangedRefused(t *testing.T) {
 	}
 	r.Unload(ctx, "notes")
 
-	// migration: a record without a digest loads and gets one
-	rec, _, ok, err := r.record("notes")
-	if err != nil || !ok || rec.Digest == "" {
-		t.Fatalf("record %+v %v %v", rec, ok, err)
-	}
-	want := rec.Digest
-	rec.Digest, rec.Contents = "", nil
-	raw, _ := json.Marshal(rec)
-	r.db.System().Set(installedGroup, "notes", raw)
-	if _, err := r.Load(ctx, dir); err != nil {
-		t.Fatalf("a record without a digest: %v", err)
-	}
-	if rec, _, _, _ := r.record("notes"); rec.Digest != want {
-		t.Errorf("the digest recorded at first load is %q, want %q", rec.Digest, want)
-	}
 }
 
 // TestInstalledChangedWhileLoading: files changed between the check of an

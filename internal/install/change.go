@@ -1,15 +1,11 @@
-package modules
+package install
 
 import (
-	"crypto/ed25519"
-	"crypto/sha256"
-	"encoding/hex"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/corets/corets-wasm/internal/hostfns"
 	"github.com/corets/corets-wasm/manifest"
 )
 
@@ -17,8 +13,8 @@ import (
 // for more than the installed version was granted (new permission entries
 // or higher limits), or it comes from another source, which replaces the
 // module with whatever that source's author wrote, or it is not verified
-// with the key the installed version was. InstallOptions.Yes or
-// Options.Approve decides whether it goes ahead.
+// with the key the installed version was. Options.Yes or
+// Hooks.Approve decides whether it goes ahead.
 type Change struct {
 	Code, Name             string
 	FromVersion, ToVersion string
@@ -116,37 +112,12 @@ func (c Change) String() string {
 	return b.String()
 }
 
-// KeyID names an ed25519 public key in records and messages: "ed25519:"
-// and the first 8 bytes of its SHA-256 in hex; "" for no key.
-func KeyID(key ed25519.PublicKey) string {
-	if key == nil {
-		return ""
-	}
-	sum := sha256.Sum256(key)
-	return "ed25519:" + hex.EncodeToString(sum[:8])
-}
-
 func versionText(v string) string {
 	if v == "" {
 		return "(no version)"
 	}
 	return v
 }
-
-// NeedsApprovalError is an update refused because it needs approval (it
-// asks for more, comes from another source or another signer) and nobody
-// approved it. errors.Is(err, ErrNeedsApproval) holds; the CLI can
-// show Change and retry with InstallOptions.Yes.
-type NeedsApprovalError struct {
-	Change Change
-}
-
-func (e *NeedsApprovalError) Error() string {
-	return ErrNeedsApproval.Error() + ": " + e.Change.String()
-}
-
-// Is makes errors.Is(err, ErrNeedsApproval) true.
-func (e *NeedsApprovalError) Is(target error) bool { return target == ErrNeedsApproval }
 
 // builtinOrder is the order permissions are shown in, before an
 // embedder's own capabilities (sorted) and the limits.
@@ -262,8 +233,8 @@ func (g grants) permissions() manifest.Permissions {
 
 // compareGrants fills c.Added and c.Removed with what differs between the
 // installed version's grants and the new one's. Limits are compared as
-// they take effect: a limit a manifest leaves unset is the embedder's
-// default (def), or else hostfns.DefaultLimits.
+// they take effect: a limit a manifest leaves unset is def's (the
+// Installer's Defaults).
 func compareGrants(c *Change, old, next grants, def manifest.Limits) {
 	c.Added, c.Removed = map[string][]string{}, map[string][]string{}
 	names := map[string]bool{}
@@ -281,8 +252,8 @@ func compareGrants(c *Change, old, next grants, def manifest.Limits) {
 			c.Removed[n] = l
 		}
 	}
-	was := old.Limits.Or(def).Or(hostfns.DefaultLimits)
-	now := next.Limits.Or(def).Or(hostfns.DefaultLimits)
+	was := old.Limits.Or(def)
+	now := next.Limits.Or(def)
 	for _, f := range limitFields {
 		a, b := f.get(was), f.get(now)
 		entry := []string{f.format(b) + " (was " + f.format(a) + ")"}

@@ -1,4 +1,4 @@
-package modules
+package install
 
 import (
 	"archive/tar"

@@ -1,12 +1,12 @@
-package modules
+package install
 
 import "errors"
 
 // Installer failures a caller can test for with errors.Is.
 var (
 	// ErrNeedsApproval: an update asks for more capabilities or higher
-	// limits than the installed version, and neither InstallOptions.Yes nor
-	// Options.Approve approved it. The error is a *NeedsApprovalError
+	// limits than the installed version (or comes from another source or
+	// signer), and neither Options.Yes nor Hooks.Approve approved it. The error is a *NeedsApprovalError
 	// carrying the Change; nothing was changed.
 	ErrNeedsApproval = errors.New("update needs approval")
 	// ErrNotInstalled: Remove was given a code that is not installed.
@@ -18,7 +18,7 @@ var (
 	// a cycle; a device, pipe or socket anywhere.
 	ErrUnsafeEntry = errors.New("unsafe entry")
 	// ErrInstallTooLarge: a source unpacks to more than
-	// InstallOptions.MaxBytes, or holds more than InstallOptions.MaxFiles
+	// Options.MaxBytes, or holds more than Options.MaxFiles
 	// entries. It is detected while unpacking, before the limit is
 	// passed on disk.
 	ErrInstallTooLarge = errors.New("module too large to install")

@@ -1,11 +1,10 @@
-package modules
+package install
 
 import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"log/slog"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -17,11 +16,11 @@ import (
 // say what changed; a larger module keeps its digest only.
 const maxRecordedContents = 256 << 10
 
-// installDigest is the digest of a module directory as signing sees it
+// digest is the digest of a module directory as signing sees it
 // (manifest.Payload: the manifest without its sign line and the sha256 of
 // every file), in hex, and the payload's lines when they are small enough to
 // keep. It is computed the same way whether or not a key is configured.
-func installDigest(dir string) (string, []string, error) {
+func digest(dir string) (string, []string, error) {
 	sum, lines, err := digestLines(dir)
 	return sum, keptContents(lines), err
 }
@@ -57,10 +56,10 @@ func fileSums(lines []string) map[string]string {
 	return m
 }
 
-// checkVerified makes sure that what is about to run was made from the
-// files checkInstalled verified, not from files changed since: inputs maps
-// each file the code was made from to its sha256.
-func checkVerified(code string, verified map[string]string, inputs map[string]string) error {
+// CheckVerified makes sure that what is about to run was made from the
+// files Verify verified, not from files changed since: inputs maps each
+// file the code was made from to its sha256.
+func CheckVerified(code string, verified map[string]string, inputs map[string]string) error {
 	for p, sum := range inputs {
 		if verified[p] != sum {
 			return fmt.Errorf("module %q: %w: %s changed while it was loading; reinstall it (corets-wasm install <source>) or remove it",
@@ -70,9 +69,9 @@ func checkVerified(code string, verified map[string]string, inputs map[string]st
 	return nil
 }
 
-// isInstalledDir reports whether dir is where the module code is installed.
-func (r *Runtime) isInstalledDir(dir, code string) bool {
-	inst := filepath.Join(r.appRoot, "modules", code)
+// IsInstalledDir reports whether dir is where the module code is installed.
+func (in *Installer) IsInstalledDir(dir, code string) bool {
+	inst := filepath.Join(in.modulesDir(), code)
 	if dir == inst {
 		return true
 	}
@@ -81,43 +80,43 @@ func (r *Runtime) isInstalledDir(dir, code string) bool {
 	return err1 == nil && err2 == nil && a == b
 }
 
-// checkInstalled re-checks an installed module against the digest recorded
+// Verify re-checks an installed module against the digest recorded
 // when it was installed, with or without a public key configured now: a
 // module or anyone else that changed its files since is refused. A record
 // from before digests were kept gets one now (trust on first load, logged).
 //
 // It returns the verified files' sha256 by path (nil when the module is not
 // installed), which the code that runs must have been made from.
-func (r *Runtime) checkInstalled(dir, code string) (map[string]string, error) {
-	rec, _, ok, err := r.record(code)
+func (in *Installer) Verify(dir, code string) (map[string]string, error) {
+	rec, _, ok, err := in.record(code)
 	if err != nil {
 		return nil, fmt.Errorf("module %q: reading its install record: %w", code, err)
 	}
 	if !ok {
-		return nil, nil // not installed by this runtime: loaded like any directory
+		return nil, nil // not installed here: loaded like any directory
 	}
-	digest, lines, err := digestLines(dir)
+	sum, lines, err := digestLines(dir)
 	if err != nil {
 		return nil, fmt.Errorf("module %q: %w", code, err)
 	}
 	sums := fileSums(lines)
 	if rec.Digest == "" {
-		rec.Digest, rec.Contents = digest, keptContents(lines)
+		rec.Digest, rec.Contents = sum, keptContents(lines)
 		if raw, err := json.Marshal(rec); err == nil {
-			if _, err := r.db.System().Set(installedGroup, code, raw); err != nil {
+			if _, err := in.Store.System().Set(recordGroup, code, raw); err != nil {
 				return nil, fmt.Errorf("module %q: recording its digest: %w", code, err)
 			}
 		}
-		slog.Warn("modules: an installed module had no digest; recorded the current files as installed",
+		in.logger().Warn("modules: an installed module had no digest; recorded the current files as installed",
 			"module", code, "dir", dir)
 		return sums, nil
 	}
-	if digest == rec.Digest {
+	if sum == rec.Digest {
 		return sums, nil
 	}
 	err = fmt.Errorf("module %q: %w: %s in %s; reinstall it (corets-wasm install <source>) or remove it",
 		code, ErrInstalledChanged, describeChanges(rec.Contents, lines), dir)
-	slog.Warn("modules: refused to load an installed module", "module", code, "err", err)
+	in.logger().Warn("modules: refused to load an installed module", "module", code, "err", err)
 	return nil, err
 }
 

@@ -1,0 +1,98 @@
+package install
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// swap puts the vetted module at dir in place of the installed version of
+// rec.Code: unload the old one, move it aside (into staging, which the
+// caller removes), rename dir into place, record, load. Each step is a
+// rename or one store write, so a failure on the way can put back the old
+// directory, record and loaded state, and the modules directory never
+// holds half a module under its code.
+func (in *Installer) swap(ctx context.Context, staging, dir string, rec record) error {
+	code := rec.Code
+	target := filepath.Join(in.modulesDir(), code)
+	_, oldRaw, _, err := in.record(code)
+	if err != nil {
+		return err
+	}
+	wasLoaded := in.unload(ctx, code)
+
+	var old string // the old version's directory, moved aside
+	if _, err := os.Lstat(target); err == nil {
+		old = filepath.Join(staging, previousPrefix+code)
+		if err := os.Rename(target, old); err != nil {
+			in.reload(ctx, wasLoaded, target)
+			return fmt.Errorf("moving the installed version aside: %w", err)
+		}
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		in.reload(ctx, wasLoaded, target)
+		return err
+	}
+	placed := false
+	undo := func(cause error) error {
+		var errs []error
+		if placed {
+			errs = append(errs, os.Rename(target, dir))
+		}
+		if old != "" {
+			errs = append(errs, os.Rename(old, target))
+		}
+		if oldRaw != nil {
+			_, err := in.Store.System().Set(recordGroup, code, oldRaw)
+			errs = append(errs, err)
+		} else {
+			_, err := in.Store.System().Delete(recordGroup, code)
+			errs = append(errs, err)
+		}
+		in.reload(ctx, wasLoaded, target)
+		if err := errors.Join(errs...); err != nil {
+			return fmt.Errorf("%w (and putting the previous version back failed: %v)", cause, err)
+		}
+		return cause
+	}
+
+	if err := os.Rename(dir, target); err != nil {
+		return undo(fmt.Errorf("moving the module into place: %w", err))
+	}
+	placed = true
+	raw, err := json.Marshal(rec)
+	if err != nil {
+		return undo(err)
+	}
+	if _, err := in.Store.System().Set(recordGroup, code, raw); err != nil {
+		return undo(fmt.Errorf("recording the install: %w", err))
+	}
+	if in.Hooks.Load != nil {
+		if err := in.Hooks.Load(ctx, target); err != nil {
+			in.unload(context.WithoutCancel(ctx), code)
+			what := "the installed version is back"
+			if old == "" {
+				what = "nothing was installed"
+			}
+			return undo(fmt.Errorf("the module does not start (%s): %w", what, err))
+		}
+	}
+	return nil
+}
+
+// unload stops code through Hooks.Unload and reports whether it ran.
+func (in *Installer) unload(ctx context.Context, code string) bool {
+	return in.Hooks.Unload != nil && in.Hooks.Unload(ctx, code)
+}
+
+// reload starts the installed version again after a failed swap or
+// removal, if it ran before. Its failure is the registry's to report (in
+// the module's status).
+func (in *Installer) reload(ctx context.Context, wasLoaded bool, dir string) {
+	if wasLoaded && in.Hooks.Load != nil {
+		in.Hooks.Load(context.WithoutCancel(ctx), dir)
+	}
+}

@@ -1,0 +1,27 @@
+package modules
+
+import "github.com/corets/corets-wasm/internal/install"
+
+// installing (P2): failures of Install and Remove, and of loading an
+// installed module, a caller can test for with errors.Is. Their
+// documentation is internal/install's.
+var (
+	// ErrNeedsApproval: an update needs approval (more grants, another
+	// source or signer) and neither InstallOptions.Yes nor Options.Approve
+	// gave it; the error is a *NeedsApprovalError carrying the Change.
+	ErrNeedsApproval = install.ErrNeedsApproval
+	// ErrNotInstalled: Remove was given a code that is not installed.
+	ErrNotInstalled = install.ErrNotInstalled
+	// ErrUnsafeEntry: a source holds an entry an install refuses to write
+	// (an unsafe name, a link leaving it, a device).
+	ErrUnsafeEntry = install.ErrUnsafeEntry
+	// ErrInstallTooLarge: a source unpacks to more than
+	// InstallOptions.MaxBytes or MaxFiles allow.
+	ErrInstallTooLarge = install.ErrInstallTooLarge
+	// ErrBadSource: the source is none of the kinds Install understands,
+	// or a kind it refuses.
+	ErrBadSource = install.ErrBadSource
+	// ErrInstalledChanged: an installed module's files differ from what
+	// was verified at install; it is not loaded.
+	ErrInstalledChanged = install.ErrInstalledChanged
+)
