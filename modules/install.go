@@ -328,6 +328,9 @@ func (r *Runtime) vet(dir, shown string) (*manifest.Manifest, error) {
 			return nil, relabel(err, dir, shown)
 		}
 	case manifest.RuntimeWasm: // its .wasm is compiled when it loads
+		if err := r.checkRuntime(m); err != nil {
+			return nil, relabel(err, dir, shown)
+		}
 	default:
 		return nil, relabel(fmt.Errorf("%s: runtime %q is not supported", m.Pos("runtime"), m.Runtime), dir, shown)
 	}
