@@ -142,7 +142,7 @@ func Open(ctx context.Context, opts Options) (rt *Runtime, err error) {
 	undo = append(undo, func() { r.db.Close() })
 
 	// Where the caches are (the one place this is decided); the engine
-	// opens wazero's in step 3, Extism plugins on their first start.
+	// opens wazero's in step 3, the wasm plugin engine on its first compile.
 	switch {
 	case opts.NoDiskCache:
 	case opts.CacheDir != "":
