@@ -307,6 +307,8 @@ type jsInstance struct {
 	m *Module
 }
 
+var _ instance.Instance = (*jsInstance)(nil)
+
 func (j *jsInstance) Call(ctx context.Context, name string, args json.RawMessage) (json.RawMessage, error) {
 	res, err := j.Instance.Call(ctx, name, args)
 	if err != nil {

@@ -10,6 +10,9 @@ import (
 	"github.com/corets/corets-wasm/modules/wasmplugin"
 )
 
+// Plugins is what modules.Options.WasmPlugins takes.
+var _ modules.WasmPlugins = wasmplugin.New()
+
 // Running a wasm plugin: a module whose manifest says `runtime: wasm` and
 // names its .wasm in main. The Runtime runs it only with WasmPlugins set;
 // the plugin reaches files, the store and the network only through the

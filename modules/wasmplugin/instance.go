@@ -12,6 +12,7 @@ import (
 	"github.com/tetratelabs/wazero/sys"
 
 	"github.com/corets/corets-wasm/internal/hostfns"
+	"github.com/corets/corets-wasm/internal/instance"
 	"github.com/corets/corets-wasm/internal/jsengine"
 )
 
@@ -32,6 +33,8 @@ type wasmInstance struct {
 	died chan struct{}
 	err  error // why it died; jsengine.ErrClosed when closed
 }
+
+var _ instance.Instance = (*wasmInstance)(nil)
 
 // Wait returns at once: a plugin has no event loop, so nothing runs
 // between calls.
