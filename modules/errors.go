@@ -1,6 +1,10 @@
 package modules
 
-import "github.com/corets/corets-wasm/internal/install"
+import (
+	"errors"
+
+	"github.com/corets/corets-wasm/internal/install"
+)
 
 // installing (P2): failures of Install and Remove, and of loading an
 // installed module, a caller can test for with errors.Is. Their
@@ -25,3 +29,9 @@ var (
 	// was verified at install; it is not loaded.
 	ErrInstalledChanged = install.ErrInstalledChanged
 )
+
+// P3: instances, supervisor, wasm plugins.
+
+// ErrWasmDisabled is returned by Load and Install for a `runtime: wasm`
+// module when Options.WasmPlugins is nil.
+var ErrWasmDisabled = errors.New("wasm plugins are not enabled in this runtime")

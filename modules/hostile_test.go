@@ -256,7 +256,7 @@ func newHostileEnv(t *testing.T) *hostileEnv {
 	// The store is where a user's is: AppRoot/.corets/store.db.
 	r, err := Open(context.Background(), Options{
 		AppRoot: env.root, NoDiskCache: true, SkipInstalled: true,
-		Output: env.out.add,
+		Output: env.out.add, WasmPlugins: wasmPluginsForTests,
 		// Restart at once and never give up: a case may die several times.
 		Restart: RestartPolicy{Initial: 20 * time.Millisecond, Max: 200 * time.Millisecond, Failures: 1000, Window: time.Minute},
 		hostConfig: func(c *hostfns.Config) {

@@ -135,7 +135,10 @@ func (r *Runtime) checkStaged(dir string, m *manifest.Manifest) error {
 		if _, err := Bundle(dir, BundleOptions{Entry: m.Main}); err != nil {
 			return err
 		}
-	case manifest.RuntimeWasm:
+	case manifest.RuntimeWasm: // its .wasm is compiled when it loads
+		if err := r.checkRuntime(m); err != nil {
+			return err
+		}
 	default:
 		return fmt.Errorf("%s: runtime %q is not supported", m.Pos("runtime"), m.Runtime)
 	}

@@ -13,7 +13,9 @@ import (
 	"time"
 
 	"github.com/corets/corets-wasm/internal/hostfns"
+	"github.com/corets/corets-wasm/internal/instance"
 	"github.com/corets/corets-wasm/internal/jsengine"
+	"github.com/corets/corets-wasm/internal/supervisor"
 	"github.com/corets/corets-wasm/manifest"
 )
 
@@ -59,12 +61,10 @@ type Module struct {
 	err      error
 	since    time.Time
 	next     time.Time
-	inst     *jsengine.Instance
-	wasm     *wasmInstance // instead of inst, for runtime: wasm
+	inst     instance.Instance
 	caps     *hostfns.Module
+	sup      *supervisor.Supervisor
 	restarts int
-	deaths   []time.Time // recent deaths, for the ERRORED rule
-	timer    *time.Timer
 	calls    int64
 	stopped  bool // unloaded: no more restarts
 }
@@ -89,6 +89,7 @@ func (r *Runtime) Load(ctx context.Context, path string) (string, error) {
 		return "", fmt.Errorf("load %s: %w", path, err)
 	}
 	m := &Module{r: r, path: abs}
+	m.sup = supervisor.New(supervisor.Config{Policy: r.opts.Restart, Restart: m.restart, Pending: &r.wg})
 	if st.IsDir() {
 		if m.man, err = r.readManifest(abs); err != nil {
 			return "", err
@@ -200,28 +201,13 @@ func (r *Runtime) Reload(ctx context.Context, code string) error {
 	return err
 }
 
-// start bundles (from cache when unchanged), binds capabilities, makes an
-// instance, runs the bundle and init(core). On success the module is
-// RUNNING.
+// start binds the module's capabilities and starts an instance with the
+// engine for its runtime, which runs its code and init(core). On success
+// the module is RUNNING and watched.
 func (m *Module) start(ctx context.Context) error {
-	if m.man.Runtime == manifest.RuntimeWasm {
-		return m.startWasm(ctx)
-	}
-	if m.bundle == nil {
-		dir, entry := m.path, m.man.Main
-		if st, err := os.Stat(m.path); err == nil && !st.IsDir() {
-			dir, entry = filepath.Dir(m.path), filepath.Base(m.path)
-		}
-		b, err := bundleModule(dir, BundleOptions{Entry: entry, CacheDir: m.r.cache}, m.code)
-		if err != nil {
-			return err
-		}
-		if m.verified != nil {
-			if err := checkVerified(m.code, m.verified, b.sums); err != nil {
-				return err
-			}
-		}
-		m.bundle = b
+	wasm := m.man.Runtime == manifest.RuntimeWasm
+	if err := m.r.checkRuntime(m.man); err != nil {
+		return err
 	}
 	man := *m.man
 	man.Limits = m.r.opts.Overrides.Or(m.man.Limits)
@@ -229,25 +215,19 @@ func (m *Module) start(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	lim := caps.Limits()
-	in, err := m.r.engine.NewInstance(ctx, jsengine.InstanceConfig{
-		Name: m.code, Data: caps, Output: m.consoleOutput(caps),
-		MemoryLimit: uint64(lim.Memory), Fuel: lim.Fuel, Timeout: lim.Timeout,
-	})
+	spec := instance.Spec{Code: m.code, Dir: m.path, Main: m.man.Main, MainPos: m.man.Pos("main"), Caps: caps}
+	if m.verified != nil {
+		spec.Verify = func(sums map[string]string) error { return checkVerified(m.code, m.verified, sums) }
+	}
+	var in instance.Instance
+	if wasm {
+		in, err = m.r.wasm.Start(ctx, spec)
+	} else {
+		in, err = m.startJS(ctx, spec)
+	}
 	if err != nil {
 		caps.Close()
 		return err
-	}
-	fail := func(err error) error {
-		in.Close()
-		caps.Close()
-		return m.mapError(err)
-	}
-	if err := in.Load(ctx, jsengine.Bundle{Name: bundleName, Code: m.bundle.Code, SourceMap: m.bundle.SourceMap}); err != nil {
-		return fail(err)
-	}
-	if _, err := in.Eval(ctx, initScript); err != nil {
-		return fail(err)
 	}
 	m.mu.Lock()
 	if m.stopped {
@@ -264,6 +244,81 @@ func (m *Module) start(ctx context.Context) error {
 	return nil
 }
 
+// checkRuntime refuses a module whose runtime this Runtime cannot run, at
+// load and at install.
+func (r *Runtime) checkRuntime(man *manifest.Manifest) error {
+	switch man.Runtime {
+	case "", manifest.RuntimeTypeScript:
+		return nil
+	case manifest.RuntimeWasm:
+		if r.wasm == nil {
+			return fmt.Errorf("%s: module %q: %w (set modules.Options.WasmPlugins to wasmplugin.New(), package github.com/corets/corets-wasm/modules/wasmplugin; the command line has it)",
+				man.Pos("runtime"), man.Code, ErrWasmDisabled)
+		}
+		return nil
+	}
+	return fmt.Errorf("%s: runtime %q is not supported", man.Pos("runtime"), man.Runtime)
+}
+
+// startJS is start for TypeScript: bundle (from cache when unchanged),
+// make a QuickJS instance, run the bundle and init(core).
+func (m *Module) startJS(ctx context.Context, spec instance.Spec) (instance.Instance, error) {
+	if m.bundle == nil {
+		dir, entry := m.path, m.man.Main
+		if st, err := os.Stat(m.path); err == nil && !st.IsDir() {
+			dir, entry = filepath.Dir(m.path), filepath.Base(m.path)
+		}
+		b, err := bundleModule(dir, BundleOptions{Entry: entry, CacheDir: m.r.cache}, m.code)
+		if err != nil {
+			return nil, err
+		}
+		if spec.Verify != nil {
+			if err := spec.Verify(b.sums); err != nil {
+				return nil, err
+			}
+		}
+		m.bundle = b
+	}
+	lim := spec.Caps.Limits()
+	in, err := m.r.engine.NewInstance(ctx, jsengine.InstanceConfig{
+		Name: m.code, Data: spec.Caps, Output: m.consoleOutput(spec.Caps),
+		MemoryLimit: uint64(lim.Memory), Fuel: lim.Fuel, Timeout: lim.Timeout,
+	})
+	if err != nil {
+		return nil, err
+	}
+	fail := func(err error) (instance.Instance, error) {
+		in.Close()
+		return nil, m.mapError(err)
+	}
+	if err := in.Load(ctx, jsengine.Bundle{Name: bundleName, Code: m.bundle.Code, SourceMap: m.bundle.SourceMap}); err != nil {
+		return fail(err)
+	}
+	if _, err := in.Eval(ctx, initScript); err != nil {
+		return fail(err)
+	}
+	return &jsInstance{Instance: in, m: m}, nil
+}
+
+// jsInstance is a QuickJS instance as the registry sees it: results as
+// JSON, errors with positions in the module's TypeScript.
+type jsInstance struct {
+	*jsengine.Instance
+	m *Module
+}
+
+var _ instance.Instance = (*jsInstance)(nil)
+
+func (j *jsInstance) Call(ctx context.Context, name string, args json.RawMessage) (json.RawMessage, error) {
+	res, err := j.Instance.Call(ctx, name, args)
+	if err != nil {
+		return nil, j.m.mapError(err)
+	}
+	return res.Value, nil
+}
+
+func (j *jsInstance) Wait(ctx context.Context) error { return j.m.mapError(j.Instance.Wait(ctx)) }
+
 // initScript calls the module's init(core), as CoreTS did, once per start.
 const initScript = `(async () => {
 	const e = globalThis.__corets_exports;
@@ -271,37 +326,27 @@ const initScript = `(async () => {
 })()`
 
 // watch waits for the instance to die and hands the module to the
-// supervisor; a closed instance (unload, restart) needs nothing.
-func (m *Module) watch(in *jsengine.Instance) {
+// supervisor. An instance closed by unload or restart is no longer the
+// module's, and died ignores it.
+func (m *Module) watch(in instance.Instance) {
 	defer m.r.wg.Done()
 	<-in.Died()
-	err := in.Err()
-	if errors.Is(err, jsengine.ErrClosed) {
-		return
-	}
-	m.died(in, err)
+	m.died(in, in.Err())
 }
 
 // call runs an export. Calls to one module are serialized by its instance.
 func (m *Module) call(ctx context.Context, name string, args json.RawMessage) (json.RawMessage, error) {
 	m.mu.Lock()
-	in, w, state, lastErr := m.inst, m.wasm, m.state, m.err
+	in, state, lastErr := m.inst, m.state, m.err
 	m.calls++
 	m.mu.Unlock()
-	if (in == nil && w == nil) || state != StateRunning {
+	if in == nil || state != StateRunning {
 		return nil, &NotRunningError{Code: m.code, State: state, Err: lastErr}
 	}
 	if strings.HasPrefix(name, "__") || name == "init" {
 		return nil, fmt.Errorf("call %s.%s: not callable from the host", m.code, name)
 	}
-	if w != nil {
-		return w.call(ctx, name, args)
-	}
-	res, err := in.Call(ctx, name, args)
-	if err != nil {
-		return nil, m.mapError(err)
-	}
-	return res.Value, nil
+	return in.Call(ctx, name, args)
 }
 
 // NotRunningError is a call to a module that is not RUNNING.
@@ -359,20 +404,17 @@ func (m *Module) consoleOutput(caps *hostfns.Module) func(level, text string) {
 	}
 }
 
-// died is the supervisor: the instance ended by a limit or a crash. The
-// module restarts after a backoff that doubles from Initial to Max, and
-// is ERRORED after Failures deaths within Window. Other modules are not
-// involved.
-func (m *Module) died(in any, cause error) {
+// died is called when the module's instance ended by a limit or a crash:
+// the supervisor schedules the restart, or gives up (ERRORED). Other
+// modules are not involved.
+func (m *Module) died(in instance.Instance, cause error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if m.stopped || (m.inst == nil || any(m.inst) != in) && (m.wasm == nil || any(m.wasm) != in) {
+	if m.stopped || m.inst == nil || m.inst != in {
 		return
 	}
-	if m.inst != nil {
-		go m.inst.Close() // a dead instance still holds its memory and goroutine
-	}
-	m.inst, m.wasm = nil, nil
+	go in.Close() // a dead instance still holds its memory and goroutine
+	m.inst = nil
 	if m.caps != nil {
 		go m.caps.Close() // kills its processes; may wait for them
 		m.caps = nil
@@ -380,42 +422,25 @@ func (m *Module) died(in any, cause error) {
 	m.backoff(cause)
 }
 
-// backoff counts a death (or a failed restart) and either schedules the
-// next restart or gives up; m.mu is held.
+// backoff hands a death (or a failed restart) to the supervisor and sets
+// the state it decides; m.mu is held.
 func (m *Module) backoff(cause error) {
-	p := m.r.opts.Restart
-	now := time.Now()
-	recent := m.deaths[:0]
-	for _, t := range m.deaths {
-		if now.Sub(t) < p.Window {
-			recent = append(recent, t)
-		}
-	}
-	m.deaths = append(recent, now)
-	if len(m.deaths) >= p.Failures {
-		m.setState(StateErrored, fmt.Errorf("died %d times within %s, not restarting; last: %w", len(m.deaths), p.Window, cause))
+	next, giveUp := m.sup.Died(cause)
+	if giveUp != nil {
+		m.setState(StateErrored, giveUp)
 		return
 	}
-	delay := p.Initial << (len(m.deaths) - 1)
-	if delay > p.Max || delay <= 0 {
-		delay = p.Max
-	}
 	m.setState(StateStopped, cause)
-	m.next = now.Add(delay)
-	m.r.wg.Add(1)
-	m.timer = time.AfterFunc(delay, func() {
-		defer m.r.wg.Done()
-		m.restart()
-	})
+	m.next = next
 }
 
+// restart is the supervisor's callback when a restart is due.
 func (m *Module) restart() {
 	m.mu.Lock()
 	if m.stopped {
 		m.mu.Unlock()
 		return
 	}
-	m.timer = nil
 	m.next = time.Time{}
 	m.restarts++
 	cause := m.err
@@ -438,19 +463,13 @@ func (m *Module) restart() {
 func (m *Module) stop(state State, err error) {
 	m.mu.Lock()
 	m.stopped = true
-	if m.timer != nil && m.timer.Stop() {
-		m.r.wg.Done() // the restart will not run
-	}
-	m.timer = nil
-	in, w, caps := m.inst, m.wasm, m.caps
-	m.inst, m.wasm, m.caps = nil, nil, nil
+	m.sup.Stop()
+	in, caps := m.inst, m.caps
+	m.inst, m.caps = nil, nil
 	m.setState(state, err)
 	m.mu.Unlock()
 	if in != nil {
 		in.Close()
-	}
-	if w != nil {
-		w.close()
 	}
 	if caps != nil {
 		caps.Close()
@@ -484,13 +503,10 @@ func (r *Runtime) Wait(ctx context.Context, code string) error {
 		return err
 	}
 	m.mu.Lock()
-	in, w := m.inst, m.wasm
+	in := m.inst
 	m.mu.Unlock()
-	if w != nil {
-		return nil // a wasm module has no event loop: nothing runs between calls
-	}
 	if in == nil {
 		return &NotRunningError{Code: m.code, State: m.status().State, Err: errors.New(m.status().Error)}
 	}
-	return m.mapError(in.Wait(ctx))
+	return in.Wait(ctx)
 }

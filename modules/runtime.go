@@ -11,12 +11,11 @@ import (
 	"path/filepath"
 	"sort"
 	"sync"
-	"time"
-
-	"github.com/tetratelabs/wazero"
 
 	"github.com/corets/corets-wasm/internal/hostfns"
+	"github.com/corets/corets-wasm/internal/instance"
 	"github.com/corets/corets-wasm/internal/jsengine"
+	"github.com/corets/corets-wasm/internal/supervisor"
 	"github.com/corets/corets-wasm/internal/wasmhost"
 	"github.com/corets/corets-wasm/kv"
 	"github.com/corets/corets-wasm/manifest"
@@ -57,9 +56,11 @@ type Options struct {
 	SkipInstalled bool
 	// Restart is the supervisor's policy; zero fields take DefaultRestart's.
 	Restart RestartPolicy
-	// WasmLimits bound `runtime: wasm` plugins before they compile; zero
-	// fields take DefaultWasmLimits'.
-	WasmLimits WasmLimits
+	// WasmPlugins runs `runtime: wasm` modules (Extism plugins); nil
+	// refuses them. Set it to wasmplugin.New() (package
+	// github.com/corets/corets-wasm/modules/wasmplugin): a program that
+	// does not, does not link Extism.
+	WasmPlugins WasmPlugins
 
 	// hostConfig lets tests replace the DNS resolver and PATH lookup.
 	hostConfig func(*hostfns.Config)
@@ -67,31 +68,19 @@ type Options struct {
 
 // RestartPolicy is how the supervisor restarts a module whose instance
 // died: after Initial, doubling up to Max, and gives up (ERRORED) after
-// Failures deaths within Window.
-type RestartPolicy struct {
-	Initial, Max time.Duration
-	Failures     int
-	Window       time.Duration
-}
+// Failures deaths within Window. A restart that fails counts as a death.
+type RestartPolicy = supervisor.Policy
 
 // DefaultRestart restarts after 1 s, 2 s, 4 s, ... up to 30 s, and marks a
 // module ERRORED after 5 failures in 60 s.
-var DefaultRestart = RestartPolicy{Initial: time.Second, Max: 30 * time.Second, Failures: 5, Window: time.Minute}
+var DefaultRestart = supervisor.DefaultPolicy
 
-func (p RestartPolicy) withDefaults() RestartPolicy {
-	if p.Initial <= 0 {
-		p.Initial = DefaultRestart.Initial
-	}
-	if p.Max <= 0 {
-		p.Max = DefaultRestart.Max
-	}
-	if p.Failures <= 0 {
-		p.Failures = DefaultRestart.Failures
-	}
-	if p.Window <= 0 {
-		p.Window = DefaultRestart.Window
-	}
-	return p
+// WasmPlugins is what Options.WasmPlugins takes: an engine for
+// `runtime: wasm` modules, opened once per Runtime and closed with it. Its
+// method takes the runtime's internal types, so the only implementation is
+// package modules/wasmplugin's.
+type WasmPlugins interface {
+	OpenEngine(ctx context.Context, h instance.Host) (instance.Engine, error)
 }
 
 // Runtime runs modules: it owns the store, the host functions, the engine
@@ -102,13 +91,9 @@ type Runtime struct {
 	db      *kv.DB
 	host    *hostfns.Host
 	engine  *jsengine.Engine
-	cache   string // bundle cache directory, "" for none
-	wazero  string // wazero's compilation cache directory, "" for none
-	plugins wasmPlugins
-
-	wasmOnce sync.Once // opens the Extism plugins' compilation cache
-	wasmDisk *wasmhost.DiskCache
-	wasmMem  wazero.CompilationCache
+	cache   string          // bundle cache directory, "" for none
+	wazero  string          // wazero's compilation cache directory, "" for none
+	wasm    instance.Engine // runs `runtime: wasm` modules; nil when not enabled
 
 	mu      sync.Mutex
 	modules map[string]*Module
@@ -120,7 +105,7 @@ type Runtime struct {
 // modules, in that order. If a step fails, what was started is closed.
 func Open(ctx context.Context, opts Options) (rt *Runtime, err error) {
 	r := &Runtime{opts: opts, modules: map[string]*Module{}}
-	r.opts.Restart = opts.Restart.withDefaults()
+	r.opts.Restart = opts.Restart.WithDefaults()
 	var undo []func()
 	defer func() {
 		if err != nil {
@@ -157,7 +142,7 @@ func Open(ctx context.Context, opts Options) (rt *Runtime, err error) {
 	undo = append(undo, func() { r.db.Close() })
 
 	// Where the caches are (the one place this is decided); the engine
-	// opens wazero's in step 3, Extism plugins on their first start.
+	// opens wazero's in step 3, the wasm plugin engine on its first compile.
 	switch {
 	case opts.NoDiskCache:
 	case opts.CacheDir != "":
@@ -192,6 +177,12 @@ func Open(ctx context.Context, opts Options) (rt *Runtime, err error) {
 		return nil, err
 	}
 	undo = append(undo, func() { r.engine.Close(context.Background()) })
+	if opts.WasmPlugins != nil {
+		if r.wasm, err = opts.WasmPlugins.OpenEngine(ctx, instance.Host{CacheDir: r.wazero}); err != nil {
+			return nil, err
+		}
+		undo = append(undo, func() { r.wasm.Close(context.Background()) })
+	}
 
 	// 4. installed modules; one that fails is ERRORED, not fatal
 	if !opts.SkipInstalled {
@@ -225,9 +216,12 @@ func (r *Runtime) Close(ctx context.Context) error {
 		m.stop(StateStopped, nil)
 	}
 	r.wg.Wait()
-	r.plugins.close(ctx)
+	var wasmErr error
+	if r.wasm != nil {
+		wasmErr = r.wasm.Close(ctx)
+	}
 	err := r.engine.Close(ctx)
-	return errors.Join(err, r.closeWasmCache(ctx), r.db.Close())
+	return errors.Join(err, wasmErr, r.db.Close())
 }
 
 // AppRoot is the runtime's app root, absolute.

@@ -28,6 +28,7 @@ import (
 	"github.com/corets/corets-wasm/internal/jsengine"
 	"github.com/corets/corets-wasm/manifest"
 	"github.com/corets/corets-wasm/modules"
+	"github.com/corets/corets-wasm/modules/wasmplugin"
 )
 
 // The exit statuses.
@@ -489,7 +490,8 @@ func (rf *runtimeFlags) openSkippingInstalled(ctx context.Context) (*modules.Run
 }
 
 func (rf *runtimeFlags) options() (modules.Options, error) {
-	opts := modules.Options{AppRoot: rf.root, StorePath: rf.store, MemoryStore: rf.memoryStore && rf.store == ""}
+	opts := modules.Options{AppRoot: rf.root, StorePath: rf.store, MemoryStore: rf.memoryStore && rf.store == "",
+		WasmPlugins: wasmplugin.New()}
 	if rf.key != "" {
 		key, err := manifest.ReadPublicKey(rf.key)
 		if err != nil {

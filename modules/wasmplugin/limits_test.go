@@ -1,4 +1,4 @@
-package modules
+package wasmplugin
 
 import (
 	"bytes"
@@ -10,6 +10,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/corets/corets-wasm/internal/hostfns"
+	"github.com/corets/corets-wasm/modules"
 )
 
 // leb is n as an unsigned LEB128.
@@ -49,7 +52,7 @@ func manyFunctionsWasm(n int) []byte {
 // TestCheckWasmLimits: each bound refuses a plugin one past it, naming the
 // file, the count, the limit and the option; the example plugins pass.
 func TestCheckWasmLimits(t *testing.T) {
-	small := WasmLimits{MaxBytes: 1 << 20, MaxFunctions: 10, MaxImports: 10, MaxExports: 10, MaxTypes: 10,
+	small := Limits{MaxBytes: 1 << 20, MaxFunctions: 10, MaxImports: 10, MaxExports: 10, MaxTypes: 10,
 		MaxGlobals: 10, MaxSegments: 10, MaxTables: 10, MaxMemories: 1, MaxLocals: 10, MaxBodyBytes: 100, MaxSections: 20}
 	counted := func(id byte, n int) []byte { return append(append([]byte{}, wasmHeader...), section(id, leb(n))...) }
 	body := func(locals []int, size int) []byte {
@@ -93,12 +96,12 @@ func TestCheckWasmLimits(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			err := checkWasm("plugins/p.wasm", c.wasm, small)
-			var le *WasmLimitError
-			if !errors.As(err, &le) || !errors.Is(err, ErrWasmLimit) {
-				t.Fatalf("got %v, want a *WasmLimitError", err)
+			var le *LimitError
+			if !errors.As(err, &le) || !errors.Is(err, ErrLimit) {
+				t.Fatalf("got %v, want a *LimitError", err)
 			}
 			msg := err.Error()
-			for _, s := range []string{"plugins/p.wasm", c.want, "Options.WasmLimits." + c.option} {
+			for _, s := range []string{"plugins/p.wasm", c.want, "wasmplugin.Limits." + c.option} {
 				if !strings.Contains(msg, s) {
 					t.Errorf("%q lacks %q", msg, s)
 				}
@@ -115,7 +118,7 @@ func TestCheckWasmLimits(t *testing.T) {
 		}
 	}
 	for _, name := range []string{"plugin", "bigmem"} {
-		if err := checkWasm(name, []byte(wasmPlugin(t, name)), DefaultWasmLimits); err != nil {
+		if err := checkWasm(name, []byte(wasmPlugin(t, name)), DefaultLimits); err != nil {
 			t.Errorf("%s: %v", name, err)
 		}
 	}
@@ -138,9 +141,9 @@ func TestCheckWasmMalformed(t *testing.T) {
 		"body-past-end":  h(10, 3, 1, 9, 0),
 		"locals-past":    h(10, 4, 1, 2, 1, 5),
 	} {
-		err := checkWasm("p.wasm", w, DefaultWasmLimits)
-		if !errors.Is(err, ErrWasmInvalid) || !strings.Contains(err.Error(), "p.wasm") {
-			t.Errorf("%s: got %v, want ErrWasmInvalid naming the file", name, err)
+		err := checkWasm("p.wasm", w, DefaultLimits)
+		if !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), "p.wasm") {
+			t.Errorf("%s: got %v, want ErrInvalid naming the file", name, err)
 		}
 	}
 }
@@ -150,7 +153,7 @@ func FuzzCheckWasm(f *testing.F) {
 	f.Add([]byte(wasmPlugin(f, "plugin")))
 	f.Add(append(append([]byte{}, wasmHeader...), 10, 4, 1, 2, 1, 5))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		lim := DefaultWasmLimits
+		lim := DefaultLimits
 		lim.MaxBodyBytes, lim.MaxLocals = 64, 64
 		_ = checkWasm("f.wasm", b, lim) // must not panic or read past b
 	})
@@ -161,7 +164,7 @@ func FuzzCheckWasm(f *testing.F) {
 // compiles it, naming the file and the limit; the host and other modules
 // are unaffected. On the old code it compiled for 16 s of CPU and 461 MB.
 func TestWasmHugePluginRefused(t *testing.T) {
-	r, _ := openTest(t, Options{})
+	r, _ := openTest(t, modules.Options{})
 	canary := mustLoad(t, r, writeWasmModule(t, r, "canary", ""))
 	huge := manyFunctionsWasm(800_000)
 	dir := writeModule(t, filepath.Join(r.AppRoot(), "huge"), map[string]string{
@@ -179,8 +182,8 @@ func TestWasmHugePluginRefused(t *testing.T) {
 	runtime.ReadMemStats(&after)
 	t.Logf("refused %d-byte plugin in %s; Go heap allocated %d MB during the load; host RSS %d -> %d MB",
 		len(huge), took, (after.TotalAlloc-before.TotalAlloc)>>20, rss0>>20, hostRSS()>>20)
-	if !errors.Is(err, ErrWasmLimit) {
-		t.Fatalf("got %v, want ErrWasmLimit", err)
+	if !errors.Is(err, ErrLimit) {
+		t.Fatalf("got %v, want ErrLimit", err)
 	}
 	for _, s := range []string{"plugin.wasm", "800000 functions", "50000", "MaxFunctions"} {
 		if !strings.Contains(err.Error(), s) {
@@ -194,8 +197,8 @@ func TestWasmHugePluginRefused(t *testing.T) {
 		t.Fatalf("canary: %s %v", out, err)
 	}
 	// an embedder can raise the limit
-	r2, _ := openTest(t, Options{WasmLimits: WasmLimits{MaxFunctions: 10}})
-	if _, err := r2.Load(context.Background(), writeWasmModule(t, r2, "small", "")); !errors.Is(err, ErrWasmLimit) {
+	r2, _ := openTest(t, modules.Options{WasmPlugins: New().WithLimits(Limits{MaxFunctions: 10})})
+	if _, err := r2.Load(context.Background(), writeWasmModule(t, r2, "small", "")); !errors.Is(err, ErrLimit) {
 		t.Fatalf("MaxFunctions 10: got %v", err)
 	}
 }
@@ -204,27 +207,30 @@ func TestWasmHugePluginRefused(t *testing.T) {
 // instead of compiling; modules sharing a wasm share the compile but each
 // keeps its own grants.
 func TestWasmCompiledOnce(t *testing.T) {
-	r, _ := openTest(t, Options{Restart: RestartPolicy{Initial: 20 * time.Millisecond, Max: 20 * time.Millisecond, Failures: 10, Window: time.Minute}})
+	var eng *engine
+	p := New()
+	p.opened = func(e *engine) { eng = e }
+	r, _ := openTest(t, modules.Options{WasmPlugins: p, Restart: fastRestart})
 	writeModule(t, r.AppRoot(), map[string]string{"data/a.txt": "hello"})
-	n0 := wasmCompiles.Load()
+	n0 := eng.compiles.Load()
 	code := mustLoad(t, r, writeWasmModule(t, r, "spin", "limits:\n  timeout: 200ms\n"))
-	if got := wasmCompiles.Load() - n0; got != 1 {
+	if got := eng.compiles.Load() - n0; got != 1 {
 		t.Fatalf("%d compiles at load", got)
 	}
 	if _, err := wasmCall(t, r, code, "spin", nil); err == nil {
 		t.Fatal("spin returned")
 	}
-	waitFor(t, func() bool { st, _ := r.Status(code); return st.State == StateRunning && st.Restarts == 1 })
+	waitFor(t, func() bool { st, _ := r.Status(code); return st.State == modules.StateRunning && st.Restarts == 1 })
 	if out, err := wasmCall(t, r, code, "echo", "again"); err != nil || out != `"again"` {
 		t.Fatalf("after restart: %s %v", out, err)
 	}
-	if got := wasmCompiles.Load() - n0; got != 1 {
+	if got := eng.compiles.Load() - n0; got != 1 {
 		t.Fatalf("%d compiles after a restart, want 1", got)
 	}
 
 	granted := mustLoad(t, r, writeWasmModule(t, r, "granted", "limits:\n  timeout: 200ms\npermissions:\n  read: [\"./data/\"]\n"))
 	refused := mustLoad(t, r, writeWasmModule(t, r, "refused", "limits:\n  timeout: 200ms\n"))
-	if got := wasmCompiles.Load() - n0; got != 1 {
+	if got := eng.compiles.Load() - n0; got != 1 {
 		t.Fatalf("%d compiles for three modules of one wasm, want 1", got)
 	}
 	if out, err := wasmCall(t, r, granted, "read", map[string]string{"path": "./data/a.txt"}); err != nil || out != `{"ok":"hello"}` {
@@ -257,4 +263,17 @@ func hostRSS() int64 {
 	}
 	_ = size
 	return rss * int64(os.Getpagesize())
+}
+
+// Every host function hostfns serves has its Extism import.
+func TestHostFunctionsCoverWasmFuncs(t *testing.T) {
+	fs := hostFunctions()
+	if len(fs) != len(hostfns.WasmFuncs) {
+		t.Fatalf("%d host functions for %d names", len(fs), len(hostfns.WasmFuncs))
+	}
+	for i, f := range fs {
+		if f.Name != hostfns.WasmFuncs[i] || f.Namespace != hostfns.WasmNamespace {
+			t.Fatalf("host function %d is %s.%s, want %s.%s", i, f.Namespace, f.Name, hostfns.WasmNamespace, hostfns.WasmFuncs[i])
+		}
+	}
 }

@@ -1,4 +1,4 @@
-package modules
+package wasmplugin
 
 import (
 	"context"
@@ -16,12 +16,13 @@ import (
 	"time"
 
 	"github.com/corets/corets-wasm/internal/jsengine"
+	"github.com/corets/corets-wasm/modules"
 )
 
 // wasmPlugin is the example plugin built from testdata/wasm/src/plugin.wat.
 func wasmPlugin(t testing.TB, name string) string {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "testdata", "wasm", name, name+".wasm"))
+	b, err := os.ReadFile(filepath.Join("..", "..", "testdata", "wasm", name, name+".wasm"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -30,7 +31,7 @@ func wasmPlugin(t testing.TB, name string) string {
 
 // writeWasmModule writes a wasm module: its manifest (runtime and main
 // added) and the example plugin.
-func writeWasmModule(t testing.TB, r *Runtime, code, manifestRest string) string {
+func writeWasmModule(t testing.TB, r *modules.Runtime, code, manifestRest string) string {
 	t.Helper()
 	return writeModule(t, filepath.Join(r.AppRoot(), code), map[string]string{
 		".core/view.yml": "code: " + code + "\nruntime: wasm\nmain: plugin.wasm\n" + manifestRest,
@@ -38,7 +39,7 @@ func writeWasmModule(t testing.TB, r *Runtime, code, manifestRest string) string
 	})
 }
 
-func mustLoad(t testing.TB, r *Runtime, dir string) string {
+func mustLoad(t testing.TB, r *modules.Runtime, dir string) string {
 	t.Helper()
 	code, err := r.Load(context.Background(), dir)
 	if err != nil {
@@ -47,7 +48,7 @@ func mustLoad(t testing.TB, r *Runtime, dir string) string {
 	return code
 }
 
-func wasmCall(t testing.TB, r *Runtime, code, name string, arg any) (string, error) {
+func wasmCall(t testing.TB, r *modules.Runtime, code, name string, arg any) (string, error) {
 	t.Helper()
 	out, err := r.Call(context.Background(), code, name, arg)
 	return string(out), err
@@ -64,13 +65,13 @@ func exceptionOf(t *testing.T, err error) *jsengine.Exception {
 }
 
 func TestWasmCallEcho(t *testing.T) {
-	r, _ := openTest(t, Options{})
+	r, _ := openTest(t, modules.Options{})
 	code := mustLoad(t, r, writeWasmModule(t, r, "echo", ""))
 	out, err := wasmCall(t, r, code, "echo", map[string]any{"a": []int{1, 2}})
 	if err != nil || out != `{"a":[1,2]}` {
 		t.Fatalf("echo: %s %v", out, err)
 	}
-	if st, _ := r.Status(code); st.State != StateRunning || st.Calls != 1 {
+	if st, _ := r.Status(code); st.State != modules.StateRunning || st.Calls != 1 {
 		t.Fatalf("status %+v", st)
 	}
 	if _, err := r.Call(context.Background(), code, "nope"); err == nil || !strings.Contains(err.Error(), "no such function") {
@@ -85,7 +86,7 @@ func TestWasmCallEcho(t *testing.T) {
 // A wasm module and a TypeScript module with the same grants get the same
 // file and the same refusal, word for word.
 func TestWasmFilesSameAsTypeScript(t *testing.T) {
-	r, _ := openTest(t, Options{})
+	r, _ := openTest(t, modules.Options{})
 	writeModule(t, r.AppRoot(), map[string]string{"data/a.txt": "hello", "data/out/.keep": "", "secret/key": "no"})
 	grants := "permissions:\n  read: [\"./data/\"]\n  write: [\"./data/out/\"]\n"
 	w := mustLoad(t, r, writeWasmModule(t, r, "wfiles", grants))
@@ -125,7 +126,7 @@ func TestWasmFilesSameAsTypeScript(t *testing.T) {
 		t.Fatalf("write refused: %v", werr)
 	}
 	// refusals leave the instance running
-	if st, _ := r.Status(w); st.State != StateRunning || st.Restarts != 0 {
+	if st, _ := r.Status(w); st.State != modules.StateRunning || st.Restarts != 0 {
 		t.Fatalf("status %+v", st)
 	}
 }
@@ -133,7 +134,7 @@ func TestWasmFilesSameAsTypeScript(t *testing.T) {
 // Own groups are per module whatever the kind; a granted shared group is
 // one for both kinds.
 func TestWasmStorePartitions(t *testing.T) {
-	r, _ := openTest(t, Options{})
+	r, _ := openTest(t, modules.Options{})
 	w := mustLoad(t, r, writeWasmModule(t, r, "wstore", "permissions:\n  store: [\"shared\"]\n"))
 	ts := mustLoad(t, r, writeModule(t, filepath.Join(r.AppRoot(), "tstore"), map[string]string{
 		".core/view.yml": "code: tstore\npermissions:\n  store: [\"shared\"]\n",
@@ -212,7 +213,7 @@ export const get = (a: {group: string, key: string}) => core.storeGet(a.group, a
 // A plugin that never returns is stopped by limits.timeout, and the
 // supervisor restarts it like a TypeScript module.
 func TestWasmTimeoutRestart(t *testing.T) {
-	r, _ := openTest(t, Options{Restart: RestartPolicy{Initial: 20 * time.Millisecond, Max: 20 * time.Millisecond, Failures: 10, Window: time.Minute}})
+	r, _ := openTest(t, modules.Options{Restart: fastRestart})
 	code := mustLoad(t, r, writeWasmModule(t, r, "spin", "limits:\n  timeout: 200ms\n"))
 	start := time.Now()
 	_, err := wasmCall(t, r, code, "spin", nil)
@@ -222,7 +223,7 @@ func TestWasmTimeoutRestart(t *testing.T) {
 	if d := time.Since(start); d > 5*time.Second {
 		t.Fatalf("timeout took %s", d)
 	}
-	waitFor(t, func() bool { st, _ := r.Status(code); return st.State == StateRunning && st.Restarts == 1 })
+	waitFor(t, func() bool { st, _ := r.Status(code); return st.State == modules.StateRunning && st.Restarts == 1 })
 	if out, err := wasmCall(t, r, code, "echo", "again"); err != nil || out != `"again"` {
 		t.Fatalf("after restart: %s %v", out, err)
 	}
@@ -242,13 +243,13 @@ func waitFor(t *testing.T, ok func() bool) {
 // Growing past limits.memory fails the call (the module is restarted);
 // a plugin that needs more than the cap to start is refused at load.
 func TestWasmMemoryCap(t *testing.T) {
-	r, _ := openTest(t, Options{Restart: RestartPolicy{Initial: 20 * time.Millisecond, Max: 20 * time.Millisecond, Failures: 10, Window: time.Minute}})
+	r, _ := openTest(t, modules.Options{Restart: fastRestart})
 	code := mustLoad(t, r, writeWasmModule(t, r, "hog", "limits:\n  memory: 4MiB\n"))
 	_, err := wasmCall(t, r, code, "hog", nil)
 	if !errors.Is(err, jsengine.ErrCrashed) || !strings.Contains(err.Error(), "unreachable") {
 		t.Fatalf("want a trap at the cap, got %v", err)
 	}
-	waitFor(t, func() bool { st, _ := r.Status(code); return st.State == StateRunning && st.Restarts == 1 })
+	waitFor(t, func() bool { st, _ := r.Status(code); return st.State == modules.StateRunning && st.Restarts == 1 })
 	if out, err := wasmCall(t, r, code, "echo", 1); err != nil || out != "1" {
 		t.Fatalf("after restart: %s %v", out, err)
 	}
@@ -261,7 +262,7 @@ func TestWasmMemoryCap(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "over limit of 1024 pages") {
 		t.Fatalf("big plugin: %v", err)
 	}
-	if st, _ := r.Status("big"); st.State != StateErrored {
+	if st, _ := r.Status("big"); st.State != modules.StateErrored {
 		t.Fatalf("big status %+v", st)
 	}
 }
@@ -269,7 +270,7 @@ func TestWasmMemoryCap(t *testing.T) {
 // Forged offsets into our host functions get error answers, never a host
 // panic; a forged output gives nothing.
 func TestWasmForgedOffsets(t *testing.T) {
-	r, _ := openTest(t, Options{Restart: RestartPolicy{Initial: 20 * time.Millisecond, Max: 20 * time.Millisecond, Failures: 10, Window: time.Minute}})
+	r, _ := openTest(t, modules.Options{Restart: fastRestart})
 	code := mustLoad(t, r, writeWasmModule(t, r, "forger", "permissions:\n  read: [\"./\"]\n"))
 	out, err := wasmCall(t, r, code, "forged", "some input to make a block")
 	if err != nil || !strings.Contains(out, "invalid memory block") || !strings.Contains(out, `"TypeError"`) {
@@ -279,14 +280,14 @@ func TestWasmForgedOffsets(t *testing.T) {
 	if out, err := wasmCall(t, r, code, "forged_output", nil); err == nil && out != "null" {
 		t.Fatalf("a forged output was accepted: %q", out)
 	}
-	waitFor(t, func() bool { st, _ := r.Status(code); return st.State == StateRunning })
+	waitFor(t, func() bool { st, _ := r.Status(code); return st.State == modules.StateRunning })
 	if out, err := wasmCall(t, r, code, "echo", 1); err != nil || out != "1" {
 		t.Fatalf("after: %s %v", out, err)
 	}
 }
 
 func TestWasmFuelRefused(t *testing.T) {
-	r, _ := openTest(t, Options{})
+	r, _ := openTest(t, modules.Options{})
 	dir := writeWasmModule(t, r, "fuel", "limits:\n  fuel: 1000\n")
 	_, err := r.Load(context.Background(), dir)
 	if err == nil || !strings.Contains(err.Error(), "view.yml:5") || !strings.Contains(err.Error(), "limits.fuel: is not supported for runtime: wasm") {
@@ -295,7 +296,7 @@ func TestWasmFuelRefused(t *testing.T) {
 }
 
 func TestWasmLog(t *testing.T) {
-	r, logs := openTest(t, Options{})
+	r, logs := openTest(t, modules.Options{})
 	code := mustLoad(t, r, writeWasmModule(t, r, "logger", ""))
 	if _, err := wasmCall(t, r, code, "log", map[string]string{"level": "warn", "text": "careful"}); err != nil {
 		t.Fatal(err)
@@ -308,13 +309,13 @@ func TestWasmLog(t *testing.T) {
 // BenchmarkWasmLoadCallUnload and BenchmarkTypeScriptLoadCallUnload are
 // a module's whole life (load, instantiate, one call, unload) for each kind.
 func BenchmarkWasmLoadCallUnload(b *testing.B) {
-	r, _ := openTest(b, Options{})
+	r, _ := openTest(b, modules.Options{})
 	dir := writeWasmModule(b, r, "bench", "")
 	benchLife(b, r, dir)
 }
 
 func BenchmarkTypeScriptLoadCallUnload(b *testing.B) {
-	r, _ := openTest(b, Options{})
+	r, _ := openTest(b, modules.Options{})
 	dir := writeModule(b, filepath.Join(r.AppRoot(), "bench"), map[string]string{
 		".core/view.yml": "code: bench\n",
 		"main.ts":        "export const echo = (x: unknown) => x;\n",
@@ -322,7 +323,7 @@ func BenchmarkTypeScriptLoadCallUnload(b *testing.B) {
 	benchLife(b, r, dir)
 }
 
-func benchLife(b *testing.B, r *Runtime, dir string) {
+func benchLife(b *testing.B, r *modules.Runtime, dir string) {
 	ctx := context.Background()
 	for b.Loop() {
 		code, err := r.Load(ctx, dir)
@@ -339,7 +340,7 @@ func benchLife(b *testing.B, r *Runtime, dir string) {
 }
 
 func BenchmarkWasmCall(b *testing.B) {
-	r, _ := openTest(b, Options{})
+	r, _ := openTest(b, modules.Options{})
 	code := mustLoad(b, r, writeWasmModule(b, r, "bench", ""))
 	ctx := context.Background()
 	for b.Loop() {
@@ -359,7 +360,7 @@ func TestWasmNetAndRun(t *testing.T) {
 	}))
 	defer srv.Close()
 	host := strings.TrimPrefix(srv.URL, "http://")
-	r, _ := openTest(t, Options{})
+	r, _ := openTest(t, modules.Options{})
 	grants := fmt.Sprintf("permissions:\n  net: [%q]\n  run: [\"echo\"]\nlimits:\n  fetch_requests: 2\n", host)
 	w := mustLoad(t, r, writeWasmModule(t, r, "wnet", grants))
 	ts := mustLoad(t, r, writeModule(t, filepath.Join(r.AppRoot(), "tnet"), map[string]string{
@@ -407,10 +408,10 @@ func TestWasmNetAndRun(t *testing.T) {
 
 // A wasm module installs from a directory like a TypeScript one.
 func TestWasmInstall(t *testing.T) {
-	r, _ := openTest(t, Options{})
+	r, _ := openTest(t, modules.Options{})
 	src := writeWasmModule(t, r, "winstall", "")
 	ctx := context.Background()
-	m, err := r.Install(ctx, src, InstallOptions{})
+	m, err := r.Install(ctx, src, modules.InstallOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

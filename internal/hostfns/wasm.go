@@ -5,29 +5,32 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math"
-
-	extism "github.com/extism/go-sdk"
 )
 
-// ExtismNamespace is the import module under which a wasm (Extism) module
-// finds our host functions, e.g. (import "corets" "file_read" ...).
-const ExtismNamespace = "corets"
+// This file is the host functions' side of wasm plugins, without the
+// engine: requests and answers are JSON bytes. The Extism adapter
+// (modules/wasmplugin) moves them in and out of guest memory; this package
+// must not import Extism, so a program without wasm plugins does not link
+// it.
 
-// ExtismFuncs are the names of the host functions a wasm module can import
-// from ExtismNamespace. Each takes the offset of an Extism memory block
+// WasmNamespace is the import module under which a wasm (Extism) module
+// finds our host functions, e.g. (import "corets" "file_read" ...).
+const WasmNamespace = "corets"
+
+// WasmFuncs are the names of the host functions a wasm module can import
+// from WasmNamespace. Each takes the offset of an Extism memory block
 // holding a JSON request and returns the offset of a block holding the JSON
 // answer (see Serve), or 0 when the answer could not be allocated.
-var ExtismFuncs = []string{
+var WasmFuncs = []string{
 	"file_read", "file_write", "file_list", "file_stat", "file_delete", "file_mkdir",
 	"store_get", "store_set", "store_delete", "store_list", "store_cas",
 	"fetch", "process_start", "process_wait", "process_stop",
 	"log",
 }
 
-// maxExtismRequest bounds one request a wasm module sends; it is copied
+// MaxWasmRequest bounds one request a wasm module sends; it is copied
 // out of guest memory before anything looks at it.
-const maxExtismRequest = 64 << 20
+const MaxWasmRequest = 64 << 20
 
 // wasmReq is every field any wasm request uses.
 type wasmReq struct {
@@ -48,7 +51,7 @@ type wasmReq struct {
 }
 
 // Serve answers one request from a wasm module bound to m. fn is one of
-// ExtismFuncs and req its JSON request. The answer is JSON, always:
+// WasmFuncs and req its JSON request. The answer is JSON, always:
 //
 //	{"ok": <result>}
 //	{"error": {"name": "PermissionDenied", "message": "read \"./secret\" is not granted (...)"}}
@@ -59,7 +62,7 @@ type wasmReq struct {
 func (m *Module) Serve(ctx context.Context, fn string, req []byte) []byte {
 	out, err := m.serve(ctx, fn, req)
 	if err != nil {
-		return errorAnswer(err)
+		return ErrorAnswer(err)
 	}
 	if len(out) == 0 {
 		out = []byte("null")
@@ -173,8 +176,9 @@ func (m *Module) wasmFetch(ctx context.Context, r wasmReq) ([]byte, error) {
 	}{head, string(respBody)})
 }
 
-// errorAnswer encodes err with the name a JS module would see.
-func errorAnswer(err error) []byte {
+// ErrorAnswer encodes err as Serve does, with the name a JS module would
+// see.
+func ErrorAnswer(err error) []byte {
 	name := "Error"
 	var named interface{ JSName() string }
 	if errors.As(err, &named) {
@@ -192,72 +196,12 @@ func errorAnswer(err error) []byte {
 	return b
 }
 
-// ExtismFunctions are m's host functions for an Extism plugin, in
-// ExtismNamespace. They are bound to m: make them for each module's plugin,
-// never share them between modules.
-func (m *Module) ExtismFunctions() []extism.HostFunction {
-	return ExtismFunctionsFor(func(context.Context) *Module { return m })
-}
+// BadRequest is the TypeError a guest gets for a request it named wrongly
+// (an offset that is no block, say).
+func BadRequest(format string, args ...any) error { return typeError(format, args...) }
 
-// ExtismFunctionsFor is ExtismFunctions with the module chosen per call by
-// pick, from the call's context: one compiled plugin then serves instance
-// after instance, each with its own binding. A nil pick answers an error.
-func ExtismFunctionsFor(pick func(context.Context) *Module) []extism.HostFunction {
-	out := make([]extism.HostFunction, 0, len(ExtismFuncs))
-	for _, name := range ExtismFuncs {
-		f := extism.NewHostFunctionWithStack(name, func(ctx context.Context, p *extism.CurrentPlugin, stack []uint64) {
-			var answer []byte
-			req, err := readBlock(ctx, p, stack[0])
-			m := pick(ctx)
-			switch {
-			case err != nil:
-				answer = errorAnswer(fmt.Errorf("%s: %w", name, err))
-			case m == nil:
-				answer = errorAnswer(fmt.Errorf("%s: the call has no module binding", name))
-			default:
-				answer = m.Serve(ctx, name, req)
-			}
-			stack[0] = writeBlock(ctx, p, answer)
-		}, []extism.ValueType{extism.ValueTypePTR}, []extism.ValueType{extism.ValueTypePTR})
-		f.SetNamespace(ExtismNamespace)
-		out = append(out, f)
-	}
-	return out
-}
-
-// readBlock copies a request out of the plugin's Extism memory. The offset
-// comes from the guest, so it is checked rather than trusted: it must name
-// a block the Extism kernel allocated, and the block must lie inside memory.
-func readBlock(ctx context.Context, p *extism.CurrentPlugin, off uint64) ([]byte, error) {
-	if off == 0 || off > math.MaxUint32 {
-		return nil, typeError("invalid memory block at offset %d", off)
-	}
-	n, err := p.LengthWithContext(ctx, off)
-	if err != nil {
-		return nil, typeError("invalid memory block at offset %d: %v", off, err)
-	}
-	if n == 0 {
-		return nil, typeError("invalid memory block at offset %d", off)
-	}
-	if n > maxExtismRequest {
-		return nil, quotaError("wasm", fmt.Sprintf("a request of %d bytes is more than %d", n, maxExtismRequest), "the request")
-	}
-	b, ok := p.Memory().Read(uint32(off), uint32(n))
-	if !ok {
-		return nil, typeError("invalid memory block at offset %d (%d bytes)", off, n)
-	}
-	return append([]byte(nil), b...), nil
-}
-
-// writeBlock puts an answer in a new Extism block and returns its offset, 0
-// when the block cannot be allocated (the memory cap was reached).
-func writeBlock(ctx context.Context, p *extism.CurrentPlugin, b []byte) uint64 {
-	off, err := p.AllocWithContext(ctx, uint64(len(b)))
-	if err != nil || off == 0 || off > math.MaxUint32 {
-		return 0
-	}
-	if !p.Memory().Write(uint32(off), b) {
-		return 0
-	}
-	return off
+// RequestTooLarge is the QuotaExceeded a guest gets for a request of n
+// bytes, more than MaxWasmRequest.
+func RequestTooLarge(n uint64) error {
+	return quotaError("wasm", fmt.Sprintf("a request of %d bytes is more than %d", n, MaxWasmRequest), "the request")
 }

@@ -1,17 +1,17 @@
-package modules
+package wasmplugin
 
 import (
 	"errors"
 	"fmt"
 )
 
-// WasmLimits bound a `runtime: wasm` plugin before wazero compiles it.
+// Limits bound a plugin before wazero compiles it.
 // Compiling costs time and memory in proportion to these counts, outside
 // every per-call limit: a 3.2 MB plugin of 800,000 empty functions took 16 s
 // of CPU and 461 MB to compile. A plugin past any of them is refused with a
-// *WasmLimitError naming the file, the count and the limit. Zero fields take
-// DefaultWasmLimits' values.
-type WasmLimits struct {
+// *LimitError naming the file, the count and the limit. Zero fields take
+// DefaultLimits' values.
+type Limits struct {
 	// MaxBytes bounds the .wasm file.
 	MaxBytes int64
 	// MaxFunctions bounds functions, imported and defined together.
@@ -31,9 +31,9 @@ type WasmLimits struct {
 	MaxSections int
 }
 
-// DefaultWasmLimits fit plugins built with Extism's PDKs (Rust, Go,
+// DefaultLimits fit plugins built with Extism's PDKs (Rust, Go,
 // TinyGo, C, AssemblyScript), including large ones, with room to spare.
-var DefaultWasmLimits = WasmLimits{
+var DefaultLimits = Limits{
 	MaxBytes:     16 << 20,
 	MaxFunctions: 50_000,
 	MaxImports:   1_000,
@@ -48,8 +48,8 @@ var DefaultWasmLimits = WasmLimits{
 	MaxSections:  1_000,
 }
 
-func (l WasmLimits) withDefaults() WasmLimits {
-	d := DefaultWasmLimits
+func (l Limits) withDefaults() Limits {
+	d := DefaultLimits
 	pick := func(v *int, def int) {
 		if *v <= 0 {
 			*v = def
@@ -72,27 +72,27 @@ func (l WasmLimits) withDefaults() WasmLimits {
 	return l
 }
 
-// ErrWasmLimit is matched by every *WasmLimitError; ErrWasmInvalid by a
+// ErrLimit is matched by every *LimitError; ErrInvalid by a
 // plugin whose section headers are not a wasm binary's.
 var (
-	ErrWasmLimit   = errors.New("wasm plugin over a limit")
-	ErrWasmInvalid = errors.New("not a valid wasm binary")
+	ErrLimit   = errors.New("wasm plugin over a limit")
+	ErrInvalid = errors.New("not a valid wasm binary")
 )
 
-// WasmLimitError is a plugin refused before compiling.
-type WasmLimitError struct {
+// LimitError is a plugin refused before compiling.
+type LimitError struct {
 	File   string // the plugin, as the manifest's main names it
 	What   string // "functions", "bytes", "locals in function 12", ...
 	Count  int64
 	Limit  int64
-	Option string // the WasmLimits field that raises the limit
+	Option string // the Limits field that raises the limit
 }
 
-func (e *WasmLimitError) Error() string {
-	return fmt.Sprintf("%s: %d %s, more than the %d allowed (Options.WasmLimits.%s)", e.File, e.Count, e.What, e.Limit, e.Option)
+func (e *LimitError) Error() string {
+	return fmt.Sprintf("%s: %d %s, more than the %d allowed (wasmplugin.Limits.%s, set with Plugins.WithLimits)", e.File, e.Count, e.What, e.Limit, e.Option)
 }
 
-func (e *WasmLimitError) Unwrap() error { return ErrWasmLimit }
+func (e *LimitError) Unwrap() error { return ErrLimit }
 
 // Section ids of the wasm binary format.
 const (
@@ -117,12 +117,12 @@ const (
 // counts and sizes, in one pass, without allocating in proportion to them:
 // it must cost far less than the compile it protects. Whatever it accepts
 // wazero still validates in full.
-func checkWasm(file string, b []byte, lim WasmLimits) error {
+func checkWasm(file string, b []byte, lim Limits) error {
 	over := func(what, option string, n, limit int64) error {
-		return &WasmLimitError{File: file, What: what, Count: n, Limit: limit, Option: option}
+		return &LimitError{File: file, What: what, Count: n, Limit: limit, Option: option}
 	}
 	bad := func(off int, format string, args ...any) error {
-		return fmt.Errorf("%s: %w: at byte %d: %s", file, ErrWasmInvalid, off, fmt.Sprintf(format, args...))
+		return fmt.Errorf("%s: %w: at byte %d: %s", file, ErrInvalid, off, fmt.Sprintf(format, args...))
 	}
 	if int64(len(b)) > lim.MaxBytes {
 		return over("bytes", "MaxBytes", int64(len(b)), lim.MaxBytes)
@@ -208,8 +208,8 @@ type sectionLimit struct {
 }
 
 // sectionBound is the limit a section's item count is held to, what the
-// items are called in a refusal and the WasmLimits field to raise.
-func sectionBound(id byte, lim WasmLimits) (b sectionLimit, ok bool) {
+// items are called in a refusal and the Limits field to raise.
+func sectionBound(id byte, lim Limits) (b sectionLimit, ok bool) {
 	set := func(what, option string, max int) { b.what, b.option, b.max, ok = what, option, max, true }
 	switch id {
 	case secType:
@@ -236,7 +236,7 @@ func sectionBound(id byte, lim WasmLimits) (b sectionLimit, ok bool) {
 
 // checkCode walks the code section's function headers: each body's size
 // and its local variable declarations.
-func checkCode(body []byte, count int64, base int, lim WasmLimits,
+func checkCode(body []byte, count int64, base int, lim Limits,
 	over func(what, option string, n, limit int64) error, bad func(int, string, ...any) error) error {
 	_, off, _ := readU32(body, 0)
 	for i := int64(0); i < count; i++ {
