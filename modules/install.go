@@ -228,7 +228,6 @@ func (r *Runtime) install(ctx context.Context, src, shown string, opt InstallOpt
 	}
 	setActive(staging, true)
 	defer func() {
-		forgetBundles(filepath.Join(staging, "module")) // checked there, never loaded from there
 		os.RemoveAll(staging)
 		setActive(staging, false)
 	}()

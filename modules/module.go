@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/corets/corets-wasm/internal/bundle"
 	"github.com/corets/corets-wasm/internal/hostfns"
 	"github.com/corets/corets-wasm/internal/jsengine"
 	"github.com/corets/corets-wasm/manifest"
@@ -212,12 +213,12 @@ func (m *Module) start(ctx context.Context) error {
 		if st, err := os.Stat(m.path); err == nil && !st.IsDir() {
 			dir, entry = filepath.Dir(m.path), filepath.Base(m.path)
 		}
-		b, err := bundleModule(dir, BundleOptions{Entry: entry, CacheDir: m.r.cache}, m.code)
+		b, err := bundle.Build(dir, bundle.Options{Entry: entry, Module: m.code, Cache: m.r.bundles})
 		if err != nil {
 			return err
 		}
 		if m.verified != nil {
-			if err := checkVerified(m.code, m.verified, b.sums); err != nil {
+			if err := checkVerified(m.code, m.verified, bundle.InputSums(b)); err != nil {
 				return err
 			}
 		}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/tetratelabs/wazero"
 
+	"github.com/corets/corets-wasm/internal/bundle"
 	"github.com/corets/corets-wasm/internal/hostfns"
 	"github.com/corets/corets-wasm/internal/jsengine"
 	"github.com/corets/corets-wasm/internal/wasmhost"
@@ -103,6 +104,7 @@ type Runtime struct {
 	host    *hostfns.Host
 	engine  *jsengine.Engine
 	cache   string // bundle cache directory, "" for none
+	bundles *bundle.Cache
 	wazero  string // wazero's compilation cache directory, "" for none
 	plugins wasmPlugins
 
@@ -169,6 +171,7 @@ func Open(ctx context.Context, opts Options) (rt *Runtime, err error) {
 			r.cache = filepath.Join(d, "corets-wasm", "bundles")
 		}
 	}
+	r.bundles = bundle.NewCache(r.cache, nil)
 
 	// 2. the host functions
 	// Modules never reach the runtime's own files through a file grant.

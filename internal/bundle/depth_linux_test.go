@@ -1,4 +1,4 @@
-package modules
+package bundle
 
 import (
 	"bytes"
@@ -69,7 +69,7 @@ func nestingChild() {
 		os.WriteFile(filepath.Join(dir, "main.ts"), []byte(gen(r.N)), 0o644)
 		for _, minify := range []bool{false, true} {
 			start := time.Now()
-			_, err := Bundle(dir, BundleOptions{Minify: minify})
+			_, err := Build(dir, Options{Minify: minify})
 			ms := float64(time.Since(start).Microseconds()) / 1000
 			if minify {
 				r.MinMS = ms

@@ -1,18 +1,19 @@
-package modules_test
+package bundle_test
 
 import (
 	"context"
 	"errors"
 	"fmt"
 
+	"github.com/corets/corets-wasm/internal/bundle"
 	"github.com/corets/corets-wasm/internal/jsengine"
-	"github.com/corets/corets-wasm/modules"
+	"github.com/corets/corets-wasm/internal/sourcemap"
 )
 
 // Bundle a TypeScript module, run it in the engine, and map a stack trace
 // back to the TypeScript file and line.
-func ExampleBundle() {
-	b, err := modules.Bundle("testdata/bundle/app", modules.BundleOptions{})
+func ExampleBuild() {
+	b, err := bundle.Build("testdata/app", bundle.Options{})
 	if err != nil {
 		panic(err)
 	}
@@ -39,7 +40,7 @@ func ExampleBundle() {
 	_, err = in.Call(ctx, "failDeep", nil)
 	var ex *jsengine.Exception
 	if errors.As(err, &ex) {
-		m, err := modules.ParseSourceMap(b.SourceMap)
+		m, err := sourcemap.Parse(b.SourceMap)
 		if err != nil {
 			panic(err)
 		}
@@ -56,13 +57,15 @@ func ExampleBundle() {
 
 // A module that imports a Node built-in is refused at bundle time, with the
 // importing file and line.
-func ExampleBundleError() {
-	_, err := modules.Bundle("testdata/bundle/refused", modules.BundleOptions{})
-	fmt.Println(errors.Is(err, modules.ErrImportRefused))
+func ExampleError() {
+	_, err := bundle.Build("testdata/refused", bundle.Options{})
+	fmt.Println(errors.Is(err, bundle.ErrImportRefused))
 	fmt.Println(err)
 	// Output:
 	// true
-	// main.ts:3:26: ERROR: "node:child_process" is a Node built-in; modules start programs through core.processStart (see permissions.run)
-	//     3 │ import { execSync } from "node:child_process";
-	//       ╵                          ~~~~~~~~~~~~~~~~~~~~
+	// ✘ [ERROR] "node:child_process" is a Node built-in; modules start programs through core.processStart (see permissions.run)
+	//
+	//     main.ts:3:26:
+	//       3 │ import { execSync } from "node:child_process";
+	//         ╵                          ~~~~~~~~~~~~~~~~~~~~
 }
