@@ -115,18 +115,36 @@ func (m Message) format(kind api.MessageKind) string {
 
 // clipLine cuts a window of at most maxShownLine characters of line around
 // col (0-based, in characters) and returns it with col and length (in
-// characters) as esbuild takes them: in bytes of the window.
+// characters) as esbuild takes them: in bytes of the window. It walks the
+// line once and copies nothing.
 func clipLine(line string, col, length int) (string, int, int) {
-	r := []rune(line)
-	col = min(max(col, 0), len(r))
-	length = min(max(length, 0), len(r)-col)
-	start, end := 0, len(r)
-	if len(r) > maxShownLine {
+	n := utf8.RuneCountInString(line)
+	col = min(max(col, 0), n)
+	length = min(max(length, 0), n-col)
+	start, end := 0, n
+	if n > maxShownLine {
 		start = max(col-maxShownLine/2, 0)
-		end = min(start+maxShownLine, len(r))
+		end = min(start+maxShownLine, n)
 		length = min(length, end-col)
 	}
-	return string(r[start:end]), len(string(r[start:col])), len(string(r[col : col+length]))
+	// byte offsets of the characters start, col, col+length and end
+	marks := [4]int{start, col, col + length, end}
+	var offs [4]int
+	k, c := 0, 0
+	for i := range line {
+		for k < len(marks) && marks[k] == c {
+			offs[k] = i
+			k++
+		}
+		if k == len(marks) {
+			break
+		}
+		c++
+	}
+	for ; k < len(marks); k++ {
+		offs[k] = len(line)
+	}
+	return line[offs[0]:offs[3]], offs[1] - offs[0], offs[2] - offs[1]
 }
 
 // convertMessages converts esbuild's messages: paths to slash form, columns
