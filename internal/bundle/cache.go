@@ -26,7 +26,7 @@ type Cache struct {
 	mu    sync.Mutex
 	slots map[string]*bundleSlot // by module directory, entry, options and code
 
-	builds atomic.Int64 // esbuild runs, so tests can tell a cached bundle from a rebuilt one
+	builds atomic.Int64 // bundles attempted (esbuild runs), so tests can tell a cached bundle from a rebuilt one
 }
 
 // NewCache returns an empty cache. With a directory, bundles are also

@@ -31,7 +31,7 @@ func (d *digest) UnmarshalText(b []byte) error {
 func (d digest) String() string { return hex.EncodeToString(d[:]) }
 
 // bundleRecord is a bundle with what it was made from: kept in memory and,
-// with a CacheDir, on disk as JSON.
+// when the Cache has a directory, on disk as JSON.
 type bundleRecord struct {
 	Format    string       `json:"format"` // bundleFingerprint
 	Dir       string       `json:"dir"`    // the module directory, symlinks resolved
