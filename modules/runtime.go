@@ -104,6 +104,7 @@ type Runtime struct {
 	host    *hostfns.Host
 	engine  *jsengine.Engine
 	cache   string // bundle cache directory, "" for none
+	// this runtime's bundles: in memory, and in cache on disk
 	bundles *bundle.Cache
 	wazero  string // wazero's compilation cache directory, "" for none
 	plugins wasmPlugins
