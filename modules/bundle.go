@@ -1,475 +1,75 @@
 package modules
 
 import (
-	"crypto/sha256"
-	"errors"
-	"fmt"
-	"io"
-	"io/fs"
-	"os"
-	"path"
-	"path/filepath"
-	"sort"
-	"strconv"
-	"strings"
-	"sync"
-	"sync/atomic"
+	"log/slog"
 
-	"github.com/evanw/esbuild/pkg/api"
+	"github.com/corets/corets-wasm/internal/bundle"
+	"github.com/corets/corets-wasm/internal/sourcemap"
 )
 
-// BundleOptions configures Bundle.
-type BundleOptions struct {
-	// Entry is the entry file, a slash path relative to the module
-	// directory. "" tries DefaultEntries in order.
-	Entry string
-	// CacheDir keeps bundles on disk, so a new process reuses them. ""
-	// means the in-memory cache only.
-	CacheDir string
-	// Minify shrinks the code (names stay readable in stacks through
-	// esbuild's keep-names). Default false: the bundle reads like the source.
-	Minify bool
-}
+// Bundling is internal/bundle's job; these are its public names, for cmd's
+// bundle and check commands and for embedders that bundle without a
+// Runtime. A Runtime bundles the modules it loads itself, with its own
+// cache.
 
-// Bundled is a module's code ready for the engine.
-type Bundled struct {
-	// Code defines the global __corets_exports holding the module's
-	// exports. It is ASCII only (esbuild escapes the rest), so a column in a
-	// QuickJS stack is the same in bytes, characters and UTF-16 units.
-	Code string
-	// SourceMap is a version 3 source map of Code: sources are slash paths
-	// relative to the module directory, with their text included.
-	SourceMap []byte
-	// Entry is the entry file used, a slash path relative to the module
-	// directory.
-	Entry string
-	// Inputs are the files the bundle was made from: every file loaded and
-	// every package.json on their way up to the module directory. Slash
-	// paths relative to the module directory, sorted.
-	Inputs []string
-	// Key is a sha256 (in hex) over the bundler's and esbuild's versions,
-	// the options, the module directory, the inputs' paths and contents and
-	// the listings of their directories: it changes whenever the bundle
-	// could.
-	Key string
-	// Cached is true when the bundle came from the memory or disk cache
-	// without running esbuild.
-	Cached bool
-	// Warnings are esbuild's warnings, such as an import.meta the IIFE
-	// format cannot provide.
-	Warnings []BundleMessage
+// BundleOptions configures Bundle: the entry file, minification, the
+// module's code and a cache.
+type BundleOptions = bundle.Options
 
-	sums map[string]string // each input's sha256 in hex, by path
-}
+// Bundled is a module's code ready for the engine, with its source map and
+// the inputs it was made from.
+type Bundled = bundle.Result
+
+// BundleError is a failed bundle: located messages (file, line, column,
+// the line's text, notes), rendered as esbuild renders them.
+type BundleError = bundle.Error
+
+// BundleMessage is one message of a BundleError, or a warning.
+type BundleMessage = bundle.Message
+
+// BundleCache keeps bundles between calls of Bundle, in memory and, with a
+// directory, on disk (sealed with a key kept in that directory).
+type BundleCache = bundle.Cache
 
 // DefaultEntries are the entry files tried in order when
 // BundleOptions.Entry is "".
-var DefaultEntries = []string{"main.ts", "index.ts", "main.js", "index.js"}
+var DefaultEntries = bundle.DefaultEntries
 
-// MaxBundleInputBytes bounds the total size of a module's inputs.
-const MaxBundleInputBytes = 64 << 20
+// Bundling limits; see SECURITY.md.
+const (
+	// MaxBundleInputBytes bounds the total size of a module's inputs.
+	MaxBundleInputBytes = bundle.MaxInputBytes
+	// MaxBundleNesting is how deep a module's source or JSON file may nest.
+	MaxBundleNesting = bundle.MaxNesting
+	// MaxBundleArrowNesting is how many arrow functions may nest.
+	MaxBundleArrowNesting = bundle.MaxArrowNesting
+	// MaxBundleJSXTags bounds the "<" before a name in a .jsx or .tsx file.
+	MaxBundleJSXTags = bundle.MaxJSXTags
+)
 
-// exportsGlobal is the global the engine reads a bundle's exports from.
-const exportsGlobal = "__corets_exports"
-
-// bundleOutName is the output file esbuild is told about. Nothing is
-// written; it sits in the module directory so the source map's sources come
-// out relative to that directory.
-const bundleOutName = "__corets_bundle.js"
-
-// bundleFormat names this bundler's settings; changing them must change it,
-// so stale disk caches are not reused.
-const bundleFormat = "corets-bundle/1 es2023 iife neutral"
-
-// bundleBuilds counts esbuild runs, so tests can tell a cached bundle from a
-// rebuilt one.
-var bundleBuilds atomic.Int64
-
-// Bundle bundles the module in dir with esbuild, or returns the cached
-// bundle when none of its inputs changed.
-//
-// The module may import only files inside dir, including the packages in
-// its node_modules: an import of a Node built-in (unless a package of that
-// name is installed in the module), of a remote URL, or of a path that
-// resolves outside dir, symlinks followed, fails with a *BundleError naming
-// the importing file and line. A dynamic import() of a computed string
-// rejects at run time with "Dynamic require of ... is not supported"; one of
-// a literal string is bundled like any import.
-//
-// Bundle is safe for concurrent use; concurrent calls for the same module
-// and options run esbuild once.
+// Bundle bundles the module in dir with esbuild: only files inside dir
+// (its node_modules included) may be imported, never a Node built-in, a
+// remote URL or a path that leads out of dir; a refusal or a syntax error
+// is a *BundleError naming the file and line. With opt.Cache, a module
+// whose inputs did not change is not bundled again. Bundle is safe for
+// concurrent use.
 func Bundle(dir string, opt BundleOptions) (*Bundled, error) {
-	return bundleModule(dir, opt, "")
+	return bundle.Build(dir, opt)
 }
 
-// bundleModule is Bundle for the module whose code is module: its bundles
-// are cached apart from every other module's, even from the same directory.
-func bundleModule(dir string, opt BundleOptions, module string) (*Bundled, error) {
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		return nil, fmt.Errorf("modules: bundle %s: %w", dir, err)
-	}
-	// esbuild reports real paths; the module directory must be one too for
-	// them to come out relative to it.
-	realDir, err := filepath.EvalSymlinks(abs)
-	if err != nil {
-		return nil, fmt.Errorf("modules: bundle %s: %w", dir, err)
-	}
-	if fi, err := os.Stat(realDir); err != nil {
-		return nil, fmt.Errorf("modules: bundle %s: %w", dir, err)
-	} else if !fi.IsDir() {
-		return nil, fmt.Errorf("modules: bundle %s: not a directory", dir)
-	}
-	want := opt.Entry
-	if want != "" {
-		if !filepath.IsLocal(filepath.FromSlash(want)) || strings.Contains(want, `\`) {
-			return nil, fmt.Errorf("modules: bundle %s: %w: entry %q must be a slash path inside the module directory", dir, ErrNoEntry, want)
-		}
-		want = path.Clean(want)
-	}
-	root, err := os.OpenRoot(realDir)
-	if err != nil {
-		return nil, fmt.Errorf("modules: bundle %s: %w", dir, err)
-	}
-	defer root.Close()
-
-	fp := bundleFingerprint(opt)
-	// the memory cache's slots are keyed by the whole id, compared in full
-	id := realDir + "\x00" + want + "\x00" + fp + "\x00" + module
-	cacheFile := ""
-	var cacheKey []byte
-	if opt.CacheDir != "" {
-		if cacheKey = bundleCacheKey(opt.CacheDir); cacheKey != nil {
-			cacheFile = bundleCacheFile(opt.CacheDir, id)
-		}
-	}
-	slot := bundleMemCache.slot(id)
-	slot.mu.Lock()
-	defer slot.mu.Unlock()
-	if rec := slot.rec; rec != nil && rec.fresh(root) {
-		// a bundle made without this CacheDir is written there now, so
-		// the next process finds it
-		slot.persist(cacheFile, opt.CacheDir, cacheKey)
-		return rec.bundled(true), nil
-	}
-	if cacheFile != "" {
-		if rec := readBundleRecord(cacheFile, cacheKey); rec != nil && rec.matches(realDir, module, want, fp) && rec.fresh(root) {
-			slot.rec = rec
-			slot.onDisk[cacheFile] = rec.Key
-			return rec.bundled(true), nil
-		}
-	}
-	slot.rec = nil
-	rec, err := buildBundle(root, realDir, module, want, fp, opt)
-	if err != nil {
-		if be := (*BundleError)(nil); !errors.As(err, &be) {
-			err = fmt.Errorf("modules: bundle %s: %w", dir, err)
-		}
-		return nil, err
-	}
-	slot.rec = rec
-	slot.persist(cacheFile, opt.CacheDir, cacheKey)
-	return rec.bundled(false), nil
+// NewBundleCache returns an empty bundle cache; dir "" keeps bundles in
+// memory only. log receives what the cache cannot do; nil logs to
+// slog.Default().
+func NewBundleCache(dir string, log *slog.Logger) *BundleCache {
+	return bundle.NewCache(dir, log)
 }
 
-// findEntry picks the entry file: want, or the first of DefaultEntries.
-func findEntry(root *os.Root, want string) (string, error) {
-	if want != "" {
-		fi, err := root.Stat(filepath.FromSlash(want))
-		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) {
-				return "", fmt.Errorf("%w: %q does not exist", ErrNoEntry, want)
-			}
-			return "", fmt.Errorf("%w: %q: %v", ErrNoEntry, want, err)
-		}
-		if !fi.Mode().IsRegular() {
-			return "", fmt.Errorf("%w: %q is not a regular file", ErrNoEntry, want)
-		}
-		return want, nil
-	}
-	for _, name := range DefaultEntries {
-		if fi, err := root.Stat(name); err == nil && fi.Mode().IsRegular() {
-			return name, nil
-		}
-	}
-	return "", fmt.Errorf("%w: none of %s exists (name another with \"main\" in .core/view.yml)",
-		ErrNoEntry, strings.Join(DefaultEntries, ", "))
-}
+// SourceMap is a parsed version 3 source map, as esbuild writes it: enough
+// to map a bundle's stack back to the module's files and lines.
+type SourceMap = sourcemap.Map
 
-// buildBundle runs esbuild and records what it read.
-func buildBundle(root *os.Root, realDir, module, want, fp string, opt BundleOptions) (*bundleRecord, error) {
-	entry, err := findEntry(root, want)
-	if err != nil {
-		return nil, err
-	}
-	run := &bundleRun{root: root, dir: realDir, files: map[string]fileStamp{}}
-	bundleBuilds.Add(1)
-	res := api.Build(api.BuildOptions{
-		EntryPoints:   []string{"./" + entry},
-		AbsWorkingDir: realDir,
-		Outfile:       filepath.Join(realDir, bundleOutName),
-		Bundle:        true,
-		Write:         false,
-		Format:        api.FormatIIFE,
-		GlobalName:    exportsGlobal,
-		Platform:      api.PlatformNeutral,
-		// QuickJS 2025-04-26 parses ES2023 but not ES2024's regexp v flag.
-		Target: api.ES2023,
-		// browser and worker builds of a package use web APIs, which the
-		// engine has; node builds reach for built-ins, which it lacks
-		MainFields: []string{"browser", "module", "main"},
-		Conditions: []string{"worker", "browser", "module"},
-		Define: map[string]string{
-			"process.env.NODE_ENV": `"production"`,
-			"global":               "globalThis",
-		},
-		Loader:            bundleLoaders,
-		ResolveExtensions: []string{".tsx", ".ts", ".jsx", ".js", ".mts", ".cts", ".mjs", ".cjs", ".json"},
-		// "{}" stops esbuild from applying any tsconfig.json it finds
-		TsconfigRaw: "{}",
-		// import(x) of a computed x becomes a require that throws "Dynamic
-		// require of x is not supported", instead of reaching whatever
-		// module loader the engine might have
-		Supported:         map[string]bool{"dynamic-import": false},
-		Sourcemap:         api.SourceMapExternal,
-		SourcesContent:    api.SourcesContentInclude,
-		Charset:           api.CharsetASCII,
-		MinifyWhitespace:  opt.Minify,
-		MinifyIdentifiers: opt.Minify,
-		MinifySyntax:      opt.Minify,
-		KeepNames:         opt.Minify,
-		LogLevel:          api.LogLevelSilent,
-		Plugins:           []api.Plugin{run.plugin()},
-	})
-	if len(res.Errors) > 0 {
-		return nil, &BundleError{Messages: bundleMessages(res.Errors)}
-	}
-	rec := &bundleRecord{Format: fp, Dir: realDir, Module: module, Want: want, Entry: entry, Warnings: bundleMessages(res.Warnings)}
-	for _, f := range res.OutputFiles {
-		switch {
-		case strings.HasSuffix(f.Path, ".js.map"):
-			rec.SourceMap = string(f.Contents)
-		case strings.HasSuffix(f.Path, ".js"):
-			rec.Code = string(f.Contents)
-		}
-	}
-	if rec.Code == "" {
-		return nil, errors.New("esbuild produced no code")
-	}
-	if err := run.finish(rec); err != nil {
-		return nil, err
-	}
-	return rec, nil
-}
-
-var bundleLoaders = map[string]api.Loader{
-	".ts": api.LoaderTS, ".mts": api.LoaderTS, ".cts": api.LoaderTS, ".tsx": api.LoaderTSX,
-	".js": api.LoaderJS, ".mjs": api.LoaderJS, ".cjs": api.LoaderJS, ".jsx": api.LoaderJSX,
-	".json": api.LoaderJSON, ".txt": api.LoaderText,
-}
-
-// bundleRun is one esbuild run's view of the module: it enforces the import
-// rules and reads (and hashes) every file esbuild loads.
-type bundleRun struct {
-	root *os.Root
-	dir  string // the module directory, symlinks resolved
-
-	mu    sync.Mutex
-	files map[string]fileStamp // by slash path relative to dir
-	total int64
-}
-
-// fileStamp is a file's size and sha256.
-type fileStamp struct {
-	Size int64
-	Hash digest
-}
-
-// resolving marks the plugin's own build.Resolve calls, which it lets
-// esbuild's resolver handle.
-type resolving struct{}
-
-func (r *bundleRun) plugin() api.Plugin {
-	return api.Plugin{Name: "corets", Setup: func(b api.PluginBuild) {
-		b.OnResolve(api.OnResolveOptions{Filter: refusedImportFilter}, func(args api.OnResolveArgs) (api.OnResolveResult, error) {
-			return r.resolveRefused(b, args)
-		})
-		b.OnLoad(api.OnLoadOptions{Filter: ".*", Namespace: "file"}, r.load)
-	}}
-}
-
-// resolveRefused handles the imports refusedImportFilter selects: remote
-// URLs and "node:" paths are refused; a bare built-in name is allowed only
-// when a package of that name is installed inside the module (the npm
-// "events" or "buffer" packages, say).
-func (r *bundleRun) resolveRefused(b api.PluginBuild, args api.OnResolveArgs) (api.OnResolveResult, error) {
-	if _, ok := args.PluginData.(resolving); ok {
-		return api.OnResolveResult{}, nil
-	}
-	switch {
-	case isRemoteImport(args.Path):
-		return api.OnResolveResult{Errors: refusal(ErrImportRefused, remoteText(args.Path))}, nil
-	case strings.HasPrefix(args.Path, "node:"):
-		return api.OnResolveResult{Errors: refusal(ErrImportRefused, builtinText(args.Path))}, nil
-	}
-	res := b.Resolve(args.Path, api.ResolveOptions{
-		Importer: args.Importer, Namespace: args.Namespace, ResolveDir: args.ResolveDir,
-		Kind: args.Kind, PluginData: resolving{}, With: args.With,
-	})
-	if len(res.Errors) == 0 && res.Namespace == "file" && !res.External {
-		if _, inside := r.rel(res.Path); inside {
-			se := api.SideEffectsTrue
-			if !res.SideEffects {
-				se = api.SideEffectsFalse
-			}
-			return api.OnResolveResult{Path: res.Path, Namespace: res.Namespace, Suffix: res.Suffix,
-				SideEffects: se, PluginData: res.PluginData}, nil
-		}
-	}
-	return api.OnResolveResult{Errors: refusal(ErrImportRefused, builtinText(args.Path),
-		fmt.Sprintf("no package named %q is installed in the module's node_modules", args.Path))}, nil
-}
-
-// rel is p relative to the module directory, in slash form, and whether p
-// is inside it.
-func (r *bundleRun) rel(p string) (string, bool) {
-	rel, err := filepath.Rel(r.dir, p)
-	if err != nil {
-		return p, false
-	}
-	return filepath.ToSlash(rel), filepath.IsLocal(rel)
-}
-
-// load reads a file for esbuild through the module's os.Root, so nothing
-// outside the module directory is read even if a path changes under us, and
-// records its hash: the cache's inputs are exactly what esbuild compiled.
-func (r *bundleRun) load(args api.OnLoadArgs) (api.OnLoadResult, error) {
-	rel, inside := r.rel(args.Path)
-	if !inside {
-		return api.OnLoadResult{Errors: refusal(ErrImportRefused, fmt.Sprintf(
-			"%q is outside the module directory; a module can import only its own files and the packages in its node_modules", rel))}, nil
-	}
-	osRel := filepath.FromSlash(rel)
-	// Stat before Open: opening a FIFO would block.
-	fi, err := r.root.Stat(osRel)
-	if err != nil {
-		return api.OnLoadResult{Errors: refusal(ErrImportRefused, fmt.Sprintf("%q cannot be read: %v", rel, err))}, nil
-	}
-	if !fi.Mode().IsRegular() {
-		return api.OnLoadResult{Errors: refusal(ErrImportRefused, fmt.Sprintf("%q is not a regular file", rel))}, nil
-	}
-	budget, ok := r.reserve(rel, fi.Size())
-	if !ok {
-		return api.OnLoadResult{Errors: r.tooLarge(strconv.Quote(rel))}, nil
-	}
-	f, err := r.root.Open(osRel)
-	if err != nil {
-		return api.OnLoadResult{Errors: refusal(ErrImportRefused, fmt.Sprintf("%q cannot be read: %v", rel, err))}, nil
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, budget+1))
-	if err != nil {
-		return api.OnLoadResult{}, fmt.Errorf("reading %q: %w", rel, err)
-	}
-	if int64(len(data)) > budget {
-		return api.OnLoadResult{Errors: r.tooLarge(strconv.Quote(rel))}, nil
-	}
-	r.record(rel, fi.Size(), fileStamp{Size: int64(len(data)), Hash: sha256.Sum256(data)})
-	loader, ok := bundleLoaders[path.Ext(rel)]
-	if !ok {
-		loader = api.LoaderDefault // esbuild's own error for an unknown extension
-	}
-	if loader != api.LoaderText && loader != api.LoaderDefault {
-		// before esbuild parses it: deep nesting overflows its stack
-		if nerr := scanNesting(data, MaxBundleNesting, MaxBundleArrowNesting); nerr != nil {
-			return api.OnLoadResult{Errors: nestingRefusal(rel, nerr)}, nil
-		}
-		if loader == api.LoaderJSX || loader == api.LoaderTSX {
-			if nerr := scanJSXTags(data, MaxBundleJSXTags); nerr != nil {
-				return api.OnLoadResult{Errors: nestingRefusal(rel, nerr)}, nil
-			}
-		}
-	}
-	contents := string(data)
-	return api.OnLoadResult{Contents: &contents, Loader: loader, ResolveDir: filepath.Dir(args.Path)}, nil
-}
-
-// reserve counts size against MaxBundleInputBytes and returns how much the
-// file may really hold (it may have grown since the Stat).
-func (r *bundleRun) reserve(rel string, size int64) (int64, bool) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if _, seen := r.files[rel]; seen {
-		return MaxBundleInputBytes, true
-	}
-	if r.total+size > MaxBundleInputBytes {
-		return 0, false
-	}
-	r.total += size
-	return MaxBundleInputBytes - r.total + size, true
-}
-
-func (r *bundleRun) record(rel string, reserved int64, st fileStamp) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.total += st.Size - reserved
-	r.files[rel] = st
-}
-
-// tooLarge refuses the input that took the total past the limit; what
-// names it.
-func (r *bundleRun) tooLarge(what string) []api.Message {
-	return refusal(ErrInputsTooLarge, fmt.Sprintf(
-		"module inputs exceed %d MiB with %s; a module's own files and packages must stay below that", MaxBundleInputBytes>>20, what))
-}
-
-// finish completes the record after a successful build: it adds the
-// package.json files esbuild's resolver consulted on the way from each input
-// up to the module directory, the listings of those directories (a file
-// added beside an import can change what it resolves to, and a new main.ts
-// changes the default entry), and the key.
-func (r *bundleRun) finish(rec *bundleRecord) error {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	dirs := map[string]bool{}
-	for rel := range r.files {
-		for d := path.Dir(rel); !dirs[d]; d = path.Dir(d) {
-			dirs[d] = true
-			if d == "." {
-				break
-			}
-		}
-	}
-	for d := range dirs {
-		pj := path.Join(d, "package.json")
-		if _, done := r.files[pj]; done {
-			continue
-		}
-		st, err := stampFile(r.root, pj)
-		if errors.Is(err, fs.ErrNotExist) {
-			continue
-		}
-		if err != nil {
-			return err
-		}
-		r.total += st.Size
-		r.files[pj] = st
-	}
-	if r.total > MaxBundleInputBytes {
-		return &BundleError{Messages: bundleMessages(r.tooLarge("the package.json files"))}
-	}
-	for rel, st := range r.files {
-		rec.Files = append(rec.Files, fileRecord{Path: rel, fileStamp: st})
-	}
-	sort.Slice(rec.Files, func(a, b int) bool { return rec.Files[a].Path < rec.Files[b].Path })
-	for d := range dirs {
-		h, err := hashDir(r.root, d)
-		if err != nil {
-			return err
-		}
-		rec.Dirs = append(rec.Dirs, dirRecord{Path: d, Hash: h})
-	}
-	sort.Slice(rec.Dirs, func(a, b int) bool { return rec.Dirs[a].Path < rec.Dirs[b].Path })
-	rec.Key = rec.computeKey()
-	return nil
+// ParseSourceMap parses a version 3 source map, such as Bundled.SourceMap.
+// Its errors wrap ErrSourceMap.
+func ParseSourceMap(data []byte) (*SourceMap, error) {
+	return sourcemap.Parse(data)
 }

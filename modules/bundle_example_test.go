@@ -1,68 +1,59 @@
 package modules_test
 
 import (
-	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 
-	"github.com/corets/corets-wasm/internal/jsengine"
 	"github.com/corets/corets-wasm/modules"
 )
 
-// Bundle a TypeScript module, run it in the engine, and map a stack trace
-// back to the TypeScript file and line.
+// Bundle a module without a Runtime (as the CLI's bundle and check
+// commands do), with a cache so the second call does not run esbuild.
 func ExampleBundle() {
-	b, err := modules.Bundle("testdata/bundle/app", modules.BundleOptions{})
+	cache := modules.NewBundleCache("", nil) // memory only
+	b, err := modules.Bundle("../testdata/hello", modules.BundleOptions{Cache: cache})
 	if err != nil {
 		panic(err)
 	}
-	fmt.Println("entry:", b.Entry)
-
-	ctx := context.Background()
-	e, err := jsengine.New(ctx, jsengine.Config{})
+	fmt.Println(b.Entry, b.Inputs, b.Cached)
+	b, err = modules.Bundle("../testdata/hello", modules.BundleOptions{Cache: cache})
 	if err != nil {
 		panic(err)
 	}
-	defer e.Close(ctx)
-	in, err := e.NewInstance(ctx, jsengine.InstanceConfig{Name: "app"})
-	if err != nil {
-		panic(err)
-	}
-	defer in.Close()
-	// The name is what stacks show; MapStack is told the same one.
-	if err := in.Load(ctx, jsengine.Bundle{Name: "app.js", Code: b.Code, SourceMap: b.SourceMap}); err != nil {
-		panic(err)
-	}
-	res, err := in.Call(ctx, "later", []byte(`[5]`))
-	fmt.Println("later(5):", string(res.Value), err)
-
-	_, err = in.Call(ctx, "failDeep", nil)
-	var ex *jsengine.Exception
-	if errors.As(err, &ex) {
-		m, err := modules.ParseSourceMap(b.SourceMap)
-		if err != nil {
-			panic(err)
-		}
-		fmt.Println(ex.Error())
-		fmt.Print(m.MapStack(ex.Stack, "app.js"))
-	}
+	fmt.Println(b.Entry, b.Inputs, b.Cached)
 	// Output:
-	// entry: main.ts
-	// later(5): 16 <nil>
-	// RangeError: negative: -1
-	//     at helper (lib/util.ts:5:15)
-	//     at failDeep (main.ts:44:3)
+	// main.ts [main.ts] false
+	// main.ts [main.ts] true
 }
 
-// A module that imports a Node built-in is refused at bundle time, with the
-// importing file and line.
+// A module that imports a Node built-in is refused at bundle time; the
+// error names the importing file and line, as esbuild prints its own.
 func ExampleBundleError() {
-	_, err := modules.Bundle("testdata/bundle/refused", modules.BundleOptions{})
-	fmt.Println(errors.Is(err, modules.ErrImportRefused))
+	dir, err := os.MkdirTemp("", "example")
+	if err != nil {
+		panic(err)
+	}
+	defer os.RemoveAll(dir)
+	src := "// reads a file the Node way\nimport { readFileSync } from \"fs\";\nexport const read = () => readFileSync(\"x\");\n"
+	if err := os.WriteFile(filepath.Join(dir, "main.ts"), []byte(src), 0o644); err != nil {
+		panic(err)
+	}
+	_, err = modules.Bundle(dir, modules.BundleOptions{})
+	var be *modules.BundleError
+	if errors.As(err, &be) {
+		m := be.Messages[0]
+		fmt.Println(errors.Is(err, modules.ErrImportRefused), m.File, m.Line, m.Column)
+	}
 	fmt.Println(err)
 	// Output:
-	// true
-	// main.ts:3:26: ERROR: "node:child_process" is a Node built-in; modules start programs through core.processStart (see permissions.run)
-	//     3 │ import { execSync } from "node:child_process";
-	//       ╵                          ~~~~~~~~~~~~~~~~~~~~
+	// true main.ts 2 30
+	// ✘ [ERROR] "fs" is a Node built-in; modules reach files through core.fileRead and core.fileWrite (see permissions.read and permissions.write)
+	//
+	//     main.ts:2:30:
+	//       2 │ import { readFileSync } from "fs";
+	//         ╵                              ~~~~
+	//
+	//   no package named "fs" is installed in the module's node_modules
 }

@@ -127,11 +127,10 @@ func (r *Runtime) install(ctx context.Context, src string, opt InstallOptions) (
 // checkStaged checks a staged module as Load would, before it is
 // installed: that it bundles (TypeScript; a wasm plugin's .wasm is
 // compiled when it loads) and that its grants bind. The staged directory
-// is never loaded from, so its bundle is not kept.
+// is never loaded from, so it is bundled without a cache.
 func (r *Runtime) checkStaged(dir string, m *manifest.Manifest) error {
 	switch m.Runtime {
 	case "", manifest.RuntimeTypeScript:
-		defer forgetBundles(dir)
 		if _, err := Bundle(dir, BundleOptions{Entry: m.Main}); err != nil {
 			return err
 		}

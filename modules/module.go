@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/corets/corets-wasm/internal/bundle"
 	"github.com/corets/corets-wasm/internal/hostfns"
 	"github.com/corets/corets-wasm/internal/instance"
 	"github.com/corets/corets-wasm/internal/jsengine"
@@ -268,12 +269,12 @@ func (m *Module) startJS(ctx context.Context, spec instance.Spec) (instance.Inst
 		if st, err := os.Stat(m.path); err == nil && !st.IsDir() {
 			dir, entry = filepath.Dir(m.path), filepath.Base(m.path)
 		}
-		b, err := bundleModule(dir, BundleOptions{Entry: entry, CacheDir: m.r.cache}, m.code)
+		b, err := bundle.Build(dir, bundle.Options{Entry: entry, Module: m.code, Cache: m.r.bundles})
 		if err != nil {
 			return nil, err
 		}
 		if spec.Verify != nil {
-			if err := spec.Verify(b.sums); err != nil {
+			if err := spec.Verify(bundle.InputSums(b)); err != nil {
 				return nil, err
 			}
 		}

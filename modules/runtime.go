@@ -12,6 +12,7 @@ import (
 	"sort"
 	"sync"
 
+	"github.com/corets/corets-wasm/internal/bundle"
 	"github.com/corets/corets-wasm/internal/hostfns"
 	"github.com/corets/corets-wasm/internal/instance"
 	"github.com/corets/corets-wasm/internal/jsengine"
@@ -92,6 +93,7 @@ type Runtime struct {
 	host    *hostfns.Host
 	engine  *jsengine.Engine
 	cache   string          // bundle cache directory, "" for none
+	bundles *bundle.Cache   // this runtime's bundles: in memory, and in cache on disk
 	wazero  string          // wazero's compilation cache directory, "" for none
 	wasm    instance.Engine // runs `runtime: wasm` modules; nil when not enabled
 
@@ -154,6 +156,7 @@ func Open(ctx context.Context, opts Options) (rt *Runtime, err error) {
 			r.cache = filepath.Join(d, "corets-wasm", "bundles")
 		}
 	}
+	r.bundles = bundle.NewCache(r.cache, nil)
 
 	// 2. the host functions
 	// Modules never reach the runtime's own files through a file grant.

@@ -229,7 +229,8 @@ func TestRunLoadErrors(t *testing.T) {
 	// a bundle error reads like esbuild's, naming the file as given
 	bad := writeModule(t, filepath.Join(dir, "bad"), "code: bad\n", "import x from \"./nowhere\";\nexport const y = x;\n")
 	r := corets(t, "run", bad)
-	if r.code != exitFailed || !strings.HasPrefix(r.stderr, "corets-wasm: "+filepath.ToSlash(bad)+"/main.ts:1:15: ERROR: Could not resolve \"./nowhere\"\n") ||
+	if r.code != exitFailed || !strings.HasPrefix(r.stderr, "corets-wasm: ✘ [ERROR] Could not resolve \"./nowhere\"\n") ||
+		!strings.Contains(r.stderr, "\n    "+filepath.ToSlash(bad)+"/main.ts:1:15:\n") ||
 		!strings.Contains(r.stderr, "1 │ import x from \"./nowhere\";") {
 		t.Errorf("exit %d, stderr:\n%s", r.code, r.stderr)
 	}

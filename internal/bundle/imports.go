@@ -1,4 +1,4 @@
-package modules
+package bundle
 
 import (
 	"fmt"

@@ -1,4 +1,4 @@
-package modules
+package sourcemap
 
 import (
 	"encoding/json"
@@ -10,11 +10,11 @@ import (
 	"strings"
 )
 
-// SourceMap is a parsed version 3 source map, as esbuild writes it: enough to
+// Map is a parsed version 3 source map, as esbuild writes it: enough to
 // turn a position in the bundle back into a position in the module's own
 // files. Index maps (with "sections") are not supported; esbuild never
 // writes them.
-type SourceMap struct {
+type Map struct {
 	File    string
 	Sources []string // with sourceRoot applied
 	// SourcesContent holds each source's text, "" where the map has none.
@@ -31,17 +31,17 @@ type mapSegment struct {
 	genCol, src, line, col int32
 }
 
-// ErrSourceMap is wrapped by every error ParseSourceMap returns.
-var ErrSourceMap = errors.New("invalid source map")
+// ErrInvalid is wrapped by every error Parse returns.
+var ErrInvalid = errors.New("invalid source map")
 
-// maxSourceMapBytes bounds what ParseSourceMap accepts: a bundle's inputs are
+// maxBytes bounds what Parse accepts: a bundle's inputs are
 // capped at 64 MiB, and its map holds their text plus the mappings.
-const maxSourceMapBytes = 512 << 20
+const maxBytes = 512 << 20
 
-// ParseSourceMap parses a version 3 source map.
-func ParseSourceMap(data []byte) (*SourceMap, error) {
-	if len(data) > maxSourceMapBytes {
-		return nil, fmt.Errorf("%w: %d bytes is more than the %d allowed", ErrSourceMap, len(data), maxSourceMapBytes)
+// Parse parses a version 3 source map.
+func Parse(data []byte) (*Map, error) {
+	if len(data) > maxBytes {
+		return nil, fmt.Errorf("%w: %d bytes is more than the %d allowed", ErrInvalid, len(data), maxBytes)
 	}
 	var raw struct {
 		Version        int               `json:"version"`
@@ -54,15 +54,15 @@ func ParseSourceMap(data []byte) (*SourceMap, error) {
 		Sections       []json.RawMessage `json:"sections"`
 	}
 	if err := json.Unmarshal(data, &raw); err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrSourceMap, err)
+		return nil, fmt.Errorf("%w: %v", ErrInvalid, err)
 	}
 	if raw.Version != 3 {
-		return nil, fmt.Errorf("%w: version %d, want 3", ErrSourceMap, raw.Version)
+		return nil, fmt.Errorf("%w: version %d, want 3", ErrInvalid, raw.Version)
 	}
 	if raw.Sections != nil {
-		return nil, fmt.Errorf("%w: index maps (sections) are not supported", ErrSourceMap)
+		return nil, fmt.Errorf("%w: index maps (sections) are not supported", ErrInvalid)
 	}
-	m := &SourceMap{File: raw.File, Names: raw.Names}
+	m := &Map{File: raw.File, Names: raw.Names}
 	m.Sources = make([]string, len(raw.Sources))
 	m.SourcesContent = make([]string, len(raw.Sources))
 	for i, s := range raw.Sources {
@@ -108,18 +108,18 @@ func decodeMappings(s string, nSources, nNames int) ([][]mapSegment, error) {
 	)
 	lineNo := 0
 	bad := func(format string, args ...any) error {
-		return fmt.Errorf("%w: mappings, generated line %d: %s", ErrSourceMap, lineNo+1, fmt.Sprintf(format, args...))
+		return fmt.Errorf("%w: mappings, generated line %d: %s", ErrInvalid, lineNo+1, fmt.Sprintf(format, args...))
 	}
 	// Each line and segment costs more memory than its text (24 and 16
 	// bytes for one or two characters): bounded, so a hostile map cannot
 	// turn 512 MiB of ";" into gigabytes.
 	nLines := strings.Count(s, ";") + 1
 	if nLines > maxMapLines {
-		return nil, fmt.Errorf("%w: mappings: %d generated lines, more than %d", ErrSourceMap, nLines, maxMapLines)
+		return nil, fmt.Errorf("%w: mappings: %d generated lines, more than %d", ErrInvalid, nLines, maxMapLines)
 	}
 	// every segment but a line's first follows a ","
 	if n := strings.Count(s, ",") + nLines; n > maxMapSegments {
-		return nil, fmt.Errorf("%w: mappings: up to %d segments, more than %d", ErrSourceMap, n, maxMapSegments)
+		return nil, fmt.Errorf("%w: mappings: up to %d segments, more than %d", ErrInvalid, n, maxMapSegments)
 	}
 	lines = make([][]mapSegment, 0, nLines)
 	var genCol int64
@@ -247,7 +247,7 @@ func base64Digit(c byte) int {
 // count). It uses the mapping at or before the column; a column before the
 // line's first mapping (its indentation, say) uses that first mapping. ok is
 // false when the line has no mapping there (the bundler's own helpers).
-func (m *SourceMap) Lookup(line, col int) (file string, oline, ocol int, ok bool) {
+func (m *Map) Lookup(line, col int) (file string, oline, ocol int, ok bool) {
 	if m == nil || line < 1 || line > len(m.lines) {
 		return "", 0, 0, false
 	}
@@ -271,7 +271,7 @@ func (m *SourceMap) Lookup(line, col int) (file string, oline, ocol int, ok bool
 // the original "file.ts:line:col". A position without a column
 // ("main.js:12") becomes "file.ts:line". Positions the map does not cover are
 // left as they are, and so is everything else in the text.
-func (m *SourceMap) MapStack(stack, bundleName string) string {
+func (m *Map) MapStack(stack, bundleName string) string {
 	if m == nil || bundleName == "" {
 		return stack
 	}

@@ -1,4 +1,4 @@
-package modules
+package bundle
 
 import (
 	"bytes"
@@ -16,7 +16,8 @@ import (
 // accepts, plain and minified, in a child process (a stack overflow cannot
 // be recovered in-process), and logs esbuild's time per shape and the
 // child's peak RSS. It asserts only that the child survived, bundled
-// everything, and stayed under a generous memory bound.
+// everything, and stayed under a generous memory bound (not under the race
+// detector, which multiplies memory: a child measured 653 MB there).
 func TestBundleNestingCost(t *testing.T) {
 	if os.Getenv("CORETS_NESTING_CHILD") != "" {
 		nestingChild()
@@ -39,7 +40,7 @@ func TestBundleNestingCost(t *testing.T) {
 		if r.Err != "" {
 			t.Errorf("%s at the accepted maximum %d: %s", r.Shape, r.N, r.Err)
 		}
-		if r.RSSKB > 512<<10 {
+		if r.RSSKB > 512<<10 && !raceEnabled {
 			t.Errorf("%s: child peak RSS %d MB at the accepted maximum", r.Shape, r.RSSKB>>10)
 		}
 	}
@@ -69,7 +70,7 @@ func nestingChild() {
 		os.WriteFile(filepath.Join(dir, "main.ts"), []byte(gen(r.N)), 0o644)
 		for _, minify := range []bool{false, true} {
 			start := time.Now()
-			_, err := Bundle(dir, BundleOptions{Minify: minify})
+			_, err := Build(dir, Options{Minify: minify})
 			ms := float64(time.Since(start).Microseconds()) / 1000
 			if minify {
 				r.MinMS = ms

@@ -1,4 +1,4 @@
-package modules
+package bundle
 
 // esbuild's parser, visitor and printer recurse once per level of the
 // syntax tree, on a goroutine stack that Go grows up to 1 GB. A module file
@@ -6,7 +6,7 @@ package modules
 // more kill the whole process with "fatal error: stack overflow", which no
 // recover() catches. So every input is measured here, before esbuild sees
 // it, by a small scanner that over-estimates the depth of the tree esbuild
-// would build, and refused past MaxBundleNesting.
+// would build, and refused past MaxNesting.
 //
 // The scanner is not a parser: it must never be fooled into a low figure,
 // and may be pessimistic by a small factor on ordinary code. It knows
@@ -33,26 +33,26 @@ import (
 	"strings"
 )
 
-// MaxBundleNesting is how deep a module's source or JSON file may nest,
+// MaxNesting is how deep a module's source or JSON file may nest,
 // as counted by the scanner above: every bracket level, plus the operators
 // and statements nested within one. Hand-written code stays below 100;
 // esbuild handles this depth in a few MB of stack.
-const MaxBundleNesting = 1000
+const MaxNesting = 1000
 
-// MaxBundleArrowNesting bounds arrow functions nested in one another
+// MaxArrowNesting bounds arrow functions nested in one another
 // (a => b => ..., or through their bodies), which esbuild handles in time
 // quadratic in their depth: 200 took half a second, 1,000 sixteen.
-const MaxBundleArrowNesting = 100
+const MaxArrowNesting = 100
 
-// MaxBundleJSXTags bounds the "<" followed by a name or ">" in a .jsx or
+// MaxJSXTags bounds the "<" followed by a name or ">" in a .jsx or
 // .tsx file. The scanner does not follow JSX (its text is not JavaScript),
 // and esbuild nests elements recursively: 20,000 nested elements cost it
 // 141 MB. Counting every such "<", whether an element, a type argument or
 // a comparison, and never subtracting, cannot be fooled by text, strings or
 // comments; real files stay far below it.
-const MaxBundleJSXTags = 4000
+const MaxJSXTags = 4000
 
-// scanJSXTags applies MaxBundleJSXTags.
+// scanJSXTags applies MaxJSXTags.
 func scanJSXTags(src []byte, limit int) *nestingError {
 	n := 0
 	for i := 0; i+1 < len(src); i++ {
@@ -77,7 +77,7 @@ type nestingError struct {
 	Line, Column int // 1-based line, 0-based byte column
 	LineText     string
 	Arrows       bool // the arrow function limit, not the nesting one
-	JSX          bool // MaxBundleJSXTags
+	JSX          bool // MaxJSXTags
 	Limit        int
 }
 

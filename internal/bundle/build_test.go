@@ -1,4 +1,4 @@
-package modules
+package bundle
 
 import (
 	"context"
@@ -15,9 +15,10 @@ import (
 	"testing"
 
 	"github.com/corets/corets-wasm/internal/jsengine"
+	"github.com/corets/corets-wasm/internal/sourcemap"
 )
 
-const bundleFixtures = "testdata/bundle"
+const bundleFixtures = "testdata"
 
 // bundleTestEngine is the engine the bundler's tests share: one per test
 // process, never closed (the process ends).
@@ -35,7 +36,7 @@ var bundleEngineOnce = sync.OnceValues(func() (*jsengine.Engine, error) {
 })
 
 // bundleTestInstance loads a bundle into a new instance named name.
-func bundleTestInstance(t testing.TB, e *jsengine.Engine, b *Bundled, name string) *jsengine.Instance {
+func bundleTestInstance(t testing.TB, e *jsengine.Engine, b *Result, name string) *jsengine.Instance {
 	t.Helper()
 	ctx := context.Background()
 	in, err := e.NewInstance(ctx, jsengine.InstanceConfig{Name: "bundle-test", Fuel: 100_000_000,
@@ -89,7 +90,7 @@ func TestBundleRuns(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			b, err := Bundle(filepath.Join(bundleFixtures, tt.dir), BundleOptions{Entry: tt.entry})
+			b, err := Build(filepath.Join(bundleFixtures, tt.dir), Options{Entry: tt.entry})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -109,7 +110,7 @@ func TestBundleRuns(t *testing.T) {
 }
 
 func TestBundleOutput(t *testing.T) {
-	b, err := Bundle(filepath.Join(bundleFixtures, "app"), BundleOptions{})
+	b, err := Build(filepath.Join(bundleFixtures, "app"), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,7 +135,7 @@ func TestBundleOutput(t *testing.T) {
 	if strings.Contains(b.Code, "sourceMappingURL") {
 		t.Error("the code links a source map file that does not exist")
 	}
-	m, err := ParseSourceMap(b.SourceMap)
+	m, err := sourcemap.Parse(b.SourceMap)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -229,13 +230,13 @@ func TestBundleRefused(t *testing.T) {
 			wantErr: ErrImportRefused, file: "main.ts", line: 1, contains: []string{"outside the module directory"}},
 		{name: "too large", files: map[string]string{"main.ts": "import big from \"./big.json\";\nexport { big };\n"},
 			setup: func(t *testing.T, mod string) {
-				bundleSparseFile(t, filepath.Join(mod, "big.json"), MaxBundleInputBytes+1)
+				bundleSparseFile(t, filepath.Join(mod, "big.json"), MaxInputBytes+1)
 			},
 			wantErr: ErrInputsTooLarge, file: "main.ts", line: 1, contains: []string{"64 MiB", "big.json"}},
 		{name: "too large together", files: map[string]string{"main.ts": "import a from \"./a.ts\";\nimport b from \"./b.ts\";\nexport { a, b };\n"},
 			setup: func(t *testing.T, mod string) {
-				bundleSparseFile(t, filepath.Join(mod, "a.ts"), MaxBundleInputBytes/2+1)
-				bundleSparseFile(t, filepath.Join(mod, "b.ts"), MaxBundleInputBytes/2+1)
+				bundleSparseFile(t, filepath.Join(mod, "a.ts"), MaxInputBytes/2+1)
+				bundleSparseFile(t, filepath.Join(mod, "b.ts"), MaxInputBytes/2+1)
 			},
 			wantErr: ErrInputsTooLarge, file: "main.ts", contains: []string{"64 MiB"}},
 	}
@@ -248,18 +249,18 @@ func TestBundleRefused(t *testing.T) {
 			if tt.setup != nil {
 				tt.setup(t, mod)
 			}
-			b, err := Bundle(mod, BundleOptions{})
+			b, err := Build(mod, Options{})
 			if err == nil {
 				t.Fatalf("bundled, want %v; inputs %q", tt.wantErr, b.Inputs)
 			}
 			if !errors.Is(err, tt.wantErr) {
 				t.Fatalf("error %v, want %v", err, tt.wantErr)
 			}
-			var be *BundleError
+			var be *Error
 			if !errors.As(err, &be) {
-				t.Fatalf("error %T, want a *BundleError", err)
+				t.Fatalf("error %T, want a *Error", err)
 			}
-			var m *BundleMessage
+			var m *Message
 			for i := range be.Messages {
 				if errors.Is(be.Messages[i].kind, tt.wantErr) {
 					m = &be.Messages[i]
@@ -291,7 +292,7 @@ func TestBundleFailures(t *testing.T) {
 		files   map[string]string // a module written for the test
 		entry   string
 		wantErr error
-		// for a *BundleError: the first message
+		// for a *Error: the first message
 		file, lineText string
 		line, col      int
 		contains       []string
@@ -303,16 +304,16 @@ func TestBundleFailures(t *testing.T) {
 		{name: "entry backslash", dir: "named", entry: `src\start.ts`, wantErr: ErrNoEntry},
 		{name: "entry is a directory", dir: "named", entry: "src", wantErr: ErrNoEntry, contains: []string{"not a regular file"}},
 		{name: "syntax error", dir: "syntax", file: "main.ts", line: 5, col: 10, lineText: "  return 2;",
-			contains: []string{`main.ts:5:10: ERROR: Expected "}" but found "2"`, "    5 │   return 2;", "      ╵          ~"}},
+			contains: []string{"✘ [ERROR] Expected \"}\" but found \"2\"\n\n    main.ts:5:10:\n      5 │   return 2;\n        ╵          ^"}},
 		{name: "missing import", files: map[string]string{"main.ts": "// first\n\nimport x from \"./missing\";\nexport { x };\n"},
 			file: "main.ts", line: 3, col: 15, lineText: `import x from "./missing";`,
-			contains: []string{`main.ts:3:15: ERROR: Could not resolve "./missing"`, "~~~~~~~~~~~"}},
+			contains: []string{"✘ [ERROR] Could not resolve \"./missing\"\n\n    main.ts:3:15:\n", "~~~~~~~~~~~"}},
 		{name: "missing package", files: map[string]string{"main.ts": "import x from \"left-pad\";\nexport { x };\n"},
 			file: "main.ts", line: 1, contains: []string{`Could not resolve "left-pad"`}},
 		{name: "type error is not checked, syntax is", files: map[string]string{"main.ts": "export const x: number = ;\n"},
 			file: "main.ts", line: 1, col: 26},
 		{name: "columns count characters", files: map[string]string{"main.ts": "const café = \"ü\"; import \"./nope\";\n"},
-			file: "main.ts", line: 1, col: 26, contains: []string{"    1 │ const café = \"ü\"; import \"./nope\";\n      ╵                          ~~~~~~~~"}},
+			file: "main.ts", line: 1, col: 26, contains: []string{"    main.ts:1:26:\n      1 │ const café = \"ü\"; import \"./nope\";\n        ╵                          ~~~~~~~~"}},
 		{name: "top-level await", files: map[string]string{"main.ts": "export const x = await Promise.resolve(1);\n"},
 			file: "main.ts", line: 1, contains: []string{"Top-level await"}},
 		{name: "error in a package", files: map[string]string{
@@ -327,7 +328,7 @@ func TestBundleFailures(t *testing.T) {
 			if tt.files != nil {
 				dir = writeBundleModule(t, tt.files)
 			}
-			b, err := Bundle(dir, BundleOptions{Entry: tt.entry})
+			b, err := Build(dir, Options{Entry: tt.entry})
 			if err == nil {
 				t.Fatalf("bundled %q, want an error", b.Inputs)
 			}
@@ -342,9 +343,9 @@ func TestBundleFailures(t *testing.T) {
 			if tt.file == "" {
 				return
 			}
-			var be *BundleError
+			var be *Error
 			if !errors.As(err, &be) {
-				t.Fatalf("error %T %v, want a *BundleError", err, err)
+				t.Fatalf("error %T %v, want a *Error", err, err)
 			}
 			m := be.Messages[0]
 			if m.File != tt.file || m.Line != tt.line || (tt.col != 0 && m.Column != tt.col) ||
@@ -358,7 +359,7 @@ func TestBundleFailures(t *testing.T) {
 // TestBundleDynamicImport: import() of a computed string cannot be bundled;
 // it must fail when called, not resolve to something.
 func TestBundleDynamicImport(t *testing.T) {
-	b, err := Bundle(filepath.Join(bundleFixtures, "app"), BundleOptions{})
+	b, err := Build(filepath.Join(bundleFixtures, "app"), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -375,11 +376,11 @@ func TestBundleDynamicImport(t *testing.T) {
 
 func TestBundleMinify(t *testing.T) {
 	dir := filepath.Join(bundleFixtures, "app")
-	plain, err := Bundle(dir, BundleOptions{})
+	plain, err := Build(dir, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	small, err := Bundle(dir, BundleOptions{Minify: true})
+	small, err := Build(dir, Options{Minify: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -397,7 +398,7 @@ func TestBundleMinify(t *testing.T) {
 	if !errors.As(err, &ex) {
 		t.Fatalf("failDeep: %v", err)
 	}
-	m, err := ParseSourceMap(small.SourceMap)
+	m, err := sourcemap.Parse(small.SourceMap)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package modules
+package bundle
 
 import (
 	"context"
@@ -21,7 +21,7 @@ import (
 // the module directory; loading must end in a result or a JS error, never
 // in an engine crash.
 //
-// Long run: go test ./modules -run '^$' -fuzz FuzzBundle -fuzztime 5m
+// Long run: go test ./internal/bundle -run '^$' -fuzz FuzzBundle -fuzztime 5m
 //
 //	base/
 //	  outside.ts, node_modules/outpkg/index.js   outside the module
@@ -104,27 +104,27 @@ export {};`, ``},
 			}
 		}
 		type result struct {
-			b   *Bundled
+			b   *Result
 			err error
 		}
 		done := make(chan result, 1)
 		go func() {
-			b, err := Bundle(dir, BundleOptions{})
+			b, err := Build(dir, Options{})
 			done <- result{b, err}
 		}()
 		var res result
 		select {
 		case res = <-done:
 		case <-time.After(time.Minute):
-			t.Fatalf("Bundle hung on main.ts %q, lib.ts %q", mainSrc, libSrc)
+			t.Fatalf("Build hung on main.ts %q, lib.ts %q", mainSrc, libSrc)
 		}
 		if res.err != nil {
 			if strings.Contains(res.err.Error(), marker) {
 				t.Fatalf("the bundle error shows a file outside the module: %v", res.err)
 			}
-			var be *BundleError
+			var be *Error
 			if !errors.As(res.err, &be) {
-				t.Fatalf("Bundle failed without a *BundleError: %v", res.err)
+				t.Fatalf("Build failed without a *Error: %v", res.err)
 			}
 			return
 		}
@@ -147,7 +147,7 @@ var fuzzBundleEngine = sync.OnceValues(func() (*jsengine.Engine, error) {
 
 // fuzzLoadBundle runs a bundle's top level with a small budget: whatever
 // the code does, the outcome is a result or an error, never a crash.
-func fuzzLoadBundle(t *testing.T, b *Bundled) {
+func fuzzLoadBundle(t *testing.T, b *Result) {
 	e, err := fuzzBundleEngine()
 	if err != nil {
 		t.Fatal(err)

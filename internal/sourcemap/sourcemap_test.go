@@ -1,111 +1,13 @@
-package modules
+package sourcemap
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
-
-	"github.com/corets/corets-wasm/internal/jsengine"
 )
-
-// TestSourceMapStack maps real QuickJS stacks of a TypeScript module back
-// to the exact lines, in main.ts and in an imported lib/util.ts.
-func TestSourceMapStack(t *testing.T) {
-	dir := filepath.Join(bundleFixtures, "app")
-	b, err := Bundle(dir, BundleOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := ParseSourceMap(b.SourceMap)
-	if err != nil {
-		t.Fatal(err)
-	}
-	in := bundleTestInstance(t, bundleTestEngine(t), b, "app.js")
-	// the column QuickJS reports for a throw maps to the constructor's name
-	at := func(file, marker, word string) string {
-		line := bundleLineOf(t, dir, file, marker)
-		src, _ := os.ReadFile(filepath.Join(dir, filepath.FromSlash(file)))
-		for _, l := range strings.Split(string(src), "\n") {
-			if strings.Contains(l, marker) {
-				return fmt.Sprintf("%s:%s:%d", file, line, strings.Index(l, word)+1)
-			}
-		}
-		return ""
-	}
-	tests := []struct {
-		call string
-		want []string // frames, in order
-	}{
-		{"fail", []string{"at fail (" + at("main.ts", "THROW_MAIN", "Error") + ")"}},
-		{"failDeep", []string{
-			"at helper (" + at("lib/util.ts", "THROW_UTIL", "RangeError") + ")",
-			"at failDeep (main.ts:" + bundleLineOf(t, dir, "main.ts", "return helper(-1)") + ":3)",
-		}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.call, func(t *testing.T) {
-			_, err := in.Call(context.Background(), tt.call, nil)
-			var ex *jsengine.Exception
-			if !errors.As(err, &ex) {
-				t.Fatalf("%s: %v, want an exception", tt.call, err)
-			}
-			if !strings.Contains(ex.Stack, "(app.js:") {
-				t.Fatalf("the stack does not name the bundle:\n%s", ex.Stack)
-			}
-			got := m.MapStack(ex.Stack, "app.js")
-			lines := strings.Split(strings.TrimRight(got, "\n"), "\n")
-			if len(lines) != len(tt.want) {
-				t.Fatalf("stack\n%s\nmapped to\n%s\nwant %d frames", ex.Stack, got, len(tt.want))
-			}
-			for i, w := range tt.want {
-				if strings.TrimSpace(lines[i]) != w {
-					t.Errorf("frame %d: %q, want %q (stack %q)", i, strings.TrimSpace(lines[i]), w, ex.Stack)
-				}
-			}
-		})
-	}
-}
-
-// A throw in a module's top-level code fails Load, and its stack maps too.
-func TestSourceMapLoadStack(t *testing.T) {
-	dir := writeBundleModule(t, map[string]string{
-		"main.ts":        "import { check } from \"./lib/check\";\n\nexport const ready = check(0);\n",
-		"lib/check.ts":   "export function check(n: number): number {\n  if (n === 0) throw new TypeError(\"zero\");\n  return n;\n}\n",
-		".core/view.yml": "code: loadfail\n",
-	})
-	b, err := Bundle(dir, BundleOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx := context.Background()
-	in, err := bundleTestEngine(t).NewInstance(ctx, jsengine.InstanceConfig{Name: "loadfail", Output: func(string, string) {}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer in.Close()
-	err = in.Load(ctx, jsengine.Bundle{Name: "loadfail.js", Code: b.Code})
-	var ex *jsengine.Exception
-	if !errors.As(err, &ex) {
-		t.Fatalf("Load: %v, want an exception", err)
-	}
-	m, err := ParseSourceMap(b.SourceMap)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := m.MapStack(ex.Stack, "loadfail.js")
-	for _, w := range []string{"at check (lib/check.ts:2:", "main.ts:3:"} {
-		if !strings.Contains(got, w) {
-			t.Errorf("stack\n%s\nmapped to\n%s\nwant %q", ex.Stack, got, w)
-		}
-	}
-}
 
 // testSourceMap: line 1 has a.ts 1:1 at column 1 and a.ts 1:5 at column 5;
 // line 2 nothing; line 3 a.ts 2:5 at column 1 and b.ts 2:7 at column 6 (the
@@ -114,7 +16,7 @@ func TestSourceMapLoadStack(t *testing.T) {
 const testSourceMap = `{"version":3,"sources":["a.ts","b.ts"],"sourcesContent":["a",null],"names":["x"],"mappings":"AAAA,IAAI;;AACA,KCAE,G"}`
 
 func TestSourceMapLookup(t *testing.T) {
-	m, err := ParseSourceMap([]byte(testSourceMap))
+	m, err := Parse([]byte(testSourceMap))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,7 +51,7 @@ func TestSourceMapLookup(t *testing.T) {
 			t.Errorf("Lookup(%d, %d) = %q %d %d %v, want %q %d %d %v", tt.line, tt.col, file, ol, oc, ok, tt.file, tt.oline, tt.ocol, tt.ok)
 		}
 	}
-	var nilMap *SourceMap
+	var nilMap *Map
 	if _, _, _, ok := nilMap.Lookup(1, 1); ok {
 		t.Error("a nil map looked something up")
 	}
@@ -189,12 +91,12 @@ func TestSourceMapParseErrors(t *testing.T) {
 		{"mappings not a string", `{"version":3,"sources":[],"mappings":1}`, false},
 	}
 	for _, tt := range tests {
-		m, err := ParseSourceMap([]byte(tt.data))
+		m, err := Parse([]byte(tt.data))
 		if (err == nil) != tt.ok {
 			t.Errorf("%s: err = %v, want ok %v", tt.name, err, tt.ok)
 		}
-		if err != nil && !errors.Is(err, ErrSourceMap) {
-			t.Errorf("%s: %v does not wrap ErrSourceMap", tt.name, err)
+		if err != nil && !errors.Is(err, ErrInvalid) {
+			t.Errorf("%s: %v does not wrap ErrInvalid", tt.name, err)
 		}
 		if tt.name == "source root" && m != nil && m.Sources[0] != "src/a.ts" {
 			t.Errorf("source root: sources %q", m.Sources)
@@ -203,7 +105,7 @@ func TestSourceMapParseErrors(t *testing.T) {
 }
 
 func TestMapStack(t *testing.T) {
-	m, err := ParseSourceMap([]byte(testSourceMap))
+	m, err := Parse([]byte(testSourceMap))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -232,7 +134,7 @@ func TestMapStack(t *testing.T) {
 	if got := m.MapStack("at b.js:1:1", ""); got != "at b.js:1:1" {
 		t.Errorf("an empty bundle name mapped: %q", got)
 	}
-	var nilMap *SourceMap
+	var nilMap *Map
 	if got := nilMap.MapStack("at b.js:1:1", "b.js"); got != "at b.js:1:1" {
 		t.Errorf("a nil map mapped: %q", got)
 	}
@@ -269,7 +171,7 @@ func TestSourceMapRoundTrip(t *testing.T) {
 		prevGC, prevSrc, prevOL, prevOC = s.gc, s.src, s.ol, s.oc
 	}
 	data, _ := json.Marshal(map[string]any{"version": 3, "sources": []string{"a", "b", "c"}, "mappings": b.String()})
-	m, err := ParseSourceMap(data)
+	m, err := Parse(data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -306,7 +208,7 @@ func FuzzParseSourceMap(f *testing.F) {
 	f.Add([]byte(`{"version":3,"sources":["a"],"mappings":"AAAA;AACA,gBAAgB"}`), "b.js:2:17")
 	f.Add([]byte(`{"version":3,"sources":[null],"mappings":";;;"}`), "b.js:b.js:1:1")
 	f.Fuzz(func(t *testing.T, data []byte, stack string) {
-		m, err := ParseSourceMap(data)
+		m, err := Parse(data)
 		if err != nil {
 			return
 		}
@@ -332,11 +234,11 @@ func TestSourceMapHostileSize(t *testing.T) {
 		var a, b runtime.MemStats
 		runtime.GC()
 		runtime.ReadMemStats(&a)
-		_, err := ParseSourceMap([]byte(`{"version":3,"sources":["a"],"names":[],"mappings":"` + mappings + `"}`))
+		_, err := Parse([]byte(`{"version":3,"sources":["a"],"names":[],"mappings":"` + mappings + `"}`))
 		runtime.ReadMemStats(&b)
 		t.Logf("%s: %d MB allocated parsing %d MB", name, (b.TotalAlloc-a.TotalAlloc)>>20, len(mappings)>>20)
-		if !errors.Is(err, ErrSourceMap) {
-			t.Errorf("%s: got %v, want ErrSourceMap", name, err)
+		if !errors.Is(err, ErrInvalid) {
+			t.Errorf("%s: got %v, want ErrInvalid", name, err)
 		}
 	}
 }

@@ -1,4 +1,4 @@
-package modules
+package bundle
 
 import (
 	"errors"
@@ -77,10 +77,10 @@ func maxNesting(src string) int {
 
 // acceptedMax is the largest n for which gen(n) passes the scanner.
 func acceptedMax(gen func(int) string) int {
-	lo, hi := 1, 2*MaxBundleNesting
+	lo, hi := 1, 2*MaxNesting
 	for lo < hi {
 		mid := (lo + hi + 1) / 2
-		if scanNesting([]byte(gen(mid)), MaxBundleNesting, MaxBundleArrowNesting) == nil {
+		if scanNesting([]byte(gen(mid)), MaxNesting, MaxArrowNesting) == nil {
 			lo = mid
 		} else {
 			hi = mid - 1
@@ -93,13 +93,13 @@ func TestScanNestingShapes(t *testing.T) {
 	for name, gen := range nestingShapes {
 		t.Run(name, func(t *testing.T) {
 			ok := gen(20)
-			if err := scanNesting([]byte(ok), MaxBundleNesting, MaxBundleArrowNesting); err != nil {
+			if err := scanNesting([]byte(ok), MaxNesting, MaxArrowNesting); err != nil {
 				t.Errorf("20 levels refused: %v", err)
 			}
 			d := maxNesting(gen(500))
 			t.Logf("500 levels measured %d", d)
 			bad := gen(5000)
-			err := scanNesting([]byte(bad), MaxBundleNesting, MaxBundleArrowNesting)
+			err := scanNesting([]byte(bad), MaxNesting, MaxArrowNesting)
 			if err == nil {
 				t.Fatalf("5000 levels accepted (measured %d)", d)
 			}
@@ -114,7 +114,7 @@ func TestScanNestingRealCode(t *testing.T) {
 	if out, err := filepath.Glob(filepath.Join(os.Getenv("HOME"), "go/pkg/mod/github.com/evanw/esbuild@*/scripts/*.js")); err == nil {
 		files = append(files, out...)
 	}
-	filepath.WalkDir("../testdata", func(p string, d os.DirEntry, err error) error {
+	filepath.WalkDir("../../testdata", func(p string, d os.DirEntry, err error) error {
 		if strings.Contains(filepath.ToSlash(p), "hostile/bundle-") {
 			return nil // made to be refused
 		}
@@ -132,7 +132,7 @@ func TestScanNestingRealCode(t *testing.T) {
 		if d := maxNesting(string(src)); d > deepest {
 			deepest, where = d, f
 		}
-		if err := scanNesting(src, MaxBundleNesting, MaxBundleArrowNesting); err != nil {
+		if err := scanNesting(src, MaxNesting, MaxArrowNesting); err != nil {
 			t.Errorf("%s refused: %v at %d:%d", f, err, err.Line, err.Column)
 		}
 	}
@@ -158,11 +158,11 @@ func TestBundleNestingRefused(t *testing.T) {
 	}
 	for name, files := range cases {
 		t.Run(name, func(t *testing.T) {
-			_, err := Bundle(writeBundleModule(t, files), BundleOptions{})
+			_, err := Build(writeBundleModule(t, files), Options{})
 			if !errors.Is(err, ErrNestingTooDeep) {
 				t.Fatalf("got %v, want ErrNestingTooDeep", err)
 			}
-			var be *BundleError
+			var be *Error
 			if !errors.As(err, &be) || len(be.Messages) != 1 {
 				t.Fatalf("want one message, got %v", err)
 			}
@@ -179,15 +179,15 @@ func TestBundleNestingRefused(t *testing.T) {
 			if m.File != file || m.Line < 1 || m.Column < 1 || m.LineText == "" {
 				t.Errorf("not located in %s: %+v", file, m)
 			}
-			limit := strconv.Itoa(MaxBundleNesting)
+			limit := strconv.Itoa(MaxNesting)
 			switch name {
 			case "arrow", "arrow-block":
-				limit = strconv.Itoa(MaxBundleArrowNesting)
+				limit = strconv.Itoa(MaxArrowNesting)
 			case "jsx":
-				limit = strconv.Itoa(MaxBundleJSXTags)
+				limit = strconv.Itoa(MaxJSXTags)
 			}
 			msg := err.Error()
-			if !strings.Contains(msg, fmt.Sprintf("%s:%d:%d: ERROR", file, m.Line, m.Column)) || !strings.Contains(msg, limit) {
+			if !strings.HasPrefix(msg, "✘ [ERROR] ") || !strings.Contains(msg, fmt.Sprintf("\n    %s:%d:%d:\n", file, m.Line, m.Column)) || !strings.Contains(msg, limit) {
 				t.Errorf("message lacks location or limit %s:\n%.400s", limit, msg)
 			}
 		})
@@ -199,7 +199,7 @@ func TestBundleNestingRefused(t *testing.T) {
 func TestBundleNestingAccepted(t *testing.T) {
 	for name, gen := range nestingShapes {
 		t.Run(name, func(t *testing.T) {
-			if _, err := Bundle(writeBundleModule(t, map[string]string{"main.ts": gen(30)}), BundleOptions{}); err != nil {
+			if _, err := Build(writeBundleModule(t, map[string]string{"main.ts": gen(30)}), Options{}); err != nil {
 				t.Fatal(err)
 			}
 		})

@@ -1,0 +1,118 @@
+package bundle
+
+import (
+	"bytes"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/corets/corets-wasm/internal/wasmhost"
+)
+
+// A disk cache file is a header line with the format and the HMAC-SHA256
+// (under the cache directory's key, wasmhost.CacheKey) of the file's name and
+// the rest, then the record as JSON. Its name is the sha256 of the module
+// directory, code, entry and options. Anything that can write the directory
+// but does not hold the key cannot make a file that passes: such a file is
+// removed, logged, and the bundle built again. A file that passes is still
+// used only if it was made for this module and options and its inputs are
+// unchanged (matches, fresh).
+const bundleFileMagic = "corets-bundle-cache 2"
+
+// bundleSealContext names what a seal is for.
+const bundleSealContext = "corets-wasm bundle cache 2"
+
+// maxBundleCacheFile bounds what is read back: the inputs' 64 MiB, the
+// code and the source map that holds them again.
+const maxBundleCacheFile = 8 * MaxInputBytes
+
+// bundleCacheFile names the cache file of a module directory, code, entry
+// and options (id).
+func bundleCacheFile(cacheDir, id string) string {
+	sum := sha256.Sum256([]byte(id))
+	return filepath.Join(cacheDir, hex.EncodeToString(sum[:])+".bundle")
+}
+
+func sealBundle(key []byte, file string, body []byte) []byte {
+	return wasmhost.Seal(key, []byte(bundleSealContext), []byte(filepath.Base(file)), body)
+}
+
+// readRecord reads and verifies a cache file. A missing file is nil; a
+// file that fails verification is removed and logged, and nil.
+func (c *Cache) readRecord(file string, key []byte) *bundleRecord {
+	f, err := os.Open(file)
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxBundleCacheFile+1))
+	if err != nil {
+		return nil
+	}
+	if err := checkBundleFile(data, file, key); err != nil {
+		c.logger().Warn("bundle: discarded a cache file that failed verification; the bundle will be built again",
+			"file", file, "err", err)
+		os.Remove(file)
+		return nil
+	}
+	_, body, _ := bytes.Cut(data, []byte("\n"))
+	rec := new(bundleRecord)
+	if err := json.Unmarshal(body, rec); err != nil {
+		return nil
+	}
+	return rec
+}
+
+func checkBundleFile(data []byte, file string, key []byte) error {
+	if len(data) > maxBundleCacheFile {
+		return fmt.Errorf("larger than %d bytes", maxBundleCacheFile)
+	}
+	head, body, ok := bytes.Cut(data, []byte("\n"))
+	if !ok {
+		return errors.New("no header line")
+	}
+	mac, ok := bytes.CutPrefix(head, []byte(bundleFileMagic+" "))
+	if !ok {
+		return errors.New("not a " + bundleFileMagic + " file")
+	}
+	got := make([]byte, hex.DecodedLen(len(mac)))
+	if _, err := hex.Decode(got, mac); err != nil || !hmac.Equal(got, sealBundle(key, file, body)) {
+		return errors.New("its seal does not match")
+	}
+	return nil
+}
+
+// writeBundleRecord writes the sealed record to a temporary file and
+// renames it into place, so a reader never sees half a file.
+func writeBundleRecord(dir, file string, key []byte, rec *bundleRecord) error {
+	body, err := json.Marshal(rec)
+	if err != nil {
+		return err
+	}
+	head := fmt.Sprintf("%s %x\n", bundleFileMagic, sealBundle(key, file, body))
+	return wasmhost.WriteCacheFile(dir, file, append([]byte(head), body...))
+}
+
+// diskFile is the cache file for id and the key that seals it; "" and nil
+// when the cache has no directory or its key cannot be had (the bundle is
+// then kept in memory only).
+func (c *Cache) diskFile(id string) (string, []byte) {
+	if c.dir == "" {
+		return "", nil
+	}
+	k, err := wasmhost.CacheKey(c.dir)
+	if err != nil {
+		if !errors.Is(err, fs.ErrPermission) {
+			c.logger().Warn("bundle: bundling without the disk cache", "dir", c.dir, "err", err)
+		}
+		return "", nil
+	}
+	return bundleCacheFile(c.dir, id), k
+}
