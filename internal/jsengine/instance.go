@@ -29,8 +29,9 @@ const (
 	MinMemoryLimit = 4 << 20
 )
 
-// The bridge's fixed sizes. The C stack is 1 MiB (build.sh); QuickJS stops
-// recursion with a catchable "stack overflow" well before it runs out.
+// The bridge's fixed sizes. The C stack is 1 MiB (build.sh; bridge_test.go
+// checks these against it); QuickJS stops recursion with a catchable "stack
+// overflow" well before it runs out.
 const (
 	stackLimit = 900 << 10
 	scratchCap = 64 << 10
@@ -288,46 +289,6 @@ func (e *Engine) boot(ctx context.Context) error {
 type instanceKey struct{}
 
 func instanceOf(ctx context.Context) *Instance { return ctx.Value(instanceKey{}).(*Instance) }
-
-// The bridge's exports, by index into exportNames.
-type export int
-
-const (
-	exEval export = iota
-	exCall
-	exCallState
-	exCallDrop
-	exJobs
-	exTimer
-	exSettle
-	exMalloc
-	exFree
-	exFuelSet
-	exFuelUsed
-	exMemUsed
-	exInit
-	exOut
-	exStart
-	exGC
-	numExports
-)
-
-var exportNames = [numExports]string{
-	"bridge_eval", "bridge_call", "bridge_call_state", "bridge_call_drop",
-	"bridge_jobs", "bridge_timer", "bridge_settle", "bridge_malloc",
-	"bridge_free", "bridge_fuel_set", "bridge_fuel_used", "bridge_mem_used",
-	"bridge_init", "bridge_out", "bridge_start", "bridge_gc",
-}
-
-// checkExports makes sure the engine has every export the instances use.
-func checkExports(defs map[string]api.FunctionDefinition) error {
-	for _, name := range exportNames {
-		if _, ok := defs[name]; !ok {
-			return fmt.Errorf("jsengine: the engine lacks export %s", name)
-		}
-	}
-	return nil
-}
 
 func (in *Instance) fn(x export) api.Function {
 	if in.exports[x] == nil {

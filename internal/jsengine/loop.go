@@ -12,37 +12,6 @@ import (
 	"github.com/tetratelabs/wazero/api"
 )
 
-// Status codes of the bridge's exports (bridge.c, ST_*).
-const (
-	stOK          = 0
-	stException   = 1
-	stPending     = 2
-	stOOM         = 3
-	stInterrupted = 4
-	stError       = 5
-	// stTrap is ours: the export call itself failed (a wasm trap).
-	stTrap = -1
-)
-
-// Payload kinds of host calls and replies (bridge.c, HC_*).
-const (
-	hcString    = 0
-	hcBytes     = 1
-	hcUndefined = 2
-	hcError     = 3
-	hcAsync     = 4
-)
-
-// bridge_eval flags (bridge.c, EVAL_*).
-const (
-	evalCompileOnly = 1
-	evalBytecode    = 2
-	evalPrelude     = 4
-	evalResult      = 8
-	evalWithHost    = 16
-	evalStrip       = 32
-)
-
 // runState holds the limits of the work in progress: a call, or a timer or
 // host callback between calls.
 type runState struct {
@@ -586,8 +555,9 @@ func replyOf(data []byte, err error, binary bool) (int32, []byte) {
 
 // ---- called by the guest ----
 
-// maxCountdown is QuickJS's own JS_INTERRUPT_COUNTER_INIT: in a tight loop
-// that is a check every 50-100 microseconds.
+// maxCountdown is QuickJS's own JS_INTERRUPT_COUNTER_INIT and the bridge's
+// COUNTDOWN_MAX (bridge_test.go): in a tight loop that is a check every
+// 50-100 microseconds.
 const maxCountdown = 10000
 
 // onInterrupt runs every few thousand steps of guest code: the place where
