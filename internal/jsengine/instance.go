@@ -262,7 +262,7 @@ func (e *Engine) boot(ctx context.Context) error {
 	}
 	in.outAddr = uint32(out)
 	in.beginRun(ctx, &callBudget{})
-	err = in.evalCached("prelude.js", preludeSource, evalPrelude|evalStrip)
+	err = in.evalCached(preludeName, preludeSource, evalPrelude|evalStrip)
 	for _, x := range e.exts {
 		if err != nil {
 			break

@@ -392,7 +392,7 @@ func (in *Instance) exception() error {
 	if x.Thrown != "" && x.Message == "" {
 		x.Message = x.Thrown
 	}
-	return &Exception{Name: x.Name, Message: x.Message, Stack: x.Stack, Module: in.cfg.Name}
+	return &Exception{Name: x.Name, Message: x.Message, Stack: preludePositions(x.Stack), Module: in.cfg.Name}
 }
 
 func describe(err error) string {
