@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io/fs"
+	"os"
 	"regexp"
 	"slices"
 	"strconv"
@@ -12,25 +13,47 @@ import (
 	"testing"
 )
 
-// preludeCase is one check of a web API: a script evaluated in a fresh
-// global scope of a shared instance, and the JSON of its completion value.
+// preludeCase is one check of a web API: a script evaluated (and awaited)
+// in an instance of its own, the JSON of its completion value and, if out is
+// set, the console output it must print ("level: text" lines).
 type preludeCase struct {
 	name string
 	code string
 	want string
+	out  string
 }
 
-// runPreludeCases runs a web API's table. Each case runs in an instance of
-// its own, so a case cannot see what an earlier one changed.
+// runPreludeCases runs a web API's table (prelude_API_test.go, one per part).
+// Each case gets a fresh instance, so it cannot see what another changed.
 func runPreludeCases(t *testing.T, cases []preludeCase) {
 	t.Helper()
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			in, _ := newInstance(t, InstanceConfig{}, "")
+			in, out := newInstance(t, InstanceConfig{}, "")
 			if got := eval(t, in, c.code); got != c.want {
 				t.Errorf("%s\n got: %s\nwant: %s", c.code, got, c.want)
 			}
+			if c.out != "" {
+				if got := out.String(); got != c.out {
+					t.Errorf("%s printed\n%s\nwant\n%s", c.code, got, c.out)
+				}
+			}
 		})
+	}
+}
+
+// TestPreludePartsHaveTests: every web API part has its test file,
+// prelude_NAME_test.go for prelude/NN-NAME.js (dashes dropped).
+func TestPreludePartsHaveTests(t *testing.T) {
+	for _, p := range preludeParts {
+		base := strings.TrimSuffix(p.name[len("prelude/NN-"):], ".js")
+		if base == "core" {
+			continue // the shared scope: TestPreludeScopeIsPrivate and the parts' tests
+		}
+		file := "prelude_" + strings.ReplaceAll(base, "-", "") + "_test.go"
+		if _, err := os.Stat(file); err != nil {
+			t.Errorf("%s has no tests: want %s", p.name, file)
+		}
 	}
 }
 
