@@ -185,3 +185,33 @@ func TestPreludePositionsOutsideParts(t *testing.T) {
 		}
 	}
 }
+
+// TestPreludeAgreesWithHost ties what the prelude and the host both spell:
+// the timer limit, which the prelude enforces before the host has to, and
+// the names of the built-in host functions it looks up.
+func TestPreludeAgreesWithHost(t *testing.T) {
+	timers, err := preludeFiles.ReadFile("prelude/20-timers.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`const MAX_TIMERS = ([0-9]+);`).FindSubmatch(timers)
+	if m == nil {
+		t.Fatal("20-timers.js no longer defines MAX_TIMERS")
+	}
+	if n, _ := strconv.Atoi(string(m[1])); n != maxTimers {
+		t.Errorf("the prelude's MAX_TIMERS is %d, the host's maxTimers %d", n, maxTimers)
+	}
+	var builtins []string
+	for _, f := range builtinFuncs() {
+		builtins = append(builtins, f.Name)
+	}
+	var looked []string
+	for _, m := range regexp.MustCompile(`host\.lookup\('([a-z.]+)'\)`).FindAllStringSubmatch(preludeSource, -1) {
+		looked = append(looked, m[1])
+	}
+	slices.Sort(builtins)
+	slices.Sort(looked)
+	if !slices.Equal(builtins, looked) {
+		t.Errorf("the prelude looks up %v, the host's built-ins are %v", looked, builtins)
+	}
+}
