@@ -91,6 +91,16 @@ func TestPreludeParts(t *testing.T) {
 	if !slices.Equal(got, names) {
 		t.Errorf("joined %v, the directory holds %v", got, names)
 	}
+	// The directive must open the function's body for every part to be strict.
+	core, _ := preludeFiles.ReadFile("prelude/00-core.js")
+	for _, line := range strings.Split(string(core), "\n") {
+		if !strings.HasPrefix(line, "//") {
+			if strings.TrimSpace(line) != "'use strict';" {
+				t.Errorf("00-core.js's first statement is %q, not 'use strict'", line)
+			}
+			break
+		}
+	}
 	if !strings.HasPrefix(preludeSource, preludeHead) || !strings.HasSuffix(preludeSource, preludeTail) {
 		t.Error("the joined prelude is not wrapped in its function")
 	}

@@ -106,9 +106,10 @@
       : s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
   }
 
-  // Each API is built by its make* function on first use, so loading
-  // the prelude only creates these stubs. The globals are accessors that
-  // turn into plain data properties when first read or written.
+  // Each API is built by its make* function on first use: a part declares
+  // its handle (const urlMod = lazy(makeURL)), so loading the prelude only
+  // creates these stubs. The globals are accessors that turn into plain data
+  // properties when first read or written (99-globals.js).
   const lazy = (make) => {
     let v;
     return () => (v === undefined ? (v = make()) : v);
