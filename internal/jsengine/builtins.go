@@ -3,17 +3,10 @@ package jsengine
 import (
 	"bytes"
 	"context"
-	_ "embed"
 	"errors"
 	"strconv"
 	"time"
 )
-
-// preludeSource gives every instance the web APIs plugin authors expect
-// (console, timers, TextEncoder, URL, ...). It is compiled once per engine.
-//
-//go:embed prelude.js
-var preludeSource string
 
 // builtinFuncs are the host functions the prelude itself uses.
 func builtinFuncs() []HostFunc {

@@ -516,15 +516,6 @@ func TestCloseMidCallReleasesMemory(t *testing.T) {
 	in.Close() // twice is fine
 }
 
-func TestConsoleOutput(t *testing.T) {
-	in, out := newInstance(t, InstanceConfig{}, "")
-	eval(t, in, `console.log("a", 1); console.info("i"); console.warn("w"); console.error("e"); console.debug("d")`)
-	want := "log: a 1\ninfo: i\nwarn: w\nerror: e\ndebug: d"
-	if got := out.String(); got != want {
-		t.Errorf("got %q, want %q", got, want)
-	}
-}
-
 func TestBytecodeIsReused(t *testing.T) {
 	code := fmt.Sprintf(`var __corets_exports = { v: () => %d }`, time.Now().UnixNano())
 	before := testEngine.compiles.Load()

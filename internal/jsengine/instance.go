@@ -29,8 +29,9 @@ const (
 	MinMemoryLimit = 4 << 20
 )
 
-// The bridge's fixed sizes. The C stack is 1 MiB (build.sh); QuickJS stops
-// recursion with a catchable "stack overflow" well before it runs out.
+// The bridge's fixed sizes. The C stack is 1 MiB (build.sh; bridge_test.go
+// checks these against it); QuickJS stops recursion with a catchable "stack
+// overflow" well before it runs out.
 const (
 	stackLimit = 900 << 10
 	scratchCap = 64 << 10
@@ -163,25 +164,21 @@ type Instance struct {
 	eventsMu sync.Mutex // orders results' arrival with shutdown's drain
 	// eventsClosed: shutdown has drained events; later results are released
 	eventsClosed bool
-	closing      chan struct{}
-	closed       chan struct{}
+	closing      chan struct{} // closed by Close: the loop stops at its next check
+	closed       chan struct{} // closed when the loop has finished and freed the memory
 	closeOnce    sync.Once
-	stopping     atomic.Bool
 	life         context.Context
 	endLife      context.CancelFunc
+	death        death
 
 	// Owned by the instance's goroutine.
 	run    runState
 	timers timerQueue
 	ops    opTable
-	dead   error
 	bundle Bundle
 
 	heapBytes, memBytes atomic.Uint64
 	fuelTotal, calls    atomic.Int64
-	isDead              atomic.Bool
-	deadErr             atomic.Pointer[error]
-	died                chan struct{} // closed when the instance dies or closes
 }
 
 // NewInstance creates an instance with the prelude loaded. It is ready for
@@ -218,7 +215,7 @@ func (e *Engine) instantiate(ctx context.Context, cfg InstanceConfig, img *wasmh
 		events:   make(chan opResult, cfg.MaxPendingOps),
 		closing:  make(chan struct{}),
 		closed:   make(chan struct{}),
-		died:     make(chan struct{}),
+		death:    newDeath(),
 		timers:   newTimerQueue(),
 	}
 	in.caller = Caller{inst: in}
@@ -265,7 +262,7 @@ func (e *Engine) boot(ctx context.Context) error {
 	}
 	in.outAddr = uint32(out)
 	in.beginRun(ctx, &callBudget{})
-	err = in.evalCached("prelude.js", preludeSource, evalPrelude|evalStrip)
+	err = in.evalCached(preludeName, preludeSource, evalPrelude|evalStrip)
 	for _, x := range e.exts {
 		if err != nil {
 			break
@@ -288,46 +285,6 @@ func (e *Engine) boot(ctx context.Context) error {
 type instanceKey struct{}
 
 func instanceOf(ctx context.Context) *Instance { return ctx.Value(instanceKey{}).(*Instance) }
-
-// The bridge's exports, by index into exportNames.
-type export int
-
-const (
-	exEval export = iota
-	exCall
-	exCallState
-	exCallDrop
-	exJobs
-	exTimer
-	exSettle
-	exMalloc
-	exFree
-	exFuelSet
-	exFuelUsed
-	exMemUsed
-	exInit
-	exOut
-	exStart
-	exGC
-	numExports
-)
-
-var exportNames = [numExports]string{
-	"bridge_eval", "bridge_call", "bridge_call_state", "bridge_call_drop",
-	"bridge_jobs", "bridge_timer", "bridge_settle", "bridge_malloc",
-	"bridge_free", "bridge_fuel_set", "bridge_fuel_used", "bridge_mem_used",
-	"bridge_init", "bridge_out", "bridge_start", "bridge_gc",
-}
-
-// checkExports makes sure the engine has every export the instances use.
-func checkExports(defs map[string]api.FunctionDefinition) error {
-	for _, name := range exportNames {
-		if _, ok := defs[name]; !ok {
-			return fmt.Errorf("jsengine: the engine lacks export %s", name)
-		}
-	}
-	return nil
-}
 
 func (in *Instance) fn(x export) api.Function {
 	if in.exports[x] == nil {
@@ -352,7 +309,7 @@ func (in *Instance) Stats() Stats {
 		MemoryBytes: in.memBytes.Load(),
 		FuelTotal:   in.fuelTotal.Load(),
 		Calls:       in.calls.Load(),
-		Dead:        in.isDead.Load(),
+		Dead:        in.death.err() != nil,
 	}
 }
 
@@ -387,9 +344,8 @@ func (in *Instance) Wait(ctx context.Context) error {
 // ErrClosed), cancels its pending host operations and frees its memory.
 func (in *Instance) Close() error {
 	in.closeOnce.Do(func() {
-		in.stopping.Store(true)
-		in.endLife() // unblocks a host function the guest is waiting in
-		close(in.closing)
+		close(in.closing) // first: the guest, once unblocked, must find it closed
+		in.endLife()      // unblocks a host function the guest is waiting in
 	})
 	<-in.closed
 	return nil
@@ -401,16 +357,11 @@ func (in *Instance) Done() <-chan struct{} { return in.closed }
 // Died is closed when the instance can run nothing more: a limit or a
 // crash ended it (during a call, or in a timer between calls), or it was
 // closed. Err then says why.
-func (in *Instance) Died() <-chan struct{} { return in.died }
+func (in *Instance) Died() <-chan struct{} { return in.death.done }
 
 // Err is why the instance died (a *LimitError), ErrClosed after Close, or
 // nil while it is alive.
-func (in *Instance) Err() error {
-	if p := in.deadErr.Load(); p != nil {
-		return *p
-	}
-	return nil
-}
+func (in *Instance) Err() error { return in.death.err() }
 
 type reqKind int
 

@@ -12,37 +12,6 @@ import (
 	"github.com/tetratelabs/wazero/api"
 )
 
-// Status codes of the bridge's exports (bridge.c, ST_*).
-const (
-	stOK          = 0
-	stException   = 1
-	stPending     = 2
-	stOOM         = 3
-	stInterrupted = 4
-	stError       = 5
-	// stTrap is ours: the export call itself failed (a wasm trap).
-	stTrap = -1
-)
-
-// Payload kinds of host calls and replies (bridge.c, HC_*).
-const (
-	hcString    = 0
-	hcBytes     = 1
-	hcUndefined = 2
-	hcError     = 3
-	hcAsync     = 4
-)
-
-// bridge_eval flags (bridge.c, EVAL_*).
-const (
-	evalCompileOnly = 1
-	evalBytecode    = 2
-	evalPrelude     = 4
-	evalResult      = 8
-	evalWithHost    = 16
-	evalStrip       = 32
-)
-
 // runState holds the limits of the work in progress: a call, or a timer or
 // host callback between calls.
 type runState struct {
@@ -57,11 +26,63 @@ type runState struct {
 	cancel    context.CancelFunc
 }
 
-// markDied records why the instance can no longer run and tells Died's
-// watchers, once.
-func (in *Instance) markDied(err error) {
-	if in.deadErr.CompareAndSwap(nil, &err) {
-		close(in.died)
+// wakeKind says what ended a wait.
+type wakeKind int
+
+const (
+	wakeRequest  wakeKind = iota // a Load, Call, Eval or Wait
+	wakeResult                   // an asynchronous host function's result
+	wakeTimer                    // the earliest timer is due
+	wakeDeadline                 // the call's deadline passed
+	wakeDone                     // the caller's context ended
+	wakeClosing                  // Close was called
+)
+
+// wakeup is what a wait returns: its kind, and the request or the result
+// that came with it.
+type wakeup struct {
+	kind   wakeKind
+	req    *request
+	result opResult
+}
+
+// waitFor says what a wait listens to besides what every wait does (host
+// results, timers and Close). A nil channel is never ready, so the zero
+// value listens to none: the idle loop adds the mailbox, a call its deadline
+// and its caller's cancellation, Wait its context.
+type waitFor struct {
+	requests <-chan *request
+	deadline <-chan time.Time
+	done     <-chan struct{}
+}
+
+// wait is the only place the instance's goroutine blocks. Everything that
+// can wake the guest arrives here, so every wait honours Close and hands
+// over host results and timers the same way.
+func (in *Instance) wait(w waitFor) wakeup {
+	select {
+	case r := <-w.requests:
+		return wakeup{kind: wakeRequest, req: r}
+	case ev := <-in.events:
+		return wakeup{kind: wakeResult, result: ev}
+	case <-in.timers.clock.C:
+		return wakeup{kind: wakeTimer}
+	case <-w.deadline:
+		return wakeup{kind: wakeDeadline}
+	case <-w.done:
+		return wakeup{kind: wakeDone}
+	case <-in.closing:
+		return wakeup{kind: wakeClosing}
+	}
+}
+
+// closeRequested reports, without blocking, whether Close was called.
+func (in *Instance) closeRequested() bool {
+	select {
+	case <-in.closing:
+		return true
+	default:
+		return false
 	}
 }
 
@@ -69,18 +90,36 @@ func (in *Instance) markDied(err error) {
 func (in *Instance) loop() {
 	defer in.shutdown()
 	for {
-		select {
-		case r := <-in.requests:
-			res, err := in.serve(r)
-			r.reply <- response{res, err}
-		case ev := <-in.events:
-			in.settleBetweenCalls(ev)
-		case <-in.timers.clock.C:
-			in.background(nil, in.fireTimers)
-		case <-in.closing:
+		w := in.wait(waitFor{requests: in.requests})
+		switch w.kind {
+		case wakeRequest:
+			res, err := in.serve(w.req)
+			w.req.reply <- response{res, err}
+		case wakeClosing:
 			return
+		default:
+			in.betweenCalls(w)
 		}
 	}
+}
+
+// betweenCalls runs a host result or a timer that woke the loop with no
+// call in progress, under the instance's own limits.
+func (in *Instance) betweenCalls(w wakeup) {
+	switch w.kind {
+	case wakeResult:
+		in.settleBetweenCalls(w.result)
+	case wakeTimer:
+		in.background(nil, in.fireTimers)
+	}
+}
+
+// deadErr is the error of a request that finds the instance dead.
+func (in *Instance) deadErr() error {
+	if err := in.death.err(); err != nil {
+		return fmt.Errorf("%w: %w", ErrDead, err)
+	}
+	return nil
 }
 
 func (in *Instance) shutdown() {
@@ -93,8 +132,7 @@ func (in *Instance) shutdown() {
 	}
 	in.timers.stop()
 	in.mod.Close(context.Background()) // frees the linear memory
-	in.isDead.Store(true)
-	in.markDied(ErrClosed)
+	in.death.set(ErrClosed)            // unless a limit or a crash came first
 	close(in.closed)
 	// Requests that raced with closing get their answer here.
 	for {
@@ -109,8 +147,8 @@ func (in *Instance) shutdown() {
 
 // serve runs one request to completion.
 func (in *Instance) serve(r *request) (Result, error) {
-	if in.dead != nil {
-		return Result{}, fmt.Errorf("%w: %w", ErrDead, in.dead)
+	if err := in.deadErr(); err != nil {
+		return Result{}, err
 	}
 	if err := r.ctx.Err(); err != nil {
 		return Result{}, err
@@ -139,22 +177,18 @@ func (in *Instance) serve(r *request) (Result, error) {
 
 // waitIdle serves timers and host results until none is pending.
 func (in *Instance) waitIdle(ctx context.Context) error {
-	for in.dead == nil && (in.ops.inFlight > 0 || in.timers.Len() > 0) {
-		select {
-		case ev := <-in.events:
-			in.settleBetweenCalls(ev)
-		case <-in.timers.clock.C:
-			in.background(nil, in.fireTimers)
-		case <-ctx.Done():
+	for in.death.err() == nil && (in.ops.inFlight > 0 || in.timers.Len() > 0) {
+		w := in.wait(waitFor{done: ctx.Done()})
+		switch w.kind {
+		case wakeDone:
 			return ctx.Err()
-		case <-in.closing:
+		case wakeClosing:
 			return ErrClosed
+		default:
+			in.betweenCalls(w)
 		}
 	}
-	if in.dead != nil {
-		return fmt.Errorf("%w: %w", ErrDead, in.dead)
-	}
-	return nil
+	return in.deadErr()
 }
 
 // background runs a timer or host callback outside any call, with the
@@ -162,7 +196,7 @@ func (in *Instance) waitIdle(ctx context.Context) error {
 // per-call budget of the call the work descends from (nil for timers:
 // fireTimers charges each callback to the call that set its timer).
 func (in *Instance) background(budget *callBudget, step func() int32) {
-	if in.dead != nil {
+	if in.death.err() != nil {
 		return
 	}
 	in.beginRun(nil, budget)
@@ -171,11 +205,11 @@ func (in *Instance) background(budget *callBudget, step func() int32) {
 	if st == stOK {
 		st = in.drainStatus()
 	}
-	if err := in.failure(st); err != nil && in.dead == nil {
+	err := in.failure(st)
+	if cause := in.death.err(); cause != nil {
+		in.cfg.Output("error", "instance stopped: "+cause.Error())
+	} else if err != nil {
 		in.cfg.Output("error", "Uncaught "+describe(err))
-	}
-	if in.dead != nil {
-		in.cfg.Output("error", "instance stopped: "+in.dead.Error())
 	}
 }
 
@@ -275,19 +309,20 @@ func (in *Instance) await(caller context.Context, st int32) (json.RawMessage, er
 		if caller != nil {
 			done = caller.Done()
 		}
-		select {
-		case ev := <-in.events:
-			st = in.settle(ev)
-			ev.release()
-		case <-in.timers.clock.C:
+		w := in.wait(waitFor{deadline: deadline.C, done: done})
+		switch w.kind {
+		case wakeResult:
+			st = in.settle(w.result)
+			w.result.release()
+		case wakeTimer:
 			st = in.fireTimers()
 			in.caller.budget = budget // fireTimers charged each timer to its own call
-		case <-deadline.C:
+		case wakeDeadline:
 			return nil, in.die(&LimitError{Limit: ErrTimeout, Module: in.cfg.Name,
 				Detail: "the call's promise had not settled by its deadline"})
-		case <-done:
+		case wakeDone:
 			return nil, in.die(in.canceled(caller.Err()))
-		case <-in.closing:
+		case wakeClosing:
 			return nil, in.die(ErrClosed)
 		}
 	}
@@ -329,11 +364,11 @@ func (in *Instance) failure(st int32) error {
 	return in.die(&LimitError{Limit: ErrCrashed, Module: in.cfg.Name, Detail: fmt.Sprintf("unknown status %d", st)})
 }
 
+// die records err as the instance's death, unless it died already, and
+// returns it. A dead instance runs no more guest code: its timers are
+// dropped and its host operations cancelled.
 func (in *Instance) die(err error) error {
-	if in.dead == nil {
-		in.dead = err
-		in.isDead.Store(true)
-		in.markDied(err)
+	if in.death.set(err) {
 		in.timers.stop()
 		in.endLife()
 	}
@@ -357,7 +392,7 @@ func (in *Instance) exception() error {
 	if x.Thrown != "" && x.Message == "" {
 		x.Message = x.Thrown
 	}
-	return &Exception{Name: x.Name, Message: x.Message, Stack: x.Stack, Module: in.cfg.Name}
+	return &Exception{Name: x.Name, Message: x.Message, Stack: preludePositions(x.Stack), Module: in.cfg.Name}
 }
 
 func describe(err error) string {
@@ -586,8 +621,9 @@ func replyOf(data []byte, err error, binary bool) (int32, []byte) {
 
 // ---- called by the guest ----
 
-// maxCountdown is QuickJS's own JS_INTERRUPT_COUNTER_INIT: in a tight loop
-// that is a check every 50-100 microseconds.
+// maxCountdown is QuickJS's own JS_INTERRUPT_COUNTER_INIT and the bridge's
+// COUNTDOWN_MAX (bridge_test.go): in a tight loop that is a check every
+// 50-100 microseconds.
 const maxCountdown = 10000
 
 // onInterrupt runs every few thousand steps of guest code: the place where
@@ -604,7 +640,7 @@ func (in *Instance) onInterrupt() int32 {
 	}
 	now := time.Now()
 	switch {
-	case in.stopping.Load():
+	case in.closeRequested():
 		in.run.stop = ErrClosed
 		return 0
 	case now.After(in.run.deadline):

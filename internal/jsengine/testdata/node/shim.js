@@ -1,4 +1,4 @@
-// shim.js: runs a snippet under node with prelude.js's globals in place of
+// shim.js: runs a snippet under node with the prelude's globals in place of
 // node's own, through a fake __host backed by node. Not a snippet itself.
 //
 //   node shim.js NAME.js     prints what the prelude's versions print
@@ -58,10 +58,15 @@ for (const name of ['console', 'setTimeout', 'setInterval', 'clearTimeout', 'cle
   delete globalThis[name];
 }
 
-const prelude = path.join(__dirname, '..', '..', 'prelude.js');
-dispatch = vm.runInThisContext(fs.readFileSync(prelude, 'utf8'), { filename: prelude });
-if (typeof dispatch !== 'function') throw new Error('prelude.js did not end with the dispatcher');
-if ('__host' in globalThis) throw new Error('prelude.js left __host behind');
+// The prelude's parts, joined as prelude.go joins them: in name order, as
+// the body of one function called with the host object.
+const preludeDir = path.join(__dirname, '..', '..', 'prelude');
+const parts = fs.readdirSync(preludeDir).filter((f) => f.endsWith('.js')).sort()
+  .map((f) => fs.readFileSync(path.join(preludeDir, f), 'utf8').replace(/\n?$/, '\n'));
+const prelude = '(function (host) {\n' + parts.join('') + '})(globalThis.__host);\n';
+dispatch = vm.runInThisContext(prelude, { filename: 'prelude.js' });
+if (typeof dispatch !== 'function') throw new Error('the prelude did not end with the dispatcher');
+if ('__host' in globalThis) throw new Error('the prelude left __host behind');
 
 const snippet = process.argv[2];
 if (snippet) vm.runInThisContext(fs.readFileSync(snippet, 'utf8'), { filename: path.basename(snippet) });

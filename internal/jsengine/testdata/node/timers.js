@@ -17,7 +17,6 @@ setTimeout(() => {
   setTimeout(() => log('timeout from timeout'), 0);
 }, 0);
 setTimeout(() => log('timeout 1 (same as 0)'), 1);
-setTimeout(() => log('timeout string delay 50'), '50');
 setTimeout(() => log('timeout NaN delay'), NaN);
 setTimeout(() => log('timeout negative delay'), -5);
 const cancelled = setTimeout(() => log('never'), 0);
@@ -73,6 +72,12 @@ function step3() {
       await sleep(1);
       log('slept', i);
     }
+    // A string delay is a number: '30' fires after a 1 set just after it.
+    // (Here, alone, so that no interval's drift can race it.)
+    await new Promise((r) => {
+      setTimeout(() => { log('timeout string delay 30'); r(); }, '30');
+      setTimeout(() => log('timeout 1, set after it'), 1);
+    });
     try {
       setTimeout('not a function');
     } catch (e) {

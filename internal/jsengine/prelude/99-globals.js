@@ -1,0 +1,44 @@
+// The globals: which exist, and how they are defined. Last, so that every
+// part they name is defined; it completes the prelude with the dispatcher.
+  // Enumerability follows node 20: its timer functions, structuredClone,
+  // atob, btoa, crypto and performance are enumerable, the classes are not.
+  function defineGlobal(name, value, enumerable = false) {
+    Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable });
+  }
+  function defineLazy(name, get, enumerable = false) {
+    Object.defineProperty(globalThis, name, {
+      configurable: true,
+      enumerable,
+      get() {
+        const value = get();
+        defineGlobal(name, value, enumerable);
+        return value;
+      },
+      set(value) { defineGlobal(name, value, enumerable); },
+    });
+  }
+  defineGlobal('setTimeout', setTimeout_, true);
+  defineGlobal('setInterval', setInterval_, true);
+  defineGlobal('clearTimeout', clearTimeout_, true);
+  defineGlobal('clearInterval', clearInterval_, true);
+  defineGlobal('queueMicrotask', queueMicrotask_, true);
+  defineGlobal('atob', atob, true);
+  defineGlobal('btoa', btoa, true);
+  defineLazy('console', lazy(makeConsole));
+  defineLazy('structuredClone', lazy(makeStructuredClone), true);
+  defineLazy('TextEncoder', () => encodingMod().TextEncoder);
+  defineLazy('TextDecoder', () => encodingMod().TextDecoder);
+  defineLazy('URL', () => urlMod().URL);
+  defineLazy('URLSearchParams', () => urlMod().URLSearchParams);
+  defineLazy('DOMException', domMod);
+  defineLazy('Event', () => eventsMod().Event);
+  defineLazy('CustomEvent', () => eventsMod().CustomEvent);
+  defineLazy('EventTarget', () => eventsMod().EventTarget);
+  defineLazy('AbortController', () => eventsMod().AbortController);
+  defineLazy('AbortSignal', () => eventsMod().AbortSignal);
+  defineLazy('Crypto', cryptoMod);
+  defineLazy('crypto', lazy(() => new (cryptoMod())(internalKey)), true);
+  defineLazy('Performance', perfMod);
+  defineLazy('performance', lazy(() => new (perfMod())(internalKey)), true);
+
+  return dispatch;
