@@ -1,0 +1,16 @@
+// Package layers holds no code: its test reads the import graph of the
+// whole module with the go tool and fails when a package imports upward or
+// sideways past its layer, when the command line imports anything but the
+// public packages, or when production code imports a test helper.
+//
+// The layers, each importing only from layers below it:
+//
+//	5  cmd/corets-wasm                     the command line (public packages only)
+//	4  modules/wasmplugin                  the Extism adapter, opted into by embedders
+//	3  modules                             the embedding API: registry, supervision, errors
+//	2  internal/instance                   the engine-neutral instance contract
+//	1  internal/hostfns                    host functions, plugged into an engine
+//	0  internal/jsengine, bundle, install  the QuickJS engine, bundling, installing
+//	-1 internal/wasmhost, caps, sourcemap, supervisor, cachefile, kv, manifest,
+//	   internal/jsengine/engine            leaves: they import nothing of ours
+package layers
