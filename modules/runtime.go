@@ -240,12 +240,6 @@ func (r *Runtime) Store() *kv.DB { return r.db }
 // Declarations is the TypeScript declaration file for module authors.
 func Declarations() string { return hostfns.Declarations }
 
-// ErrNotLoaded is returned for a module code that is not loaded.
-var ErrNotLoaded = errors.New("module is not loaded")
-
-// ErrClosed is returned after Close.
-var ErrClosed = errors.New("runtime is closed")
-
 func (r *Runtime) module(code string) (*Module, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
