@@ -164,9 +164,9 @@ func Open(ctx context.Context, opts Options) (rt *Runtime, err error) {
 		r.wazero = filepath.Join(opts.CacheDir, "wazero")
 		r.cache = filepath.Join(opts.CacheDir, "bundles")
 	default:
-		if d, err := os.UserCacheDir(); err == nil {
-			r.wazero = filepath.Join(d, "corets-wasm", "wazero")
-			r.cache = filepath.Join(d, "corets-wasm", "bundles")
+		if d := wasmhost.CacheDir(); d != "" {
+			r.wazero = filepath.Join(d, "wazero")
+			r.cache = filepath.Join(d, "bundles")
 		}
 	}
 

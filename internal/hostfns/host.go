@@ -43,21 +43,8 @@ var coreJS string
 //go:embed core.d.ts
 var Declarations string
 
-// DefaultLimits are the host-side limits used where neither the manifest
-// nor the embedder sets one.
-var DefaultLimits = manifest.Limits{
-	Memory:        64 << 20,
-	Fuel:          1_000_000_000, // about 10 s of a tight loop; the timeout usually ends runaway code first
-	Timeout:       30 * time.Second,
-	ReadBytes:     16 << 20,
-	WriteBytes:    16 << 20,
-	FetchBytes:    16 << 20,
-	FetchRequests: 50,
-	Processes:     4,
-	OutputBytes:   1 << 20,
-	StoreBytes:    64 << 20,
-	StoreKeys:     100_000,
-}
+// DefaultLimits are manifest.DefaultLimits, under the name older code uses.
+var DefaultLimits = manifest.DefaultLimits
 
 // DefaultSharedQuota bounds the shared store groups together.
 var DefaultSharedQuota = kv.Quota{Bytes: 64 << 20, Keys: 100_000}

@@ -16,12 +16,13 @@ import (
 	"github.com/tetratelabs/wazero/api"
 
 	"github.com/corets/corets-wasm/internal/wasmhost"
+	"github.com/corets/corets-wasm/manifest"
 )
 
 // Defaults for InstanceConfig's zero values.
 const (
-	DefaultMemoryLimit    = 64 << 20
-	DefaultTimeout        = 30 * time.Second
+	DefaultMemoryLimit    = manifest.DefaultMemory
+	DefaultTimeout        = manifest.DefaultTimeout
 	DefaultMaxResultBytes = 16 << 20
 	DefaultMaxPendingOps  = 1024
 	// MinMemoryLimit leaves room for the engine's own 1 MiB stack, its static

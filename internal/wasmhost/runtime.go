@@ -16,7 +16,6 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"sync"
 
@@ -30,7 +29,7 @@ import (
 // user's cache directory.
 type Config struct {
 	// CacheDir holds wazero's compilation cache. Empty means
-	// <os.UserCacheDir>/corets-wasm/wazero.
+	// CacheDir()/wazero.
 	CacheDir string
 	// NoDiskCache turns the on-disk compilation cache off: every process
 	// compiles the engine again (about a second).
@@ -55,9 +54,8 @@ func New(ctx context.Context, cfg Config) (*Runtime, error) {
 	if !cfg.NoDiskCache {
 		dir := cfg.CacheDir
 		if dir == "" {
-			base, err := os.UserCacheDir()
-			if err == nil {
-				dir = filepath.Join(base, "corets-wasm", "wazero")
+			if base := CacheDir(); base != "" {
+				dir = filepath.Join(base, "wazero")
 			}
 		}
 		if dir != "" {
