@@ -107,29 +107,29 @@ func Bundle(dir string, opt BundleOptions) (*Bundled, error) {
 func bundleModule(dir string, opt BundleOptions, module string) (*Bundled, error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
-		return nil, fmt.Errorf("modules: bundle %s: %w", dir, err)
+		return nil, fmt.Errorf("bundle %s: %w", dir, err)
 	}
 	// esbuild reports real paths; the module directory must be one too for
 	// them to come out relative to it.
 	realDir, err := filepath.EvalSymlinks(abs)
 	if err != nil {
-		return nil, fmt.Errorf("modules: bundle %s: %w", dir, err)
+		return nil, fmt.Errorf("bundle %s: %w", dir, err)
 	}
 	if fi, err := os.Stat(realDir); err != nil {
-		return nil, fmt.Errorf("modules: bundle %s: %w", dir, err)
+		return nil, fmt.Errorf("bundle %s: %w", dir, err)
 	} else if !fi.IsDir() {
-		return nil, fmt.Errorf("modules: bundle %s: not a directory", dir)
+		return nil, fmt.Errorf("bundle %s: not a directory", dir)
 	}
 	want := opt.Entry
 	if want != "" {
 		if !filepath.IsLocal(filepath.FromSlash(want)) || strings.Contains(want, `\`) {
-			return nil, fmt.Errorf("modules: bundle %s: %w: entry %q must be a slash path inside the module directory", dir, ErrNoEntry, want)
+			return nil, fmt.Errorf("bundle %s: %w: entry %q must be a slash path inside the module directory", dir, ErrNoEntry, want)
 		}
 		want = path.Clean(want)
 	}
 	root, err := os.OpenRoot(realDir)
 	if err != nil {
-		return nil, fmt.Errorf("modules: bundle %s: %w", dir, err)
+		return nil, fmt.Errorf("bundle %s: %w", dir, err)
 	}
 	defer root.Close()
 
@@ -163,7 +163,7 @@ func bundleModule(dir string, opt BundleOptions, module string) (*Bundled, error
 	rec, err := buildBundle(root, realDir, module, want, fp, opt)
 	if err != nil {
 		if be := (*BundleError)(nil); !errors.As(err, &be) {
-			err = fmt.Errorf("modules: bundle %s: %w", dir, err)
+			err = fmt.Errorf("bundle %s: %w", dir, err)
 		}
 		return nil, err
 	}

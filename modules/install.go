@@ -106,7 +106,7 @@ func (r *Runtime) Installed() ([]InstalledModule, error) {
 	for {
 		entries, next, err := sys.List(installedGroup, "", after, 0)
 		if err != nil {
-			return nil, fmt.Errorf("modules: installed: %w", err)
+			return nil, fmt.Errorf("installed modules: %w", err)
 		}
 		for _, e := range entries {
 			if manifest.ValidCode(e.Key) != nil {
@@ -185,7 +185,7 @@ func (r *Runtime) Install(ctx context.Context, src string, opt InstallOptions) (
 	shown := shownSource(src)
 	m, err := r.install(ctx, src, shown, opt)
 	if err != nil {
-		return nil, fmt.Errorf("modules: install %s: %w", shown, err)
+		return nil, fmt.Errorf("install %s: %w", shown, err)
 	}
 	return m, nil
 }
@@ -468,7 +468,7 @@ func (r *Runtime) reload(ctx context.Context, wasLoaded bool, dir string) {
 // neither a record nor a directory is an error wrapping ErrNotInstalled.
 func (r *Runtime) Remove(ctx context.Context, code string) error {
 	if err := r.remove(ctx, code); err != nil {
-		return fmt.Errorf("modules: remove %s: %w", code, err)
+		return fmt.Errorf("remove %s: %w", code, err)
 	}
 	return nil
 }
