@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -114,7 +113,7 @@ func (r *Runtime) Installed() ([]InstalledModule, error) {
 			}
 			var rec installRecord
 			if err := json.Unmarshal(e.Value, &rec); err != nil || rec.Code != e.Key {
-				slog.Warn("modules: unreadable install record", "module", e.Key, "err", err)
+				r.log.Warn("unreadable install record", "module", e.Key, "err", err)
 				rec = installRecord{Code: e.Key}
 			}
 			out = append(out, r.installedModule(rec))

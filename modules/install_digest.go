@@ -5,7 +5,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"log/slog"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -108,7 +107,7 @@ func (r *Runtime) checkInstalled(dir, code string) (map[string]string, error) {
 				return nil, fmt.Errorf("module %q: recording its digest: %w", code, err)
 			}
 		}
-		slog.Warn("modules: an installed module had no digest; recorded the current files as installed",
+		r.log.Warn("an installed module had no digest; recorded the current files as installed",
 			"module", code, "dir", dir)
 		return sums, nil
 	}
@@ -117,7 +116,7 @@ func (r *Runtime) checkInstalled(dir, code string) (map[string]string, error) {
 	}
 	err = fmt.Errorf("module %q: %w: %s in %s; reinstall it (corets-wasm install <source>) or remove it",
 		code, ErrInstalledChanged, describeChanges(rec.Contents, lines), dir)
-	slog.Warn("modules: refused to load an installed module", "module", code, "err", err)
+	r.log.Warn("refused to load an installed module", "module", code, "err", err)
 	return nil, err
 }
 

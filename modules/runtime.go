@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"sort"
@@ -42,8 +43,12 @@ type Options struct {
 	Overrides manifest.Limits
 	// Audit receives a JSON line per capability use or refusal.
 	Audit io.Writer
-	// Output receives console output; nil logs it with log/slog.
+	// Output receives console output; nil logs it on Logger.
 	Output func(module, level, text string)
+	// Logger receives the runtime's records: its warnings and, without an
+	// Output, the modules' console output, each with the module's code as
+	// the "module" attribute. Nil means slog.Default().
+	Logger *slog.Logger
 	// Funcs are the embedder's own host functions.
 	Funcs []hostfns.Func
 	// CacheDir holds compiled wasm and bundles; default the user's cache
@@ -106,6 +111,8 @@ type Runtime struct {
 	wazero  string // wazero's compilation cache directory, "" for none
 	plugins wasmPlugins
 
+	log *slog.Logger // opts.Logger or slog.Default(), decided once in Open
+
 	wasmOnce sync.Once // opens the Extism plugins' compilation cache
 	wasmDisk *wasmhost.DiskCache
 	wasmMem  wazero.CompilationCache
@@ -119,7 +126,10 @@ type Runtime struct {
 // Open starts a runtime: store, host functions, engine, then the installed
 // modules, in that order. If a step fails, what was started is closed.
 func Open(ctx context.Context, opts Options) (rt *Runtime, err error) {
-	r := &Runtime{opts: opts, modules: map[string]*Module{}}
+	r := &Runtime{opts: opts, modules: map[string]*Module{}, log: opts.Logger}
+	if r.log == nil {
+		r.log = slog.Default()
+	}
 	r.opts.Restart = opts.Restart.withDefaults()
 	var undo []func()
 	defer func() {
@@ -176,7 +186,7 @@ func Open(ctx context.Context, opts Options) (rt *Runtime, err error) {
 	if err != nil {
 		return nil, err
 	}
-	hc := hostfns.Config{AppRoot: r.appRoot, Reserved: reserved, Store: r.db, Defaults: opts.Defaults, Audit: opts.Audit, Output: opts.Output, Funcs: opts.Funcs}
+	hc := hostfns.Config{AppRoot: r.appRoot, Reserved: reserved, Store: r.db, Defaults: opts.Defaults, Audit: opts.Audit, Output: opts.Output, Logger: r.log, Funcs: opts.Funcs}
 	if opts.hostConfig != nil {
 		opts.hostConfig(&hc)
 	}
@@ -187,7 +197,7 @@ func Open(ctx context.Context, opts Options) (rt *Runtime, err error) {
 	// 3. the engine
 	ec := r.host.Engine()
 	// the directory reserved above; none when off or unknown
-	ec.Wasm = wasmhost.Config{CacheDir: r.wazero, NoDiskCache: r.wazero == ""}
+	ec.Wasm = wasmhost.Config{CacheDir: r.wazero, NoDiskCache: r.wazero == "", Logger: r.log}
 	if r.engine, err = jsengine.New(ctx, ec); err != nil {
 		return nil, err
 	}

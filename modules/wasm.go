@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"os"
 	"path"
 	"path/filepath"
@@ -52,12 +51,12 @@ func (r *Runtime) wasmCache() (*wasmhost.DiskCache, wazero.CompilationCache) {
 	r.wasmOnce.Do(func() {
 		dir := r.wazero
 		if dir != "" {
-			dc, err := wasmhost.OpenDiskCache(dir)
+			dc, err := wasmhost.OpenDiskCache(dir, r.log)
 			if err == nil {
 				r.wasmDisk, r.wasmMem = dc, dc.CompilationCache()
 				return
 			}
-			slog.Warn("modules: wasm plugins compile without the disk cache", "dir", dir, "err", err)
+			r.log.Warn("wasm plugins compile without the disk cache", "dir", dir, "err", err)
 		}
 		r.wasmMem = wazero.NewCompilationCache()
 	})

@@ -22,6 +22,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"os"
@@ -69,9 +70,12 @@ type Config struct {
 	Defaults manifest.Limits
 	// Audit receives a JSON line for every use and refusal of a capability.
 	Audit io.Writer
-	// Output receives console output; nil logs it with slog, with the
+	// Output receives console output; nil logs it on Logger, with the
 	// module's code as an attribute.
 	Output func(module, level, text string)
+	// Logger receives the host's records and, without an Output, console
+	// output. Nil logs nothing.
+	Logger *slog.Logger
 	// Funcs are the embedder's own host functions.
 	Funcs []Func
 	// Resolver and LookPath replace the system's DNS resolver and PATH
@@ -142,8 +146,12 @@ func New(cfg Config) (*Host, error) {
 	if cfg.Audit != nil {
 		h.audit = &auditLog{w: cfg.Audit}
 	}
+	if h.cfg.Logger == nil {
+		h.cfg.Logger = slog.New(slog.DiscardHandler)
+	}
 	if h.output == nil {
-		h.output = jsengine.LogOutput
+		log := h.cfg.Logger
+		h.output = func(module, level, text string) { jsengine.LogOutput(log, module, level, text) }
 	}
 	return h, nil
 }
@@ -166,7 +174,7 @@ func (h *Host) Capabilities() []string {
 // Engine returns the engine configuration that installs these host
 // functions and the `core`/`fetch` globals.
 func (h *Host) Engine() jsengine.Config {
-	return jsengine.Config{HostFuncs: h.HostFuncs(), Extensions: h.Extensions()}
+	return jsengine.Config{HostFuncs: h.HostFuncs(), Extensions: h.Extensions(), Logger: h.cfg.Logger}
 }
 
 // ExtensionName is the file name core.js runs under, as stacks show it;

@@ -18,6 +18,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
+	"log/slog"
 	"sync"
 	"sync/atomic"
 
@@ -113,6 +114,10 @@ func (c *Caller) Run() uint64 { return c.run }
 type Config struct {
 	// Wasm configures the compilation cache.
 	Wasm wasmhost.Config
+	// Logger receives the engine's records and, unless an instance has an
+	// Output of its own, its console output. Nil logs nothing: the library
+	// never writes to slog's default logger by itself.
+	Logger *slog.Logger
 	// HostFuncs are available to every instance, in addition to the
 	// engine's own (console, timers).
 	HostFuncs []HostFunc
@@ -138,6 +143,7 @@ type Engine struct {
 	funcs    []HostFunc
 	byName   map[string]int32
 	exts     []Extension
+	log      *slog.Logger
 
 	mu       sync.Mutex
 	bytecode map[bytecodeKey]bytecodeEntry // compiled scripts, by sha256 of name and source
@@ -158,7 +164,13 @@ const maxBytecodeCache = 256 << 20
 // New compiles the engine (from wazero's disk cache when warm) and defines
 // the host functions.
 func New(ctx context.Context, cfg Config) (*Engine, error) {
-	e := &Engine{byName: map[string]int32{}, bytecode: map[bytecodeKey]bytecodeEntry{}, exts: cfg.Extensions}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.Wasm.Logger == nil {
+		cfg.Wasm.Logger = cfg.Logger
+	}
+	e := &Engine{byName: map[string]int32{}, bytecode: map[bytecodeKey]bytecodeEntry{}, exts: cfg.Extensions, log: cfg.Logger}
 	for _, f := range append(builtinFuncs(), cfg.HostFuncs...) {
 		if f.Name == "" || f.Fn == nil {
 			return nil, fmt.Errorf("jsengine: host function %q needs a name and a Fn", f.Name)

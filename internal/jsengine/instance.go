@@ -69,11 +69,12 @@ type InstanceConfig struct {
 	MaxPendingOps int
 	// Output receives console output and anything the guest writes to
 	// stdout/stderr. level is "log", "info", "warn", "error" or "debug".
-	// Nil sends slog records (with the module name) to slog.Default().
+	// Nil sends slog records (with the module name) to the engine's
+	// Config.Logger.
 	Output func(level, text string)
 }
 
-func (c InstanceConfig) withDefaults() InstanceConfig {
+func (c InstanceConfig) withDefaults(log *slog.Logger) InstanceConfig {
 	if c.MemoryLimit == 0 {
 		c.MemoryLimit = DefaultMemoryLimit
 	}
@@ -90,15 +91,15 @@ func (c InstanceConfig) withDefaults() InstanceConfig {
 		c.MaxPendingOps = DefaultMaxPendingOps
 	}
 	if c.Output == nil {
-		c.Output = func(level, text string) { LogOutput(c.Name, level, text) }
+		c.Output = func(level, text string) { LogOutput(log, c.Name, level, text) }
 	}
 	return c
 }
 
-// LogOutput is the default destination of a module's console output: the
-// default slog logger, at the console method's level, with the module's
-// name as an attribute.
-func LogOutput(module, level, text string) {
+// LogOutput is the default destination of a module's console output: a
+// record on log at the console method's level, with the module's name as
+// an attribute.
+func LogOutput(log *slog.Logger, module, level, text string) {
 	l := slog.LevelInfo
 	switch level {
 	case "warn":
@@ -108,7 +109,7 @@ func LogOutput(module, level, text string) {
 	case "debug":
 		l = slog.LevelDebug
 	}
-	slog.Default().Log(context.Background(), l, text, "module", module, "stream", level)
+	log.Log(context.Background(), l, text, "module", module, "stream", level)
 }
 
 // Bundle is a script produced by the bundler: it must define the global
@@ -192,7 +193,7 @@ type Instance struct {
 // extensions loaded), mapped copy-on-write where the OS allows, and gives the
 // copy its own Math.random seed and heap limit.
 func (e *Engine) NewInstance(ctx context.Context, cfg InstanceConfig) (*Instance, error) {
-	in, err := e.instantiate(ctx, cfg.withDefaults(), e.image)
+	in, err := e.instantiate(ctx, cfg.withDefaults(e.log), e.image)
 	if err != nil {
 		return nil, err
 	}
@@ -250,7 +251,7 @@ func (in *Instance) heapLimit() uint64 {
 // instance that never runs module code, and keeps its memory as the image
 // every instance starts from.
 func (e *Engine) boot(ctx context.Context) error {
-	in, err := e.instantiate(ctx, InstanceConfig{Name: "boot"}.withDefaults(), nil)
+	in, err := e.instantiate(ctx, InstanceConfig{Name: "boot"}.withDefaults(e.log), nil)
 	if err != nil {
 		return err
 	}

@@ -16,6 +16,7 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"io"
+	"log/slog"
 	"path/filepath"
 	"sync"
 
@@ -34,6 +35,9 @@ type Config struct {
 	// NoDiskCache turns the on-disk compilation cache off: every process
 	// compiles the engine again (about a second).
 	NoDiskCache bool
+	// Logger receives the cache's warnings (a file that failed
+	// verification). Nil logs nothing.
+	Logger *slog.Logger
 }
 
 // Runtime is one wazero runtime shared by every instance of a process. It is
@@ -59,7 +63,7 @@ func New(ctx context.Context, cfg Config) (*Runtime, error) {
 			}
 		}
 		if dir != "" {
-			c, err := OpenDiskCache(dir)
+			c, err := OpenDiskCache(dir, cfg.Logger)
 			if err != nil {
 				return nil, fmt.Errorf("wasmhost: compilation cache in %s: %w", dir, err)
 			}
