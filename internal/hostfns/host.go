@@ -125,21 +125,21 @@ func New(cfg Config) (*Host, error) {
 	if cfg.AppRoot != "" {
 		st, err := os.Stat(cfg.AppRoot)
 		if err != nil {
-			return nil, fmt.Errorf("hostfns: app root: %w", err)
+			return nil, fmt.Errorf("app root: %w", err)
 		}
 		if !st.IsDir() {
-			return nil, fmt.Errorf("hostfns: app root %s is not a directory", cfg.AppRoot)
+			return nil, fmt.Errorf("app root %s is not a directory", cfg.AppRoot)
 		}
 	}
 	for i := range cfg.Funcs {
 		f := &cfg.Funcs[i]
 		switch {
 		case f.Name == "" || f.Fn == nil:
-			return nil, fmt.Errorf("hostfns: Funcs[%d] needs a Name and a Fn", i)
+			return nil, fmt.Errorf("Funcs[%d] needs a Name and a Fn", i)
 		case f.Capability == "" || builtinCapabilities[f.Capability]:
-			return nil, fmt.Errorf("hostfns: function %q needs a capability name of its own (not one of read, write, net, run, store, env)", f.Name)
+			return nil, fmt.Errorf("host function %q needs a capability name of its own (not one of read, write, net, run, store, env)", f.Name)
 		case h.funcs[f.Name] != nil:
-			return nil, fmt.Errorf("hostfns: function %q is defined twice", f.Name)
+			return nil, fmt.Errorf("host function %q is defined twice", f.Name)
 		}
 		h.funcs[f.Name] = f
 	}

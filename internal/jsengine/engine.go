@@ -173,10 +173,10 @@ func New(ctx context.Context, cfg Config) (*Engine, error) {
 	e := &Engine{byName: map[string]int32{}, bytecode: map[bytecodeKey]bytecodeEntry{}, exts: cfg.Extensions, log: cfg.Logger}
 	for _, f := range append(builtinFuncs(), cfg.HostFuncs...) {
 		if f.Name == "" || f.Fn == nil {
-			return nil, fmt.Errorf("jsengine: host function %q needs a name and a Fn", f.Name)
+			return nil, fmt.Errorf("host function %q needs a name and a Fn", f.Name)
 		}
 		if _, dup := e.byName[f.Name]; dup {
-			return nil, fmt.Errorf("jsengine: host function %q defined twice", f.Name)
+			return nil, fmt.Errorf("host function %q defined twice", f.Name)
 		}
 		e.byName[f.Name] = int32(len(e.funcs))
 		e.funcs = append(e.funcs, f)
@@ -234,7 +234,7 @@ func (e *Engine) defineImports(ctx context.Context) error {
 		}), []api.ValueType{i32, i32}, []api.ValueType{i32}).Export("lookup").
 		Instantiate(ctx)
 	if err != nil {
-		return fmt.Errorf("jsengine: host module: %w", err)
+		return fmt.Errorf("the JS engine's host module: %w", err)
 	}
 	return nil
 }

@@ -205,7 +205,7 @@ func (e *Engine) NewInstance(ctx context.Context, cfg InstanceConfig) (*Instance
 	if err := in.mod.ExportedFunction(exportNames[exStart]).CallWithStack(in.wctx,
 		[]uint64{binary.LittleEndian.Uint64(seed[:]), in.heapLimit()}); err != nil {
 		in.release()
-		return nil, fmt.Errorf("jsengine: module %q: starting from the engine image: %w", cfg.Name, err)
+		return nil, fmt.Errorf("module %q: starting from the engine image: %w", cfg.Name, err)
 	}
 	go in.loop()
 	return in, nil
@@ -235,7 +235,7 @@ func (e *Engine) instantiate(ctx context.Context, cfg InstanceConfig, img *wasmh
 	})
 	if err != nil {
 		in.endLife()
-		return nil, fmt.Errorf("jsengine: module %q: %w", cfg.Name, err)
+		return nil, fmt.Errorf("module %q: %w", cfg.Name, err)
 	}
 	in.mod = mod
 	return in, nil
@@ -258,7 +258,7 @@ func (e *Engine) boot(ctx context.Context) error {
 	defer in.release()
 	r, err := in.invoke(in.fn(exInit), in.heapLimit(), stackLimit, scratchCap)
 	if err != nil || r == 0 {
-		return fmt.Errorf("jsengine: the engine could not start: %v", err)
+		return fmt.Errorf("the JS engine could not start: %v", err)
 	}
 	in.scratch = uint32(r)
 	out, err := in.invoke(in.fn(exOut))
@@ -276,7 +276,7 @@ func (e *Engine) boot(ctx context.Context) error {
 	}
 	in.endRun()
 	if err != nil {
-		return fmt.Errorf("jsengine: loading the prelude and extensions: %w", err)
+		return fmt.Errorf("loading the prelude and extensions: %w", err)
 	}
 	in.invoke(in.fn(exGC), gcHeadroom)
 	e.image, err = wasmhost.NewImage(in.mod)
@@ -325,7 +325,7 @@ var exportNames = [numExports]string{
 func checkExports(defs map[string]api.FunctionDefinition) error {
 	for _, name := range exportNames {
 		if _, ok := defs[name]; !ok {
-			return fmt.Errorf("jsengine: the engine lacks export %s", name)
+			return fmt.Errorf("the JS engine lacks export %s", name)
 		}
 	}
 	return nil

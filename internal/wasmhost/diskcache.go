@@ -141,11 +141,11 @@ func (c *DiskCache) Compile(wasm []byte, compile func() error) error {
 		err = os.Mkdir(c.work, 0o700)
 	}
 	if err != nil {
-		return fmt.Errorf("wasmhost: the compilation cache's private directory: %w", err)
+		return fmt.Errorf("the compilation cache's private directory: %w", err)
 	}
 	defer os.RemoveAll(c.work)
 	if err := os.Mkdir(c.files, 0o700); err != nil {
-		return fmt.Errorf("wasmhost: the compilation cache's private directory: %w", err)
+		return fmt.Errorf("the compilation cache's private directory: %w", err)
 	}
 	sum := sha256.Sum256(wasm)
 	index := filepath.Join(c.shared, hex.EncodeToString(sum[:])+".files")
