@@ -6,7 +6,8 @@
 // promises and microtasks run to completion there. Every call is bounded by
 // fuel, a wall-clock deadline and a memory cap, and ends with a typed error
 // when it runs into one. The package never prints: guest output goes to the
-// instance's Output handler.
+// instance's Output handler, records to Config.Logger (never slog's default
+// logger).
 //
 // The guest must never be able to crash, block or exhaust the host process:
 // every pointer and length from the guest is checked, every queue is bounded,
