@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"log/slog"
 	"os"
 	"path"
 	"path/filepath"
@@ -29,6 +30,10 @@ type BundleOptions struct {
 	// Minify shrinks the code (names stay readable in stacks through
 	// esbuild's keep-names). Default false: the bundle reads like the source.
 	Minify bool
+	// Logger is told when a disk cache file fails verification (it is
+	// removed and the bundle built again) or CacheDir cannot be used. Nil
+	// logs nothing.
+	Logger *slog.Logger
 }
 
 // Bundled is a module's code ready for the engine.
@@ -139,7 +144,7 @@ func bundleModule(dir string, opt BundleOptions, module string) (*Bundled, error
 	cacheFile := ""
 	var cacheKey []byte
 	if opt.CacheDir != "" {
-		if cacheKey = bundleCacheKey(opt.CacheDir); cacheKey != nil {
+		if cacheKey = bundleCacheKey(opt.CacheDir, cacheLog(opt, module)); cacheKey != nil {
 			cacheFile = bundleCacheFile(opt.CacheDir, id)
 		}
 	}
@@ -153,7 +158,7 @@ func bundleModule(dir string, opt BundleOptions, module string) (*Bundled, error
 		return rec.bundled(true), nil
 	}
 	if cacheFile != "" {
-		if rec := readBundleRecord(cacheFile, cacheKey); rec != nil && rec.matches(realDir, module, want, fp) && rec.fresh(root) {
+		if rec := readBundleRecord(cacheFile, cacheKey, cacheLog(opt, module)); rec != nil && rec.matches(realDir, module, want, fp) && rec.fresh(root) {
 			slot.rec = rec
 			slot.onDisk[cacheFile] = rec.Key
 			return rec.bundled(true), nil

@@ -330,9 +330,21 @@ func sealBundle(key []byte, file string, body []byte) []byte {
 	return wasmhost.Seal(key, []byte(bundleSealContext), []byte(filepath.Base(file)), body)
 }
 
+// cacheLog is where the disk cache's warnings go: opt.Logger, with the
+// module's code when there is one; nowhere without a logger.
+func cacheLog(opt BundleOptions, module string) *slog.Logger {
+	if opt.Logger == nil {
+		return slog.New(slog.DiscardHandler)
+	}
+	if module != "" {
+		return opt.Logger.With("module", module)
+	}
+	return opt.Logger
+}
+
 // readBundleRecord reads and verifies a cache file. A missing file is nil,
 // nil; a file that fails verification is removed and logged, and nil.
-func readBundleRecord(file string, key []byte) *bundleRecord {
+func readBundleRecord(file string, key []byte, log *slog.Logger) *bundleRecord {
 	f, err := os.Open(file)
 	if err != nil {
 		return nil
@@ -343,7 +355,7 @@ func readBundleRecord(file string, key []byte) *bundleRecord {
 		return nil
 	}
 	if err := checkBundleFile(data, file, key); err != nil {
-		slog.Warn("modules: discarded a bundle cache file that failed verification; the bundle will be built again",
+		log.Warn("discarded a bundle cache file that failed verification; the bundle will be built again",
 			"file", file, "err", err)
 		os.Remove(file)
 		return nil
@@ -388,11 +400,11 @@ func writeBundleRecord(dir, file string, key []byte, rec *bundleRecord) error {
 
 // bundleCacheKey is the key of a bundle cache directory; nil (no disk
 // cache) when it cannot be had.
-func bundleCacheKey(dir string) []byte {
+func bundleCacheKey(dir string, log *slog.Logger) []byte {
 	k, err := wasmhost.CacheKey(dir)
 	if err != nil {
 		if !errors.Is(err, fs.ErrPermission) {
-			slog.Warn("modules: bundling without the disk cache", "dir", dir, "err", err)
+			log.Warn("bundling without the disk cache", "dir", dir, "err", err)
 		}
 		return nil
 	}

@@ -221,7 +221,7 @@ func TestBundleDiskCacheOtherModule(t *testing.T) {
 	if len(files) != 1 {
 		t.Fatalf("cache files %q", files)
 	}
-	rec := readBundleRecord(files[0], bundleCacheKey(opt.CacheDir))
+	rec := readBundleRecord(files[0], bundleCacheKey(opt.CacheDir, cacheLog(opt, "")), cacheLog(opt, ""))
 	if rec == nil {
 		t.Fatal("the cache file does not read back")
 	}

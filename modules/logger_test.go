@@ -106,3 +106,45 @@ func TestLoggerOption(t *testing.T) {
 		t.Errorf("refusal record = %v", rec)
 	}
 }
+
+// A bundle cache file that fails verification is reported on the
+// runtime's logger, with the module's code.
+func TestLoggerBundleCacheWarning(t *testing.T) {
+	buf := &syncBuffer{}
+	ctx := context.Background()
+	root := t.TempDir()
+	r, err := Open(ctx, Options{AppRoot: root, MemoryStore: true, SkipInstalled: true,
+		CacheDir: filepath.Join(t.TempDir(), "cache"), Output: func(string, string, string) {},
+		Logger: slog.New(slog.NewJSONHandler(buf, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close(ctx)
+	dir := writeModule(t, filepath.Join(root, "cached"), map[string]string{
+		".core/view.yml": "code: cached\n",
+		"main.ts":        "export const hi = () => 'hi';\n",
+	})
+	if _, err := r.Load(ctx, dir); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Unload(ctx, "cached"); err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join(r.cache, "*.bundle"))
+	if len(files) == 0 {
+		t.Fatalf("no bundle in the disk cache %s", r.cache)
+	}
+	for _, f := range files {
+		if err := os.WriteFile(f, []byte("forged\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	forgetBundles(dir) // as a new process would
+	if _, err := r.Load(ctx, dir); err != nil {
+		t.Fatal(err)
+	}
+	rec := find(buf.records(t), "discarded a bundle cache file that failed verification; the bundle will be built again")
+	if rec == nil || rec["module"] != "cached" || rec["level"] != "WARN" {
+		t.Errorf("record = %v\nall: %v", rec, buf.records(t))
+	}
+}

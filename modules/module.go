@@ -212,7 +212,7 @@ func (m *Module) start(ctx context.Context) error {
 		if st, err := os.Stat(m.path); err == nil && !st.IsDir() {
 			dir, entry = filepath.Dir(m.path), filepath.Base(m.path)
 		}
-		b, err := bundleModule(dir, BundleOptions{Entry: entry, CacheDir: m.r.cache}, m.code)
+		b, err := bundleModule(dir, BundleOptions{Entry: entry, CacheDir: m.r.cache, Logger: m.r.log}, m.code)
 		if err != nil {
 			return err
 		}
