@@ -3,6 +3,8 @@ package kv
 import (
 	"errors"
 	"fmt"
+
+	"github.com/corets/corets-wasm/internal/errs"
 )
 
 // Errors the store returns, usually wrapped in a message that names the
@@ -14,8 +16,9 @@ var (
 	// version. The error is a *ConflictError carrying the current version.
 	ErrConflict = errors.New("store version conflict")
 	// ErrQuota: the write would take the partition over its quota. The
-	// error is a *QuotaError; nothing was written.
-	ErrQuota = errors.New("store quota exceeded")
+	// error is a *QuotaError; nothing was written. It also matches the
+	// runtime's ErrQuota (modules.ErrQuota).
+	ErrQuota = errs.Sentinel("store quota exceeded", errs.ErrQuota)
 	// ErrTooLarge: a key or value exceeds Options.MaxKeyBytes or
 	// Options.MaxValueBytes.
 	ErrTooLarge = errors.New("store entry too large")
@@ -24,8 +27,9 @@ var (
 	// inside it). Callers that expose the store to modules should report the
 	// namespace case as a permission error.
 	ErrInvalid = errors.New("invalid store argument")
-	// ErrClosed: the DB was closed.
-	ErrClosed = errors.New("store closed")
+	// ErrClosed: the DB was closed. It also matches the runtime's
+	// ErrClosed (modules.ErrClosed).
+	ErrClosed = errs.Sentinel("store closed", errs.ErrClosed)
 	// ErrLocked: another process holds the store file.
 	ErrLocked = errors.New("store in use by another process")
 	// ErrCorrupt: a record in the file does not have the layout this
@@ -74,8 +78,9 @@ func (e *QuotaError) Error() string {
 		e.Partition, e.Limit, e.What, e.Used, e.Need)
 }
 
-// Is reports whether target is ErrQuota.
-func (e *QuotaError) Is(target error) bool { return target == ErrQuota }
+// Is reports whether target is ErrQuota (or the runtime's, which ErrQuota
+// matches).
+func (e *QuotaError) Is(target error) bool { return target == ErrQuota || errors.Is(ErrQuota, target) }
 
 // detailError is a sentinel with a message of its own: the message reads as
 // one sentence while errors.Is still finds the sentinel.

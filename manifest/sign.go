@@ -111,11 +111,11 @@ func Sign(dir string, key ed25519.PrivateKey) error {
 	// before it replaces anything.
 	m, errs := parse(file, out, Options{}, true)
 	if errs != nil {
-		return fmt.Errorf("manifest: cannot add a sign line to %s (write `sign: \"\"` where it belongs and sign again): %w", file, errs)
+		return fmt.Errorf("cannot add a sign line to %s (write `sign: \"\"` where it belongs and sign again): %w", file, errs)
 	}
 	check, err := findSign(file, out)
 	if err != nil || m.Sign != sig || !check.found || !bytes.Equal(check.without(out), rest) || !sameManifest(m, unsigned) {
-		return fmt.Errorf("manifest: cannot add a sign line to %s (write `sign: \"\"` where it belongs and sign again)", file)
+		return fmt.Errorf("cannot add a sign line to %s (write `sign: \"\"` where it belongs and sign again)", file)
 	}
 	return writeManifest(dir, file, out, perm)
 }

@@ -2,11 +2,113 @@ package modules
 
 import (
 	"errors"
+	"fmt"
 
 	"github.com/corets/corets-wasm/internal/bundle"
+	"github.com/corets/corets-wasm/internal/caps"
+	"github.com/corets/corets-wasm/internal/errs"
+	"github.com/corets/corets-wasm/internal/hostfns"
 	"github.com/corets/corets-wasm/internal/install"
 	"github.com/corets/corets-wasm/internal/sourcemap"
 )
+
+// The errors an embedder compares with errors.Is and errors.As, in one
+// place: one value per concept, matched whichever layer (the QuickJS
+// engine, a wasm plugin, the host functions, the store) produced it.
+// The store's own errors (kv.ErrNotFound, kv.ErrConflict...) are package
+// kv's, the manifest's (manifest.ErrNotFound, *manifest.Error) package
+// manifest's.
+
+// --- the runtime and its modules (P4) ---
+
+var (
+	// ErrClosed: the runtime was closed. An instance or the store closed
+	// under a call because the runtime closed matches it too.
+	ErrClosed = errs.ErrClosed
+	// ErrNotLoaded: no module with that code is loaded.
+	ErrNotLoaded = errors.New("module is not loaded")
+)
+
+// NotRunningError is a call to a module that is loaded but not RUNNING
+// (loading, waiting for a restart, or ERRORED); Err is why it stopped.
+type NotRunningError struct {
+	Code  string
+	State State
+	Err   error
+}
+
+func (e *NotRunningError) Error() string {
+	s := fmt.Sprintf("module %q is %s", e.Code, e.State)
+	if e.Err != nil {
+		s += ": " + e.Err.Error()
+	}
+	return s
+}
+
+func (e *NotRunningError) Unwrap() error { return e.Err }
+
+// --- limits: how a call can be stopped (P4) ---
+
+// A call that runs into a limit fails with a *LimitError wrapping one of
+// these (and naming the module and the figures); compare with errors.Is.
+var (
+	// ErrFuel: the call used its whole fuel budget (limits.fuel). The
+	// instance is discarded and the module restarted.
+	ErrFuel = errs.ErrFuel
+	// ErrTimeout: the call ran past limits.timeout or the caller's context
+	// deadline, host work included. The instance is discarded.
+	ErrTimeout = errs.ErrTimeout
+	// ErrMemory: the module reached limits.memory. The instance is
+	// discarded.
+	ErrMemory = errs.ErrMemory
+	// ErrStackOverflow: recursion went deeper than the stack allows. The
+	// error is an *Exception as well (the module could have caught it) and
+	// the module stays running. Only the engine's own stack overflow
+	// matches, never a module's `throw new RangeError("stack overflow")`.
+	ErrStackOverflow = errs.ErrStackOverflow
+	// ErrResultTooLarge: the call's JSON result is over the result limit.
+	// The module stays running.
+	ErrResultTooLarge = errs.ErrResultTooLarge
+	// ErrCanceled: the caller's context was canceled during the call. The
+	// instance is discarded.
+	ErrCanceled = errs.ErrCanceled
+	// ErrCrashed: the engine or a wasm plugin trapped or exited. The
+	// instance is discarded.
+	ErrCrashed = errs.ErrCrashed
+	// ErrDead: the module's instance died before this call; the error
+	// wraps the original cause as well.
+	ErrDead = errs.ErrDead
+)
+
+// LimitError is a call stopped by a limit: Limit is one of ErrFuel,
+// ErrTimeout, ErrMemory, ErrCanceled, ErrCrashed or ErrResultTooLarge.
+type LimitError = errs.LimitError
+
+// Exception is an exception the module did not catch (or a promise it
+// rejected), with its JS stack mapped to the module's TypeScript lines.
+type Exception = errs.Exception
+
+// --- permission and quota (P4) ---
+
+var (
+	// ErrPermission is behind every *PermissionError.
+	ErrPermission = caps.ErrDenied
+	// ErrQuota is behind every refusal of a host-side limit: bytes read or
+	// written per call, response sizes, requests, processes, the store's
+	// quotas (a *kv.QuotaError matches it too).
+	ErrQuota = errs.ErrQuota
+)
+
+// PermissionError is a refused capability. Its message names the
+// capability, the value and the manifest key that would grant it. A module
+// sees it as an Error named "PermissionDenied"; an embedder's host function
+// can return one to refuse a call the same way.
+type PermissionError = caps.DeniedError
+
+// CoreFile is the file name the runtime's own glue (the `core` object)
+// runs under in JS stacks: an Exception's innermost frames in this file are
+// the runtime's, not the module's.
+const CoreFile = hostfns.ExtensionName
 
 // installing (P2): failures of Install and Remove, and of loading an
 // installed module, a caller can test for with errors.Is. Their

@@ -556,6 +556,9 @@ func (env *hostileEnv) checkOutcome(t *testing.T, code string, c hostileCall, ou
 		if !slices.Contains(names, ex.Name) {
 			t.Errorf("%s: want a %s error, got %s: %s", what, strings.Join(names, " or "), ex.Name, ex.Message)
 		}
+		if errors.Is(err, ErrStackOverflow) {
+			t.Errorf("%s: an error the module threw is taken for the stack limit: %v", what, err)
+		}
 		env.checkMessage(t, what, c, ex.Message)
 	case c.Limit != "":
 		want, ok := map[string]error{

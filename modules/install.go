@@ -5,7 +5,6 @@ import (
 	"crypto/ed25519"
 	"fmt"
 
-	"github.com/corets/corets-wasm/internal/hostfns"
 	"github.com/corets/corets-wasm/internal/install"
 	"github.com/corets/corets-wasm/manifest"
 )
@@ -46,7 +45,8 @@ func (r *Runtime) installer() *install.Installer {
 		Store:        r.db,
 		PublicKey:    r.opts.PublicKey,
 		Capabilities: r.host.Capabilities(),
-		Defaults:     r.opts.Defaults.Or(hostfns.DefaultLimits),
+		Defaults:     r.opts.Defaults.Or(manifest.DefaultLimits),
+		Logger:       r.log,
 		Hooks: install.Hooks{
 			Check:   r.checkStaged,
 			Approve: r.opts.Approve,
@@ -65,7 +65,7 @@ func (r *Runtime) installer() *install.Installer {
 func (r *Runtime) Installed() ([]InstalledModule, error) {
 	list, err := r.installer().List()
 	if err != nil {
-		return nil, fmt.Errorf("modules: %w", err)
+		return nil, fmt.Errorf("installed modules: %w", err)
 	}
 	return list, nil
 }
@@ -112,7 +112,7 @@ func (r *Runtime) Installed() ([]InstalledModule, error) {
 func (r *Runtime) Install(ctx context.Context, src string, opt InstallOptions) (*InstalledModule, error) {
 	m, err := r.install(ctx, src, opt)
 	if err != nil {
-		return nil, fmt.Errorf("modules: install %s: %w", install.Shown(src), err)
+		return nil, fmt.Errorf("install %s: %w", install.Shown(src), err)
 	}
 	return m, nil
 }
@@ -159,7 +159,7 @@ func (r *Runtime) Remove(ctx context.Context, code string) error {
 		err = r.installer().Remove(ctx, code)
 	}
 	if err != nil {
-		return fmt.Errorf("modules: remove %s: %w", code, err)
+		return fmt.Errorf("remove %s: %w", code, err)
 	}
 	return nil
 }

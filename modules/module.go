@@ -350,23 +350,6 @@ func (m *Module) call(ctx context.Context, name string, args json.RawMessage) (j
 	return in.Call(ctx, name, args)
 }
 
-// NotRunningError is a call to a module that is not RUNNING.
-type NotRunningError struct {
-	Code  string
-	State State
-	Err   error
-}
-
-func (e *NotRunningError) Error() string {
-	s := fmt.Sprintf("module %q is %s", e.Code, e.State)
-	if e.Err != nil {
-		s += ": " + e.Err.Error()
-	}
-	return s
-}
-
-func (e *NotRunningError) Unwrap() error { return e.Err }
-
 // mapError rewrites positions in a JS stack from the bundle to the
 // module's TypeScript files and lines.
 func (m *Module) mapError(err error) error {

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"sort"
@@ -42,8 +43,12 @@ type Options struct {
 	Overrides manifest.Limits
 	// Audit receives a JSON line per capability use or refusal.
 	Audit io.Writer
-	// Output receives console output; nil logs it with log/slog.
+	// Output receives console output; nil logs it on Logger.
 	Output func(module, level, text string)
+	// Logger receives the runtime's records: its warnings and, without an
+	// Output, the modules' console output, each with the module's code as
+	// the "module" attribute. Nil means slog.Default().
+	Logger *slog.Logger
 	// Funcs are the embedder's own host functions.
 	Funcs []hostfns.Func
 	// CacheDir holds compiled wasm and bundles; default the user's cache
@@ -97,6 +102,8 @@ type Runtime struct {
 	wazero  string          // wazero's compilation cache directory, "" for none
 	wasm    instance.Engine // runs `runtime: wasm` modules; nil when not enabled
 
+	log *slog.Logger // opts.Logger or slog.Default(), decided once in Open
+
 	mu      sync.Mutex
 	modules map[string]*Module
 	closed  bool
@@ -106,7 +113,10 @@ type Runtime struct {
 // Open starts a runtime: store, host functions, engine, then the installed
 // modules, in that order. If a step fails, what was started is closed.
 func Open(ctx context.Context, opts Options) (rt *Runtime, err error) {
-	r := &Runtime{opts: opts, modules: map[string]*Module{}}
+	r := &Runtime{opts: opts, modules: map[string]*Module{}, log: opts.Logger}
+	if r.log == nil {
+		r.log = slog.Default()
+	}
 	r.opts.Restart = opts.Restart.WithDefaults()
 	var undo []func()
 	defer func() {
@@ -151,12 +161,12 @@ func Open(ctx context.Context, opts Options) (rt *Runtime, err error) {
 		r.wazero = filepath.Join(opts.CacheDir, "wazero")
 		r.cache = filepath.Join(opts.CacheDir, "bundles")
 	default:
-		if d, err := os.UserCacheDir(); err == nil {
-			r.wazero = filepath.Join(d, "corets-wasm", "wazero")
-			r.cache = filepath.Join(d, "corets-wasm", "bundles")
+		if d := wasmhost.CacheDir(); d != "" {
+			r.wazero = filepath.Join(d, "wazero")
+			r.cache = filepath.Join(d, "bundles")
 		}
 	}
-	r.bundles = bundle.NewCache(r.cache, nil)
+	r.bundles = bundle.NewCache(r.cache, r.log)
 
 	// 2. the host functions
 	// Modules never reach the runtime's own files through a file grant.
@@ -164,7 +174,7 @@ func Open(ctx context.Context, opts Options) (rt *Runtime, err error) {
 	if err != nil {
 		return nil, err
 	}
-	hc := hostfns.Config{AppRoot: r.appRoot, Reserved: reserved, Store: r.db, Defaults: opts.Defaults, Audit: opts.Audit, Output: opts.Output, Funcs: opts.Funcs}
+	hc := hostfns.Config{AppRoot: r.appRoot, Reserved: reserved, Store: r.db, Defaults: opts.Defaults, Audit: opts.Audit, Output: opts.Output, Logger: r.log, Funcs: opts.Funcs}
 	if opts.hostConfig != nil {
 		opts.hostConfig(&hc)
 	}
@@ -175,13 +185,13 @@ func Open(ctx context.Context, opts Options) (rt *Runtime, err error) {
 	// 3. the engine
 	ec := r.host.Engine()
 	// the directory reserved above; none when off or unknown
-	ec.Wasm = wasmhost.Config{CacheDir: r.wazero, NoDiskCache: r.wazero == ""}
+	ec.Wasm = wasmhost.Config{CacheDir: r.wazero, NoDiskCache: r.wazero == "", Logger: r.log}
 	if r.engine, err = jsengine.New(ctx, ec); err != nil {
 		return nil, err
 	}
 	undo = append(undo, func() { r.engine.Close(context.Background()) })
 	if opts.WasmPlugins != nil {
-		if r.wasm, err = opts.WasmPlugins.OpenEngine(ctx, instance.Host{CacheDir: r.wazero}); err != nil {
+		if r.wasm, err = opts.WasmPlugins.OpenEngine(ctx, instance.Host{CacheDir: r.wazero, Logger: r.log}); err != nil {
 			return nil, err
 		}
 		undo = append(undo, func() { r.wasm.Close(context.Background()) })
@@ -236,12 +246,6 @@ func (r *Runtime) Store() *kv.DB { return r.db }
 
 // Declarations is the TypeScript declaration file for module authors.
 func Declarations() string { return hostfns.Declarations }
-
-// ErrNotLoaded is returned for a module code that is not loaded.
-var ErrNotLoaded = errors.New("module is not loaded")
-
-// ErrClosed is returned after Close.
-var ErrClosed = errors.New("runtime is closed")
 
 func (r *Runtime) module(code string) (*Module, error) {
 	r.mu.Lock()

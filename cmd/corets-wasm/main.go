@@ -24,8 +24,6 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/corets/corets-wasm/internal/hostfns"
-	"github.com/corets/corets-wasm/internal/jsengine"
 	"github.com/corets/corets-wasm/manifest"
 	"github.com/corets/corets-wasm/modules"
 	"github.com/corets/corets-wasm/modules/wasmplugin"
@@ -304,10 +302,8 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 // exception brings its stack (already mapped to the module's .ts lines);
 // bundle and manifest errors are one message a line, like esbuild's.
 func errorText(err error) string {
-	// The library's "modules: " says which package failed, which a user
-	// of the command does not need.
-	s := strings.TrimPrefix(strings.TrimRight(err.Error(), "\n"), "modules: ")
-	var ex *jsengine.Exception
+	s := strings.TrimRight(err.Error(), "\n")
+	var ex *modules.Exception
 	if errors.As(err, &ex) {
 		if st := stackLines(ex.Stack); st != "" {
 			s += "\n" + st
@@ -336,7 +332,7 @@ func stackLines(stack string) string {
 }
 
 // hostGlue is the file name the host's core object runs under in stacks.
-const hostGlue = hostfns.ExtensionName
+const hostGlue = modules.CoreFile
 
 // limitFlags are --memory, --fuel and --timeout, for the commands that call
 // modules. They override what the manifest's limits section says.
@@ -349,7 +345,7 @@ type limitFlags struct {
 
 func addLimitFlags(fs *flag.FlagSet) *limitFlags {
 	l := &limitFlags{fs: fs}
-	d := hostfns.DefaultLimits
+	d := manifest.DefaultLimits
 	fs.Var(&l.memory, "memory", fmt.Sprintf("`SIZE` of the module's memory, e.g. 16MiB; between %s and %s (default %s)",
 		manifest.FormatSize(manifest.MinMemory), manifest.FormatSize(manifest.MaxMemory), manifest.FormatSize(d.Memory)))
 	fs.Int64Var(&l.fuel, "fuel", 0, fmt.Sprintf("fuel per call: `N` interpreter steps, about one per function call or loop iteration (default %d)", d.Fuel))
@@ -386,22 +382,22 @@ func (l *limitFlags) effective(man *manifest.Manifest) manifest.Limits {
 	if man != nil {
 		own = man.Limits
 	}
-	return l.limits().Or(own).Or(hostfns.DefaultLimits)
+	return l.limits().Or(own).Or(manifest.DefaultLimits)
 }
 
 // hint says how to raise the limit err ran into, or "".
 func limitHint(err error, man *manifest.Manifest) string {
-	var le *jsengine.LimitError
+	var le *modules.LimitError
 	if !errors.As(err, &le) {
 		return ""
 	}
 	var key string
 	switch {
-	case errors.Is(le, jsengine.ErrFuel):
+	case errors.Is(le, modules.ErrFuel):
 		key = "fuel"
-	case errors.Is(le, jsengine.ErrTimeout):
+	case errors.Is(le, modules.ErrTimeout):
 		key = "timeout"
-	case errors.Is(le, jsengine.ErrMemory):
+	case errors.Is(le, modules.ErrMemory):
 		key = "memory"
 	default:
 		return ""

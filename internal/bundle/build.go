@@ -147,7 +147,7 @@ func Build(dir string, opt Options) (*Result, error) {
 		return rec.result(true), nil
 	}
 	if cacheFile != "" {
-		if rec := c.readRecord(cacheFile, cacheKey); rec != nil && rec.matches(realDir, opt.Module, want, fp) && rec.fresh(root) {
+		if rec := c.readRecord(cacheFile, cacheKey, opt.Module); rec != nil && rec.matches(realDir, opt.Module, want, fp) && rec.fresh(root) {
 			slot.keep(rec, cacheFile)
 			return rec.result(true), nil
 		}

@@ -234,7 +234,7 @@ func TestBundleDiskCacheOtherModule(t *testing.T) {
 		t.Fatalf("cache files %q", files)
 	}
 	_, key := opt.Cache.diskFile("")
-	rec := opt.Cache.readRecord(files[0], key)
+	rec := opt.Cache.readRecord(files[0], key, "")
 	if rec == nil {
 		t.Fatal("the cache file does not read back")
 	}

@@ -45,8 +45,9 @@ func sealBundle(key []byte, file string, body []byte) []byte {
 }
 
 // readRecord reads and verifies a cache file. A missing file is nil; a
-// file that fails verification is removed and logged, and nil.
-func (c *Cache) readRecord(file string, key []byte) *bundleRecord {
+// file that fails verification is removed and logged (with the code of the
+// module it was read for, if any), and nil.
+func (c *Cache) readRecord(file string, key []byte, module string) *bundleRecord {
 	f, err := os.Open(file)
 	if err != nil {
 		return nil
@@ -57,7 +58,11 @@ func (c *Cache) readRecord(file string, key []byte) *bundleRecord {
 		return nil
 	}
 	if err := checkBundleFile(data, file, key); err != nil {
-		c.logger().Warn("bundle: discarded a cache file that failed verification; the bundle will be built again",
+		log := c.logger()
+		if module != "" {
+			log = log.With("module", module)
+		}
+		log.Warn("discarded a bundle cache file that failed verification; the bundle will be built again",
 			"file", file, "err", err)
 		os.Remove(file)
 		return nil
@@ -110,7 +115,7 @@ func (c *Cache) diskFile(id string) (string, []byte) {
 	k, err := wasmhost.CacheKey(c.dir)
 	if err != nil {
 		if !errors.Is(err, fs.ErrPermission) {
-			c.logger().Warn("bundle: bundling without the disk cache", "dir", c.dir, "err", err)
+			c.logger().Warn("bundling without the disk cache", "dir", c.dir, "err", err)
 		}
 		return "", nil
 	}

@@ -7,7 +7,8 @@ import (
 	"unicode/utf8"
 )
 
-// ManifestFile is the manifest a refusal's hint points to.
+// ManifestFile is the manifest a refusal's hint points to: manifest.Path,
+// copied because caps imports nothing of ours (a test ties the two).
 const ManifestFile = ".core/view.yml"
 
 // Sentinel errors, compared with errors.Is.

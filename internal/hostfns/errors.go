@@ -7,12 +7,15 @@ import (
 	"strings"
 
 	"github.com/corets/corets-wasm/internal/caps"
+	"github.com/corets/corets-wasm/internal/errs"
 	"github.com/corets/corets-wasm/kv"
+	"github.com/corets/corets-wasm/manifest"
 )
 
 // ErrQuota is behind every refusal of a host-side limit (bytes per read or
-// write, response size, requests per call, processes, store quota).
-var ErrQuota = errors.New("quota exceeded")
+// write, response size, requests per call, processes, store quota); it is
+// errs.ErrQuota, which modules re-exports.
+var ErrQuota = errs.ErrQuota
 
 // jsError is an error the guest sees as an Error with a name of our
 // choosing ("PermissionDenied", "NotFound", "QuotaExceeded", "TypeError").
@@ -28,7 +31,7 @@ func (e *jsError) Unwrap() error  { return e.err }
 
 func quotaError(capability, what, key string) error {
 	return &jsError{name: "QuotaExceeded", err: ErrQuota,
-		msg: fmt.Sprintf("%s: %s (raise %s in .core/view.yml)", capability, what, key)}
+		msg: fmt.Sprintf("%s: %s (raise %s in %s)", capability, what, key, manifest.Path)}
 }
 
 func typeError(format string, args ...any) error {
@@ -53,7 +56,7 @@ func guestError(op, value string, err error) error {
 		var q *kv.QuotaError
 		hint := ""
 		if errors.As(err, &q) && strings.HasPrefix(q.Partition, "module") {
-			hint = fmt.Sprintf(" (raise limits.store_%s in .core/view.yml)", q.What)
+			hint = fmt.Sprintf(" (raise limits.store_%s in %s)", q.What, manifest.Path)
 		}
 		return &jsError{name: "QuotaExceeded", err: err, msg: fmt.Sprintf("%s %q: %v%s", op, value, err, hint)}
 	case errors.Is(err, caps.ErrTooLarge), errors.Is(err, kv.ErrTooLarge):

@@ -22,6 +22,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"os"
@@ -43,21 +44,8 @@ var coreJS string
 //go:embed core.d.ts
 var Declarations string
 
-// DefaultLimits are the host-side limits used where neither the manifest
-// nor the embedder sets one.
-var DefaultLimits = manifest.Limits{
-	Memory:        64 << 20,
-	Fuel:          1_000_000_000, // about 10 s of a tight loop; the timeout usually ends runaway code first
-	Timeout:       30 * time.Second,
-	ReadBytes:     16 << 20,
-	WriteBytes:    16 << 20,
-	FetchBytes:    16 << 20,
-	FetchRequests: 50,
-	Processes:     4,
-	OutputBytes:   1 << 20,
-	StoreBytes:    64 << 20,
-	StoreKeys:     100_000,
-}
+// DefaultLimits are manifest.DefaultLimits, under the name older code uses.
+var DefaultLimits = manifest.DefaultLimits
 
 // DefaultSharedQuota bounds the shared store groups together.
 var DefaultSharedQuota = kv.Quota{Bytes: 64 << 20, Keys: 100_000}
@@ -82,9 +70,12 @@ type Config struct {
 	Defaults manifest.Limits
 	// Audit receives a JSON line for every use and refusal of a capability.
 	Audit io.Writer
-	// Output receives console output; nil logs it with slog, with the
+	// Output receives console output; nil logs it on Logger, with the
 	// module's code as an attribute.
 	Output func(module, level, text string)
+	// Logger receives the host's records and, without an Output, console
+	// output. Nil logs nothing.
+	Logger *slog.Logger
 	// Funcs are the embedder's own host functions.
 	Funcs []Func
 	// Resolver and LookPath replace the system's DNS resolver and PATH
@@ -134,29 +125,33 @@ func New(cfg Config) (*Host, error) {
 	if cfg.AppRoot != "" {
 		st, err := os.Stat(cfg.AppRoot)
 		if err != nil {
-			return nil, fmt.Errorf("hostfns: app root: %w", err)
+			return nil, fmt.Errorf("app root: %w", err)
 		}
 		if !st.IsDir() {
-			return nil, fmt.Errorf("hostfns: app root %s is not a directory", cfg.AppRoot)
+			return nil, fmt.Errorf("app root %s is not a directory", cfg.AppRoot)
 		}
 	}
 	for i := range cfg.Funcs {
 		f := &cfg.Funcs[i]
 		switch {
 		case f.Name == "" || f.Fn == nil:
-			return nil, fmt.Errorf("hostfns: Funcs[%d] needs a Name and a Fn", i)
+			return nil, fmt.Errorf("Funcs[%d] needs a Name and a Fn", i)
 		case f.Capability == "" || builtinCapabilities[f.Capability]:
-			return nil, fmt.Errorf("hostfns: function %q needs a capability name of its own (not one of read, write, net, run, store, env)", f.Name)
+			return nil, fmt.Errorf("host function %q needs a capability name of its own (not one of read, write, net, run, store, env)", f.Name)
 		case h.funcs[f.Name] != nil:
-			return nil, fmt.Errorf("hostfns: function %q is defined twice", f.Name)
+			return nil, fmt.Errorf("host function %q is defined twice", f.Name)
 		}
 		h.funcs[f.Name] = f
 	}
 	if cfg.Audit != nil {
 		h.audit = &auditLog{w: cfg.Audit}
 	}
+	if h.cfg.Logger == nil {
+		h.cfg.Logger = slog.New(slog.DiscardHandler)
+	}
 	if h.output == nil {
-		h.output = jsengine.LogOutput
+		log := h.cfg.Logger
+		h.output = func(module, level, text string) { jsengine.LogOutput(log, module, level, text) }
 	}
 	return h, nil
 }
@@ -179,7 +174,7 @@ func (h *Host) Capabilities() []string {
 // Engine returns the engine configuration that installs these host
 // functions and the `core`/`fetch` globals.
 func (h *Host) Engine() jsengine.Config {
-	return jsengine.Config{HostFuncs: h.HostFuncs(), Extensions: h.Extensions()}
+	return jsengine.Config{HostFuncs: h.HostFuncs(), Extensions: h.Extensions(), Logger: h.cfg.Logger}
 }
 
 // ExtensionName is the file name core.js runs under, as stacks show it;

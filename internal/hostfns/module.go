@@ -50,7 +50,7 @@ func (h *Host) Bind(m *manifest.Manifest) (*Module, error) {
 		m = &manifest.Manifest{}
 	}
 	code := m.Code
-	mod := &Module{h: h, m: m, code: code, limits: m.Limits.Or(h.cfg.Defaults).Or(DefaultLimits)}
+	mod := &Module{h: h, m: m, code: code, limits: m.Limits.Or(h.cfg.Defaults).Or(manifest.DefaultLimits)}
 	p := m.Permissions
 	var err error
 	fail := func(key string, err error) (*Module, error) {
@@ -116,7 +116,7 @@ func (m *Module) Code() string { return m.code }
 func (m *Module) Manifest() *manifest.Manifest { return m.m }
 
 // Limits are the module's effective limits: its manifest's, then the
-// embedder's defaults, then DefaultLimits.
+// embedder's defaults, then manifest.DefaultLimits.
 func (m *Module) Limits() manifest.Limits { return m.limits }
 
 // Output routes a console line with the module's code; use it as

@@ -107,7 +107,7 @@ func (in *Installer) Verify(dir, code string) (map[string]string, error) {
 				return nil, fmt.Errorf("module %q: recording its digest: %w", code, err)
 			}
 		}
-		in.logger().Warn("modules: an installed module had no digest; recorded the current files as installed",
+		in.logger().Warn("an installed module had no digest; recorded the current files as installed",
 			"module", code, "dir", dir)
 		return sums, nil
 	}
@@ -116,7 +116,7 @@ func (in *Installer) Verify(dir, code string) (map[string]string, error) {
 	}
 	err = fmt.Errorf("module %q: %w: %s in %s; reinstall it (corets-wasm install <source>) or remove it",
 		code, ErrInstalledChanged, describeChanges(rec.Contents, lines), dir)
-	in.logger().Warn("modules: refused to load an installed module", "module", code, "err", err)
+	in.logger().Warn("refused to load an installed module", "module", code, "err", err)
 	return nil, err
 }
 

@@ -85,7 +85,7 @@ func (in *Installer) List() ([]Module, error) {
 			}
 			var rec record
 			if err := json.Unmarshal(e.Value, &rec); err != nil || rec.Code != e.Key {
-				in.logger().Warn("modules: unreadable install record", "module", e.Key, "err", err)
+				in.logger().Warn("unreadable install record", "module", e.Key, "err", err)
 				rec = record{Code: e.Key}
 			}
 			out = append(out, in.module(rec))

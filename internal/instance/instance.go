@@ -10,6 +10,7 @@ package instance
 import (
 	"context"
 	"encoding/json"
+	"log/slog"
 
 	"github.com/corets/corets-wasm/internal/hostfns"
 )
@@ -65,4 +66,7 @@ type Host struct {
 	// CacheDir is the directory of wazero's compilation cache, "" for none.
 	// It is one of the Runtime's reserved paths: no module reaches it.
 	CacheDir string
+	// Logger receives what the engine cannot do (e.g. use its disk cache);
+	// never nil.
+	Logger *slog.Logger
 }

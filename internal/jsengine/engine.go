@@ -6,7 +6,8 @@
 // promises and microtasks run to completion there. Every call is bounded by
 // fuel, a wall-clock deadline and a memory cap, and ends with a typed error
 // when it runs into one. The package never prints: guest output goes to the
-// instance's Output handler.
+// instance's Output handler, records to Config.Logger (never slog's default
+// logger).
 //
 // The guest must never be able to crash, block or exhaust the host process:
 // every pointer and length from the guest is checked, every queue is bounded,
@@ -18,6 +19,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
+	"log/slog"
 	"sync"
 	"sync/atomic"
 
@@ -113,6 +115,10 @@ func (c *Caller) Run() uint64 { return c.run }
 type Config struct {
 	// Wasm configures the compilation cache.
 	Wasm wasmhost.Config
+	// Logger receives the engine's records and, unless an instance has an
+	// Output of its own, its console output. Nil logs nothing: the library
+	// never writes to slog's default logger by itself.
+	Logger *slog.Logger
 	// HostFuncs are available to every instance, in addition to the
 	// engine's own (console, timers).
 	HostFuncs []HostFunc
@@ -138,6 +144,7 @@ type Engine struct {
 	funcs    []HostFunc
 	byName   map[string]int32
 	exts     []Extension
+	log      *slog.Logger
 
 	mu       sync.Mutex
 	bytecode map[bytecodeKey]bytecodeEntry // compiled scripts, by sha256 of name and source
@@ -158,13 +165,19 @@ const maxBytecodeCache = 256 << 20
 // New compiles the engine (from wazero's disk cache when warm) and defines
 // the host functions.
 func New(ctx context.Context, cfg Config) (*Engine, error) {
-	e := &Engine{byName: map[string]int32{}, bytecode: map[bytecodeKey]bytecodeEntry{}, exts: cfg.Extensions}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.Wasm.Logger == nil {
+		cfg.Wasm.Logger = cfg.Logger
+	}
+	e := &Engine{byName: map[string]int32{}, bytecode: map[bytecodeKey]bytecodeEntry{}, exts: cfg.Extensions, log: cfg.Logger}
 	for _, f := range append(builtinFuncs(), cfg.HostFuncs...) {
 		if f.Name == "" || f.Fn == nil {
-			return nil, fmt.Errorf("jsengine: host function %q needs a name and a Fn", f.Name)
+			return nil, fmt.Errorf("host function %q needs a name and a Fn", f.Name)
 		}
 		if _, dup := e.byName[f.Name]; dup {
-			return nil, fmt.Errorf("jsengine: host function %q defined twice", f.Name)
+			return nil, fmt.Errorf("host function %q defined twice", f.Name)
 		}
 		e.byName[f.Name] = int32(len(e.funcs))
 		e.funcs = append(e.funcs, f)
@@ -222,7 +235,7 @@ func (e *Engine) defineImports(ctx context.Context) error {
 		}), []api.ValueType{i32, i32}, []api.ValueType{i32}).Export("lookup").
 		Instantiate(ctx)
 	if err != nil {
-		return fmt.Errorf("jsengine: host module: %w", err)
+		return fmt.Errorf("the JS engine's host module: %w", err)
 	}
 	return nil
 }

@@ -16,12 +16,13 @@ import (
 	"github.com/tetratelabs/wazero/api"
 
 	"github.com/corets/corets-wasm/internal/wasmhost"
+	"github.com/corets/corets-wasm/manifest"
 )
 
 // Defaults for InstanceConfig's zero values.
 const (
-	DefaultMemoryLimit    = 64 << 20
-	DefaultTimeout        = 30 * time.Second
+	DefaultMemoryLimit    = manifest.DefaultMemory
+	DefaultTimeout        = manifest.DefaultTimeout
 	DefaultMaxResultBytes = 16 << 20
 	DefaultMaxPendingOps  = 1024
 	// MinMemoryLimit leaves room for the engine's own 1 MiB stack, its static
@@ -69,11 +70,12 @@ type InstanceConfig struct {
 	MaxPendingOps int
 	// Output receives console output and anything the guest writes to
 	// stdout/stderr. level is "log", "info", "warn", "error" or "debug".
-	// Nil sends slog records (with the module name) to slog.Default().
+	// Nil sends slog records (with the module name) to the engine's
+	// Config.Logger.
 	Output func(level, text string)
 }
 
-func (c InstanceConfig) withDefaults() InstanceConfig {
+func (c InstanceConfig) withDefaults(log *slog.Logger) InstanceConfig {
 	if c.MemoryLimit == 0 {
 		c.MemoryLimit = DefaultMemoryLimit
 	}
@@ -90,15 +92,15 @@ func (c InstanceConfig) withDefaults() InstanceConfig {
 		c.MaxPendingOps = DefaultMaxPendingOps
 	}
 	if c.Output == nil {
-		c.Output = func(level, text string) { LogOutput(c.Name, level, text) }
+		c.Output = func(level, text string) { LogOutput(log, c.Name, level, text) }
 	}
 	return c
 }
 
-// LogOutput is the default destination of a module's console output: the
-// default slog logger, at the console method's level, with the module's
-// name as an attribute.
-func LogOutput(module, level, text string) {
+// LogOutput is the default destination of a module's console output: a
+// record on log at the console method's level, with the module's name as
+// an attribute.
+func LogOutput(log *slog.Logger, module, level, text string) {
 	l := slog.LevelInfo
 	switch level {
 	case "warn":
@@ -108,7 +110,7 @@ func LogOutput(module, level, text string) {
 	case "debug":
 		l = slog.LevelDebug
 	}
-	slog.Default().Log(context.Background(), l, text, "module", module, "stream", level)
+	log.Log(context.Background(), l, text, "module", module, "stream", level)
 }
 
 // Bundle is a script produced by the bundler: it must define the global
@@ -188,7 +190,7 @@ type Instance struct {
 // extensions loaded), mapped copy-on-write where the OS allows, and gives the
 // copy its own Math.random seed and heap limit.
 func (e *Engine) NewInstance(ctx context.Context, cfg InstanceConfig) (*Instance, error) {
-	in, err := e.instantiate(ctx, cfg.withDefaults(), e.image)
+	in, err := e.instantiate(ctx, cfg.withDefaults(e.log), e.image)
 	if err != nil {
 		return nil, err
 	}
@@ -200,7 +202,7 @@ func (e *Engine) NewInstance(ctx context.Context, cfg InstanceConfig) (*Instance
 	if err := in.mod.ExportedFunction(exportNames[exStart]).CallWithStack(in.wctx,
 		[]uint64{binary.LittleEndian.Uint64(seed[:]), in.heapLimit()}); err != nil {
 		in.release()
-		return nil, fmt.Errorf("jsengine: module %q: starting from the engine image: %w", cfg.Name, err)
+		return nil, fmt.Errorf("module %q: starting from the engine image: %w", cfg.Name, err)
 	}
 	go in.loop()
 	return in, nil
@@ -230,7 +232,7 @@ func (e *Engine) instantiate(ctx context.Context, cfg InstanceConfig, img *wasmh
 	})
 	if err != nil {
 		in.endLife()
-		return nil, fmt.Errorf("jsengine: module %q: %w", cfg.Name, err)
+		return nil, fmt.Errorf("module %q: %w", cfg.Name, err)
 	}
 	in.mod = mod
 	return in, nil
@@ -246,14 +248,14 @@ func (in *Instance) heapLimit() uint64 {
 // instance that never runs module code, and keeps its memory as the image
 // every instance starts from.
 func (e *Engine) boot(ctx context.Context) error {
-	in, err := e.instantiate(ctx, InstanceConfig{Name: "boot"}.withDefaults(), nil)
+	in, err := e.instantiate(ctx, InstanceConfig{Name: "boot"}.withDefaults(e.log), nil)
 	if err != nil {
 		return err
 	}
 	defer in.release()
 	r, err := in.invoke(in.fn(exInit), in.heapLimit(), stackLimit, scratchCap)
 	if err != nil || r == 0 {
-		return fmt.Errorf("jsengine: the engine could not start: %v", err)
+		return fmt.Errorf("the JS engine could not start: %v", err)
 	}
 	in.scratch = uint32(r)
 	out, err := in.invoke(in.fn(exOut))
@@ -271,7 +273,7 @@ func (e *Engine) boot(ctx context.Context) error {
 	}
 	in.endRun()
 	if err != nil {
-		return fmt.Errorf("jsengine: loading the prelude and extensions: %w", err)
+		return fmt.Errorf("loading the prelude and extensions: %w", err)
 	}
 	in.invoke(in.fn(exGC), gcHeadroom)
 	e.image, err = wasmhost.NewImage(in.mod)

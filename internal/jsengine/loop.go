@@ -385,6 +385,7 @@ func (in *Instance) canceled(cause error) error {
 func (in *Instance) exception() error {
 	var x struct {
 		Name, Message, Stack, Thrown string
+		Overflow                     bool // the engine's own stack overflow (patch 0005)
 	}
 	if err := json.Unmarshal(in.out(), &x); err != nil {
 		return &Exception{Name: "Error", Message: "an exception that could not be read", Module: in.cfg.Name}
@@ -392,7 +393,7 @@ func (in *Instance) exception() error {
 	if x.Thrown != "" && x.Message == "" {
 		x.Message = x.Thrown
 	}
-	return &Exception{Name: x.Name, Message: x.Message, Stack: preludePositions(x.Stack), Module: in.cfg.Name}
+	return &Exception{Name: x.Name, Message: x.Message, Stack: preludePositions(x.Stack), Module: in.cfg.Name, StackOverflow: x.Overflow}
 }
 
 func describe(err error) string {

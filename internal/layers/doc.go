@@ -12,5 +12,6 @@
 //	1  internal/hostfns                    host functions, plugged into an engine
 //	0  internal/jsengine, bundle, install  the QuickJS engine, bundling, installing
 //	-1 internal/wasmhost, caps, sourcemap, supervisor, cachefile, kv, manifest,
-//	   internal/jsengine/engine            leaves: they import nothing of ours
+//	   internal/jsengine/engine            they import only internal/errs
+//	-2 internal/errs                       the error values every layer shares
 package layers

@@ -32,6 +32,7 @@ var layer = map[string]int{
 	"manifest":                 -1,
 	"internal/layers":          -1,
 	"internal/testutil":        -1, // test helpers: imported by tests only
+	"internal/errs":            -2,
 }
 
 // public is what the command line may import: what an embedder sees.

@@ -46,7 +46,7 @@ func CacheKey(dir string) ([]byte, error) {
 	}
 	k, err := loadCacheKey(abs)
 	if err != nil {
-		return nil, fmt.Errorf("wasmhost: cache key in %s: %w", abs, err)
+		return nil, fmt.Errorf("cache key in %s: %w", abs, err)
 	}
 	if cacheKeys.keys == nil {
 		cacheKeys.keys = map[string][]byte{}

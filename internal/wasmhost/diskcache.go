@@ -49,6 +49,8 @@ type DiskCache struct {
 	mu     sync.Mutex
 	closed bool
 	sealed map[string]bool // names known to be sealed in shared
+
+	log *slog.Logger
 }
 
 // maxCacheFile bounds a compiled file read back: the engine's is a few MB.
@@ -58,8 +60,12 @@ const maxCacheFile = 1 << 30
 // passes for a compiled file.
 const cacheSealContext = "corets-wasm wazero cache 1"
 
-// OpenDiskCache opens the authenticated compilation cache in dir.
-func OpenDiskCache(dir string) (*DiskCache, error) {
+// OpenDiskCache opens the authenticated compilation cache in dir. Its
+// warnings go to log; nil logs nothing.
+func OpenDiskCache(dir string, log *slog.Logger) (*DiskCache, error) {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
 	key, err := CacheKey(dir)
 	if err != nil {
 		return nil, err
@@ -88,7 +94,7 @@ func OpenDiskCache(dir string) (*DiskCache, error) {
 		abs = dir
 	}
 	c := &DiskCache{cc: cc, key: key, work: work, files: filepath.Join(work, sub),
-		shared: filepath.Join(abs, "sealed", sub), sealed: map[string]bool{}}
+		shared: filepath.Join(abs, "sealed", sub), sealed: map[string]bool{}, log: log}
 	return c, nil
 }
 
@@ -135,11 +141,11 @@ func (c *DiskCache) Compile(wasm []byte, compile func() error) error {
 		err = os.Mkdir(c.work, 0o700)
 	}
 	if err != nil {
-		return fmt.Errorf("wasmhost: the compilation cache's private directory: %w", err)
+		return fmt.Errorf("the compilation cache's private directory: %w", err)
 	}
 	defer os.RemoveAll(c.work)
 	if err := os.Mkdir(c.files, 0o700); err != nil {
-		return fmt.Errorf("wasmhost: the compilation cache's private directory: %w", err)
+		return fmt.Errorf("the compilation cache's private directory: %w", err)
 	}
 	sum := sha256.Sum256(wasm)
 	index := filepath.Join(c.shared, hex.EncodeToString(sum[:])+".files")
@@ -205,7 +211,7 @@ func (c *DiskCache) load(name string) bool {
 		err = errors.New("its seal does not match")
 	}
 	if err != nil {
-		slog.Warn("wasmhost: discarded a compilation cache file that failed verification; it will be compiled again",
+		c.log.Warn("discarded a compilation cache file that failed verification; it will be compiled again",
 			"file", file, "err", err)
 		os.Remove(file)
 		os.Remove(file + ".mac")

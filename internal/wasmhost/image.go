@@ -24,11 +24,11 @@ type Image struct {
 func NewImage(m api.Module) (*Image, error) {
 	mem := m.Memory()
 	if mem == nil {
-		return nil, fmt.Errorf("wasmhost: the module has no memory to snapshot")
+		return nil, fmt.Errorf("the module has no memory to snapshot")
 	}
 	buf, ok := mem.Read(0, mem.Size())
 	if !ok {
-		return nil, fmt.Errorf("wasmhost: cannot read the module's memory")
+		return nil, fmt.Errorf("cannot read the module's memory")
 	}
 	img := &Image{data: append([]byte(nil), buf...)}
 	img.file = newImageFile(img.data)
@@ -48,7 +48,7 @@ func (img *Image) restore(m api.Module, lm experimental.LinearMemory) error {
 	mem := m.Memory()
 	if cur := uint64(mem.Size()); cur < img.Size() {
 		if _, ok := mem.Grow(uint32((img.Size() - cur) / wasmPageSize)); !ok {
-			return fmt.Errorf("wasmhost: the image (%d bytes) exceeds the memory limit", img.Size())
+			return fmt.Errorf("the image (%d bytes) exceeds the memory limit", img.Size())
 		}
 	}
 	if img.file.mapOver(lm, img.Size()) {

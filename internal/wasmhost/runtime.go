@@ -16,7 +16,7 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"io"
-	"os"
+	"log/slog"
 	"path/filepath"
 	"sync"
 
@@ -30,11 +30,14 @@ import (
 // user's cache directory.
 type Config struct {
 	// CacheDir holds wazero's compilation cache. Empty means
-	// <os.UserCacheDir>/corets-wasm/wazero.
+	// CacheDir()/wazero.
 	CacheDir string
 	// NoDiskCache turns the on-disk compilation cache off: every process
 	// compiles the engine again (about a second).
 	NoDiskCache bool
+	// Logger receives the cache's warnings (a file that failed
+	// verification). Nil logs nothing.
+	Logger *slog.Logger
 }
 
 // Runtime is one wazero runtime shared by every instance of a process. It is
@@ -55,15 +58,14 @@ func New(ctx context.Context, cfg Config) (*Runtime, error) {
 	if !cfg.NoDiskCache {
 		dir := cfg.CacheDir
 		if dir == "" {
-			base, err := os.UserCacheDir()
-			if err == nil {
-				dir = filepath.Join(base, "corets-wasm", "wazero")
+			if base := CacheDir(); base != "" {
+				dir = filepath.Join(base, "wazero")
 			}
 		}
 		if dir != "" {
-			c, err := OpenDiskCache(dir)
+			c, err := OpenDiskCache(dir, cfg.Logger)
 			if err != nil {
-				return nil, fmt.Errorf("wasmhost: compilation cache in %s: %w", dir, err)
+				return nil, fmt.Errorf("compilation cache in %s: %w", dir, err)
 			}
 			cache = c
 			rc = rc.WithCompilationCache(c.CompilationCache())
@@ -75,7 +77,7 @@ func New(ctx context.Context, cfg Config) (*Runtime, error) {
 		if cache != nil {
 			cache.Close(ctx)
 		}
-		return nil, fmt.Errorf("wasmhost: wasi: %w", err)
+		return nil, fmt.Errorf("wasi: %w", err)
 	}
 	return &Runtime{rt: rt, cache: cache, compiled: map[[sha256.Size]byte]wazero.CompiledModule{}}, nil
 }
@@ -107,7 +109,7 @@ func (r *Runtime) Compile(ctx context.Context, wasm []byte) (wazero.CompiledModu
 		err = compile()
 	}
 	if err != nil {
-		return nil, fmt.Errorf("wasmhost: compile: %w", err)
+		return nil, fmt.Errorf("compile: %w", err)
 	}
 	r.compiled[key] = c
 	return c, nil
@@ -154,7 +156,7 @@ func (r *Runtime) Instantiate(ctx context.Context, c wazero.CompiledModule, cfg 
 		if cfg.MaxMemory > 0 && uint64(mem.Min())*wasmPageSize > cfg.MaxMemory {
 			// wazero would panic rather than fail when the allocator cannot
 			// provide even the minimum
-			return nil, fmt.Errorf("wasmhost: the module needs %d bytes of memory, the limit is %d", uint64(mem.Min())*wasmPageSize, cfg.MaxMemory)
+			return nil, fmt.Errorf("the module needs %d bytes of memory, the limit is %d", uint64(mem.Min())*wasmPageSize, cfg.MaxMemory)
 		}
 	}
 	var lm experimental.LinearMemory
@@ -165,7 +167,7 @@ func (r *Runtime) Instantiate(ctx context.Context, c wazero.CompiledModule, cfg 
 	}))
 	m, err := r.rt.InstantiateModule(ctx, c, mc)
 	if err != nil {
-		return nil, fmt.Errorf("wasmhost: instantiate: %w", err)
+		return nil, fmt.Errorf("instantiate: %w", err)
 	}
 	if cfg.Image != nil {
 		if err := cfg.Image.restore(m, lm); err != nil {

@@ -18,7 +18,6 @@ import (
 	"github.com/tetratelabs/wazero"
 
 	"github.com/corets/corets-wasm/internal/instance"
-	"github.com/corets/corets-wasm/internal/jsengine"
 	"github.com/corets/corets-wasm/internal/wasmhost"
 )
 
@@ -50,7 +49,7 @@ func (p Plugins) WithLimits(l Limits) Plugins {
 // OpenEngine is called by modules.Open; the engine serves that Runtime
 // until it closes.
 func (p Plugins) OpenEngine(ctx context.Context, h instance.Host) (instance.Engine, error) {
-	e := &engine{limits: p.limits.withDefaults(), cacheDir: h.CacheDir}
+	e := &engine{limits: p.limits.withDefaults(), cacheDir: h.CacheDir, log: h.Logger}
 	if p.opened != nil {
 		p.opened(e)
 	}
@@ -65,6 +64,7 @@ func (p Plugins) OpenEngine(ctx context.Context, h instance.Host) (instance.Engi
 type engine struct {
 	limits   Limits
 	cacheDir string
+	log      *slog.Logger
 
 	cacheOnce sync.Once // opens the compilation cache on the first compile
 	disk      *wasmhost.DiskCache
@@ -154,12 +154,12 @@ func readWasm(dir, main string, limit int64) ([]byte, error) {
 func (e *engine) cache() (*wasmhost.DiskCache, wazero.CompilationCache) {
 	e.cacheOnce.Do(func() {
 		if e.cacheDir != "" {
-			dc, err := wasmhost.OpenDiskCache(e.cacheDir)
+			dc, err := wasmhost.OpenDiskCache(e.cacheDir, e.log)
 			if err == nil {
 				e.disk, e.mem = dc, dc.CompilationCache()
 				return
 			}
-			slog.Warn("wasmplugin: plugins compile without the disk cache", "dir", e.cacheDir, "err", err)
+			e.log.Warn("wasm plugins compile without the disk cache", "dir", e.cacheDir, "err", err)
 		}
 		e.mem = wazero.NewCompilationCache()
 	})
@@ -187,7 +187,7 @@ func (e *engine) get(ctx context.Context, key compileKey, wasm []byte) (*extism.
 	e.mu.Lock()
 	if e.closed {
 		e.mu.Unlock()
-		return nil, jsengine.ErrClosed
+		return nil, errClosed
 	}
 	if e.byKey == nil {
 		e.byKey = map[compileKey]*compile{}

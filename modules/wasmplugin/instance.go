@@ -11,9 +11,9 @@ import (
 	extism "github.com/extism/go-sdk"
 	"github.com/tetratelabs/wazero/sys"
 
+	"github.com/corets/corets-wasm/internal/errs"
 	"github.com/corets/corets-wasm/internal/hostfns"
 	"github.com/corets/corets-wasm/internal/instance"
-	"github.com/corets/corets-wasm/internal/jsengine"
 )
 
 // wasmInstance is a running `runtime: wasm` module: an Extism plugin whose
@@ -31,7 +31,7 @@ type wasmInstance struct {
 
 	once sync.Once
 	died chan struct{}
-	err  error // why it died; jsengine.ErrClosed when closed
+	err  error // why it died; errClosed when closed
 }
 
 var _ instance.Instance = (*wasmInstance)(nil)
@@ -56,7 +56,7 @@ func (w *wasmInstance) Err() error {
 
 // Close ends the instance without a death (unload, runtime close).
 func (w *wasmInstance) Close() error {
-	w.kill(jsengine.ErrClosed)
+	w.kill(errClosed)
 	return nil
 }
 
@@ -69,12 +69,12 @@ func (w *wasmInstance) Call(ctx context.Context, name string, args json.RawMessa
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	case <-w.died:
-		return nil, fmt.Errorf("%w: %w", jsengine.ErrDead, w.err)
+		return nil, fmt.Errorf("%w: %w", errs.ErrDead, w.err)
 	}
 	defer func() { <-w.turn }()
 	select {
 	case <-w.died:
-		return nil, fmt.Errorf("%w: %w", jsengine.ErrDead, w.err)
+		return nil, fmt.Errorf("%w: %w", errs.ErrDead, w.err)
 	default:
 	}
 	if !w.plugin.FunctionExists(name) {
@@ -131,9 +131,9 @@ func guestWasmError(code, msg string) error {
 		Error *struct{ Name, Message string } `json:"error"`
 	}
 	if json.Unmarshal([]byte(msg), &answer) == nil && answer.Error != nil && answer.Error.Name != "" {
-		return &jsengine.Exception{Name: answer.Error.Name, Message: answer.Error.Message, Module: code}
+		return &errs.Exception{Name: answer.Error.Name, Message: answer.Error.Message, Module: code}
 	}
-	return &jsengine.Exception{Name: "Error", Message: msg, Module: code}
+	return &errs.Exception{Name: "Error", Message: msg, Module: code}
 }
 
 // limitError types a call that ended the instance.
@@ -143,15 +143,15 @@ func (w *wasmInstance) limitError(ctx context.Context, err error) error {
 		switch exit.ExitCode() {
 		case sys.ExitCodeDeadlineExceeded:
 			if ctx.Err() == nil && w.timeout > 0 {
-				return &jsengine.LimitError{Limit: jsengine.ErrTimeout, Module: w.code, Detail: fmt.Sprintf("the call ran longer than %s (limits.timeout)", w.timeout)}
+				return &errs.LimitError{Limit: errs.ErrTimeout, Module: w.code, Detail: fmt.Sprintf("the call ran longer than %s (limits.timeout)", w.timeout)}
 			}
-			return &jsengine.LimitError{Limit: jsengine.ErrTimeout, Module: w.code, Detail: "the caller's deadline passed"}
+			return &errs.LimitError{Limit: errs.ErrTimeout, Module: w.code, Detail: "the caller's deadline passed"}
 		case sys.ExitCodeContextCanceled:
-			return &jsengine.LimitError{Limit: jsengine.ErrCanceled, Module: w.code}
+			return &errs.LimitError{Limit: errs.ErrCanceled, Module: w.code}
 		}
-		return &jsengine.LimitError{Limit: jsengine.ErrCrashed, Module: w.code, Detail: fmt.Sprintf("the module exited with code %d", exit.ExitCode())}
+		return &errs.LimitError{Limit: errs.ErrCrashed, Module: w.code, Detail: fmt.Sprintf("the module exited with code %d", exit.ExitCode())}
 	}
-	return &jsengine.LimitError{Limit: jsengine.ErrCrashed, Module: w.code, Detail: err.Error()}
+	return &errs.LimitError{Limit: errs.ErrCrashed, Module: w.code, Detail: err.Error()}
 }
 
 // kill ends the instance with cause and reports the death.
@@ -162,3 +162,6 @@ func (w *wasmInstance) kill(cause error) {
 		close(w.died)
 	})
 }
+
+// errClosed ends a call cut off by Close; it matches modules.ErrClosed.
+var errClosed = errs.Sentinel("instance closed", errs.ErrClosed)

@@ -15,7 +15,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/corets/corets-wasm/internal/jsengine"
+	"github.com/corets/corets-wasm/internal/errs"
 	"github.com/corets/corets-wasm/modules"
 )
 
@@ -55,9 +55,9 @@ func wasmCall(t testing.TB, r *modules.Runtime, code, name string, arg any) (str
 }
 
 // exceptionOf is the name and message a call failed with.
-func exceptionOf(t *testing.T, err error) *jsengine.Exception {
+func exceptionOf(t *testing.T, err error) *errs.Exception {
 	t.Helper()
-	var ex *jsengine.Exception
+	var ex *errs.Exception
 	if !errors.As(err, &ex) {
 		t.Fatalf("want an exception, got %v", err)
 	}
@@ -217,7 +217,7 @@ func TestWasmTimeoutRestart(t *testing.T) {
 	code := mustLoad(t, r, writeWasmModule(t, r, "spin", "limits:\n  timeout: 200ms\n"))
 	start := time.Now()
 	_, err := wasmCall(t, r, code, "spin", nil)
-	if !errors.Is(err, jsengine.ErrTimeout) {
+	if !errors.Is(err, errs.ErrTimeout) {
 		t.Fatalf("want a timeout, got %v", err)
 	}
 	if d := time.Since(start); d > 5*time.Second {
@@ -246,7 +246,7 @@ func TestWasmMemoryCap(t *testing.T) {
 	r, _ := openTest(t, modules.Options{Restart: fastRestart})
 	code := mustLoad(t, r, writeWasmModule(t, r, "hog", "limits:\n  memory: 4MiB\n"))
 	_, err := wasmCall(t, r, code, "hog", nil)
-	if !errors.Is(err, jsengine.ErrCrashed) || !strings.Contains(err.Error(), "unreachable") {
+	if !errors.Is(err, errs.ErrCrashed) || !strings.Contains(err.Error(), "unreachable") {
 		t.Fatalf("want a trap at the cap, got %v", err)
 	}
 	waitFor(t, func() bool { st, _ := r.Status(code); return st.State == modules.StateRunning && st.Restarts == 1 })

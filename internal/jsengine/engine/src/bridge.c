@@ -35,7 +35,7 @@ IMPORT("lookup") int32_t host_lookup(const char *name, int32_t len);
 /* Status codes returned by the exports. */
 enum {
     ST_OK = 0,          /* done; out holds the payload, if any */
-    ST_EXCEPTION = 1,   /* a JS exception; out holds {name,message,stack} as JSON */
+    ST_EXCEPTION = 1,   /* a JS exception; out holds {name,message,stack[,overflow]} as JSON */
     ST_PENDING = 2,     /* the call's promise has not settled yet */
     ST_OOM = 3,         /* an allocation failed: the instance must be discarded */
     ST_INTERRUPTED = 4, /* the interrupt handler stopped execution (fuel or host) */
@@ -330,6 +330,11 @@ static void out_error(JSValueConst ex)
         copy_prop(o, ex, "name");
         copy_prop(o, ex, "message");
         copy_prop(o, ex, "stack");
+    }
+    if (JS_IsStackOverflow(ctx, ex)) {
+        /* the object QuickJS threw for a stack overflow (patch 0005), not a
+           guest's look-alike: the host classifies by this flag, never by text */
+        JS_SetPropertyStr(ctx, o, "overflow", JS_TRUE);
     }
     if (!JS_IsError(ctx, ex)) {
         /* `throw "text"` or `throw {code: 1}`: keep something readable */

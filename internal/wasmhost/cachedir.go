@@ -1,0 +1,18 @@
+package wasmhost
+
+import (
+	"os"
+	"path/filepath"
+)
+
+// CacheDir is the product's default cache directory,
+// <os.UserCacheDir>/corets-wasm, or "" when the system has none. It is the
+// one place this is decided: wazero's compilation cache defaults to its
+// "wazero" subdirectory, and the runtime keeps bundles beside it.
+func CacheDir() string {
+	base, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(base, "corets-wasm")
+}
