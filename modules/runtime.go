@@ -50,7 +50,7 @@ type Options struct {
 	// the "module" attribute. Nil means slog.Default().
 	Logger *slog.Logger
 	// Funcs are the embedder's own host functions.
-	Funcs []hostfns.Func
+	Funcs []HostFunc
 	// CacheDir holds compiled wasm and bundles; default the user's cache
 	// directory. NoDiskCache turns disk caching off.
 	CacheDir    string
