@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/corets/corets-wasm/internal/testutil"
 	"github.com/corets/corets-wasm/internal/wasmhost"
 )
 
@@ -427,13 +428,16 @@ func TestRandomAndClocksAreReal(t *testing.T) {
 		t.Errorf("two instances share a Math.random sequence: %s", ra)
 	}
 	var now float64
+	before := time.Now().Truncate(time.Millisecond)
 	json.Unmarshal([]byte(eval(t, a, `Date.now()`)), &now)
-	if d := time.Since(time.UnixMilli(int64(now))); d < -time.Second || d > time.Second {
-		t.Errorf("Date.now() is %v away from the host's clock", d)
+	after := time.Now()
+	if got := time.UnixMilli(int64(now)); got.Before(before) || got.After(after) {
+		t.Errorf("Date.now() is %v, outside the host's clock readings around the call [%v, %v]", got, before, after)
 	}
 	var p [2]float64
 	json.Unmarshal([]byte(call(t, mustLoad(t, a, `var __corets_exports = { async p() { const t0 = performance.now(); await new Promise(r => setTimeout(r, 30)); return [t0, performance.now()] } }`), "p", "")), &p)
-	if el := p[1] - p[0]; el < 25 || el > 2000 {
+	// A timer never fires early; how late it fires is the machine's business.
+	if el := p[1] - p[0]; el < 25 {
 		t.Errorf("performance.now advanced %vms across a 30ms timer", el)
 	}
 }
@@ -451,12 +455,13 @@ func TestTimersRunBetweenCalls(t *testing.T) {
 		setTimeout(() => { throw new Error("from a timer") }, 1);
 		setTimeout(() => { Promise.reject(new Error("nobody listens")) }, 1);
 		var __corets_exports = { ticks: () => ticks }`)
-	time.Sleep(100 * time.Millisecond)
-	var n int
-	json.Unmarshal([]byte(call(t, in, "ticks", "")), &n)
-	if n < 3 {
-		t.Errorf("an interval of 5ms ticked %d times in 100ms between calls", n)
-	}
+	// Each call is short; the ticks come between them.
+	testutil.WaitFor(t, "an interval of 5ms to tick 3 times between calls", func() bool {
+		var n int
+		json.Unmarshal([]byte(call(t, in, "ticks", "")), &n)
+		return n >= 3
+	})
+	testutil.WaitFor(t, "both timers' errors", func() bool { return strings.Count(out.String(), "error: ") >= 2 })
 	logs := out.String()
 	if !strings.Contains(logs, "error: Uncaught Error: from a timer") {
 		t.Errorf("a timer's exception was not reported: %q", logs)
@@ -468,10 +473,7 @@ func TestTimersRunBetweenCalls(t *testing.T) {
 
 func TestBackgroundLimitKillsInstance(t *testing.T) {
 	in, out := newInstance(t, InstanceConfig{Fuel: 1_000_000}, `setTimeout(() => { for (;;) {} }, 1); var __corets_exports = { ok: () => 1 }`)
-	deadline := time.Now().Add(5 * time.Second)
-	for !in.Stats().Dead && time.Now().Before(deadline) {
-		time.Sleep(5 * time.Millisecond)
-	}
+	<-in.Died()
 	if _, err := in.Call(context.Background(), "ok", nil); !errors.Is(err, ErrDead) || !errors.Is(err, ErrFuel) {
 		t.Fatalf("after a runaway timer: %v", err)
 	}
@@ -491,15 +493,27 @@ func TestNeverSettlingPromise(t *testing.T) {
 	}
 }
 
+// TestCloseMidCallReleasesMemory: closing an instance while it runs frees
+// its linear memory. liveMemoryBytes is what the allocators hold mapped (or
+// allocated) and have not given back to the OS, so the test fails if Close
+// leaves the memory to a later GC, forgets to free it, or frees it without
+// unmapping. Other tests of the package do not run in parallel with it
+// (none calls t.Parallel), so the figure moves only with this instance.
 func TestCloseMidCallReleasesMemory(t *testing.T) {
-	in, _ := newInstance(t, InstanceConfig{MemoryLimit: 64 << 20}, "")
+	running := make(chan struct{})
+	var once sync.Once
+	in, _ := newInstance(t, InstanceConfig{MemoryLimit: 64 << 20, Output: func(_, text string) {
+		if text == "running" {
+			once.Do(func() { close(running) })
+		}
+	}}, "")
 	eval(t, in, `globalThis.keep = []; for (let i = 0; i < 2000; i++) keep.push("y".repeat(10000) + i); keep.length`)
 	if st := in.Stats(); st.MemoryBytes < 20<<20 {
 		t.Fatalf("the instance should have grown to >20 MiB, has %d", st.MemoryBytes)
 	}
 	done := make(chan error, 1)
-	go func() { _, err := in.Eval(context.Background(), `for (;;) {}`); done <- err }()
-	time.Sleep(50 * time.Millisecond)
+	go func() { _, err := in.Eval(context.Background(), `console.log("running"); for (;;) {}`); done <- err }()
+	<-running
 	before := liveMemoryBytes()
 	in.Close()
 	if err := <-done; !errors.Is(err, ErrClosed) {
