@@ -21,6 +21,7 @@ import (
 
 	"github.com/corets/corets-wasm/internal/hostfns"
 	"github.com/corets/corets-wasm/internal/jsengine"
+	"github.com/corets/corets-wasm/internal/testutil"
 	"github.com/corets/corets-wasm/kv"
 	"github.com/corets/corets-wasm/manifest"
 )
@@ -510,14 +511,14 @@ func TestFetchDeadline(t *testing.T) {
 	e := newEnv(t, hostfns.Config{})
 	m := e.module(fmt.Sprintf("code: slow\npermissions: {net: [%q]}\n", strings.TrimPrefix(srv.URL, "http://")),
 		func(c *jsengine.InstanceConfig) { c.Timeout = 300 * time.Millisecond })
-	start := time.Now()
 	_, err := m.run(fmt.Sprintf(`await fetch("%s/")`, srv.URL))
-	if err == nil || time.Since(start) > 5*time.Second {
-		t.Fatalf("slow fetch: err %v after %v", err, time.Since(start))
-	}
 	// Either the engine's deadline ends the call, or the fetch, bound to the
 	// same deadline, rejects first with a TimeoutError; which comes first
-	// depends on scheduling.
+	// depends on scheduling, so both kinds are accepted, and only they.
+	if !errors.Is(err, jsengine.ErrTimeout) && (err == nil || !strings.Contains(err.Error(), "TimeoutError")) {
+		t.Fatalf("slow fetch: %v, want the call's timeout or a TimeoutError", err)
+	}
+	t.Logf("slow fetch: %v", err)
 	if !errors.Is(err, jsengine.ErrTimeout) && !strings.HasPrefix(err.Error(), "TimeoutError: ") {
 		t.Fatalf("slow fetch error: %v", err)
 	}
@@ -634,19 +635,16 @@ func TestProcessKilledAtDeadline(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	start := time.Now()
 	got := m.mustRun(`const r = await core.processWait(` + id + `); return [r.code, r.signal]`)
-	if got != `[-1,"deadline"]` || time.Since(start) > 5*time.Second {
-		t.Fatalf("after the deadline: %s (waited %v)", got, time.Since(start))
+	if got != `[-1,"deadline"]` {
+		t.Fatalf("after the deadline: %s", got)
 	}
 	// Unloading kills what is left.
-	id = m.mustRun(`return await core.processStart("sleep", ["30"])`)
-	done := make(chan struct{})
-	go func() { m.mod.Close(); close(done) }()
-	select {
-	case <-done:
-	case <-time.After(5 * time.Second):
-		t.Fatal("Close did not kill the process")
+	arg := testutil.UniqueSleep(30)
+	m.mustRun(`return await core.processStart("sleep", ["` + arg + `"])`)
+	m.mod.Close()
+	if runtime.GOOS == "linux" {
+		testutil.NoSleepers(t, arg, "after the module closed")
 	}
 }
 
