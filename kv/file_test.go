@@ -16,6 +16,7 @@ import (
 )
 
 func TestOpenCreates(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "a", "b", "store.db")
 	db, err := Open(path, Options{})
 	if err != nil {
@@ -41,6 +42,7 @@ func TestOpenCreates(t *testing.T) {
 }
 
 func TestOpenRefusesOtherFiles(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	junk := filepath.Join(dir, "junk.db")
 	if err := os.WriteFile(junk, []byte(strings.Repeat("not a database ", 1000)), 0o600); err != nil {
@@ -53,6 +55,7 @@ func TestOpenRefusesOtherFiles(t *testing.T) {
 }
 
 func TestOpenRefusesForeignBolt(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "other.db")
 	bdb, err := bolt.Open(path, 0o600, nil)
 	if err != nil {
@@ -76,6 +79,7 @@ func TestOpenRefusesForeignBolt(t *testing.T) {
 // TestLowerKeyLimit reopens a store with a smaller key limit: longer keys
 // already there can still be listed, read and deleted, not written.
 func TestLowerKeyLimit(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "store.db")
 	db, err := Open(path, Options{MaxKeyBytes: 100})
 	if err != nil {
@@ -115,6 +119,7 @@ func TestLowerKeyLimit(t *testing.T) {
 
 // TestReopen closes a store and finds everything in it again.
 func TestReopen(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "store.db")
 	db, err := Open(path, Options{})
 	if err != nil {
@@ -164,6 +169,7 @@ func TestReopen(t *testing.T) {
 // TestCrashKeepsAcknowledgedWrites kills a process that wrote to a store
 // without closing it; every write it acknowledged must be there.
 func TestCrashKeepsAcknowledgedWrites(t *testing.T) {
+	t.Parallel()
 	if path := os.Getenv("KV_CRASH_STORE"); path != "" {
 		crashChild(path)
 		return
@@ -233,6 +239,7 @@ func crashChild(path string) {
 }
 
 func TestLocked(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "store.db")
 	db, err := Open(path, Options{})
 	if err != nil {

@@ -33,6 +33,7 @@ limits:                    # optional; the embedder's or CLI's defaults apply ot
 const testFile = "m/.core/view.yml"
 
 func TestParseGood(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		src  string
@@ -154,6 +155,7 @@ limits:
 }
 
 func TestLinesAndPos(t *testing.T) {
+	t.Parallel()
 	m, err := Parse(testFile, []byte(designExample), Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -194,6 +196,7 @@ func TestLinesAndPos(t *testing.T) {
 }
 
 func TestParseErrors(t *testing.T) {
+	t.Parallel()
 	const f = testFile + ":"
 	long := strings.Repeat("a", 65)
 	many := "code: a\npermissions:\n  read:\n" + strings.Repeat("    - x\n", MaxPermissionEntries+1)
@@ -359,6 +362,7 @@ func TestParseErrors(t *testing.T) {
 }
 
 func TestErrorFields(t *testing.T) {
+	t.Parallel()
 	_, err := Parse(testFile, []byte("code: a\npermissions:\n  read: [\"ok\", 2]\n"), Options{})
 	var list ErrorList
 	if !errors.As(err, &list) || len(list) != 1 {
@@ -377,6 +381,7 @@ func TestErrorFields(t *testing.T) {
 }
 
 func TestTooManyErrors(t *testing.T) {
+	t.Parallel()
 	var b strings.Builder
 	b.WriteString("code: a\n")
 	for i := range 200 {
@@ -396,6 +401,7 @@ func TestTooManyErrors(t *testing.T) {
 }
 
 func TestOptionsCapabilities(t *testing.T) {
+	t.Parallel()
 	for _, bad := range []string{"read", "", "Http", "1x", "a.b", strings.Repeat("a", 65)} {
 		_, err := Parse(testFile, []byte("code: a\n"), Options{Capabilities: []string{bad}})
 		if err == nil || !strings.Contains(err.Error(), "Options.Capabilities") {
@@ -422,6 +428,7 @@ func TestOptionsCapabilities(t *testing.T) {
 }
 
 func TestValidate(t *testing.T) {
+	t.Parallel()
 	good := &Manifest{Code: "a", Runtime: RuntimeTypeScript, Main: "main.ts"}
 	if err := good.Validate(Options{}); err != nil {
 		t.Fatalf("good: %v", err)
@@ -449,6 +456,7 @@ func TestValidate(t *testing.T) {
 }
 
 func TestValidCode(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct {
 		code string
 		ok   bool
@@ -464,6 +472,7 @@ func TestValidCode(t *testing.T) {
 }
 
 func TestAliasBomb(t *testing.T) {
+	t.Parallel()
 	// "Billion laughs": expanded, this would be 10^9 strings. Aliases are
 	// refused, never expanded.
 	bomb := `code: a
@@ -495,6 +504,7 @@ i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
 }
 
 func TestHostileSizes(t *testing.T) {
+	t.Parallel()
 	big := "code: a\nname: \"" + strings.Repeat("x", MaxFileSize) + "\"\n"
 	_, err := Parse(testFile, []byte(big), Options{})
 	if err == nil || !strings.Contains(err.Error(), "a manifest may be at most 65536 bytes") {
@@ -535,6 +545,7 @@ func writeModule(t *testing.T, files map[string]string) string {
 }
 
 func TestLoad(t *testing.T) {
+	t.Parallel()
 	dir := writeModule(t, map[string]string{Path: designExample, "main.ts": "export {}\n"})
 	m, err := Load(dir, Options{})
 	if err != nil {
@@ -556,6 +567,7 @@ func TestLoad(t *testing.T) {
 }
 
 func TestLoadMissing(t *testing.T) {
+	t.Parallel()
 	for name, files := range map[string]map[string]string{
 		"no .core":       {"main.ts": "x"},
 		"empty .core":    {".core/other": "x"},
@@ -587,6 +599,7 @@ func TestLoadMissing(t *testing.T) {
 }
 
 func TestLoadRefuses(t *testing.T) {
+	t.Parallel()
 	t.Run("oversized", func(t *testing.T) {
 		dir := writeModule(t, map[string]string{Path: "code: a\n#" + strings.Repeat("x", MaxFileSize) + "\n"})
 		_, err := Load(dir, Options{})
@@ -650,6 +663,7 @@ func symlink(t *testing.T, target, link string) {
 }
 
 func TestLimitsOr(t *testing.T) {
+	t.Parallel()
 	def := Limits{
 		Memory: 64 << 20, Fuel: 1e9, Timeout: time.Minute, ReadBytes: 1, WriteBytes: 2, FetchBytes: 3,
 		FetchRequests: 4, Processes: 5, OutputBytes: 6, StoreBytes: 7, StoreKeys: 8,
@@ -676,6 +690,7 @@ func TestLimitsOr(t *testing.T) {
 }
 
 func TestParseSize(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct {
 		in   string
 		want int64
@@ -736,6 +751,7 @@ func TestParseSize(t *testing.T) {
 }
 
 func TestFormatSize(t *testing.T) {
+	t.Parallel()
 	for n, want := range map[int64]string{
 		0: "0", 1: "1", 1023: "1023", 1024: "1KiB", 1536: "1536", 64 << 20: "64MiB", 4 << 30: "4GiB",
 		3 << 40: "3TiB", 1e9: "1000000000", -5: "-5",
@@ -747,6 +763,7 @@ func TestFormatSize(t *testing.T) {
 }
 
 func TestRefusedEnv(t *testing.T) {
+	t.Parallel()
 	for name, refused := range map[string]bool{
 		"LANG": false, "LC_ALL": false, "TERM": false, "MY_TOKEN": false, "ENVIRONMENT": false, "PATH2": false,
 		"LD_PRELOAD": true, "ld_library_path": true, "LD_AUDIT": true, "DYLD_INSERT_LIBRARIES": true,

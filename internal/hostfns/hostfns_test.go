@@ -186,6 +186,7 @@ func (tm *testModule) mustFail(body, want string) {
 }
 
 func TestFiles(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, hostfns.Config{})
 	e.write("data/in.txt", "hello")
 	e.write("data-secrets/key", "secret")
@@ -251,6 +252,7 @@ permissions:
 }
 
 func TestFileLimitsAndAtomicWrite(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, hostfns.Config{})
 	e.write("data/big", strings.Repeat("x", 2000))
 	e.write("data/keep", "old content")
@@ -277,6 +279,7 @@ limits: {read_bytes: 1000, write_bytes: 1000}
 }
 
 func TestNoAppRootOrStore(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, hostfns.Config{AppRoot: "-"})
 	m := e.module("code: bare\n")
 	m.mustFail(`await core.fileRead("x")`, `PermissionDenied`)
@@ -297,6 +300,7 @@ func TestNoAppRootOrStore(t *testing.T) {
 }
 
 func TestStorePartitions(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, hostfns.Config{})
 	a := e.module("code: mod-a\npermissions: {store: [shared-settings]}\n")
 	b := e.module("code: mod-b\npermissions: {store: [shared-settings]}\n")
@@ -346,6 +350,7 @@ func isNumber(s string) bool {
 }
 
 func TestStoreQuotaAndCAS(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, hostfns.Config{})
 	m := e.module("code: quota\nlimits: {store_bytes: 100, store_keys: 3}\n")
 	m.mustRun(`await core.storeSet("g", "a", "x".repeat(50))`)
@@ -409,6 +414,7 @@ func (loopbackResolver) LookupNetIP(_ context.Context, _, host string) ([]netip.
 }
 
 func TestFetch(t *testing.T) {
+	t.Parallel()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
 		case "/echo":
@@ -490,6 +496,7 @@ limits: {fetch_bytes: 1000, fetch_requests: 5}
 }
 
 func TestFetchNameToLoopbackRefused(t *testing.T) {
+	t.Parallel()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("internal")) }))
 	defer srv.Close()
 	port := srv.URL[strings.LastIndexByte(srv.URL, ':')+1:]
@@ -499,6 +506,7 @@ func TestFetchNameToLoopbackRefused(t *testing.T) {
 }
 
 func TestFetchDeadline(t *testing.T) {
+	t.Parallel()
 	release := make(chan struct{})
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		select {
@@ -529,6 +537,7 @@ func TestFetchDeadline(t *testing.T) {
 }
 
 func TestProcesses(t *testing.T) {
+	// Not parallel: sets environment variables (process-wide).
 	if runtime.GOOS == "windows" {
 		t.Skip("uses POSIX programs")
 	}
@@ -593,6 +602,7 @@ limits: {output_bytes: 1000, processes: 2}
 // host still neither passes the host's LD_PRELOAD nor lets the module set
 // it or PATH.
 func TestEnvRefusedWithoutParse(t *testing.T) {
+	// Not parallel: sets environment variables (process-wide).
 	if runtime.GOOS == "windows" {
 		t.Skip("uses POSIX programs")
 	}
@@ -621,6 +631,7 @@ func TestEnvRefusedWithoutParse(t *testing.T) {
 }
 
 func TestProcessKilledAtDeadline(t *testing.T) {
+	t.Parallel()
 	if runtime.GOOS == "windows" {
 		t.Skip("uses POSIX programs")
 	}
@@ -657,6 +668,7 @@ func evalSymlinks(t *testing.T, p string) string {
 }
 
 func TestEmbedderFunctions(t *testing.T) {
+	t.Parallel()
 	var seen []hostfns.Call
 	var mu sync.Mutex
 	e := newEnv(t, hostfns.Config{Funcs: []hostfns.Func{
@@ -701,6 +713,7 @@ func TestEmbedderFunctions(t *testing.T) {
 }
 
 func TestIdentityAndAudit(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, hostfns.Config{})
 	m := e.module("code: who\nname: Who\nversion: \"2.1\"\n")
 	if got := m.mustRun(`return core.module`); got != `{"code":"who","name":"Who","version":"2.1"}` {
@@ -725,6 +738,7 @@ func TestIdentityAndAudit(t *testing.T) {
 }
 
 func TestBindRefusesBadGrants(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, hostfns.Config{})
 	for _, c := range []struct{ yaml, want string }{
 		{"code: a\npermissions:\n  read: [\"../x\"]\n", "view.yml:3"},
@@ -742,6 +756,7 @@ func TestBindRefusesBadGrants(t *testing.T) {
 }
 
 func TestDeclarationsShipped(t *testing.T) {
+	t.Parallel()
 	for _, name := range []string{"interface Core", "fileRead", "storeCompareAndSet", "processStart", "declare function fetch"} {
 		if !strings.Contains(hostfns.Declarations, name) {
 			t.Errorf("core.d.ts lacks %q", name)

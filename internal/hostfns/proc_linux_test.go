@@ -18,6 +18,7 @@ import (
 // alive. A second shell does the same and exits at once: its descendants
 // do not outlive it.
 func TestDescendantsDieWithModule(t *testing.T) {
+	// Not parallel: WithoutNamespaces switches a package-global.
 	t.Run("namespace", func(t *testing.T) {
 		testDescendantsDie(t, `setsid sleep %[1]s & setsid sh -c 'sleep %[1]s & exit 0' & (sleep %[1]s &) ; %[2]s`, 4)
 	})
@@ -58,6 +59,7 @@ func testDescendantsDie(t *testing.T, script string, n int) {
 // sees 3 of its 4 children killed; and a new program is refused while the
 // tree is full.
 func TestDescendantsCountAgainstCap(t *testing.T) {
+	// Not parallel: WithoutNamespaces switches a package-global.
 	t.Run("namespace", testDescendantsCap)
 	t.Run("fallback", func(t *testing.T) {
 		defer hostfns.WithoutNamespaces()()
@@ -93,6 +95,7 @@ func testDescendantsCap(t *testing.T) {
 // namespace of its own (as root, or in a user namespace mapping the user
 // to itself otherwise), unless the kernel refuses namespaces here.
 func TestProgramIsNamespaceInit(t *testing.T) {
+	t.Parallel()
 	if _, err := exec.LookPath("sh"); err != nil {
 		t.Skip("sh not on PATH")
 	}

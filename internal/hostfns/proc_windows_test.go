@@ -15,6 +15,7 @@ import (
 // its job holds what it starts; a tree that fills limits.processes (cmd
 // and its ping) refuses another start; a stopped program's job is killed.
 func TestJobProcesses(t *testing.T) {
+	t.Parallel()
 	if _, err := exec.LookPath("cmd"); err != nil {
 		t.Skip("cmd not on PATH")
 	}

@@ -51,6 +51,7 @@ func budgetEngine(t *testing.T) (*Engine, *atomic.Int64, *atomic.Int64) {
 // set in motion: timers, intervals, promise chains and host results that
 // run after it returned. The next call has its own.
 func TestChargeFollowsTheCall(t *testing.T) {
+	t.Parallel()
 	e, _, _ := budgetEngine(t)
 	in, err := e.NewInstance(context.Background(), InstanceConfig{Name: "budget", Timeout: 5 * time.Second})
 	if err != nil {
@@ -95,6 +96,7 @@ func TestChargeFollowsTheCall(t *testing.T) {
 // Every result of an asynchronous host function is released once: taken
 // during a call, taken between calls, or dropped when the instance closes.
 func TestAsyncResultsReleased(t *testing.T) {
+	t.Parallel()
 	e, started, released := budgetEngine(t)
 	in, err := e.NewInstance(context.Background(), InstanceConfig{Name: "release", Timeout: 5 * time.Second})
 	if err != nil {

@@ -14,10 +14,16 @@ setTimeout(() => {
   log('timeout 0 #3');
   Promise.resolve().then(() => log('promise inside timeout'));
   queueMicrotask(() => log('microtask inside timeout'));
-  setTimeout(() => log('timeout from timeout'), 0);
+  setTimeout(() => {
+    log('timeout from timeout');
+    startInterval();
+  }, 0);
 }, 0);
 setTimeout(() => log('timeout 1 (same as 0)'), 1);
-setTimeout(() => log('timeout string delay 50'), '50');
+// A string delay is a number; '1' keeps it among the 1 ms timers, in
+// insertion order (a delay between the interval's ticks would race them
+// on a loaded machine).
+setTimeout(() => log('timeout string delay 1'), '1');
 setTimeout(() => log('timeout NaN delay'), NaN);
 setTimeout(() => log('timeout negative delay'), -5);
 const cancelled = setTimeout(() => log('never'), 0);
@@ -25,16 +31,21 @@ clearTimeout(cancelled);
 clearTimeout(undefined);
 clearTimeout(123456);
 clearInterval(null);
-let ticks = 0;
-const iv = setInterval(() => {
-  ticks++;
-  log('interval tick', ticks);
-  if (ticks === 3) {
-    clearInterval(iv);
-    log('interval cleared');
-    step2();
-  }
-}, 20);
+// The interval starts from the last of the first timers, not at the top:
+// ticking from the start, its first tick would race them on a loaded
+// machine (in node too).
+function startInterval() {
+  let ticks = 0;
+  const iv = setInterval(() => {
+    ticks++;
+    log('interval tick', ticks);
+    if (ticks === 3) {
+      clearInterval(iv);
+      log('interval cleared');
+      step2();
+    }
+  }, 20);
+}
 log('sync end');
 
 async function inner(tag) {
