@@ -24,6 +24,7 @@ import (
 // compute, or puts its own genuine record in the victim's place. The victim,
 // signed and run with a public key configured, must run its own code.
 func TestBundleCachePoisoned(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	pub, priv, err := ed25519.GenerateKey(nil)
 	if err != nil {
@@ -129,6 +130,7 @@ func TestBundleCachePoisoned(t *testing.T) {
 // public key configured, and the error names the module, the file and the
 // way out. A record from before digests gets one at its first load.
 func TestInstalledChangedRefused(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	r := installRuntime(t, Options{})
 	if _, err := r.Install(ctx, writeTree(t, t.TempDir(), moduleFiles("notes", "1.0", "")), InstallOptions{}); err != nil {
@@ -200,6 +202,7 @@ func TestInstalledChangedRefused(t *testing.T) {
 // installed module and its bundling (a racing writer) are caught too: the
 // code that runs must be made from the very files that were verified.
 func TestInstalledChangedWhileLoading(t *testing.T) {
+	// Not parallel: sets testHookInstalledChecked, a package-global hook.
 	ctx := context.Background()
 	r := installRuntime(t, Options{})
 	if _, err := r.Install(ctx, writeTree(t, t.TempDir(), moduleFiles("notes", "1.0", "")), InstallOptions{}); err != nil {

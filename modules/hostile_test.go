@@ -158,6 +158,7 @@ func (hostileResolver) LookupNetIP(_ context.Context, network, host string) ([]n
 }
 
 func TestHostileCorpus(t *testing.T) {
+	// Not parallel: counts the process's goroutines and open files around every case.
 	start := time.Now()
 	specs := readHostileCorpus(t)
 	env := newHostileEnv(t)

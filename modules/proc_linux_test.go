@@ -17,6 +17,7 @@ import (
 // sessions and double-forks, and the call returns leaving them running;
 // after Runtime.Close none is alive.
 func TestRuntimeCloseKillsDescendants(t *testing.T) {
+	t.Parallel()
 	for _, p := range []string{"sh", "setsid", "sleep"} {
 		if _, err := exec.LookPath(p); err != nil {
 			t.Skipf("%s not on PATH", p)

@@ -68,6 +68,7 @@ func openTest(t testing.TB, opts Options) (*Runtime, *logLines) {
 }
 
 func TestLoadCallInit(t *testing.T) {
+	t.Parallel()
 	r, logs := openTest(t, Options{})
 	dir := writeModule(t, filepath.Join(r.AppRoot(), "greeter"), map[string]string{
 		".core/view.yml": "code: greeter\nname: Greeter\nversion: \"1.2\"\n",
@@ -133,6 +134,7 @@ export function handle(input: { name: string }) {
 }
 
 func TestSingleFileModule(t *testing.T) {
+	t.Parallel()
 	r, _ := openTest(t, Options{})
 	writeModule(t, r.AppRoot(), map[string]string{
 		"secret.txt": "s",
@@ -157,6 +159,7 @@ export const version = () => core.module.code;`,
 }
 
 func TestStackMapsToTypeScript(t *testing.T) {
+	t.Parallel()
 	r, _ := openTest(t, Options{})
 	dir := writeModule(t, filepath.Join(r.AppRoot(), "thrower"), map[string]string{
 		".core/view.yml": "code: thrower\n",
@@ -203,6 +206,7 @@ export function check(n: number): number {
 }
 
 func TestNodeModulesPackage(t *testing.T) {
+	t.Parallel()
 	r, _ := openTest(t, Options{})
 	dir := writeModule(t, filepath.Join(r.AppRoot(), "withdep"), map[string]string{
 		".core/view.yml":                      "code: withdep\n",
@@ -221,6 +225,7 @@ func TestNodeModulesPackage(t *testing.T) {
 }
 
 func TestLoadErrors(t *testing.T) {
+	t.Parallel()
 	r, _ := openTest(t, Options{})
 	ctx := context.Background()
 	for _, c := range []struct {
@@ -253,6 +258,7 @@ func TestLoadErrors(t *testing.T) {
 // backoff, and ERRORED after too many deaths, while another module keeps
 // answering throughout.
 func TestSupervisor(t *testing.T) {
+	t.Parallel()
 	r, _ := openTest(t, Options{Restart: RestartPolicy{Initial: 50 * time.Millisecond, Max: 100 * time.Millisecond, Failures: 3, Window: time.Minute}})
 	ctx := context.Background()
 	spin := writeModule(t, filepath.Join(r.AppRoot(), "spin"), map[string]string{
@@ -338,6 +344,7 @@ func waitState(t *testing.T, r *Runtime, code string, want State, within time.Du
 // A timer that runs away between calls kills the instance too; the
 // supervisor notices without a call.
 func TestSupervisorBackgroundDeath(t *testing.T) {
+	t.Parallel()
 	r, _ := openTest(t, Options{Restart: RestartPolicy{Initial: 20 * time.Millisecond, Failures: 5}})
 	ctx := context.Background()
 	dir := writeModule(t, filepath.Join(r.AppRoot(), "bg"), map[string]string{
@@ -368,6 +375,7 @@ func TestSupervisorBackgroundDeath(t *testing.T) {
 
 // 100 modules loaded at once answer concurrent calls (run under -race in CI).
 func TestManyModulesConcurrently(t *testing.T) {
+	t.Parallel()
 	n := 100
 	if testing.Short() {
 		n = 20
@@ -415,6 +423,7 @@ func TestManyModulesConcurrently(t *testing.T) {
 }
 
 func TestOpenFailsCleanly(t *testing.T) {
+	t.Parallel()
 	if _, err := Open(context.Background(), Options{AppRoot: filepath.Join(t.TempDir(), "missing")}); err == nil {
 		t.Fatal("Open of a missing app root worked")
 	}
@@ -431,6 +440,7 @@ func TestOpenFailsCleanly(t *testing.T) {
 // An error thrown in a timer, after the call returned, is logged with its
 // stack mapped to the TypeScript line.
 func TestUncaughtTimerErrorMapped(t *testing.T) {
+	t.Parallel()
 	r, logs := openTest(t, Options{})
 	dir := writeModule(t, filepath.Join(r.AppRoot(), "late"), map[string]string{
 		".core/view.yml": "code: late\n",

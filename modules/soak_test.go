@@ -234,6 +234,7 @@ func soakPercentile(d []time.Duration, p float64) time.Duration {
 }
 
 func TestSoak(t *testing.T) {
+	// Not parallel: counts the process's goroutines and reports its RSS.
 	nMods, nCalls := 50, 2000
 	if testing.Short() {
 		nMods, nCalls = 20, 400

@@ -14,6 +14,7 @@ import (
 // TestBinaryInterrupt sends the built command a SIGINT, as Ctrl-C does,
 // while a call loops: the call stops and the command says so.
 func TestBinaryInterrupt(t *testing.T) {
+	t.Parallel()
 	bin := buildBinary(t)
 	f := filepath.Join(writeFiles(t, t.TempDir(), map[string]string{"spin.ts": `
 export function spin() { console.log("spinning"); for (;;) {} }

@@ -274,6 +274,7 @@ func buildBinary(t *testing.T) string {
 
 // TestBinary runs the built command once.
 func TestBinary(t *testing.T) {
+	t.Parallel()
 	bin := buildBinary(t)
 	out, err := exec.Command(bin, "version").Output()
 	if err != nil || !strings.HasPrefix(string(out), "corets-wasm 1.2.3-test\n") || !strings.Contains(string(out), "QuickJS 2025-04-26") {

@@ -17,6 +17,7 @@ import (
 // returns: once the command has exited (normally, or killed with SIGKILL
 // while the call runs), none of them is alive.
 func TestBinaryKillsDescendants(t *testing.T) {
+	t.Parallel()
 	for _, p := range []string{"sh", "setsid", "sleep", "touch"} {
 		if _, err := exec.LookPath(p); err != nil {
 			t.Skipf("%s not on PATH", p)

@@ -103,6 +103,7 @@ func copyTree(t *testing.T, src, dst string) {
 // clean temporary directory holding a copy of testdata/, and checks each
 // succeeds (and that the first, the set-up command, prints its greeting).
 func TestREADMECommands(t *testing.T) {
+	// Not parallel: changes the working directory (process-wide).
 	if runtime.GOOS == "windows" {
 		t.Skip("the README's commands are for a POSIX shell")
 	}

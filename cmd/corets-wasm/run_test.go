@@ -292,6 +292,7 @@ func TestRunInterrupted(t *testing.T) {
 // ./: the store, named relative to the working directory, is the
 // runtime's, not the module's (issue 10, escape 1).
 func TestRunRelativeStoreIsReserved(t *testing.T) {
+	// Not parallel: changes the working directory (process-wide).
 	dir := t.TempDir()
 	t.Chdir(dir)
 	writeModule(t, "mod", "code: greedy\npermissions:\n  read: [\"./\"]\n  write: [\"./\"]\n", `
@@ -333,6 +334,7 @@ export async function mine() { await core.fileWrite("mine.txt", "ok"); return co
 // The CLI run from an app root that holds the user's cache directory (as
 // from $HOME): the cached bundles and compiled code are the runtime's.
 func TestRunDefaultCacheIsReserved(t *testing.T) {
+	// Not parallel: changes the working directory and environment variables (process-wide).
 	root := t.TempDir()
 	t.Chdir(root)
 	t.Setenv("XDG_CACHE_HOME", filepath.Join(root, ".cache"))
