@@ -45,7 +45,7 @@ type Options struct {
 	// Output receives console output; nil logs it with log/slog.
 	Output func(module, level, text string)
 	// Funcs are the embedder's own host functions.
-	Funcs []hostfns.Func
+	Funcs []Func
 	// CacheDir holds compiled wasm and bundles; default the user's cache
 	// directory. NoDiskCache turns disk caching off.
 	CacheDir    string
