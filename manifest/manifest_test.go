@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/corets/corets-wasm/internal/testutil"
 )
 
 // designExample is the manifest of DESIGN.md, without its placeholder sign
@@ -530,18 +532,7 @@ func TestHostileSizes(t *testing.T) {
 
 // writeModule makes a module directory with the given files (slash paths).
 func writeModule(t *testing.T, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for name, data := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
+	return testutil.WriteTree(t, t.TempDir(), files)
 }
 
 func TestLoad(t *testing.T) {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"io/fs"
 	"net"
 	"net/http"
 	"os"
@@ -15,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/corets/corets-wasm/internal/jsengine"
+	"github.com/corets/corets-wasm/internal/testutil"
 )
 
 // copyExample copies testdata/<name> into a new temporary app root, so a
@@ -22,26 +22,7 @@ import (
 func copyExample(t *testing.T, name string) string {
 	t.Helper()
 	src := filepath.Join("..", "testdata", filepath.FromSlash(name))
-	dst := filepath.Join(t.TempDir(), filepath.Base(name))
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		target := filepath.Join(dst, rel)
-		if d.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(target, b, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dst
+	return testutil.CopyTree(t, filepath.Join(t.TempDir(), filepath.Base(name)), os.DirFS(src))
 }
 
 // runExample loads an example with its own directory as the app root and

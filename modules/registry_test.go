@@ -16,19 +16,9 @@ import (
 	"github.com/corets/corets-wasm/internal/testutil"
 )
 
-// writeModule writes files (slash paths) under a new directory in dir.
+// writeModule writes files (slash paths) under dir.
 func writeModule(t testing.TB, dir string, files map[string]string) string {
-	t.Helper()
-	for name, content := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
+	return testutil.WriteTree(t, dir, files)
 }
 
 type logLines struct {

@@ -8,8 +8,8 @@ import (
 )
 
 // WriteTree writes files (slash-separated paths relative to dir → contents)
-// under dir, creating directories as needed.
-func WriteTree(t testing.TB, dir string, files map[string]string) {
+// under dir, creating directories as needed, and returns dir.
+func WriteTree(t testing.TB, dir string, files map[string]string) string {
 	t.Helper()
 	for name, body := range files {
 		p := filepath.Join(dir, filepath.FromSlash(name))
@@ -20,13 +20,16 @@ func WriteTree(t testing.TB, dir string, files map[string]string) {
 			t.Fatal(err)
 		}
 	}
+	return dir
 }
 
 // CopyTree copies the tree fsys (e.g. os.DirFS("testdata/x")) into dir,
-// which must not hold any of its files yet.
-func CopyTree(t testing.TB, dir string, fsys fs.FS) {
+// which must not hold any of its files yet, and returns dir. Files keep
+// their execute bits; symbolic links are refused (os.CopyFS).
+func CopyTree(t testing.TB, dir string, fsys fs.FS) string {
 	t.Helper()
 	if err := os.CopyFS(dir, fsys); err != nil {
 		t.Fatal(err)
 	}
+	return dir
 }
