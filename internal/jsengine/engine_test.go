@@ -497,8 +497,8 @@ func TestNeverSettlingPromise(t *testing.T) {
 // its linear memory. liveMemoryBytes is what the allocators hold mapped (or
 // allocated) and have not given back to the OS, so the test fails if Close
 // leaves the memory to a later GC, forgets to free it, or frees it without
-// unmapping. Other tests of the package do not run in parallel with it
-// (none calls t.Parallel), so the figure moves only with this instance.
+// unmapping. It is not parallel, and parallel tests start only after the
+// sequential ones, so the figure moves only with this instance.
 func TestCloseMidCallReleasesMemory(t *testing.T) {
 	running := make(chan struct{})
 	var once sync.Once
