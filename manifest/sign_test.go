@@ -362,7 +362,7 @@ func TestSignRefuses(t *testing.T) {
 }
 
 func TestSignLimits(t *testing.T) {
-	t.Parallel()
+	// Not parallel: lowers signedFilesCap and signedBytesCap, package globals.
 	_, priv := testKey(1)
 	defer func(f int, b int64) { signedFilesCap, signedBytesCap = f, b }(signedFilesCap, signedBytesCap)
 	signedFilesCap, signedBytesCap = 3, 10
