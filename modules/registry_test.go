@@ -339,7 +339,9 @@ func TestSupervisorBackgroundDeath(t *testing.T) {
 	r, _ := openTest(t, Options{Restart: RestartPolicy{Initial: 20 * time.Millisecond, Failures: 5}})
 	ctx := context.Background()
 	dir := writeModule(t, filepath.Join(r.AppRoot(), "bg"), map[string]string{
-		".core/view.yml": "code: bg\nlimits: {timeout: 100ms}\n",
+		// 1s, not less: the load and the calls that must succeed run under
+		// it too, on a machine that may be busy.
+		".core/view.yml": "code: bg\nlimits: {timeout: 1s}\n",
 		"main.ts":        "export function arm() { setTimeout(() => { for (;;) {} }, 10); return 'armed'; }\nexport const ok = () => 'ok';\n",
 	})
 	if _, err := r.Load(ctx, dir); err != nil {
