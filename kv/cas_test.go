@@ -8,6 +8,7 @@ import (
 )
 
 func TestCompareAndSet(t *testing.T) {
+	t.Parallel()
 	eachBackend(t, func(t *testing.T, open opener) {
 		p := open(t, Options{}).Module("m", Quota{})
 		var v uint64 // the key's version as the test knows it
@@ -79,6 +80,7 @@ func TestCompareAndSet(t *testing.T) {
 }
 
 func TestConflictErrorMessage(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		e    ConflictError
 		want string
@@ -97,6 +99,7 @@ func TestConflictErrorMessage(t *testing.T) {
 // TestCASCounter has 50 goroutines increment one counter with
 // compare-and-set retry loops: no increment may be lost.
 func TestCASCounter(t *testing.T) {
+	t.Parallel()
 	const workers, each = 50, 20
 	eachBackend(t, func(t *testing.T, open opener) {
 		p := open(t, Options{NoSync: true}).Shared(Quota{})
@@ -145,6 +148,7 @@ func TestCASCounter(t *testing.T) {
 }
 
 func TestVersionsNeverRepeat(t *testing.T) {
+	t.Parallel()
 	eachBackend(t, func(t *testing.T, open opener) {
 		db := open(t, Options{})
 		p := db.Module("m", Quota{})
@@ -180,6 +184,7 @@ func TestVersionsNeverRepeat(t *testing.T) {
 // TestConcurrentMixed runs every operation on several partitions at once,
 // for the race detector, then checks usage still adds up.
 func TestConcurrentMixed(t *testing.T) {
+	t.Parallel()
 	eachBackend(t, func(t *testing.T, open opener) {
 		db := open(t, Options{NoSync: true})
 		parts := []*Partition{db.Module("a", Quota{Keys: 30}), db.Module("b", Quota{}), db.Shared(Quota{Bytes: 2000}), db.System()}

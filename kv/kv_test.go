@@ -111,6 +111,7 @@ func checkUsage(t testing.TB, p *Partition) {
 }
 
 func TestGetSetDelete(t *testing.T) {
+	t.Parallel()
 	eachBackend(t, func(t *testing.T, open opener) {
 		p := open(t, Options{}).Module("notes", Quota{})
 		type step struct {
@@ -173,6 +174,7 @@ func TestGetSetDelete(t *testing.T) {
 }
 
 func TestSetCopiesValue(t *testing.T) {
+	t.Parallel()
 	eachBackend(t, func(t *testing.T, open opener) {
 		p := open(t, Options{}).Shared(Quota{})
 		v := []byte("abc")
@@ -190,6 +192,7 @@ func TestSetCopiesValue(t *testing.T) {
 }
 
 func TestList(t *testing.T) {
+	t.Parallel()
 	eachBackend(t, func(t *testing.T, open opener) {
 		p := open(t, Options{}).Module("m", Quota{})
 		keys := []string{"a", "a/1", "a/2", "a/3", "a/30", "b", "b/1", "c", "é", "\U0001F600"}
@@ -272,6 +275,7 @@ func TestList(t *testing.T) {
 }
 
 func TestListByteBudget(t *testing.T) {
+	t.Parallel()
 	eachBackend(t, func(t *testing.T, open opener) {
 		p := open(t, Options{MaxListBytes: 100}).Module("m", Quota{})
 		for i := range 10 {
@@ -292,6 +296,7 @@ func TestListByteBudget(t *testing.T) {
 }
 
 func TestPartitions(t *testing.T) {
+	t.Parallel()
 	eachBackend(t, func(t *testing.T, open opener) {
 		db := open(t, Options{})
 		a, b := db.Module("a", Quota{}), db.Module("b", Quota{})
@@ -365,6 +370,7 @@ func TestPartitions(t *testing.T) {
 }
 
 func TestNames(t *testing.T) {
+	t.Parallel()
 	long := strings.Repeat("n", MaxNameBytes)
 	tests := []struct {
 		name string
@@ -419,6 +425,7 @@ func TestNames(t *testing.T) {
 }
 
 func TestSizeLimits(t *testing.T) {
+	t.Parallel()
 	eachBackend(t, func(t *testing.T, open opener) {
 		p := open(t, Options{MaxKeyBytes: 16, MaxValueBytes: 100}).Module("m", Quota{})
 		tests := []struct {
@@ -457,6 +464,7 @@ func TestSizeLimits(t *testing.T) {
 }
 
 func TestQuota(t *testing.T) {
+	t.Parallel()
 	eachBackend(t, func(t *testing.T, open opener) {
 		db := open(t, Options{})
 		type step struct {
@@ -559,6 +567,7 @@ func TestQuota(t *testing.T) {
 }
 
 func TestQuotaErrorMessage(t *testing.T) {
+	t.Parallel()
 	p := OpenMemory(Options{}).Module("notes", Quota{Bytes: 1048576})
 	must(p.Set("g", "k", make([]byte, 1048000-1)))(t)
 	_, err := p.Set("g", "l", make([]byte, 899))
@@ -573,6 +582,7 @@ func TestQuotaErrorMessage(t *testing.T) {
 }
 
 func TestUsageExact(t *testing.T) {
+	t.Parallel()
 	eachBackend(t, func(t *testing.T, open opener) {
 		db := open(t, Options{NoSync: true})
 		p := db.Module("m", Quota{})
@@ -597,6 +607,7 @@ func TestUsageExact(t *testing.T) {
 }
 
 func TestDeleteModule(t *testing.T) {
+	t.Parallel()
 	eachBackend(t, func(t *testing.T, open opener) {
 		db := open(t, Options{})
 		a, b := db.Module("a", Quota{}), db.Module("b", Quota{})
@@ -635,6 +646,7 @@ func TestDeleteModule(t *testing.T) {
 }
 
 func TestClosed(t *testing.T) {
+	t.Parallel()
 	eachBackend(t, func(t *testing.T, open opener) {
 		db := open(t, Options{})
 		p := db.Module("m", Quota{})

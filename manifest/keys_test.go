@@ -16,6 +16,7 @@ import (
 )
 
 func TestKeyPair(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	privPath, pubPath := filepath.Join(dir, "key"), filepath.Join(dir, "key.pub")
 	if err := WriteKeyPair(privPath, pubPath); err != nil {
@@ -93,6 +94,7 @@ func TestKeyPair(t *testing.T) {
 }
 
 func TestReadKeyErrors(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	privPath, pubPath := filepath.Join(dir, "key"), filepath.Join(dir, "key.pub")
 	if err := WriteKeyPair(privPath, pubPath); err != nil {

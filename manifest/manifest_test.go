@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/corets/corets-wasm/internal/testutil"
 )
 
 // designExample is the manifest of DESIGN.md, without its placeholder sign
@@ -33,6 +35,7 @@ limits:                    # optional; the embedder's or CLI's defaults apply ot
 const testFile = "m/.core/view.yml"
 
 func TestParseGood(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		src  string
@@ -154,6 +157,7 @@ limits:
 }
 
 func TestLinesAndPos(t *testing.T) {
+	t.Parallel()
 	m, err := Parse(testFile, []byte(designExample), Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -194,6 +198,7 @@ func TestLinesAndPos(t *testing.T) {
 }
 
 func TestParseErrors(t *testing.T) {
+	t.Parallel()
 	const f = testFile + ":"
 	long := strings.Repeat("a", 65)
 	many := "code: a\npermissions:\n  read:\n" + strings.Repeat("    - x\n", MaxPermissionEntries+1)
@@ -359,6 +364,7 @@ func TestParseErrors(t *testing.T) {
 }
 
 func TestErrorFields(t *testing.T) {
+	t.Parallel()
 	_, err := Parse(testFile, []byte("code: a\npermissions:\n  read: [\"ok\", 2]\n"), Options{})
 	var list ErrorList
 	if !errors.As(err, &list) || len(list) != 1 {
@@ -377,6 +383,7 @@ func TestErrorFields(t *testing.T) {
 }
 
 func TestTooManyErrors(t *testing.T) {
+	t.Parallel()
 	var b strings.Builder
 	b.WriteString("code: a\n")
 	for i := range 200 {
@@ -396,6 +403,7 @@ func TestTooManyErrors(t *testing.T) {
 }
 
 func TestOptionsCapabilities(t *testing.T) {
+	t.Parallel()
 	for _, bad := range []string{"read", "", "Http", "1x", "a.b", strings.Repeat("a", 65)} {
 		_, err := Parse(testFile, []byte("code: a\n"), Options{Capabilities: []string{bad}})
 		if err == nil || !strings.Contains(err.Error(), "Options.Capabilities") {
@@ -422,6 +430,7 @@ func TestOptionsCapabilities(t *testing.T) {
 }
 
 func TestValidate(t *testing.T) {
+	t.Parallel()
 	good := &Manifest{Code: "a", Runtime: RuntimeTypeScript, Main: "main.ts"}
 	if err := good.Validate(Options{}); err != nil {
 		t.Fatalf("good: %v", err)
@@ -449,6 +458,7 @@ func TestValidate(t *testing.T) {
 }
 
 func TestValidCode(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct {
 		code string
 		ok   bool
@@ -464,6 +474,7 @@ func TestValidCode(t *testing.T) {
 }
 
 func TestAliasBomb(t *testing.T) {
+	t.Parallel()
 	// "Billion laughs": expanded, this would be 10^9 strings. Aliases are
 	// refused, never expanded.
 	bomb := `code: a
@@ -495,6 +506,7 @@ i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
 }
 
 func TestHostileSizes(t *testing.T) {
+	t.Parallel()
 	big := "code: a\nname: \"" + strings.Repeat("x", MaxFileSize) + "\"\n"
 	_, err := Parse(testFile, []byte(big), Options{})
 	if err == nil || !strings.Contains(err.Error(), "a manifest may be at most 65536 bytes") {
@@ -520,21 +532,11 @@ func TestHostileSizes(t *testing.T) {
 
 // writeModule makes a module directory with the given files (slash paths).
 func writeModule(t *testing.T, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for name, data := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
+	return testutil.WriteTree(t, t.TempDir(), files)
 }
 
 func TestLoad(t *testing.T) {
+	t.Parallel()
 	dir := writeModule(t, map[string]string{Path: designExample, "main.ts": "export {}\n"})
 	m, err := Load(dir, Options{})
 	if err != nil {
@@ -556,6 +558,7 @@ func TestLoad(t *testing.T) {
 }
 
 func TestLoadMissing(t *testing.T) {
+	t.Parallel()
 	for name, files := range map[string]map[string]string{
 		"no .core":       {"main.ts": "x"},
 		"empty .core":    {".core/other": "x"},
@@ -587,6 +590,7 @@ func TestLoadMissing(t *testing.T) {
 }
 
 func TestLoadRefuses(t *testing.T) {
+	t.Parallel()
 	t.Run("oversized", func(t *testing.T) {
 		dir := writeModule(t, map[string]string{Path: "code: a\n#" + strings.Repeat("x", MaxFileSize) + "\n"})
 		_, err := Load(dir, Options{})
@@ -650,6 +654,7 @@ func symlink(t *testing.T, target, link string) {
 }
 
 func TestLimitsOr(t *testing.T) {
+	t.Parallel()
 	def := Limits{
 		Memory: 64 << 20, Fuel: 1e9, Timeout: time.Minute, ReadBytes: 1, WriteBytes: 2, FetchBytes: 3,
 		FetchRequests: 4, Processes: 5, OutputBytes: 6, StoreBytes: 7, StoreKeys: 8,
@@ -676,6 +681,7 @@ func TestLimitsOr(t *testing.T) {
 }
 
 func TestParseSize(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct {
 		in   string
 		want int64
@@ -736,6 +742,7 @@ func TestParseSize(t *testing.T) {
 }
 
 func TestFormatSize(t *testing.T) {
+	t.Parallel()
 	for n, want := range map[int64]string{
 		0: "0", 1: "1", 1023: "1023", 1024: "1KiB", 1536: "1536", 64 << 20: "64MiB", 4 << 30: "4GiB",
 		3 << 40: "3TiB", 1e9: "1000000000", -5: "-5",
@@ -747,6 +754,7 @@ func TestFormatSize(t *testing.T) {
 }
 
 func TestRefusedEnv(t *testing.T) {
+	t.Parallel()
 	for name, refused := range map[string]bool{
 		"LANG": false, "LC_ALL": false, "TERM": false, "MY_TOKEN": false, "ENVIRONMENT": false, "PATH2": false,
 		"LD_PRELOAD": true, "ld_library_path": true, "LD_AUDIT": true, "DYLD_INSERT_LIBRARIES": true,

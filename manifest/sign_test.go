@@ -53,6 +53,7 @@ func writeFile(t *testing.T, name, data string) {
 }
 
 func TestSignRoundTrip(t *testing.T) {
+	t.Parallel()
 	pub, priv := testKey(1)
 	dir := testModule(t)
 	manifest := filepath.Join(dir, ".core", "view.yml")
@@ -82,6 +83,7 @@ func TestSignRoundTrip(t *testing.T) {
 }
 
 func TestPayload(t *testing.T) {
+	t.Parallel()
 	dir := testModule(t)
 	p, err := Payload(dir)
 	if err != nil {
@@ -122,6 +124,7 @@ func TestPayload(t *testing.T) {
 }
 
 func TestVerifyDetectsChanges(t *testing.T) {
+	t.Parallel()
 	pub, priv := testKey(1)
 	otherPub, _ := testKey(2)
 	tests := []struct {
@@ -230,6 +233,7 @@ func TestVerifyDetectsChanges(t *testing.T) {
 }
 
 func TestVerifyUnsigned(t *testing.T) {
+	t.Parallel()
 	pub, _ := testKey(1)
 	for name, src := range map[string]string{
 		"no sign key":     "code: a\n",
@@ -257,6 +261,7 @@ func TestVerifyUnsigned(t *testing.T) {
 }
 
 func TestResign(t *testing.T) {
+	t.Parallel()
 	pub1, priv1 := testKey(1)
 	pub2, priv2 := testKey(2)
 	tests := []struct {
@@ -312,6 +317,7 @@ func TestResign(t *testing.T) {
 }
 
 func TestSignRefuses(t *testing.T) {
+	t.Parallel()
 	_, priv := testKey(1)
 	tests := []struct {
 		name  string
@@ -356,6 +362,7 @@ func TestSignRefuses(t *testing.T) {
 }
 
 func TestSignLimits(t *testing.T) {
+	// Not parallel: lowers signedFilesCap and signedBytesCap, package globals.
 	_, priv := testKey(1)
 	defer func(f int, b int64) { signedFilesCap, signedBytesCap = f, b }(signedFilesCap, signedBytesCap)
 	signedFilesCap, signedBytesCap = 3, 10
@@ -383,6 +390,7 @@ func TestSignLimits(t *testing.T) {
 }
 
 func TestSignBadFileNames(t *testing.T) {
+	t.Parallel()
 	if runtime.GOOS == "windows" {
 		t.Skip("Windows refuses such names itself")
 	}
@@ -397,6 +405,7 @@ func TestSignBadFileNames(t *testing.T) {
 }
 
 func TestSignKeepsPermissions(t *testing.T) {
+	t.Parallel()
 	if runtime.GOOS == "windows" {
 		t.Skip("no Unix permission bits")
 	}
@@ -419,6 +428,7 @@ func TestSignKeepsPermissions(t *testing.T) {
 }
 
 func TestSignLineSplitting(t *testing.T) {
+	t.Parallel()
 	// Line breaks YAML counts (CR alone, NEL, LS, PS) must not throw the
 	// sign line off: Sign checks its own work, so it either succeeds and
 	// verifies, or refuses.
@@ -446,6 +456,7 @@ func TestSignLineSplitting(t *testing.T) {
 }
 
 func TestLoadVerified(t *testing.T) {
+	t.Parallel()
 	pub, priv := testKey(1)
 	otherPub, _ := testKey(2)
 	dir := testModule(t)

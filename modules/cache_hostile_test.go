@@ -23,6 +23,7 @@ import (
 // configured, must run its own code. internal/bundle's TestCachePoisoned
 // forges records with every checksum an attacker can compute.
 func TestBundleCachePoisoned(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	pub, priv, err := ed25519.GenerateKey(nil)
 	if err != nil {
@@ -117,6 +118,7 @@ func TestBundleCachePoisoned(t *testing.T) {
 // way out. (A record from before digests gets one at its first load:
 // internal/install's TestVerifyRecordsAMissingDigest.)
 func TestInstalledChangedRefused(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	r := installRuntime(t, Options{})
 	if _, err := r.Install(ctx, writeTree(t, t.TempDir(), moduleFiles("notes", "1.0", "")), InstallOptions{}); err != nil {
@@ -173,6 +175,7 @@ func TestInstalledChangedRefused(t *testing.T) {
 // installed module and its bundling (a racing writer) are caught too: the
 // code that runs must be made from the very files that were verified.
 func TestInstalledChangedWhileLoading(t *testing.T) {
+	// Not parallel: sets testHookInstalledChecked, a package-global hook.
 	ctx := context.Background()
 	r := installRuntime(t, Options{})
 	if _, err := r.Install(ctx, writeTree(t, t.TempDir(), moduleFiles("notes", "1.0", "")), InstallOptions{}); err != nil {

@@ -225,6 +225,7 @@ type crashChild struct {
 }
 
 func TestCrash(t *testing.T) {
+	t.Parallel()
 	// Unix only: the point is SIGKILL, death with no chance to clean up.
 	// Windows' TerminateProcess is as abrupt but its file semantics differ
 	// and the module write path there is covered by the ordinary tests.

@@ -49,9 +49,9 @@ func TestOneErrorVocabulary(t *testing.T) {
 // ErrClosed, whichever layer noticed first.
 func TestCallCutOffByCloseIsErrClosed(t *testing.T) {
 	entered := make(chan struct{})
-	r, _ := openTest(t, Options{Funcs: []hostfns.Func{{
+	r, _ := openTest(t, Options{Funcs: []HostFunc{{
 		Name: "test.block", Capability: "block", Async: true,
-		Fn: func(ctx context.Context, _ hostfns.Call, _ json.RawMessage) (any, error) {
+		Fn: func(ctx context.Context, _ HostCall, _ json.RawMessage) (any, error) {
 			close(entered)
 			<-ctx.Done()
 			return nil, ctx.Err()

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"io/fs"
 	"net"
 	"net/http"
 	"os"
@@ -15,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/corets/corets-wasm/internal/jsengine"
+	"github.com/corets/corets-wasm/internal/testutil"
 )
 
 // copyExample copies testdata/<name> into a new temporary app root, so a
@@ -22,26 +22,7 @@ import (
 func copyExample(t *testing.T, name string) string {
 	t.Helper()
 	src := filepath.Join("..", "testdata", filepath.FromSlash(name))
-	dst := filepath.Join(t.TempDir(), filepath.Base(name))
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		target := filepath.Join(dst, rel)
-		if d.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(target, b, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dst
+	return testutil.CopyTree(t, filepath.Join(t.TempDir(), filepath.Base(name)), os.DirFS(src))
 }
 
 // runExample loads an example with its own directory as the app root and
@@ -63,6 +44,7 @@ func runExample(t *testing.T, example, name string, args ...any) (json.RawMessag
 }
 
 func TestExampleHello(t *testing.T) {
+	t.Parallel()
 	out, _, logs := runExample(t, "hello", "hello", map[string]string{"name": "ada"})
 	if string(out) != `{"greeting":"hi ada","greeted":1}` {
 		t.Fatalf("hello = %s", out)
@@ -73,6 +55,7 @@ func TestExampleHello(t *testing.T) {
 }
 
 func TestExampleFiles(t *testing.T) {
+	t.Parallel()
 	out, r, _ := runExample(t, "files", "copy")
 	want := `{"copied":24,"listed":["copy.txt"],"refused":"PermissionDenied: write \"data/in.txt\" is not granted (add it to permissions.write in .core/view.yml)"}`
 	if string(out) != want {
@@ -85,6 +68,7 @@ func TestExampleFiles(t *testing.T) {
 }
 
 func TestExampleStore(t *testing.T) {
+	t.Parallel()
 	dir := copyExample(t, "store")
 	r, _ := openTest(t, Options{AppRoot: dir})
 	ctx := context.Background()
@@ -103,6 +87,7 @@ func TestExampleStore(t *testing.T) {
 }
 
 func TestExampleNet(t *testing.T) {
+	t.Parallel()
 	ln, err := net.Listen("tcp", "127.0.0.1:8765")
 	if err != nil {
 		t.Skipf("port 8765 is taken: %v", err)
@@ -124,6 +109,7 @@ func TestExampleNet(t *testing.T) {
 }
 
 func TestExampleRun(t *testing.T) {
+	t.Parallel()
 	if _, err := exec.LookPath("echo"); err != nil || runtime.GOOS == "windows" {
 		t.Skip("no echo program")
 	}
@@ -136,6 +122,7 @@ func TestExampleRun(t *testing.T) {
 // The CoreTS-style example end to end: init(core), the store, a file and
 // a process.
 func TestExampleNotes(t *testing.T) {
+	t.Parallel()
 	if _, err := exec.LookPath("wc"); err != nil || runtime.GOOS == "windows" {
 		t.Skip("no wc program")
 	}
@@ -172,6 +159,7 @@ func TestExampleNotes(t *testing.T) {
 }
 
 func TestHostileModules(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	t.Run("loop", func(t *testing.T) {
 		dir := copyExample(t, "hostile/loop")

@@ -29,6 +29,7 @@ import (
 
 	"github.com/corets/corets-wasm/internal/hostfns"
 	"github.com/corets/corets-wasm/internal/jsengine"
+	"github.com/corets/corets-wasm/internal/testutil"
 	"github.com/corets/corets-wasm/kv"
 	"github.com/corets/corets-wasm/manifest"
 )
@@ -157,6 +158,7 @@ func (hostileResolver) LookupNetIP(_ context.Context, network, host string) ([]n
 }
 
 func TestHostileCorpus(t *testing.T) {
+	// Not parallel: counts the process's goroutines and open files around every case.
 	start := time.Now()
 	specs := readHostileCorpus(t)
 	env := newHostileEnv(t)
@@ -505,20 +507,19 @@ func (env *hostileEnv) waitRunning(t *testing.T, code string) Status {
 // waitRestarted waits until the module is RUNNING after more than
 // restarts restarts by the supervisor.
 func (env *hostileEnv) waitRestarted(t *testing.T, code string, restarts int) Status {
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		st, err := env.r.Status(code)
-		if err != nil {
+	t.Helper()
+	var st Status
+	testutil.WaitFor(t, code+" to run again", func() bool {
+		var err error
+		if st, err = env.r.Status(code); err != nil {
 			t.Fatalf("status: %v", err)
 		}
-		if st.State == StateRunning && st.Restarts > restarts {
-			return st
-		}
-		if st.State == StateErrored || time.Now().After(deadline) {
+		if st.State == StateErrored {
 			t.Fatalf("%s is %s, not restarted: %s", code, st.State, st.Error)
 		}
-		time.Sleep(5 * time.Millisecond)
-	}
+		return st.State == StateRunning && st.Restarts > restarts
+	})
+	return st
 }
 
 // killedBy reports whether err is a limit that discards the instance.
@@ -973,8 +974,7 @@ var hostileHelpers = map[string]hostileHelper{
 			OK, Refused, Done int
 			Other             string
 		}
-		deadline := time.Now().Add(10 * time.Second)
-		for time.Now().Before(deadline) {
+		testutil.Eventually(t, func() bool {
 			out, err := env.r.Call(context.Background(), code, "report")
 			if err != nil {
 				t.Fatalf("report: %v", err)
@@ -982,11 +982,8 @@ var hostileHelpers = map[string]hostileHelper{
 			if err := json.Unmarshal(out, &r); err != nil {
 				t.Fatal(err)
 			}
-			if r.Done == 3 {
-				break
-			}
-			time.Sleep(20 * time.Millisecond)
-		}
+			return r.Done == 3
+		})
 		t.Logf("after the call: %d fetches succeeded, %d refused; the server saw %d", r.OK, r.Refused, env.hitCount("/budget"))
 		if r.Done != 3 {
 			t.Errorf("the work left behind did not finish: %+v", r)
@@ -1002,19 +999,18 @@ var hostileHelpers = map[string]hostileHelper{
 	// by its limit; the supervisor restarts it.
 	"diesLater": {check: func(t *testing.T, env *hostileEnv, code string, _ hostileCall, _ json.RawMessage, _ error) {
 		before, _ := env.r.Status(code)
-		deadline := time.Now().Add(10 * time.Second)
-		for time.Now().Before(deadline) {
-			st, _ := env.r.Status(code)
-			if st.Restarts > before.Restarts || st.State != StateRunning {
-				t.Logf("died between calls: %s", st.Error)
-				if !strings.Contains(st.Error, "timeout") {
-					t.Errorf("status after the spinning timer: %s, want the timeout named", st.Error)
-				}
-				return
-			}
-			time.Sleep(10 * time.Millisecond)
-		}
-		t.Errorf("a timer spinning after its call did not end the instance")
+		var st Status
+		testutil.WaitFor(t, "a timer spinning after its call to end the instance", func() bool {
+			st, _ = env.r.Status(code)
+			return st.Restarts > before.Restarts || st.State != StateRunning
+		})
+		// Status.Error is cleared by a quick restart (start sets the state
+		// RUNNING without an error), so the death is checked in what the
+		// instance reported when it stopped.
+		t.Logf("died between calls: status %s %q; last output %q", st.State, st.Error, env.out.lastLine(code))
+		testutil.WaitFor(t, "the death reported with the timeout named", func() bool {
+			return strings.Contains(env.out.lastLine(code), "timeout")
+		})
 	}},
 	// busyBetweenCalls: 10,000 zero-delay intervals fire for a second
 	// between calls while the canary is pinged (the pinger reports its

@@ -8,45 +8,23 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
-	"strings"
 	"testing"
-	"time"
-)
 
-// liveSleepers lists the live (not zombie) processes running "sleep arg".
-func liveSleepers(arg string) []int {
-	ents, _ := os.ReadDir("/proc")
-	var out []int
-	for _, e := range ents {
-		pid, err := strconv.Atoi(e.Name())
-		if err != nil {
-			continue
-		}
-		cmd, _ := os.ReadFile("/proc/" + e.Name() + "/cmdline")
-		if string(cmd) != "sleep\x00"+arg+"\x00" {
-			continue
-		}
-		stat, _ := os.ReadFile("/proc/" + e.Name() + "/stat")
-		if i := strings.LastIndexByte(string(stat), ')'); i > 0 && len(stat) > i+2 && (stat[i+2] == 'Z' || stat[i+2] == 'X') {
-			continue
-		}
-		out = append(out, pid)
-	}
-	return out
-}
+	"github.com/corets/corets-wasm/internal/testutil"
+)
 
 // TestRuntimeCloseKillsDescendants: a granted shell puts sleepers in new
 // sessions and double-forks, and the call returns leaving them running;
 // after Runtime.Close none is alive.
 func TestRuntimeCloseKillsDescendants(t *testing.T) {
+	t.Parallel()
 	for _, p := range []string{"sh", "setsid", "sleep"} {
 		if _, err := exec.LookPath(p); err != nil {
 			t.Skipf("%s not on PATH", p)
 		}
 	}
 	root := t.TempDir()
-	arg := fmt.Sprintf("600.%d%03d", os.Getpid(), time.Now().UnixNano()%1000)
+	arg := testutil.UniqueSleep(600)
 	script := fmt.Sprintf(`setsid sleep %[1]s & setsid sh -c 'sleep %[1]s & exit 0' & (sleep %[1]s &); exec sleep %[1]s`, arg)
 	mod := filepath.Join(root, "mod")
 	must(t, os.MkdirAll(filepath.Join(mod, ".core"), 0o755))
@@ -63,27 +41,10 @@ func TestRuntimeCloseKillsDescendants(t *testing.T) {
 	if _, err := r.CallJSON(ctx, "spawner", "spawn", []byte("[]")); err != nil {
 		t.Fatal(err)
 	}
-	var alive []int
-	for i := 0; i < 250 && len(alive) < 4; i++ {
-		time.Sleep(20 * time.Millisecond)
-		alive = liveSleepers(arg)
-	}
+	alive := testutil.WaitSleepers(t, arg, 4)
 	t.Logf("descendants before Close: %v", alive)
-	if len(alive) < 4 {
-		t.Errorf("%d descendants started, want 4", len(alive))
-	}
 	if err := r.Close(ctx); err != nil {
 		t.Fatal(err)
 	}
-	var left []int
-	for i := 0; i < 100; i++ {
-		if left = liveSleepers(arg); len(left) == 0 {
-			return
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	for _, pid := range left {
-		exec.Command("kill", "-9", strconv.Itoa(pid)).Run()
-	}
-	t.Fatalf("after Runtime.Close: %d descendants alive: %v", len(left), left)
+	testutil.NoSleepers(t, arg, "after Runtime.Close")
 }

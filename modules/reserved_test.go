@@ -144,6 +144,7 @@ func reservedSymlink(t *testing.T, target, link string) {
 // `run --root . --store store.db` with a module granted ./: the store file
 // is named relative to the working directory, which is the app root.
 func TestReservedRelativeStore(t *testing.T) {
+	// Not parallel: changes the working directory (process-wide).
 	root := t.TempDir()
 	t.Chdir(root)
 	r, code := openReserved(t, Options{AppRoot: ".", StorePath: "store.db", NoDiskCache: true}, "./")
@@ -166,6 +167,7 @@ func TestReservedRelativeStore(t *testing.T) {
 // The app root given through a symbolic link, the store by its real,
 // absolute path, in a directory of its own inside the root.
 func TestReservedRootThroughLink(t *testing.T) {
+	t.Parallel()
 	tmp := t.TempDir()
 	real := filepath.Join(tmp, "real")
 	must(t, os.MkdirAll(filepath.Join(real, "state"), 0o755))
@@ -181,6 +183,7 @@ func TestReservedRootThroughLink(t *testing.T) {
 // code the runtime runs, so no grant reaches them, also through a grant
 // that is a link to one of them.
 func TestReservedCacheInsideRoot(t *testing.T) {
+	t.Parallel()
 	root := t.TempDir()
 	grants := []string{"./"}
 	if runtime.GOOS != "windows" {
@@ -198,6 +201,7 @@ func TestReservedCacheInsideRoot(t *testing.T) {
 // The default cache (the user's cache directory) inside the app root, as
 // when the CLI runs from $HOME.
 func TestReservedDefaultCacheInsideRoot(t *testing.T) {
+	// Not parallel: sets environment variables (process-wide).
 	root := t.TempDir()
 	t.Setenv("XDG_CACHE_HOME", filepath.Join(root, ".cache"))
 	t.Setenv("HOME", root)
@@ -218,6 +222,7 @@ func TestReservedDefaultCacheInsideRoot(t *testing.T) {
 // granted ./ (the link stays inside its tree) and one granted the swapped
 // directory itself. No read returns the store, no write lands in .corets/.
 func TestReservedSwappedForLink(t *testing.T) {
+	t.Parallel()
 	if runtime.GOOS == "windows" {
 		t.Skip("symbolic links are tested on Unix")
 	}

@@ -42,6 +42,7 @@ func TestHumanSize(t *testing.T) {
 }
 
 func TestCheckWasm(t *testing.T) {
+	t.Parallel()
 	r := corets(t, "check", filepath.Join("..", "..", "testdata", "wasm", "plugin"))
 	if r.code != 0 || !strings.HasPrefix(r.stdout, "ok: wasm-plugin 1.0 (wasm, ") {
 		t.Fatalf("exit %d\n%s%s", r.code, r.stdout, r.stderr)

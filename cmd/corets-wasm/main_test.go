@@ -13,6 +13,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/corets/corets-wasm/internal/testutil"
 )
 
 // cacheEnv is the environment that chose the user's cache directory
@@ -90,17 +92,7 @@ func (r result) fails(t *testing.T, code int, want ...string) string {
 
 // writeFiles writes files (slash paths relative to dir) and returns dir.
 func writeFiles(t *testing.T, dir string, files map[string]string) string {
-	t.Helper()
-	for name, text := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
+	return testutil.WriteTree(t, dir, files)
 }
 
 // writeModule writes a module directory with a manifest and main.ts.
@@ -274,6 +266,7 @@ func buildBinary(t *testing.T) string {
 
 // TestBinary runs the built command once.
 func TestBinary(t *testing.T) {
+	t.Parallel()
 	bin := buildBinary(t)
 	out, err := exec.Command(bin, "version").Output()
 	if err != nil || !strings.HasPrefix(string(out), "corets-wasm 1.2.3-test\n") || !strings.Contains(string(out), "QuickJS 2025-04-26") {

@@ -3,13 +3,14 @@ package main
 import (
 	"bytes"
 	"context"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/corets/corets-wasm/internal/testutil"
 )
 
 // readmeCommands returns every `go run ./cmd/corets-wasm ...` line of the
@@ -78,31 +79,14 @@ func shellSplit(s string) ([]string, error) {
 // copyTree copies the repository's testdata into dir, as a new user's
 // checkout would have it.
 func copyTree(t *testing.T, src, dst string) {
-	t.Helper()
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		target := filepath.Join(dst, rel)
-		if d.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(target, data, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	testutil.CopyTree(t, dst, os.DirFS(src))
 }
 
 // TestREADMECommands runs every command the README shows, in order, from a
 // clean temporary directory holding a copy of testdata/, and checks each
 // succeeds (and that the first, the set-up command, prints its greeting).
 func TestREADMECommands(t *testing.T) {
+	// Not parallel: changes the working directory (process-wide).
 	if runtime.GOOS == "windows" {
 		t.Skip("the README's commands are for a POSIX shell")
 	}

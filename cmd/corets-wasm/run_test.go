@@ -117,12 +117,8 @@ func TestRunLimits(t *testing.T) {
 		"bomb.ts": `export function bomb() { const a: string[] = []; for (let i = 0; ; i++) a.push("x".repeat(4096) + i); }`,
 	})
 	spin, bomb := filepath.Join(dir, "spin.ts"), filepath.Join(dir, "bomb.ts")
-	start := time.Now()
 	corets(t, "run", spin, "--call", "spin", "--timeout", "200ms").fails(t, exitFailed,
 		"spin.spin: timeout", `in module "spin"`, "(raise --timeout)")
-	if d := time.Since(start); d > 20*time.Second {
-		t.Errorf("the timeout took %s", d)
-	}
 	corets(t, "run", spin, "--call", "spin", "--fuel", "1000").fails(t, exitFailed,
 		"spin.spin: fuel exhausted", "(raise --fuel)")
 	corets(t, "run", bomb, "--call", "bomb", "--memory", "8MiB").fails(t, exitFailed,
@@ -284,14 +280,12 @@ func TestRunInterrupted(t *testing.T) {
 	t.Parallel()
 	f := filepath.Join(writeFiles(t, t.TempDir(), map[string]string{"spin.ts": `export function spin() { for (;;) {} }`}), "spin.ts")
 	ctx, cancel := context.WithCancel(context.Background())
+	// Whether the cancel lands in the load or in the call, the command
+	// stops and says it was interrupted.
 	time.AfterFunc(500*time.Millisecond, cancel)
-	start := time.Now()
 	r := coretsCtx(t, ctx, "", "run", f, "--call", "spin")
 	if r.code != exitInterrupted || r.stderr != "corets-wasm: interrupted\n" {
 		t.Errorf("exit %d, stderr %q", r.code, r.stderr)
-	}
-	if d := time.Since(start); d > 20*time.Second {
-		t.Errorf("stopping took %s", d)
 	}
 }
 
@@ -299,6 +293,7 @@ func TestRunInterrupted(t *testing.T) {
 // ./: the store, named relative to the working directory, is the
 // runtime's, not the module's (issue 10, escape 1).
 func TestRunRelativeStoreIsReserved(t *testing.T) {
+	// Not parallel: changes the working directory (process-wide).
 	dir := t.TempDir()
 	t.Chdir(dir)
 	writeModule(t, "mod", "code: greedy\npermissions:\n  read: [\"./\"]\n  write: [\"./\"]\n", `
@@ -340,6 +335,7 @@ export async function mine() { await core.fileWrite("mine.txt", "ok"); return co
 // The CLI run from an app root that holds the user's cache directory (as
 // from $HOME): the cached bundles and compiled code are the runtime's.
 func TestRunDefaultCacheIsReserved(t *testing.T) {
+	// Not parallel: changes the working directory and environment variables (process-wide).
 	root := t.TempDir()
 	t.Chdir(root)
 	t.Setenv("XDG_CACHE_HOME", filepath.Join(root, ".cache"))

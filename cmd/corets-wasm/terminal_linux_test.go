@@ -98,6 +98,7 @@ func actedOn(s string) []string {
 // the module wrote is shown escaped, and no line reads as the command's
 // own.
 func TestTerminalEscapes(t *testing.T) {
+	t.Parallel()
 	bin := buildBinary(t)
 	mod, err := filepath.Abs(filepath.Join("..", "..", "testdata", "hostile", "console-escapes"))
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 )
 
 func TestEscapeTerminal(t *testing.T) {
+	t.Parallel()
 	long := strings.Repeat("a", 1<<20)
 	for _, c := range []struct{ name, in, want string }{
 		{"plain", "hello, world", "hello, world"},
@@ -54,6 +55,7 @@ func TestEscapeTerminal(t *testing.T) {
 }
 
 func TestUnforged(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct{ name, in, want string }{
 		{"plain", "hello", "hello"},
 		{"mentions it", "see corets-wasm: docs", "see corets-wasm: docs"},
@@ -75,6 +77,7 @@ func TestUnforged(t *testing.T) {
 // TestOutputNotTerminal: a pipe or a file gets the module's bytes as they
 // are, as an embedder does.
 func TestOutputNotTerminal(t *testing.T) {
+	t.Parallel()
 	var out, errb bytes.Buffer
 	c := &cli{stdout: &out, stderr: &errb}
 	raw := "\x1b[2J\rcorets-wasm: fake\u202e"

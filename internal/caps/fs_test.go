@@ -102,6 +102,7 @@ func isDenied(err error) bool {
 }
 
 func TestOpenFS(t *testing.T) {
+	t.Parallel()
 	tmp := t.TempDir()
 	file := filepath.Join(tmp, "file")
 	os.WriteFile(file, nil, 0o644)
@@ -120,6 +121,7 @@ func TestOpenFS(t *testing.T) {
 }
 
 func TestFSRead(t *testing.T) {
+	t.Parallel()
 	fx := newFixture(t, []string{"data", "docs/readme.md", "missing-grant"}, nil)
 	tests := []struct {
 		path string
@@ -170,6 +172,7 @@ func TestFSRead(t *testing.T) {
 }
 
 func TestFSReadLimit(t *testing.T) {
+	t.Parallel()
 	fx := newFixture(t, []string{"data"}, nil)
 	for _, tc := range []struct {
 		limit int64
@@ -201,6 +204,7 @@ func TestFSReadLimit(t *testing.T) {
 }
 
 func TestFSReadDirAndStat(t *testing.T) {
+	t.Parallel()
 	fx := newFixture(t, []string{"data", "docs/readme.md", "."}, nil)
 	list, err := fx.fs.ReadDir("data", 10)
 	if err != nil {
@@ -258,6 +262,7 @@ func TestFSReadDirAndStat(t *testing.T) {
 }
 
 func TestFSWrite(t *testing.T) {
+	t.Parallel()
 	fx := newFixture(t, []string{"data"}, []string{"data", "out/new.txt", "top.txt"})
 	if err := fx.fs.WriteFile("data/a.txt", []byte("replaced")); err != nil {
 		t.Fatal(err)
@@ -323,6 +328,7 @@ func TestFSWrite(t *testing.T) {
 }
 
 func TestFSWriteKeepsMode(t *testing.T) {
+	t.Parallel()
 	fx := newFixture(t, nil, []string{"data"})
 	p := filepath.Join(fx.app, "data/run.sh")
 	os.WriteFile(p, []byte("#!/bin/sh\n"), 0o700)
@@ -358,6 +364,7 @@ func assertNoTemp(t *testing.T, dir string) {
 }
 
 func TestFSWriteAtomic(t *testing.T) {
+	t.Parallel()
 	fx := newFixture(t, []string{"data"}, []string{"data"})
 	failure := errors.New("disk full")
 	fx.fs.writeData = func(w io.Writer, data []byte) error {
@@ -430,6 +437,7 @@ func TestFSWriteAtomic(t *testing.T) {
 }
 
 func TestFSRemoveAndMkdir(t *testing.T) {
+	t.Parallel()
 	fx := newFixture(t, []string{"."}, []string{"data", "logs/app", "docs/readme.md"})
 	if err := fx.fs.Remove("data/a.txt"); err != nil {
 		t.Fatal(err)
@@ -505,6 +513,7 @@ func TestFSRemoveAndMkdir(t *testing.T) {
 }
 
 func TestFSSymlinks(t *testing.T) {
+	t.Parallel()
 	fx := newFixture(t, []string{"data", "linked", "escape", "docs/link.md"}, []string{"data", "docs/link.md"})
 	fx.symlink("../../outside.txt", "data/out-of-root")    // outside the app root
 	fx.symlink("../secrets/key", "data/out-of-grant")      // inside the app root, outside the grant
@@ -591,6 +600,7 @@ func TestFSSymlinks(t *testing.T) {
 }
 
 func TestFSClosed(t *testing.T) {
+	t.Parallel()
 	fx := newFixture(t, []string{"data"}, []string{"data"})
 	if err := fx.fs.Close(); err != nil {
 		t.Fatal(err)

@@ -11,6 +11,7 @@ import (
 
 // A FIFO would block the host in open(2); it is refused before that.
 func TestFSRefusesFIFO(t *testing.T) {
+	t.Parallel()
 	fx := newFixture(t, []string{"data"}, []string{"data"})
 	if err := syscall.Mkfifo(filepath.Join(fx.app, "data/fifo"), 0o644); err != nil {
 		t.Skipf("no FIFO: %v", err)

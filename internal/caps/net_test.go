@@ -17,6 +17,7 @@ import (
 )
 
 func TestParseHost(t *testing.T) {
+	t.Parallel()
 	good := []struct {
 		in, name string
 		isIP     bool
@@ -75,6 +76,7 @@ func TestParseHost(t *testing.T) {
 }
 
 func TestSpecial(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		ip     string
 		reason string // "" when not special
@@ -148,6 +150,7 @@ func TestSpecial(t *testing.T) {
 }
 
 func TestNewNetPolicyErrors(t *testing.T) {
+	t.Parallel()
 	bad := []string{
 		"", " ", "example.com ", "exa mple.com", "example.com:", "example.com:0", "example.com:65536",
 		"example.com:http", "example.com:+80", "example.com:80:80", "::1", "::1:80", "[::1", "[::1]x",
@@ -192,6 +195,7 @@ func mustURL(t *testing.T, s string) *url.URL {
 }
 
 func TestCheckURL(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		grants []string
 		url    string
@@ -347,6 +351,7 @@ func TestCheckURL(t *testing.T) {
 }
 
 func TestCheckAddr(t *testing.T) {
+	t.Parallel()
 	p, err := NewNetPolicy([]string{"api.example.com:443", "*.example.org", "127.0.0.1:8080", "https://10.0.0.5:8443/api", "10.0.0.6:9000"})
 	if err != nil {
 		t.Fatal(err)
@@ -427,6 +432,7 @@ func addrs(s ...string) []netip.Addr {
 }
 
 func TestDialContext(t *testing.T) {
+	t.Parallel()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		io.WriteString(w, "hello")
 	}))
@@ -522,6 +528,7 @@ func TestDialContext(t *testing.T) {
 }
 
 func TestRedirects(t *testing.T) {
+	t.Parallel()
 	// target is loopback and granted; the redirector is granted too, but it
 	// sends the client to places that are not.
 	target := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -598,6 +605,7 @@ func TestRedirects(t *testing.T) {
 // segment or a separator, were let through under "/v1" and a lenient or
 // normalising server read them as "/admin".
 func TestNetPrefixLookalikes(t *testing.T) {
+	t.Parallel()
 	p, err := NewNetPolicy([]string{"https://api.example.com/v1"})
 	if err != nil {
 		t.Fatal(err)
@@ -639,6 +647,7 @@ func TestNetPrefixLookalikes(t *testing.T) {
 // and only the port differs, the port and the granted ports, not "grant
 // the literal address".
 func TestNetRefusalNamesThePort(t *testing.T) {
+	t.Parallel()
 	p, err := NewNetPolicy([]string{"127.0.0.1:8080", "api.example.com:443", "api.example.com:8443", "https://cdn.example.com/assets"})
 	if err != nil {
 		t.Fatal(err)

@@ -7,6 +7,7 @@ import (
 )
 
 func TestCleanPath(t *testing.T) {
+	t.Parallel()
 	good := []struct{ in, want string }{
 		{"data/x", "data/x"},
 		{"./data/x", "data/x"},
@@ -101,6 +102,7 @@ func TestCleanPath(t *testing.T) {
 }
 
 func TestDeniedErrorText(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		err  *DeniedError
 		want string
@@ -129,6 +131,7 @@ func TestDeniedErrorText(t *testing.T) {
 }
 
 func TestPathSet(t *testing.T) {
+	t.Parallel()
 	s, err := NewPathSet("read", []string{"./data/", "data/deep/", "docs/readme.md", "data"})
 	if err != nil {
 		t.Fatal(err)
@@ -218,6 +221,7 @@ func TestPathSet(t *testing.T) {
 }
 
 func TestNewPathSetErrors(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		grants []string
 		want   string

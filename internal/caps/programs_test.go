@@ -10,6 +10,7 @@ import (
 )
 
 func TestPrograms(t *testing.T) {
+	t.Parallel()
 	bin := t.TempDir()
 	abs := filepath.Join(bin, "tool")
 	os.WriteFile(abs, []byte("#!/bin/sh\n"), 0o755)
@@ -79,6 +80,7 @@ func TestPrograms(t *testing.T) {
 }
 
 func TestProgramGrantErrors(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	lookPath := func(string) (string, error) { t.Error("looked up a bad grant"); return "", exec.ErrNotFound }
 	bad := []string{
@@ -99,6 +101,7 @@ func TestProgramGrantErrors(t *testing.T) {
 // A file named like the program in the working directory is not picked,
 // even with "." in PATH.
 func TestProgramsIgnoreWorkingDirectory(t *testing.T) {
+	// Not parallel: changes the working directory and PATH (process-wide).
 	dir := t.TempDir()
 	name := "corets-caps-test-prog"
 	for _, n := range []string{name, name + ".exe", name + ".bat"} {

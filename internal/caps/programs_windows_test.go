@@ -7,6 +7,7 @@ import (
 )
 
 func TestProgramsRefuseBatchFiles(t *testing.T) {
+	t.Parallel()
 	lookPath := func(name string) (string, error) { return `C:\tools\` + name + ".CMD", nil }
 	p, err := NewPrograms([]string{"npm"}, lookPath)
 	if err != nil {

@@ -63,6 +63,7 @@ func wantReserved(t *testing.T, app, what string, err error) {
 }
 
 func TestFSReservedByIdentity(t *testing.T) {
+	t.Parallel()
 	f, app := reservedFixture(t)
 	for _, p := range []string{"store.db", "./data/../store.db", ".corets", ".corets/other.db", "cache/bundles", "cache/bundles/b", "modules", "modules/m/main.ts", "store.db/x", "later", "LATER/x"} {
 		_, err := f.ReadFile(p, 100)
@@ -95,6 +96,7 @@ func TestFSReservedByIdentity(t *testing.T) {
 
 // A hard link to the store is the store: identity, not name.
 func TestFSReservedHardLink(t *testing.T) {
+	t.Parallel()
 	f, app := reservedFixture(t)
 	if err := os.Link(filepath.Join(app, "store.db"), filepath.Join(app, "data", "hard")); err != nil {
 		t.Skipf("no hard links: %v", err)
@@ -107,6 +109,7 @@ func TestFSReservedHardLink(t *testing.T) {
 // Links to the runtime's files from inside the grant, and a grant that is
 // a link to a reserved directory.
 func TestFSReservedThroughLinks(t *testing.T) {
+	t.Parallel()
 	f, app := reservedFixture(t)
 	fx := &fixture{t: t, app: app}
 	fx.symlink("../store.db", "data/store")
@@ -147,6 +150,7 @@ func TestFSReservedThroughLinks(t *testing.T) {
 
 // A link loop ends with an error, not a hang.
 func TestFSLinkLoop(t *testing.T) {
+	t.Parallel()
 	f, app := reservedFixture(t)
 	fx := &fixture{t: t, app: app}
 	fx.symlink("b", "data/a")

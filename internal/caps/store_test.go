@@ -7,6 +7,7 @@ import (
 )
 
 func TestCheckGroup(t *testing.T) {
+	t.Parallel()
 	shared := []string{"shared-settings", "team", "_runtime"}
 	tests := []struct {
 		group string

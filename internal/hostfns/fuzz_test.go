@@ -622,6 +622,7 @@ func FuzzCustomCall(f *testing.F) {
 // metadata address is dialled). Known bug, in newTransport (host.go); that
 // case is skipped unless CORETS_KNOWN_BUGS is set.
 func TestEmbedderTransportCannotBypassTheDialer(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name      string
 		transport func(dial func(addr string)) *http.Transport

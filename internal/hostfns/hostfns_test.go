@@ -21,6 +21,7 @@ import (
 
 	"github.com/corets/corets-wasm/internal/hostfns"
 	"github.com/corets/corets-wasm/internal/jsengine"
+	"github.com/corets/corets-wasm/internal/testutil"
 	"github.com/corets/corets-wasm/kv"
 	"github.com/corets/corets-wasm/manifest"
 )
@@ -185,6 +186,7 @@ func (tm *testModule) mustFail(body, want string) {
 }
 
 func TestFiles(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, hostfns.Config{})
 	e.write("data/in.txt", "hello")
 	e.write("data-secrets/key", "secret")
@@ -250,6 +252,7 @@ permissions:
 }
 
 func TestFileLimitsAndAtomicWrite(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, hostfns.Config{})
 	e.write("data/big", strings.Repeat("x", 2000))
 	e.write("data/keep", "old content")
@@ -276,6 +279,7 @@ limits: {read_bytes: 1000, write_bytes: 1000}
 }
 
 func TestNoAppRootOrStore(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, hostfns.Config{AppRoot: "-"})
 	m := e.module("code: bare\n")
 	m.mustFail(`await core.fileRead("x")`, `PermissionDenied`)
@@ -296,6 +300,7 @@ func TestNoAppRootOrStore(t *testing.T) {
 }
 
 func TestStorePartitions(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, hostfns.Config{})
 	a := e.module("code: mod-a\npermissions: {store: [shared-settings]}\n")
 	b := e.module("code: mod-b\npermissions: {store: [shared-settings]}\n")
@@ -345,6 +350,7 @@ func isNumber(s string) bool {
 }
 
 func TestStoreQuotaAndCAS(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, hostfns.Config{})
 	m := e.module("code: quota\nlimits: {store_bytes: 100, store_keys: 3}\n")
 	m.mustRun(`await core.storeSet("g", "a", "x".repeat(50))`)
@@ -408,6 +414,7 @@ func (loopbackResolver) LookupNetIP(_ context.Context, _, host string) ([]netip.
 }
 
 func TestFetch(t *testing.T) {
+	t.Parallel()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
 		case "/echo":
@@ -489,6 +496,7 @@ limits: {fetch_bytes: 1000, fetch_requests: 5}
 }
 
 func TestFetchNameToLoopbackRefused(t *testing.T) {
+	t.Parallel()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("internal")) }))
 	defer srv.Close()
 	port := srv.URL[strings.LastIndexByte(srv.URL, ':')+1:]
@@ -498,6 +506,7 @@ func TestFetchNameToLoopbackRefused(t *testing.T) {
 }
 
 func TestFetchDeadline(t *testing.T) {
+	t.Parallel()
 	release := make(chan struct{})
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		select {
@@ -510,14 +519,14 @@ func TestFetchDeadline(t *testing.T) {
 	e := newEnv(t, hostfns.Config{})
 	m := e.module(fmt.Sprintf("code: slow\npermissions: {net: [%q]}\n", strings.TrimPrefix(srv.URL, "http://")),
 		func(c *jsengine.InstanceConfig) { c.Timeout = 300 * time.Millisecond })
-	start := time.Now()
 	_, err := m.run(fmt.Sprintf(`await fetch("%s/")`, srv.URL))
-	if err == nil || time.Since(start) > 5*time.Second {
-		t.Fatalf("slow fetch: err %v after %v", err, time.Since(start))
-	}
 	// Either the engine's deadline ends the call, or the fetch, bound to the
 	// same deadline, rejects first with a TimeoutError; which comes first
-	// depends on scheduling.
+	// depends on scheduling, so both kinds are accepted, and only they.
+	if !errors.Is(err, jsengine.ErrTimeout) && (err == nil || !strings.Contains(err.Error(), "TimeoutError")) {
+		t.Fatalf("slow fetch: %v, want the call's timeout or a TimeoutError", err)
+	}
+	t.Logf("slow fetch: %v", err)
 	if !errors.Is(err, jsengine.ErrTimeout) && !strings.HasPrefix(err.Error(), "TimeoutError: ") {
 		t.Fatalf("slow fetch error: %v", err)
 	}
@@ -528,6 +537,7 @@ func TestFetchDeadline(t *testing.T) {
 }
 
 func TestProcesses(t *testing.T) {
+	// Not parallel: sets environment variables (process-wide).
 	if runtime.GOOS == "windows" {
 		t.Skip("uses POSIX programs")
 	}
@@ -592,6 +602,7 @@ limits: {output_bytes: 1000, processes: 2}
 // host still neither passes the host's LD_PRELOAD nor lets the module set
 // it or PATH.
 func TestEnvRefusedWithoutParse(t *testing.T) {
+	// Not parallel: sets environment variables (process-wide).
 	if runtime.GOOS == "windows" {
 		t.Skip("uses POSIX programs")
 	}
@@ -620,6 +631,7 @@ func TestEnvRefusedWithoutParse(t *testing.T) {
 }
 
 func TestProcessKilledAtDeadline(t *testing.T) {
+	t.Parallel()
 	if runtime.GOOS == "windows" {
 		t.Skip("uses POSIX programs")
 	}
@@ -628,25 +640,23 @@ func TestProcessKilledAtDeadline(t *testing.T) {
 	}
 	e := newEnv(t, hostfns.Config{})
 	m := e.module("code: killed\npermissions: {run: [sleep]}\n")
-	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	// The start must come before the deadline even on a busy machine: 1s.
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 	defer cancel()
 	id, err := m.runCtx(ctx, `return await core.processStart("sleep", ["30"])`)
 	if err != nil {
 		t.Fatal(err)
 	}
-	start := time.Now()
 	got := m.mustRun(`const r = await core.processWait(` + id + `); return [r.code, r.signal]`)
-	if got != `[-1,"deadline"]` || time.Since(start) > 5*time.Second {
-		t.Fatalf("after the deadline: %s (waited %v)", got, time.Since(start))
+	if got != `[-1,"deadline"]` {
+		t.Fatalf("after the deadline: %s", got)
 	}
 	// Unloading kills what is left.
-	id = m.mustRun(`return await core.processStart("sleep", ["30"])`)
-	done := make(chan struct{})
-	go func() { m.mod.Close(); close(done) }()
-	select {
-	case <-done:
-	case <-time.After(5 * time.Second):
-		t.Fatal("Close did not kill the process")
+	arg := testutil.UniqueSleep(30)
+	m.mustRun(`return await core.processStart("sleep", ["` + arg + `"])`)
+	m.mod.Close()
+	if runtime.GOOS == "linux" {
+		testutil.NoSleepers(t, arg, "after the module closed")
 	}
 }
 
@@ -659,6 +669,7 @@ func evalSymlinks(t *testing.T, p string) string {
 }
 
 func TestEmbedderFunctions(t *testing.T) {
+	t.Parallel()
 	var seen []hostfns.Call
 	var mu sync.Mutex
 	e := newEnv(t, hostfns.Config{Funcs: []hostfns.Func{
@@ -703,6 +714,7 @@ func TestEmbedderFunctions(t *testing.T) {
 }
 
 func TestIdentityAndAudit(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, hostfns.Config{})
 	m := e.module("code: who\nname: Who\nversion: \"2.1\"\n")
 	if got := m.mustRun(`return core.module`); got != `{"code":"who","name":"Who","version":"2.1"}` {
@@ -727,6 +739,7 @@ func TestIdentityAndAudit(t *testing.T) {
 }
 
 func TestBindRefusesBadGrants(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, hostfns.Config{})
 	for _, c := range []struct{ yaml, want string }{
 		{"code: a\npermissions:\n  read: [\"../x\"]\n", "view.yml:3"},
@@ -744,6 +757,7 @@ func TestBindRefusesBadGrants(t *testing.T) {
 }
 
 func TestDeclarationsShipped(t *testing.T) {
+	t.Parallel()
 	for _, name := range []string{"interface Core", "fileRead", "storeCompareAndSet", "processStart", "declare function fetch"} {
 		if !strings.Contains(hostfns.Declarations, name) {
 			t.Errorf("core.d.ts lacks %q", name)

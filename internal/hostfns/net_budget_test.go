@@ -63,6 +63,7 @@ func peakRSS() (stop func() int64) {
 // fail with QuotaExceeded naming limits.memory, and RSS stays near the
 // budget.
 func TestFetchBufferBounded(t *testing.T) {
+	// Not parallel: samples the process's peak RSS, which parallel tests would move.
 	if runtime.GOOS == "windows" {
 		// Under wine the refused transfers' loopback connections are not
 		// torn down and the test's server waits for them for ever; the
@@ -151,6 +152,7 @@ func TestFetchBufferBounded(t *testing.T) {
 // burst of fetches the module holds nothing and its next fetch has the
 // whole budget again.
 func TestFetchBufferReleasedThroughEngine(t *testing.T) {
+	t.Parallel()
 	body := bytes.Repeat([]byte("z"), 1<<20)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write(body) }))
 	defer srv.Close()
@@ -212,6 +214,7 @@ func TestFetchBufferReleasedThroughEngine(t *testing.T) {
 // held by the host; now what fits its budget (16 MiB + 1 MiB) is sent and
 // the rest fail with QuotaExceeded naming limits.memory.
 func TestFetchRequestBodiesBounded(t *testing.T) {
+	t.Parallel()
 	if runtime.GOOS == "windows" {
 		// Under wine the refused transfers' loopback connections are not
 		// torn down and the test's server waits for them for ever; the

@@ -22,6 +22,7 @@ import (
 // Before they lived only in core.js, and both paths sent TRACE, CONNECT,
 // Upgrade and Proxy-Authorization to the server as the module wrote them.
 func TestFetchChecksInGo(t *testing.T) {
+	t.Parallel()
 	var mu sync.Mutex
 	var seen []string // what the server received: method and headers
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -6,79 +6,11 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"strconv"
-	"strings"
 	"testing"
-	"time"
 
 	"github.com/corets/corets-wasm/internal/hostfns"
+	"github.com/corets/corets-wasm/internal/testutil"
 )
-
-// sleepers finds the live (not zombie) processes running "sleep ARG" for
-// an argument unique to the test; what a module started cannot hide from
-// /proc by changing its session or group.
-func sleepers(t *testing.T, arg string) []int {
-	t.Helper()
-	ents, err := os.ReadDir("/proc")
-	if err != nil {
-		t.Skip("no /proc")
-	}
-	var out []int
-	for _, e := range ents {
-		pid, err := strconv.Atoi(e.Name())
-		if err != nil {
-			continue
-		}
-		cmd, _ := os.ReadFile("/proc/" + e.Name() + "/cmdline")
-		if string(cmd) != "sleep\x00"+arg+"\x00" {
-			continue
-		}
-		stat, _ := os.ReadFile("/proc/" + e.Name() + "/stat")
-		if i := strings.LastIndexByte(string(stat), ')'); i > 0 && len(stat) > i+2 && (stat[i+2] == 'Z' || stat[i+2] == 'X') {
-			continue
-		}
-		out = append(out, pid)
-	}
-	return out
-}
-
-// waitSleepers waits until n processes sleep arg, or fails.
-func waitSleepers(t *testing.T, arg string, n int) []int {
-	t.Helper()
-	for i := 0; ; i++ {
-		got := sleepers(t, arg)
-		if len(got) >= n {
-			return got
-		}
-		if i > 250 {
-			t.Fatalf("%d processes sleep %s, want %d", len(got), arg, n)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-}
-
-// noSleepers checks that nothing sleeps arg any more (allowing the kernel
-// a moment to deliver the kills).
-func noSleepers(t *testing.T, arg, when string) {
-	t.Helper()
-	var got []int
-	for i := 0; i < 100; i++ {
-		if got = sleepers(t, arg); len(got) == 0 {
-			return
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	for _, pid := range got {
-		_ = exec.Command("kill", "-9", strconv.Itoa(pid)).Run() // do not leave them to the next test
-	}
-	t.Fatalf("%s: %d descendants still alive (pids %v)", when, len(got), got)
-}
-
-// uniqueSleep is an argument for sleep of about secs seconds that no
-// other process uses.
-func uniqueSleep(secs int) string {
-	return fmt.Sprintf("%d.%d%03d", secs, os.Getpid(), time.Now().UnixNano()%1000)
-}
 
 // TestDescendantsDieWithModule starts a granted shell that puts sleepers in
 // new sessions (setsid) and process groups, and double-forks, as a program
@@ -86,6 +18,7 @@ func uniqueSleep(secs int) string {
 // alive. A second shell does the same and exits at once: its descendants
 // do not outlive it.
 func TestDescendantsDieWithModule(t *testing.T) {
+	// Not parallel: WithoutNamespaces switches a package-global.
 	t.Run("namespace", func(t *testing.T) {
 		testDescendantsDie(t, `setsid sleep %[1]s & setsid sh -c 'sleep %[1]s & exit 0' & (sleep %[1]s &) ; %[2]s`, 4)
 	})
@@ -106,19 +39,19 @@ func testDescendantsDie(t *testing.T, script string, n int) {
 	}
 	e := newEnv(t, hostfns.Config{})
 	m := e.module("code: escaper\npermissions: {run: [sh]}\nlimits: {processes: 10}\n")
-	stay, gone := uniqueSleep(600), uniqueSleep(601)
+	stay, gone := testutil.UniqueSleep(600), testutil.UniqueSleep(601)
 	m.mustRun(fmt.Sprintf(`await core.processStart("sh", ["-c", %q]); return 1`, fmt.Sprintf(script, stay, "exec sleep "+stay)))
-	pids := waitSleepers(t, stay, n)
+	pids := testutil.WaitSleepers(t, stay, n)
 	t.Logf("descendants of the abandoned shell: %v", pids)
 
 	got := m.mustRun(fmt.Sprintf(`const r = await core.processWait(await core.processStart("sh", ["-c", %q])); return r.code`, fmt.Sprintf(script, gone, "sleep 0.3; exit 0")))
 	if got != "0" {
 		t.Fatalf("exiting shell: %s", got)
 	}
-	noSleepers(t, gone, "after the shell that started them exited")
+	testutil.NoSleepers(t, gone, "after the shell that started them exited")
 
 	m.mod.Close()
-	noSleepers(t, stay, "after the module closed")
+	testutil.NoSleepers(t, stay, "after the module closed")
 }
 
 // TestDescendantsCountAgainstCap: a shell allowed 2 processes forks 4
@@ -126,6 +59,7 @@ func testDescendantsDie(t *testing.T, script string, n int) {
 // sees 3 of its 4 children killed; and a new program is refused while the
 // tree is full.
 func TestDescendantsCountAgainstCap(t *testing.T) {
+	// Not parallel: WithoutNamespaces switches a package-global.
 	t.Run("namespace", testDescendantsCap)
 	t.Run("fallback", func(t *testing.T) {
 		defer hostfns.WithoutNamespaces()()
@@ -141,7 +75,7 @@ func testDescendantsCap(t *testing.T) {
 	}
 	e := newEnv(t, hostfns.Config{})
 	m := e.module("code: forker\npermissions: {run: [sh, sleep]}\nlimits: {processes: 2}\n")
-	arg := uniqueSleep(2)
+	arg := testutil.UniqueSleep(2)
 	got := m.mustRun(fmt.Sprintf(`
 		const id = await core.processStart("sh", ["-c", %q]);
 		let refused = "";
@@ -154,13 +88,14 @@ func testDescendantsCap(t *testing.T) {
 	if got != want {
 		t.Fatalf("got  %s\nwant %s", got, want)
 	}
-	noSleepers(t, arg, "after the shell exited")
+	testutil.NoSleepers(t, arg, "after the shell exited")
 }
 
 // TestProgramIsNamespaceInit: a program runs as the first process of a PID
 // namespace of its own (as root, or in a user namespace mapping the user
 // to itself otherwise), unless the kernel refuses namespaces here.
 func TestProgramIsNamespaceInit(t *testing.T) {
+	t.Parallel()
 	if _, err := exec.LookPath("sh"); err != nil {
 		t.Skip("sh not on PATH")
 	}

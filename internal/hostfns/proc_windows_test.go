@@ -5,9 +5,9 @@ package hostfns_test
 import (
 	"os/exec"
 	"testing"
-	"time"
 
 	"github.com/corets/corets-wasm/internal/hostfns"
+	"github.com/corets/corets-wasm/internal/testutil"
 )
 
 // TestJobProcesses runs programs through the module's job object: a
@@ -15,6 +15,7 @@ import (
 // its job holds what it starts; a tree that fills limits.processes (cmd
 // and its ping) refuses another start; a stopped program's job is killed.
 func TestJobProcesses(t *testing.T) {
+	t.Parallel()
 	if _, err := exec.LookPath("cmd"); err != nil {
 		t.Skip("cmd not on PATH")
 	}
@@ -24,16 +25,10 @@ func TestJobProcesses(t *testing.T) {
 		t.Fatalf("exit code = %s", got)
 	}
 	id := m.mustRun(`return await core.processStart("cmd", ["/c", "ping -n 30 127.0.0.1 >nul"])`)
-	for i := 0; ; i++ {
+	testutil.WaitFor(t, "cmd and ping in one nested job", func() bool {
 		sizes, nested := hostfns.TreeSizes(m.mod)
-		if len(sizes) == 1 && sizes[0] == 2 && nested[0] {
-			break
-		}
-		if i > 100 {
-			t.Fatalf("job sizes %v, nested %v; want cmd and ping in one nested job", sizes, nested)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+		return len(sizes) == 1 && sizes[0] == 2 && nested[0]
+	})
 	m.mustFail(`await core.processStart("cmd", ["/c", "exit 0"])`, "QuotaExceeded: run: 2 processes are running already")
 	got := m.mustRun(`await core.processStop(` + id + `); const r = await core.processWait(` + id + `); return r.signal`)
 	if got != `"stopped"` {

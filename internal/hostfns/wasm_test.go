@@ -14,6 +14,7 @@ import (
 
 // Serve answers wasm modules with the handlers TypeScript modules use.
 func TestServe(t *testing.T) {
+	t.Parallel()
 	root := t.TempDir()
 	os.MkdirAll(filepath.Join(root, "data"), 0o755)
 	os.WriteFile(filepath.Join(root, "data", "a.txt"), []byte("hi"), 0o644)

@@ -5,6 +5,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/corets/corets-wasm/internal/testutil"
 )
 
 // budgetEngine has a host function charging one unit of "k" (limit 3) to
@@ -51,6 +53,7 @@ func budgetEngine(t *testing.T) (*Engine, *atomic.Int64, *atomic.Int64) {
 // set in motion: timers, intervals, promise chains and host results that
 // run after it returned. The next call has its own.
 func TestChargeFollowsTheCall(t *testing.T) {
+	t.Parallel()
 	e, _, _ := budgetEngine(t)
 	in, err := e.NewInstance(context.Background(), InstanceConfig{Name: "budget", Timeout: 5 * time.Second})
 	if err != nil {
@@ -78,12 +81,7 @@ func TestChargeFollowsTheCall(t *testing.T) {
 	}
 	want := `["hostResult:no","interval:no","interval:no","interval:no","nested:no","timeout:no"]`
 	var got string
-	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
-		got = call(t, in, "log", "")
-		if len(got) == len(want) {
-			break
-		}
-	}
+	testutil.Eventually(t, func() bool { got = call(t, in, "log", ""); return len(got) == len(want) })
 	if got != want {
 		t.Fatalf("work left behind by the call charged: %s\nwant every charge refused: %s", got, want)
 	}
@@ -95,6 +93,7 @@ func TestChargeFollowsTheCall(t *testing.T) {
 // Every result of an asynchronous host function is released once: taken
 // during a call, taken between calls, or dropped when the instance closes.
 func TestAsyncResultsReleased(t *testing.T) {
+	t.Parallel()
 	e, started, released := budgetEngine(t)
 	in, err := e.NewInstance(context.Background(), InstanceConfig{Name: "release", Timeout: 5 * time.Second})
 	if err != nil {
@@ -110,17 +109,13 @@ func TestAsyncResultsReleased(t *testing.T) {
 	}
 	call(t, in, "awaited", "")
 	call(t, in, "leave", "")
-	for deadline := time.Now().Add(5 * time.Second); released.Load() < 3 && time.Now().Before(deadline); {
-		time.Sleep(5 * time.Millisecond)
-	}
+	testutil.Eventually(t, func() bool { return released.Load() >= 3 })
 	if n := released.Load(); n != 3 {
 		t.Fatalf("%d results released after they were taken, want 3", n)
 	}
 	call(t, in, "pending", "")
 	in.Close()
-	for deadline := time.Now().Add(5 * time.Second); released.Load() < 6 && time.Now().Before(deadline); {
-		time.Sleep(5 * time.Millisecond)
-	}
+	testutil.Eventually(t, func() bool { return released.Load() >= 6 })
 	if s, r := started.Load(), released.Load(); s != 6 || r != 6 {
 		t.Fatalf("%d results started, %d released; want 6 and 6 after close", s, r)
 	}

@@ -154,6 +154,7 @@ func checkBuiltinLimit(t testing.TB, c hostileBuiltin, context string, err error
 // instance works afterwards. The three cases of the review run at the top
 // level and in a timer too (the harness below runs every case everywhere).
 func TestBuiltinLimits(t *testing.T) {
+	t.Parallel()
 	review := map[string]bool{
 		"Array.prototype.join, 2^26 sparse":  true,
 		"RegExp compile, 40k alternatives":   true,
@@ -180,6 +181,7 @@ func TestBuiltinLimits(t *testing.T) {
 // TestBuiltinLimitTimes prints the table of how long each hostile built-in
 // ran past its budget; run with -builtin-times.
 func TestBuiltinLimitTimes(t *testing.T) {
+	t.Parallel()
 	if !*builtinTimes {
 		t.Skip("run with -builtin-times")
 	}
@@ -214,6 +216,7 @@ func TestBuiltinLimitTimes(t *testing.T) {
 // in a built-in, with its deadline (the review's case: a join of 2^26 with
 // a 3 s context returned after 40 s) and with a cancel.
 func TestCallerDeadlineInsideBuiltin(t *testing.T) {
+	t.Parallel()
 	// joined with "" so that the memory limit cannot end it first
 	const code = `var __corets_exports = { join() { const a = []; a.length = 2 ** 26; for (;;) a.join("") } }`
 	cases := []struct {
@@ -253,6 +256,7 @@ func TestCallerDeadlineInsideBuiltin(t *testing.T) {
 // full, whatever the host's split of the countdown (which follows the
 // clock), so the same call uses the same fuel in every instance.
 func TestBuiltinFuelIsDeterministic(t *testing.T) {
+	t.Parallel()
 	const code = `var __corets_exports = { work() {
 		const a = []; a.length = 200000; a.join();
 		for (let i = 0; i < 5; i++) "x".repeat(1e6).padEnd(2e6, "ab");

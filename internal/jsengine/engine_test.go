@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/corets/corets-wasm/internal/testutil"
 	"github.com/corets/corets-wasm/internal/wasmhost"
 )
 
@@ -315,51 +316,49 @@ func hostHealthy(t *testing.T) {
 
 func TestLimits(t *testing.T) {
 	cases := []struct {
-		name   string
-		cfg    InstanceConfig
-		code   string
-		want   error
-		within time.Duration
-		dies   bool
+		name string
+		cfg  InstanceConfig
+		code string
+		want error
+		dies bool
 	}{
-		{"runaway loop, fuel", InstanceConfig{Fuel: 5_000_000}, `while (true) {}`, ErrFuel, 5 * time.Second, true},
-		{"runaway loop, timeout", InstanceConfig{Timeout: 200 * time.Millisecond}, `for (;;) {}`, ErrTimeout, 5 * time.Second, true},
+		{"runaway loop, fuel", InstanceConfig{Fuel: 5_000_000}, `while (true) {}`, ErrFuel, true},
+		{"runaway loop, timeout", InstanceConfig{Timeout: 200 * time.Millisecond}, `for (;;) {}`, ErrTimeout, true},
 		{"try/catch cannot swallow the interrupt", InstanceConfig{Fuel: 1_000_000},
-			`for (;;) { try { while (true) {} } catch (e) {} }`, ErrFuel, 5 * time.Second, true},
+			`for (;;) { try { while (true) {} } catch (e) {} }`, ErrFuel, true},
 		{"catastrophic regexp", InstanceConfig{Timeout: 300 * time.Millisecond},
-			`/(a*)*b/.test("a".repeat(100000))`, ErrTimeout, 5 * time.Second, true},
+			`/(a*)*b/.test("a".repeat(100000))`, ErrTimeout, true},
 		{"catastrophic regexp, fuel", InstanceConfig{Fuel: 2_000_000},
-			`/(a*)*b/.test("a".repeat(100000))`, ErrFuel, 5 * time.Second, true},
+			`/(a*)*b/.test("a".repeat(100000))`, ErrFuel, true},
 		{"memory bomb", InstanceConfig{MemoryLimit: 16 << 20},
-			`const a = []; for (;;) a.push("x".repeat(1000) + a.length)`, ErrMemory, 10 * time.Second, true},
+			`const a = []; for (;;) a.push("x".repeat(1000) + a.length)`, ErrMemory, true},
 		{"memory bomb caught by the module", InstanceConfig{MemoryLimit: 16 << 20},
-			`const a = []; try { for (;;) a.push(new Array(1000).fill(a.length)) } catch (e) {} "survived"`, ErrMemory, 10 * time.Second, true},
-		{"huge ArrayBuffer", InstanceConfig{MemoryLimit: 16 << 20}, `new ArrayBuffer(2 ** 31 - 1)`, ErrMemory, 5 * time.Second, true},
+			`const a = []; try { for (;;) a.push(new Array(1000).fill(a.length)) } catch (e) {} "survived"`, ErrMemory, true},
+		{"huge ArrayBuffer", InstanceConfig{MemoryLimit: 16 << 20}, `new ArrayBuffer(2 ** 31 - 1)`, ErrMemory, true},
 		{"slow built-in steps", InstanceConfig{Timeout: 300 * time.Millisecond},
-			`const a = new Array(1e6).fill("abc"); for (;;) JSON.stringify(a)`, ErrTimeout, 3 * time.Second, true},
+			`const a = new Array(1e6).fill("abc"); for (;;) JSON.stringify(a)`, ErrTimeout, true},
 		{"slow built-in steps, sort", InstanceConfig{Timeout: 300 * time.Millisecond},
-			`const a = Array.from({length: 3e5}, (_, i) => (i * 7919) % 3e5); for (;;) a.slice().sort()`, ErrTimeout, 3 * time.Second, true},
-		{"deep recursion", InstanceConfig{}, `function f(n) { return f(n + 1) + 1 } f(0)`, ErrStackOverflow, 5 * time.Second, false},
-		{"deep JSON", InstanceConfig{}, `JSON.parse("[".repeat(100000))`, ErrStackOverflow, 5 * time.Second, false},
-		{"huge result", InstanceConfig{MaxResultBytes: 1 << 20}, `"x".repeat(2 << 20)`, ErrResultTooLarge, 5 * time.Second, false},
+			`const a = Array.from({length: 3e5}, (_, i) => (i * 7919) % 3e5); for (;;) a.slice().sort()`, ErrTimeout, true},
+		{"deep recursion", InstanceConfig{}, `function f(n) { return f(n + 1) + 1 } f(0)`, ErrStackOverflow, false},
+		{"deep JSON", InstanceConfig{}, `JSON.parse("[".repeat(100000))`, ErrStackOverflow, false},
+		{"huge result", InstanceConfig{MaxResultBytes: 1 << 20}, `"x".repeat(2 << 20)`, ErrResultTooLarge, false},
 		{"promise storm", InstanceConfig{Fuel: 2_000_000},
-			`(async () => { for (;;) await Promise.all(Array.from({length: 1000}, () => Promise.resolve())) })()`, ErrFuel, 10 * time.Second, true},
+			`(async () => { for (;;) await Promise.all(Array.from({length: 1000}, () => Promise.resolve())) })()`, ErrFuel, true},
 		{"never-settling await on a timer loop", InstanceConfig{Timeout: 300 * time.Millisecond},
-			`setInterval(() => {}, 5); new Promise(() => {})`, ErrTimeout, 5 * time.Second, true},
+			`setInterval(() => {}, 5); new Promise(() => {})`, ErrTimeout, true},
 		{"slow async host call", InstanceConfig{Timeout: 200 * time.Millisecond},
-			`sleep("1h")`, ErrTimeout, 5 * time.Second, true},
+			`sleep("1h")`, ErrTimeout, true},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			in, _ := newInstance(t, c.cfg, "")
 			start := time.Now()
 			_, err := in.Eval(context.Background(), c.code)
-			took := time.Since(start)
+			// How long it took is a figure, not a verdict: a loaded machine
+			// may take any time to reach the limit (the bench measures it).
+			t.Logf("%v after %v", err, time.Since(start).Round(time.Millisecond))
 			if !errors.Is(err, c.want) {
 				t.Fatalf("got %v, want %v", err, c.want)
-			}
-			if took > c.within {
-				t.Errorf("took %v, budget %v", took, c.within)
 			}
 			if !strings.Contains(err.Error(), c.want.Error()) {
 				t.Errorf("error %q does not name the limit %q", err, c.want)
@@ -429,13 +428,16 @@ func TestRandomAndClocksAreReal(t *testing.T) {
 		t.Errorf("two instances share a Math.random sequence: %s", ra)
 	}
 	var now float64
+	before := time.Now().Truncate(time.Millisecond)
 	json.Unmarshal([]byte(eval(t, a, `Date.now()`)), &now)
-	if d := time.Since(time.UnixMilli(int64(now))); d < -time.Second || d > time.Second {
-		t.Errorf("Date.now() is %v away from the host's clock", d)
+	after := time.Now()
+	if got := time.UnixMilli(int64(now)); got.Before(before) || got.After(after) {
+		t.Errorf("Date.now() is %v, outside the host's clock readings around the call [%v, %v]", got, before, after)
 	}
 	var p [2]float64
 	json.Unmarshal([]byte(call(t, mustLoad(t, a, `var __corets_exports = { async p() { const t0 = performance.now(); await new Promise(r => setTimeout(r, 30)); return [t0, performance.now()] } }`), "p", "")), &p)
-	if el := p[1] - p[0]; el < 25 || el > 2000 {
+	// A timer never fires early; how late it fires is the machine's business.
+	if el := p[1] - p[0]; el < 25 {
 		t.Errorf("performance.now advanced %vms across a 30ms timer", el)
 	}
 }
@@ -453,12 +455,13 @@ func TestTimersRunBetweenCalls(t *testing.T) {
 		setTimeout(() => { throw new Error("from a timer") }, 1);
 		setTimeout(() => { Promise.reject(new Error("nobody listens")) }, 1);
 		var __corets_exports = { ticks: () => ticks }`)
-	time.Sleep(100 * time.Millisecond)
-	var n int
-	json.Unmarshal([]byte(call(t, in, "ticks", "")), &n)
-	if n < 3 {
-		t.Errorf("an interval of 5ms ticked %d times in 100ms between calls", n)
-	}
+	// Each call is short; the ticks come between them.
+	testutil.WaitFor(t, "an interval of 5ms to tick 3 times between calls", func() bool {
+		var n int
+		json.Unmarshal([]byte(call(t, in, "ticks", "")), &n)
+		return n >= 3
+	})
+	testutil.WaitFor(t, "both timers' errors", func() bool { return strings.Count(out.String(), "error: ") >= 2 })
 	logs := out.String()
 	if !strings.Contains(logs, "error: Uncaught Error: from a timer") {
 		t.Errorf("a timer's exception was not reported: %q", logs)
@@ -470,10 +473,7 @@ func TestTimersRunBetweenCalls(t *testing.T) {
 
 func TestBackgroundLimitKillsInstance(t *testing.T) {
 	in, out := newInstance(t, InstanceConfig{Fuel: 1_000_000}, `setTimeout(() => { for (;;) {} }, 1); var __corets_exports = { ok: () => 1 }`)
-	deadline := time.Now().Add(5 * time.Second)
-	for !in.Stats().Dead && time.Now().Before(deadline) {
-		time.Sleep(5 * time.Millisecond)
-	}
+	<-in.Died()
 	if _, err := in.Call(context.Background(), "ok", nil); !errors.Is(err, ErrDead) || !errors.Is(err, ErrFuel) {
 		t.Fatalf("after a runaway timer: %v", err)
 	}
@@ -493,15 +493,27 @@ func TestNeverSettlingPromise(t *testing.T) {
 	}
 }
 
+// TestCloseMidCallReleasesMemory: closing an instance while it runs frees
+// its linear memory. liveMemoryBytes is what the allocators hold mapped (or
+// allocated) and have not given back to the OS, so the test fails if Close
+// leaves the memory to a later GC, forgets to free it, or frees it without
+// unmapping. It is not parallel, and parallel tests start only after the
+// sequential ones, so the figure moves only with this instance.
 func TestCloseMidCallReleasesMemory(t *testing.T) {
-	in, _ := newInstance(t, InstanceConfig{MemoryLimit: 64 << 20}, "")
+	running := make(chan struct{})
+	var once sync.Once
+	in, _ := newInstance(t, InstanceConfig{MemoryLimit: 64 << 20, Output: func(_, text string) {
+		if text == "running" {
+			once.Do(func() { close(running) })
+		}
+	}}, "")
 	eval(t, in, `globalThis.keep = []; for (let i = 0; i < 2000; i++) keep.push("y".repeat(10000) + i); keep.length`)
 	if st := in.Stats(); st.MemoryBytes < 20<<20 {
 		t.Fatalf("the instance should have grown to >20 MiB, has %d", st.MemoryBytes)
 	}
 	done := make(chan error, 1)
-	go func() { _, err := in.Eval(context.Background(), `for (;;) {}`); done <- err }()
-	time.Sleep(50 * time.Millisecond)
+	go func() { _, err := in.Eval(context.Background(), `console.log("running"); for (;;) {}`); done <- err }()
+	<-running
 	before := liveMemoryBytes()
 	in.Close()
 	if err := <-done; !errors.Is(err, ErrClosed) {

@@ -249,6 +249,7 @@ func scratchReply(in *Instance, r uint64) string {
 func (s *forgedState) funcID(name string) uint64 { return u32(int64(s.e.byName[name])) }
 
 func TestForgedHostCalls(t *testing.T) {
+	t.Parallel()
 	s := forgedEngine(t)
 	echo, async, block := s.funcID("forged.echo"), s.funcID("forged.async"), s.funcID("forged.block")
 	nFuncs := int64(len(s.e.funcs))
@@ -374,6 +375,7 @@ func forgedStillWorks(t *testing.T, in *Instance, out *forgedOutput) {
 // An asynchronous operation the bridge never asked for settles into the
 // bridge's "unknown asynchronous operation", reported and survived.
 func TestForgedAsyncOperationSettles(t *testing.T) {
+	t.Parallel()
 	s := forgedEngine(t)
 	in, out := s.instance(t, InstanceConfig{Name: "forger"})
 	var ids []uint32
@@ -400,6 +402,7 @@ func TestForgedAsyncOperationSettles(t *testing.T) {
 }
 
 func TestForgedTake(t *testing.T) {
+	t.Parallel()
 	s := forgedEngine(t)
 	big := s.funcID("forged.big")
 	const marker = "untouched marker"
@@ -459,6 +462,7 @@ func TestForgedTake(t *testing.T) {
 }
 
 func TestForgedLookup(t *testing.T) {
+	t.Parallel()
 	s := forgedEngine(t)
 	const name = "forged.echo"
 	cases := []struct {
@@ -506,6 +510,7 @@ func TestForgedLookup(t *testing.T) {
 // interrupt() takes no argument; a guest calling it at will gets a
 // countdown and cannot stop anything or extend its own limits.
 func TestForgedInterrupt(t *testing.T) {
+	t.Parallel()
 	s := forgedEngine(t)
 	in, out := s.instance(t, InstanceConfig{Name: "forger", Fuel: 50_000_000})
 	err := s.during(t, in, func(in *Instance) error {
@@ -539,6 +544,7 @@ func TestForgedInterrupt(t *testing.T) {
 // another module, or points at addresses where another instance keeps a
 // secret, reaches only itself.
 func TestForgedIdentityAndMemory(t *testing.T) {
+	t.Parallel()
 	s := forgedEngine(t)
 	a, aOut := s.instance(t, InstanceConfig{Name: "alpha"})
 	b, _ := s.instance(t, InstanceConfig{Name: "beta", Data: "beta's data"})
@@ -628,6 +634,7 @@ func TestForgedIdentityAndMemory(t *testing.T) {
 // (which no guest can arrange: the context is the host's) fails that call
 // only: wazero turns the handler's panic into an error.
 func TestForgedCallWithoutInstance(t *testing.T) {
+	t.Parallel()
 	s := forgedEngine(t)
 	for _, imp := range []string{"interrupt", "call", "take", "lookup"} {
 		args := map[string][]uint64{"interrupt": nil, "call": {0, 0, 0, hcUndefined}, "take": {0}, "lookup": {0, 0}}[imp]
@@ -643,6 +650,7 @@ func TestForgedCallWithoutInstance(t *testing.T) {
 // whatever argument) ends the calling instance with ErrCrashed; others go
 // on. This is the boundary's last line for synchronous functions.
 func TestForgedSyncHostPanicKillsOnlyThatInstance(t *testing.T) {
+	t.Parallel()
 	s := forgedEngine(t)
 	in, _ := s.instance(t, InstanceConfig{Name: "victim"})
 	_, err := in.Eval(context.Background(), `forged_panic("x")`)
@@ -671,6 +679,7 @@ func TestForgedSyncHostPanicKillsOnlyThatInstance(t *testing.T) {
 // the panic into an error for that operation. The test runs a child
 // process so a regression cannot take the test binary down.
 func TestForgedAsyncHostPanicKillsOnlyThatInstance(t *testing.T) {
+	t.Parallel()
 	if os.Getenv("CORETS_FORGED_CHILD") == "1" {
 		s := forgedEngine(t)
 		in, _ := s.instance(t, InstanceConfig{Name: "victim"})
@@ -691,6 +700,7 @@ func TestForgedAsyncHostPanicKillsOnlyThatInstance(t *testing.T) {
 // The forged path and the bridge's own path reach the same handler with
 // the same result: the forger exercises what the guest really calls.
 func TestForgedAgreesWithBridge(t *testing.T) {
+	t.Parallel()
 	s := forgedEngine(t)
 	in, _ := s.instance(t, InstanceConfig{Name: "agree"})
 	res, err := in.Eval(context.Background(), `forged_echo("héllo")`)

@@ -105,6 +105,13 @@ func (m *sliceMemory) Reallocate(size uint64) []byte {
 	return m.buf
 }
 
+// held is the slice's capacity: what the Go heap holds for it.
+func (m *sliceMemory) held() uint64 {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return uint64(cap(m.buf))
+}
+
 // Free implements experimental.LinearMemory.
 func (m *sliceMemory) Free() {
 	m.mu.Lock()

@@ -74,8 +74,15 @@ func (m *mmapMemory) Free() {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.freed = true
-	if m.base != nil {
-		_ = unix.MunmapPtr(m.base, m.reserved)
+	if m.base != nil && unix.MunmapPtr(m.base, m.reserved) == nil {
+		// Only an unmapped reservation stops counting as held.
 		m.base, m.reserved, m.committed = nil, 0, 0
 	}
+}
+
+// held is the committed part of the reservation.
+func (m *mmapMemory) held() uint64 {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return uint64(m.committed)
 }

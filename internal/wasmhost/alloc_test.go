@@ -41,6 +41,7 @@ func platformFixedBase() bool {
 }
 
 func TestLinearMemory(t *testing.T) {
+	t.Parallel()
 	type step struct {
 		size uint64
 		ok   bool
@@ -170,6 +171,7 @@ func TestLinearMemory(t *testing.T) {
 // TestLinearMemoryPlatformKind checks that 64-bit unix and windows hosts
 // really get the address-space-reserving implementation, not the fallback.
 func TestLinearMemoryPlatformKind(t *testing.T) {
+	t.Parallel()
 	switch runtime.GOOS {
 	case "linux", "darwin", "freebsd", "netbsd", "openbsd", "windows":
 	default:
@@ -188,6 +190,7 @@ func TestLinearMemoryPlatformKind(t *testing.T) {
 // TestIdleMemoryRSS checks the point of reserving instead of allocating:
 // memory the guest never touches costs no resident memory.
 func TestIdleMemoryRSS(t *testing.T) {
+	// Not parallel: measures the process's resident memory, which parallel tests would move.
 	if runtime.GOOS != "linux" {
 		t.Skip("reads /proc/self/statm")
 	}
@@ -307,6 +310,7 @@ func growModule() []byte {
 }
 
 func TestAllocatorWithWazero(t *testing.T) {
+	t.Parallel()
 	engines := []struct {
 		name string
 		cfg  func() wazero.RuntimeConfig

@@ -73,8 +73,15 @@ func (m *vaMemory) Free() {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.freed = true
-	if m.base != 0 {
-		_ = windows.VirtualFree(m.base, 0, windows.MEM_RELEASE)
+	if m.base != 0 && windows.VirtualFree(m.base, 0, windows.MEM_RELEASE) == nil {
+		// Only a released reservation stops counting as held.
 		m.base, m.committed = 0, 0
 	}
+}
+
+// held is the committed part of the reservation.
+func (m *vaMemory) held() uint64 {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return uint64(m.committed)
 }

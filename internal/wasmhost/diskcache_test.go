@@ -102,6 +102,7 @@ func forgeAnswer(t *testing.T, file string) bool {
 // with other machine code and a valid CRC32C is discarded and the module
 // compiled again; the forged code never runs.
 func TestDiskCacheRefusesForgedCode(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	if got := callAnswer(t, dir); got != answer {
 		t.Fatalf("cold: %#x", got)
@@ -135,6 +136,7 @@ func TestDiskCacheRefusesForgedCode(t *testing.T) {
 // TestDiskCacheRefusesUnsealedAndSwapped: a file without its seal, and a
 // sealed file moved to another entry's name, are both discarded.
 func TestDiskCacheRefusesUnsealedAndSwapped(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	callAnswer(t, dir)
 	files := cacheFiles(t, dir)
@@ -169,6 +171,7 @@ func TestDiskCacheRefusesUnsealedAndSwapped(t *testing.T) {
 // TestCacheKeyFile: the key is created 0600 and reused; one readable by
 // others is replaced.
 func TestCacheKeyFile(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	k1, err := loadCacheKey(dir)
 	if err != nil {
@@ -191,6 +194,7 @@ func TestCacheKeyFile(t *testing.T) {
 // TestDiskCacheWarmStart measures a warm engine-sized compile: the cost of
 // verifying the cached files (logged, not asserted).
 func TestDiskCacheWarmStart(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	callAnswer(t, dir)
 	start := time.Now()

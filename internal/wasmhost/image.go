@@ -2,6 +2,7 @@ package wasmhost
 
 import (
 	"fmt"
+	"reflect"
 
 	"github.com/tetratelabs/wazero/api"
 	"github.com/tetratelabs/wazero/experimental"
@@ -23,7 +24,9 @@ type Image struct {
 // NewImage snapshots the memory of m. The instance must not be running.
 func NewImage(m api.Module) (*Image, error) {
 	mem := m.Memory()
-	if mem == nil {
+	// wazero returns a nil *MemoryInstance inside the interface for a
+	// module without memory.
+	if mem == nil || reflect.ValueOf(mem).IsNil() {
 		return nil, fmt.Errorf("the module has no memory to snapshot")
 	}
 	buf, ok := mem.Read(0, mem.Size())

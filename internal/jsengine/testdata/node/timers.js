@@ -14,9 +14,16 @@ setTimeout(() => {
   log('timeout 0 #3');
   Promise.resolve().then(() => log('promise inside timeout'));
   queueMicrotask(() => log('microtask inside timeout'));
-  setTimeout(() => log('timeout from timeout'), 0);
+  setTimeout(() => {
+    log('timeout from timeout');
+    startInterval();
+  }, 0);
 }, 0);
 setTimeout(() => log('timeout 1 (same as 0)'), 1);
+// A string delay is a number; '1' keeps it among the 1 ms timers, in
+// insertion order (a delay between the interval's ticks would race them
+// on a loaded machine).
+setTimeout(() => log('timeout string delay 1'), '1');
 setTimeout(() => log('timeout NaN delay'), NaN);
 setTimeout(() => log('timeout negative delay'), -5);
 const cancelled = setTimeout(() => log('never'), 0);
@@ -24,16 +31,21 @@ clearTimeout(cancelled);
 clearTimeout(undefined);
 clearTimeout(123456);
 clearInterval(null);
-let ticks = 0;
-const iv = setInterval(() => {
-  ticks++;
-  log('interval tick', ticks);
-  if (ticks === 3) {
-    clearInterval(iv);
-    log('interval cleared');
-    step2();
-  }
-}, 20);
+// The interval starts from the last of the first timers, not at the top:
+// ticking from the start, its first tick would race them on a loaded
+// machine (in node too).
+function startInterval() {
+  let ticks = 0;
+  const iv = setInterval(() => {
+    ticks++;
+    log('interval tick', ticks);
+    if (ticks === 3) {
+      clearInterval(iv);
+      log('interval cleared');
+      step2();
+    }
+  }, 20);
+}
 log('sync end');
 
 async function inner(tag) {
@@ -72,12 +84,6 @@ function step3() {
       await sleep(1);
       log('slept', i);
     }
-    // A string delay is a number: '30' fires after a 1 set just after it.
-    // (Here, alone, so that no interval's drift can race it.)
-    await new Promise((r) => {
-      setTimeout(() => { log('timeout string delay 30'); r(); }, '30');
-      setTimeout(() => log('timeout 1, set after it'), 1);
-    });
     try {
       setTimeout('not a function');
     } catch (e) {
