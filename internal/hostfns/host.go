@@ -44,9 +44,6 @@ var coreJS string
 //go:embed core.d.ts
 var Declarations string
 
-// DefaultLimits are manifest.DefaultLimits, under the name older code uses.
-var DefaultLimits = manifest.DefaultLimits
-
 // DefaultSharedQuota bounds the shared store groups together.
 var DefaultSharedQuota = kv.Quota{Bytes: 64 << 20, Keys: 100_000}
 
@@ -65,7 +62,7 @@ type Config struct {
 	// SharedQuota bounds the shared groups, which all modules write;
 	// DefaultSharedQuota when zero.
 	SharedQuota kv.Quota
-	// Defaults fill the limits a manifest leaves unset (DefaultLimits fill
+	// Defaults fill the limits a manifest leaves unset (manifest.DefaultLimits fill
 	// what both leave unset).
 	Defaults manifest.Limits
 	// Audit receives a JSON line for every use and refusal of a capability.

@@ -76,7 +76,7 @@ var exportNames = [numExports]string{
 func checkExports(defs map[string]api.FunctionDefinition) error {
 	for _, name := range exportNames {
 		if _, ok := defs[name]; !ok {
-			return fmt.Errorf("jsengine: the engine lacks export %s", name)
+			return fmt.Errorf("the JS engine lacks export %s", name)
 		}
 	}
 	return nil

@@ -300,7 +300,7 @@ func (in *Instance) await(caller context.Context, st int32) (json.RawMessage, er
 		}
 		if in.ops.inFlight == 0 && in.timers.Len() == 0 {
 			in.callFn(in.fn(exCallDrop))
-			return nil, fmt.Errorf("jsengine: module %q: the returned promise can never settle (no timer or host operation is pending)", in.cfg.Name)
+			return nil, fmt.Errorf("module %q: the returned promise can never settle (no timer or host operation is pending)", in.cfg.Name)
 		}
 		if deadline == nil {
 			deadline = time.NewTimer(time.Until(in.run.deadline))
@@ -357,7 +357,7 @@ func (in *Instance) failure(st int32) error {
 		return in.die(&LimitError{Limit: ErrFuel, Module: in.cfg.Name,
 			Detail: fmt.Sprintf("used all %d", in.cfg.Fuel)})
 	case stError:
-		return fmt.Errorf("jsengine: module %q: %s", in.cfg.Name, in.out())
+		return fmt.Errorf("module %q: %s", in.cfg.Name, in.out())
 	case stTrap:
 		return in.die(&LimitError{Limit: ErrCrashed, Module: in.cfg.Name, Detail: in.run.trap.Error()})
 	}

@@ -228,8 +228,8 @@ func TestWasmCompiledOnce(t *testing.T) {
 		t.Fatalf("%d compiles after a restart, want 1", got)
 	}
 
-	granted := mustLoad(t, r, writeWasmModule(t, r, "granted", "limits:\n  timeout: 200ms\npermissions:\n  read: [\"./data/\"]\n"))
-	refused := mustLoad(t, r, writeWasmModule(t, r, "refused", "limits:\n  timeout: 200ms\n"))
+	granted := mustLoad(t, r, writeWasmModule(t, r, "granted", "limits:\n  timeout: 1h\npermissions:\n  read: [\"./data/\"]\n"))
+	refused := mustLoad(t, r, writeWasmModule(t, r, "refused", "limits:\n  timeout: 1h\n"))
 	if got := eng.compiles.Load() - n0; got != 1 {
 		t.Fatalf("%d compiles for three modules of one wasm, want 1", got)
 	}
