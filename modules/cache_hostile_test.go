@@ -12,7 +12,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/corets/corets-wasm/internal/wasmhost"
+	"github.com/corets/corets-wasm/internal/cachefile"
 	"github.com/corets/corets-wasm/manifest"
 )
 
@@ -106,7 +106,7 @@ func TestBundleCachePoisoned(t *testing.T) {
 		}
 	}
 	// and the key file itself is the runtime's: made 0600
-	if fi, err := os.Stat(filepath.Join(bundles, wasmhost.CacheKeyFile)); err != nil || fi.Size() != 32 {
+	if fi, err := os.Stat(filepath.Join(bundles, cachefile.KeyFile)); err != nil || fi.Size() != 32 {
 		t.Errorf("key file: %v", err)
 	}
 }

@@ -462,7 +462,10 @@ func (m *Module) stop(state State, err error) {
 
 // setState must be called with m.mu held (or before m is shared).
 func (m *Module) setState(s State, err error) {
-	m.state, m.err, m.since = s, err, time.Now()
+	m.state, m.since = s, time.Now()
+	if err != nil {
+		m.err = err // kept through a restart: Status.Error says why it last died
+	}
 	if s != StateStopped {
 		m.next = time.Time{}
 	}

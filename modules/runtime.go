@@ -14,6 +14,7 @@ import (
 	"sync"
 
 	"github.com/corets/corets-wasm/internal/bundle"
+	"github.com/corets/corets-wasm/internal/cachefile"
 	"github.com/corets/corets-wasm/internal/hostfns"
 	"github.com/corets/corets-wasm/internal/instance"
 	"github.com/corets/corets-wasm/internal/jsengine"
@@ -161,7 +162,7 @@ func Open(ctx context.Context, opts Options) (rt *Runtime, err error) {
 		r.wazero = filepath.Join(opts.CacheDir, "wazero")
 		r.cache = filepath.Join(opts.CacheDir, "bundles")
 	default:
-		if d := wasmhost.CacheDir(); d != "" {
+		if d := cachefile.Dir(); d != "" {
 			r.wazero = filepath.Join(d, "wazero")
 			r.cache = filepath.Join(d, "bundles")
 		}

@@ -13,11 +13,11 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/corets/corets-wasm/internal/wasmhost"
+	"github.com/corets/corets-wasm/internal/cachefile"
 )
 
 // A disk cache file is a header line with the format and the HMAC-SHA256
-// (under the cache directory's key, wasmhost.CacheKey) of the file's name and
+// (under the cache directory's key, cachefile.Key) of the file's name and
 // the rest, then the record as JSON. Its name is the sha256 of the module
 // directory, code, entry and options. Anything that can write the directory
 // but does not hold the key cannot make a file that passes: such a file is
@@ -41,7 +41,7 @@ func bundleCacheFile(cacheDir, id string) string {
 }
 
 func sealBundle(key []byte, file string, body []byte) []byte {
-	return wasmhost.Seal(key, []byte(bundleSealContext), []byte(filepath.Base(file)), body)
+	return cachefile.Seal(key, []byte(bundleSealContext), []byte(filepath.Base(file)), body)
 }
 
 // readRecord reads and verifies a cache file. A missing file is nil; a
@@ -102,7 +102,7 @@ func writeBundleRecord(dir, file string, key []byte, rec *bundleRecord) error {
 		return err
 	}
 	head := fmt.Sprintf("%s %x\n", bundleFileMagic, sealBundle(key, file, body))
-	return wasmhost.WriteCacheFile(dir, file, append([]byte(head), body...))
+	return cachefile.Write(dir, file, append([]byte(head), body...))
 }
 
 // diskFile is the cache file for id and the key that seals it; "" and nil
@@ -112,7 +112,7 @@ func (c *Cache) diskFile(id string) (string, []byte) {
 	if c.dir == "" {
 		return "", nil
 	}
-	k, err := wasmhost.CacheKey(c.dir)
+	k, err := cachefile.Key(c.dir)
 	if err != nil {
 		if !errors.Is(err, fs.ErrPermission) {
 			c.logger().Warn("bundling without the disk cache", "dir", c.dir, "err", err)

@@ -21,7 +21,7 @@
 //   - trust its cache without verifying it: a cached bundle is used only if
 //     every input and directory listing it was made from hashes the same
 //     again, and a bundle read from disk must also carry an HMAC under the
-//     cache directory's key (wasmhost.CacheKey) and name this module,
+//     cache directory's key (cachefile.Key) and name this module,
 //     entry and options. There is no process-wide cache: a Cache belongs to
 //     whoever bundles (a modules.Runtime has one).
 //

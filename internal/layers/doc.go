@@ -11,7 +11,7 @@
 //	2  internal/instance                   the engine-neutral instance contract
 //	1  internal/hostfns                    host functions, plugged into an engine
 //	0  internal/jsengine, bundle, install  the QuickJS engine, bundling, installing
-//	-1 internal/wasmhost, caps, sourcemap, supervisor, cachefile, kv, manifest,
-//	   internal/jsengine/engine            they import only internal/errs
-//	-2 internal/errs                       the error values every layer shares
+//	-1 internal/wasmhost, caps, sourcemap, supervisor, kv, manifest,
+//	   internal/jsengine/engine, testutil  they import only layer -2
+//	-2 internal/errs, internal/cachefile   error values and cache files every layer shares
 package layers

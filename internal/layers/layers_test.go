@@ -27,12 +27,12 @@ var layer = map[string]int{
 	"internal/caps":            -1,
 	"internal/sourcemap":       -1,
 	"internal/supervisor":      -1,
-	"internal/cachefile":       -1,
 	"kv":                       -1,
 	"manifest":                 -1,
 	"internal/layers":          -1,
 	"internal/testutil":        -1, // test helpers: imported by tests only
 	"internal/errs":            -2,
+	"internal/cachefile":       -2,
 }
 
 // public is what the command line may import: what an embedder sees.

@@ -19,6 +19,8 @@ import (
 	"time"
 
 	"github.com/tetratelabs/wazero"
+
+	"github.com/corets/corets-wasm/internal/cachefile"
 )
 
 // DiskCache is wazero's compilation cache on disk, authenticated: wazero's
@@ -30,7 +32,7 @@ import (
 // temporary directory, mode 0700, made for each compile and removed after
 // it). Before each compile, the cache files recorded for that wasm are read
 // from the shared directory into memory, verified against their HMAC
-// (CacheKey), and only then written into the private directory; a file that
+// (cachefile.Key), and only then written into the private directory; a file that
 // fails is removed and logged, and wazero compiles afresh. After the
 // compile, the files wazero added are sealed and copied to the shared
 // directory. What wazero reads is therefore always what was verified,
@@ -66,7 +68,7 @@ func OpenDiskCache(dir string, log *slog.Logger) (*DiskCache, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	key, err := CacheKey(dir)
+	key, err := cachefile.Key(dir)
 	if err != nil {
 		return nil, err
 	}
@@ -167,7 +169,7 @@ func (c *DiskCache) Compile(wasm []byte, compile func() error) error {
 		}
 	}
 	if !slices.Equal(used, listed) && len(used) > 0 {
-		WriteCacheFile(c.shared, index, []byte(strings.Join(used, "\n")+"\n"))
+		cachefile.Write(c.shared, index, []byte(strings.Join(used, "\n")+"\n"))
 	}
 	return nil
 }
@@ -247,8 +249,8 @@ func (c *DiskCache) store() []string {
 		}
 		// the seal first: a reader that finds the file without it discards
 		// the file, never trusts it
-		if WriteCacheFile(c.shared, filepath.Join(c.shared, name+".mac"), c.seal(name, data)) == nil &&
-			WriteCacheFile(c.shared, filepath.Join(c.shared, name), data) == nil {
+		if cachefile.Write(c.shared, filepath.Join(c.shared, name+".mac"), c.seal(name, data)) == nil &&
+			cachefile.Write(c.shared, filepath.Join(c.shared, name), data) == nil {
 			c.sealed[name] = true
 		}
 	}
@@ -256,7 +258,7 @@ func (c *DiskCache) store() []string {
 }
 
 func (c *DiskCache) seal(name string, data []byte) []byte {
-	return Seal(c.key, []byte(cacheSealContext), []byte(filepath.Base(c.shared)), []byte(name), data)
+	return cachefile.Seal(c.key, []byte(cacheSealContext), []byte(filepath.Base(c.shared)), []byte(name), data)
 }
 
 // Close releases wazero's cache and removes the private directory.
@@ -293,28 +295,4 @@ func readBounded(file string, max int64) ([]byte, error) {
 		return nil, fmt.Errorf("larger than %d bytes", max)
 	}
 	return buf.Bytes(), nil
-}
-
-// WriteCacheFile writes data to a temporary file in dir (made 0700 if
-// missing) and renames it to file, so a reader never sees half of it. The
-// caches sealed with Seal (this package's, and modules' bundles) share it.
-func WriteCacheFile(dir, file string, data []byte) error {
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(dir, ".tmp-*")
-	if err != nil {
-		return err
-	}
-	_, err = tmp.Write(data)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), file)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-	}
-	return err
 }

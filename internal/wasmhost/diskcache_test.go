@@ -168,29 +168,6 @@ func TestDiskCacheRefusesUnsealedAndSwapped(t *testing.T) {
 	}
 }
 
-// TestCacheKeyFile: the key is created 0600 and reused; one readable by
-// others is replaced.
-func TestCacheKeyFile(t *testing.T) {
-	t.Parallel()
-	dir := t.TempDir()
-	k1, err := loadCacheKey(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	k2, err := loadCacheKey(dir)
-	if err != nil || !bytes.Equal(k1, k2) {
-		t.Fatalf("the key changed: %v", err)
-	}
-	if fi, _ := os.Stat(filepath.Join(dir, CacheKeyFile)); fi.Mode().Perm()&0o077 != 0 && checkKeyMode(fi) != nil {
-		t.Errorf("key mode %v", fi.Mode())
-	}
-	os.WriteFile(filepath.Join(dir, CacheKeyFile), []byte("short"), 0o600)
-	k3, err := loadCacheKey(dir)
-	if err != nil || bytes.Equal(k3, k1) || len(k3) != cacheKeySize {
-		t.Fatalf("a bad key file was not replaced: %v", err)
-	}
-}
-
 // TestDiskCacheWarmStart measures a warm engine-sized compile: the cost of
 // verifying the cached files (logged, not asserted).
 func TestDiskCacheWarmStart(t *testing.T) {

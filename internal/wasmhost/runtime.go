@@ -24,13 +24,15 @@ import (
 	"github.com/tetratelabs/wazero/api"
 	"github.com/tetratelabs/wazero/experimental"
 	"github.com/tetratelabs/wazero/imports/wasi_snapshot_preview1"
+
+	"github.com/corets/corets-wasm/internal/cachefile"
 )
 
 // Config says where compiled code is cached. The zero value caches in the
 // user's cache directory.
 type Config struct {
 	// CacheDir holds wazero's compilation cache. Empty means
-	// CacheDir()/wazero.
+	// cachefile.Dir()/wazero.
 	CacheDir string
 	// NoDiskCache turns the on-disk compilation cache off: every process
 	// compiles the engine again (about a second).
@@ -58,7 +60,7 @@ func New(ctx context.Context, cfg Config) (*Runtime, error) {
 	if !cfg.NoDiskCache {
 		dir := cfg.CacheDir
 		if dir == "" {
-			if base := CacheDir(); base != "" {
+			if base := cachefile.Dir(); base != "" {
 				dir = filepath.Join(base, "wazero")
 			}
 		}

@@ -68,7 +68,7 @@ func TestRuntimeCompilesOnce(t *testing.T) {
 	if a != b {
 		t.Error("the same wasm compiled twice")
 	}
-	if _, err := r.Compile(ctx, []byte("\x00asm\x01\x00\x00\x00\xff")); err == nil || !strings.HasPrefix(err.Error(), "wasmhost: compile: ") {
+	if _, err := r.Compile(ctx, []byte("\x00asm\x01\x00\x00\x00\xff")); err == nil || !strings.HasPrefix(err.Error(), "compile: ") {
 		t.Errorf("compiling garbage: %v", err)
 	}
 	if r.Wazero() == nil {

@@ -1,4 +1,4 @@
-package wasmhost
+package cachefile
 
 import (
 	"crypto/hmac"
@@ -12,14 +12,14 @@ import (
 	"sync"
 )
 
-// CacheKeyFile is the name of the file, in a cache directory, that holds the
+// KeyFile is the name of the file, in a cache directory, that holds the
 // key authenticating that directory's entries.
-const CacheKeyFile = "key"
+const KeyFile = "key"
 
-// cacheKeySize is the size of a cache key: an HMAC-SHA256 key.
-const cacheKeySize = 32
+// keySize is the size of a cache key: an HMAC-SHA256 key.
+const keySize = 32
 
-var cacheKeys struct {
+var keys struct {
 	mu   sync.Mutex
 	keys map[string][]byte // by absolute directory
 }
@@ -34,34 +34,34 @@ var cacheKeys struct {
 // key (a module granted a directory holding the cache) is refused. The key
 // is only as secret as the directory: cache directories are reserved from
 // every file grant.
-func CacheKey(dir string) ([]byte, error) {
+func Key(dir string) ([]byte, error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return nil, err
 	}
-	cacheKeys.mu.Lock()
-	defer cacheKeys.mu.Unlock()
-	if k := cacheKeys.keys[abs]; k != nil {
+	keys.mu.Lock()
+	defer keys.mu.Unlock()
+	if k := keys.keys[abs]; k != nil {
 		return k, nil
 	}
-	k, err := loadCacheKey(abs)
+	k, err := loadKey(abs)
 	if err != nil {
 		return nil, fmt.Errorf("cache key in %s: %w", abs, err)
 	}
-	if cacheKeys.keys == nil {
-		cacheKeys.keys = map[string][]byte{}
+	if keys.keys == nil {
+		keys.keys = map[string][]byte{}
 	}
-	cacheKeys.keys[abs] = k
+	keys.keys[abs] = k
 	return k, nil
 }
 
-func loadCacheKey(dir string) ([]byte, error) {
+func loadKey(dir string) ([]byte, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, err
 	}
-	file := filepath.Join(dir, CacheKeyFile)
+	file := filepath.Join(dir, KeyFile)
 	for range 3 {
-		k := make([]byte, cacheKeySize)
+		k := make([]byte, keySize)
 		rand.Read(k)
 		f, err := os.OpenFile(file, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 		if err == nil {
@@ -81,7 +81,7 @@ func loadCacheKey(dir string) ([]byte, error) {
 		if !errors.Is(err, fs.ErrExist) {
 			return nil, err
 		}
-		k, err = readCacheKey(file)
+		k, err = readKey(file)
 		if err == nil {
 			return k, nil
 		}
@@ -95,13 +95,13 @@ func loadCacheKey(dir string) ([]byte, error) {
 	return nil, errors.New("cannot create the key file")
 }
 
-func readCacheKey(file string) ([]byte, error) {
+func readKey(file string) ([]byte, error) {
 	fi, err := os.Lstat(file)
 	if err != nil {
 		return nil, err
 	}
-	if !fi.Mode().IsRegular() || fi.Size() != cacheKeySize {
-		return nil, fmt.Errorf("%s is not a %d-byte regular file", file, cacheKeySize)
+	if !fi.Mode().IsRegular() || fi.Size() != keySize {
+		return nil, fmt.Errorf("%s is not a %d-byte regular file", file, keySize)
 	}
 	if err := checkKeyMode(fi); err != nil {
 		return nil, fmt.Errorf("%s: %w", file, err)
@@ -110,8 +110,8 @@ func readCacheKey(file string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if len(k) != cacheKeySize {
-		return nil, fmt.Errorf("%s is not %d bytes", file, cacheKeySize)
+	if len(k) != keySize {
+		return nil, fmt.Errorf("%s is not %d bytes", file, keySize)
 	}
 	return k, nil
 }

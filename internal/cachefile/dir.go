@@ -1,4 +1,4 @@
-package wasmhost
+package cachefile
 
 import (
 	"os"
@@ -9,7 +9,7 @@ import (
 // <os.UserCacheDir>/corets-wasm, or "" when the system has none. It is the
 // one place this is decided: wazero's compilation cache defaults to its
 // "wazero" subdirectory, and the runtime keeps bundles beside it.
-func CacheDir() string {
+func Dir() string {
 	base, err := os.UserCacheDir()
 	if err != nil {
 		return ""
