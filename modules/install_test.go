@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/corets/corets-wasm/internal/testutil"
 	"github.com/corets/corets-wasm/kv"
 	"github.com/corets/corets-wasm/manifest"
 )
@@ -45,29 +46,11 @@ func installRuntime(t testing.TB, opts Options) *Runtime {
 // writeTree writes files (slash paths) under dir and returns dir.
 func writeTree(t testing.TB, dir string, files map[string]string) string {
 	t.Helper()
-	for name, content := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
+	return testutil.WriteTree(t, dir, files)
 }
 
-// moduleFiles is a module whose hello export names its version. extra is
-// appended to the manifest (permissions, limits).
-func moduleFiles(code, version, extra string) map[string]string {
-	return map[string]string{
-		".core/view.yml": fmt.Sprintf("code: %s\nname: Notes\nversion: %q\n%s", code, version, extra),
-		"main.ts": `import { greet } from "./lib/greet";
-export function hello(name: string): string { return greet(name); }
-`,
-		"lib/greet.ts": fmt.Sprintf("export const greet = (n: string): string => `hello ${n} from %s`;\n", version),
-	}
-}
+// moduleFiles is testutil.VersionedModule.
+var moduleFiles = testutil.VersionedModule
 
 // checkAnswers calls code's hello and wants version in the answer.
 func checkAnswers(t testing.TB, r *Runtime, code, version string) {

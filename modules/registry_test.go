@@ -21,22 +21,8 @@ func writeModule(t testing.TB, dir string, files map[string]string) string {
 	return testutil.WriteTree(t, dir, files)
 }
 
-type logLines struct {
-	mu    sync.Mutex
-	lines []string
-}
-
-func (l *logLines) add(module, level, text string) {
-	l.mu.Lock()
-	l.lines = append(l.lines, module+" "+level+": "+text)
-	l.mu.Unlock()
-}
-
-func (l *logLines) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return strings.Join(l.lines, "\n")
-}
+// logLines collects console output, a line per call.
+type logLines = testutil.Output
 
 func openTest(t testing.TB, opts Options) (*Runtime, *logLines) {
 	t.Helper()
@@ -48,7 +34,7 @@ func openTest(t testing.TB, opts Options) (*Runtime, *logLines) {
 	opts.NoDiskCache = true
 	opts.SkipInstalled = true
 	if opts.Output == nil {
-		opts.Output = logs.add
+		opts.Output = logs.Add
 	}
 	r, err := Open(context.Background(), opts)
 	if err != nil {

@@ -79,7 +79,7 @@ func openReserved(t *testing.T, opts Options, grants ...string) (*Runtime, strin
 	t.Helper()
 	opts.SkipInstalled = true
 	logs := &logLines{}
-	opts.Output = logs.add
+	opts.Output = logs.Add
 	r, err := Open(context.Background(), opts)
 	if err != nil {
 		t.Fatal(err)

@@ -16,6 +16,7 @@ import (
 
 	"github.com/corets/corets-wasm/internal/jsengine"
 	"github.com/corets/corets-wasm/internal/sourcemap"
+	"github.com/corets/corets-wasm/internal/testutil"
 )
 
 const bundleFixtures = "testdata"
@@ -55,17 +56,7 @@ func bundleTestInstance(t testing.TB, e *jsengine.Engine, b *Result, name string
 // temporary directory and returns the module directory, dir/mod.
 func writeBundleModule(t testing.TB, files map[string]string) string {
 	t.Helper()
-	dir := filepath.Join(t.TempDir(), "mod")
-	for name, content := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
+	return testutil.WriteTree(t, filepath.Join(t.TempDir(), "mod"), files)
 }
 
 func TestBundleRuns(t *testing.T) {

@@ -3,7 +3,6 @@ package install
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -13,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/corets/corets-wasm/internal/testutil"
 	"github.com/corets/corets-wasm/kv"
 	"github.com/corets/corets-wasm/manifest"
 )
@@ -82,29 +82,11 @@ func openApp(t testing.TB, root string, db *kv.DB, configure ...func(*Installer)
 // writeTree writes files (slash paths) under dir and returns dir.
 func writeTree(t testing.TB, dir string, files map[string]string) string {
 	t.Helper()
-	for name, content := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
+	return testutil.WriteTree(t, dir, files)
 }
 
-// moduleFiles is a module whose greeting names its version. extra is
-// appended to the manifest (permissions, limits).
-func moduleFiles(code, version, extra string) map[string]string {
-	return map[string]string{
-		".core/view.yml": fmt.Sprintf("code: %s\nname: Notes\nversion: %q\n%s", code, version, extra),
-		"main.ts": `import { greet } from "./lib/greet";
-export function hello(name: string): string { return greet(name); }
-`,
-		"lib/greet.ts": fmt.Sprintf("export const greet = (n: string): string => `hello ${n} from %s`;\n", version),
-	}
-}
+// moduleFiles is testutil.VersionedModule.
+var moduleFiles = testutil.VersionedModule
 
 // checkInstalled wants code installed at version: listed, its directory
 // in place with that version, and loaded from there.

@@ -2,13 +2,10 @@ package wasmplugin
 
 import (
 	"context"
-	"os"
-	"path/filepath"
-	"strings"
-	"sync"
 	"testing"
 	"time"
 
+	"github.com/corets/corets-wasm/internal/testutil"
 	"github.com/corets/corets-wasm/modules"
 )
 
@@ -18,34 +15,11 @@ var fastRestart = modules.RestartPolicy{Initial: 20 * time.Millisecond, Max: 20 
 
 func writeModule(t testing.TB, dir string, files map[string]string) string {
 	t.Helper()
-	for name, content := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
+	return testutil.WriteTree(t, dir, files)
 }
 
-type logLines struct {
-	mu    sync.Mutex
-	lines []string
-}
-
-func (l *logLines) add(module, level, text string) {
-	l.mu.Lock()
-	l.lines = append(l.lines, module+" "+level+": "+text)
-	l.mu.Unlock()
-}
-
-func (l *logLines) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return strings.Join(l.lines, "\n")
-}
+// logLines collects console output, a line per call.
+type logLines = testutil.Output
 
 // openTest opens a runtime with wasm plugins enabled (New() unless opts
 // sets them), an in-memory store and no disk cache, closed when t ends.
@@ -62,7 +36,7 @@ func openTest(t testing.TB, opts modules.Options) (*modules.Runtime, *logLines) 
 	opts.NoDiskCache = true
 	opts.SkipInstalled = true
 	if opts.Output == nil {
-		opts.Output = logs.add
+		opts.Output = logs.Add
 	}
 	r, err := modules.Open(context.Background(), opts)
 	if err != nil {
