@@ -241,12 +241,8 @@ limits:
 	if got := na.Change.String(); got != want {
 		t.Fatalf("change:\n%s\nwant:\n%s", got, want)
 	}
-	if !strings.Contains(err.Error(), want) {
-		t.Fatalf("the error does not show the change: %v", err)
-	}
-	if na.Change.Removed["limits.timeout"] == nil {
-		t.Fatalf("a lowered timeout is not in Removed: %+v", na.Change.Removed)
-	}
+	// what the error says and what Change holds are internal/install's
+	// TestUpdateNeedsApproval; here: the runtime's Approve was asked
 	if len(asked) != 1 || asked[0].String() != want || asked[0].Source != v2 {
 		t.Fatalf("Approve saw %+v", asked)
 	}
