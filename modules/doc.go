@@ -1,7 +1,14 @@
-// Package modules makes TypeScript modules runnable: it bundles a module
-// with esbuild, keeps the registry of loaded modules (load, unload,
-// reload, status, call), restarts modules whose instance died, installs
-// and removes modules, and offers all of it to Go programs as a Runtime.
+// Package modules is the embedding API of CoreTS-Wasm: a Runtime loads
+// TypeScript modules (and, with modules/wasmplugin, Extism plugins), keeps
+// the registry of loaded modules (load, unload, reload, status, call),
+// restarts those whose instance died, and installs and removes modules.
+// Everything an embedder compares errors with is in errors.go.
+//
+// The work is done by internal packages, one job each: internal/bundle
+// (esbuild), internal/install (sources, unpacking, approval, the swap),
+// internal/supervisor (restart policy), internal/jsengine (QuickJS on
+// wasm) and internal/hostfns (the capabilities a module is granted);
+// internal/layers' test keeps the import graph in those layers.
 //
 // It never prints or exits, never loads a module whose manifest or
 // signature does not check out, and never lets one module's failure touch
