@@ -110,6 +110,12 @@ func (m Message) format(kind api.MessageKind) string {
 		// clipped line; the reader wants the message's own.
 		out = strings.Replace(out, header, fmt.Sprintf("\n    %s:%d:%d:\n", m.File, m.Line, m.Column), 1)
 	}
+	// esbuild marks an error "X" instead of "✘" when the process looks like
+	// it runs in a Windows command prompt; an error's text is data, the
+	// same on every platform.
+	if rest, ok := strings.CutPrefix(out, "X [ERROR]"); ok {
+		out = "✘ [ERROR]" + rest
+	}
 	return out
 }
 
