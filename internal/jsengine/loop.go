@@ -59,13 +59,26 @@ type waitFor struct {
 // wait is the only place the instance's goroutine blocks. Everything that
 // can wake the guest arrives here, so every wait honours Close and hands
 // over host results and timers the same way.
+//
+// Close wins over a host result or a timer that is ready at the same time:
+// Close cancels the host operations' contexts after it marks the instance
+// closing, so a result those cancellations produced must not reach the
+// guest (the call would end with the operation's "context canceled"
+// instead of ErrClosed). A request taken is always answered, so it is
+// returned as it is.
 func (in *Instance) wait(w waitFor) wakeup {
 	select {
 	case r := <-w.requests:
 		return wakeup{kind: wakeRequest, req: r}
 	case ev := <-in.events:
+		if in.closeRequested() {
+			return wakeup{kind: wakeClosing}
+		}
 		return wakeup{kind: wakeResult, result: ev}
 	case <-in.timers.clock.C:
+		if in.closeRequested() {
+			return wakeup{kind: wakeClosing}
+		}
 		return wakeup{kind: wakeTimer}
 	case <-w.deadline:
 		return wakeup{kind: wakeDeadline}
