@@ -7,9 +7,15 @@
 // that carry bytes (file writes, request bodies) and replies that carry
 // bytes (file reads, response bodies) are frames: a 4-byte little-endian
 // length, that many bytes of JSON, then the raw bytes.
+//
+// Text never passes through a JS encoder: strings go to host.call as they
+// are, host.frame builds a request frame from strings or bytes, and text
+// replies arrive as strings; the bridge (bridge.c, "strings") converts both
+// ways, with lone surrogates and invalid bytes as U+FFFD.
 (host) => {
   'use strict';
   const call = host.call;
+  const hostFrame = host.frame;
   const fn = (name) => {
     const id = host.lookup(name);
     if (id < 0) throw new Error('corets: host function ' + name + ' is missing');
@@ -48,20 +54,19 @@
     if (typeof v !== 'string') throw new TypeError(what + ' must be a string, got ' + (v === null ? 'null' : typeof v));
     return v;
   }
-  function bytesOf(data, what) {
-    if (typeof data === 'string') return encoder.encode(data);
+  // A body as the host takes it: a string (the bridge writes its UTF-8)
+  // or a Uint8Array over the caller's bytes.
+  function bodyOf(data, what) {
+    if (typeof data === 'string') return data;
     if (data instanceof ArrayBuffer) return new Uint8Array(data);
     if (isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
     throw new TypeError(what + ' must be a string, an ArrayBuffer or a typed array');
   }
-  function frame(head, body) {
-    const h = encoder.encode(stringify(head));
-    const out = new Uint8Array(4 + h.length + (body ? body.length : 0));
-    new DataView(out.buffer).setUint32(0, h.length, true);
-    out.set(h, 4);
-    if (body) out.set(body, 4 + h.length);
-    return out;
+  function bytesOf(data, what) {
+    const b = bodyOf(data, what);
+    return typeof b === 'string' ? encoder.encode(b) : b;
   }
+  const frame = (head, body) => hostFrame(stringify(head), body);
   function unframe(buf) {
     const all = new Uint8Array(buf);
     const n = new DataView(buf).getUint32(0, true);
@@ -83,8 +88,8 @@
 
     fileRead: guard((path) => now(H.read, str(path, 'path'))),
     fileReadBytes: guard((path) => now(H.readBytes, str(path, 'path'), (b) => new Uint8Array(b))),
-    fileWrite: guard((path, data) => now(H.write, frame({ path: str(path, 'path') }, bytesOf(data, 'data')), asUndefined)),
-    fileWriteBytes: guard((path, data) => now(H.write, frame({ path: str(path, 'path') }, bytesOf(data, 'data')), asUndefined)),
+    fileWrite: guard((path, data) => now(H.write, frame({ path: str(path, 'path') }, bodyOf(data, 'data')), asUndefined)),
+    fileWriteBytes: guard((path, data) => now(H.write, frame({ path: str(path, 'path') }, bodyOf(data, 'data')), asUndefined)),
     fileList: guard((path) => now(H.list, str(path, 'path'), parse)),
     fileStat: guard((path) => now(H.stat, str(path, 'path'), asJSON)),
     fileDelete: guard((path) => now(H.remove, str(path, 'path'), asUndefined)),
@@ -238,12 +243,12 @@
         if (method === 'GET' || method === 'HEAD') throw new TypeError('fetch: a ' + method + ' request cannot have a body');
         if (typeof o.body === 'string') {
           if (!headers.has('content-type')) headers.set('content-type', 'text/plain;charset=UTF-8');
-          body = encoder.encode(o.body);
+          body = o.body;
         } else if (o.body instanceof URLSearchParams) {
           if (!headers.has('content-type')) headers.set('content-type', 'application/x-www-form-urlencoded;charset=UTF-8');
-          body = encoder.encode(o.body.toString());
+          body = o.body.toString();
         } else {
-          body = bytesOf(o.body, 'fetch body');
+          body = bodyOf(o.body, 'fetch body');
         }
       }
       const redirect = o.redirect === undefined ? 'follow' : String(o.redirect);

@@ -1,139 +1,19 @@
 // TextEncoder and TextDecoder (UTF-8), and the UTF-8 helpers URL uses.
   const encodingMod = lazy(makeEncoding);
 
-  // Lone surrogates become U+FFFD (EF BF BD), as the Encoding standard says.
+  // UTF-8 is the bridge's (bridge.c, "strings"): C reads and writes the
+  // string's own characters, where a JS loop cost about a second per MiB.
+  // Lone surrogates become U+FFFD (EF BF BD), and decoding replaces each
+  // maximal invalid subpart with one U+FFFD, as the Encoding standard says.
+  const hostUtf8Encode = host.utf8Encode;
+  const hostUtf8EncodeInto = host.utf8EncodeInto;
+  const hostUtf8Decode = host.utf8Decode;
+  const hostUtf8Tail = host.utf8Tail;
+
   function makeEncoding() {
-    function utf8Encode(s) {
-      const n = s.length;
-      let size = 0;
-      for (let i = 0; i < n; i++) {
-        const c = s.charCodeAt(i);
-        if (c < 0x80) size += 1;
-        else if (c < 0x800) size += 2;
-        else if (c >= 0xd800 && c <= 0xdbff && i + 1 < n && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) { size += 4; i++; }
-        else size += 3;
-      }
-      const out = new Uint8Array(size);
-      utf8Write(s, out, n);
-      return out;
-    }
-    // Writes whole characters of s into out while they fit; returns [read, written].
-    function utf8Write(s, out, n) {
-      let j = 0;
-      const cap = out.length;
-      let i = 0;
-      for (; i < n; i++) {
-        let c = s.charCodeAt(i);
-        if (c < 0x80) {
-          if (j >= cap) break;
-          out[j++] = c;
-          continue;
-        }
-        if (c < 0x800) {
-          if (j + 2 > cap) break;
-          out[j++] = 0xc0 | (c >> 6);
-          out[j++] = 0x80 | (c & 63);
-          continue;
-        }
-        if (c >= 0xd800 && c <= 0xdfff) {
-          const d = i + 1 < n ? s.charCodeAt(i + 1) : 0;
-          if (c <= 0xdbff && (d & 0xfc00) === 0xdc00) {
-            if (j + 4 > cap) break;
-            c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
-            out[j++] = 0xf0 | (c >> 18);
-            out[j++] = 0x80 | ((c >> 12) & 63);
-            out[j++] = 0x80 | ((c >> 6) & 63);
-            out[j++] = 0x80 | (c & 63);
-            i++;
-            continue;
-          }
-          c = 0xfffd;
-        }
-        if (j + 3 > cap) break;
-        out[j++] = 0xe0 | (c >> 12);
-        out[j++] = 0x80 | ((c >> 6) & 63);
-        out[j++] = 0x80 | (c & 63);
-      }
-      return [i, j];
-    }
-    // The WHATWG UTF-8 decoder (maximal subparts become one U+FFFD each).
-    // st carries a partial sequence across stream chunks. Returns the string,
-    // or FAIL on the first error when fatal.
-    function utf8Decode(bytes, st, flush, fatal) {
-      let out = '';
-      let units = [];
-      let { needed, seen, cp, lower, upper } = st;
-      const n = bytes.length;
-      const push = (c) => {
-        if (c > 0xffff) {
-          c -= 0x10000;
-          units.push(0xd800 + (c >> 10), 0xdc00 + (c & 0x3ff));
-        } else {
-          units.push(c);
-        }
-        if (units.length >= 8192) {
-          out += String.fromCharCode.apply(null, units);
-          units = [];
-        }
-      };
-      for (let i = 0; i < n; i++) {
-        const b = bytes[i];
-        if (needed === 0) {
-          if (b < 0x80) {
-            // ASCII run: copy it through in one go.
-            let j = i + 1;
-            while (j < n && bytes[j] < 0x80) j++;
-            if (j - i > 16) {
-              if (units.length) { out += String.fromCharCode.apply(null, units); units = []; }
-              for (let k = i; k < j; k += 8192) out += String.fromCharCode.apply(null, bytes.subarray(k, Math.min(j, k + 8192)));
-              i = j - 1;
-            } else {
-              for (let k = i; k < j; k++) units.push(bytes[k]);
-              i = j - 1;
-            }
-            continue;
-          }
-          if (b >= 0xc2 && b <= 0xdf) { needed = 1; cp = b & 0x1f; }
-          else if (b >= 0xe0 && b <= 0xef) {
-            if (b === 0xe0) lower = 0xa0;
-            if (b === 0xed) upper = 0x9f;
-            needed = 2; cp = b & 0xf;
-          } else if (b >= 0xf0 && b <= 0xf4) {
-            if (b === 0xf0) lower = 0x90;
-            if (b === 0xf4) upper = 0x8f;
-            needed = 3; cp = b & 7;
-          } else {
-            if (fatal) return FAIL;
-            push(0xfffd);
-          }
-          continue;
-        }
-        if (b < lower || b > upper) {
-          cp = needed = seen = 0;
-          lower = 0x80; upper = 0xbf;
-          if (fatal) return FAIL;
-          push(0xfffd);
-          i--; // the byte starts over
-          continue;
-        }
-        lower = 0x80; upper = 0xbf;
-        cp = (cp << 6) | (b & 0x3f);
-        if (++seen === needed) {
-          push(cp);
-          cp = needed = seen = 0;
-        }
-      }
-      if (flush && needed !== 0) {
-        cp = needed = seen = 0;
-        lower = 0x80; upper = 0xbf;
-        if (fatal) return FAIL;
-        push(0xfffd);
-      }
-      Object.assign(st, { needed, seen, cp, lower, upper });
-      return out + (units.length ? String.fromCharCode.apply(null, units) : '');
-    }
-    const freshUtf8State = () => ({ needed: 0, seen: 0, cp: 0, lower: 0x80, upper: 0xbf });
-    const utf8DecodeLossy = (bytes) => utf8Decode(bytes, freshUtf8State(), true, false);
+    const utf8Encode = (s) => hostUtf8Encode(s);
+    const utf8DecodeLossy = (bytes) => hostUtf8Decode(bytes, false);
+    const empty = new Uint8Array(0);
 
     function toBytes(input, name) {
       if (input instanceof Uint8Array) return input;
@@ -149,8 +29,12 @@
       encode(input = '') { return utf8Encode(`${input}`); }
       encodeInto(src, dest) {
         if (!(dest instanceof Uint8Array)) throw argTypeError('dest', 'an instance of Uint8Array', dest);
-        const s = `${src}`;
-        const [read, written] = utf8Write(s, dest, s.length);
+        let s = `${src}`;
+        // Every UTF-16 unit takes at least one byte, so no more than
+        // dest.length units can be written; one more keeps a surrogate pair
+        // at the edge whole (the bridge never writes that last unit).
+        if (s.length > dest.length) s = s.slice(0, dest.length + 1);
+        const [read, written] = hostUtf8EncodeInto(s, dest);
         return { read, written };
       }
       [customInspect](depth, options) {
@@ -165,7 +49,7 @@
     class TextDecoder {
       #fatal;
       #ignoreBOM;
-      #state = freshUtf8State();
+      #pending = null; // the start of a character cut by a stream chunk's end
       #bomSeen = false;
       constructor(encoding = 'utf-8', options = undefined) {
         const label = `${encoding}`.replace(/^[\t\n\f\r ]+|[\t\n\f\r ]+$/g, '').toLowerCase();
@@ -180,11 +64,25 @@
       get fatal() { return this.#fatal; }
       get ignoreBOM() { return this.#ignoreBOM; }
       decode(input = undefined, options = undefined) {
-        const bytes = input === undefined ? new Uint8Array(0) : toBytes(input, 'input');
+        let bytes = input === undefined ? empty : toBytes(input, 'input');
         const stream = !!(options && options.stream);
-        let s = utf8Decode(bytes, this.#state, !stream, this.#fatal);
-        if (s === FAIL) {
-          this.#state = freshUtf8State();
+        if (this.#pending !== null) {
+          const joined = new Uint8Array(this.#pending.length + bytes.length);
+          joined.set(this.#pending);
+          joined.set(bytes, this.#pending.length);
+          bytes = joined;
+          this.#pending = null;
+        }
+        if (stream) {
+          const t = hostUtf8Tail(bytes);
+          if (t > 0) {
+            this.#pending = bytes.slice(bytes.length - t);
+            bytes = bytes.subarray(0, bytes.length - t);
+          }
+        }
+        let s = hostUtf8Decode(bytes, this.#fatal);
+        if (s === null) {
+          this.#pending = null;
           this.#bomSeen = false;
           throw nodeError(TypeError, 'ERR_ENCODING_INVALID_ENCODED_DATA', 'The encoded data was not valid for encoding utf-8');
         }

@@ -381,6 +381,316 @@ static int32_t settle_status(void)
     return ST_OK;
 }
 
+/* ---- strings: UTF-8 across the boundary, as the Encoding standard says ---- */
+
+/* A string as UTF-8, to free with JS_FreeCString. QuickJS writes a lone
+   surrogate as its 3-byte generalized UTF-8 form (ED A0..BF xx); the
+   Encoding standard wants U+FFFD, and Go must never receive invalid UTF-8
+   from a string. U+FFFD (EF BF BD) has the same length, so it is replaced in
+   place. Paired surrogates are already one 4-byte sequence (cesu8 = 0), so
+   every ED A0..BF left is a lone one; only a wide string's fresh copy can
+   hold one (an ASCII string comes back as its own bytes, never written). */
+static const char *to_utf8(JSContext *c, JSValueConst v, size_t *len)
+{
+    char *s = (char *)JS_ToCStringLen2(c, len, v, 0);
+    uint8_t *p, *end;
+    if (!s)
+        return NULL;
+    p = (uint8_t *)s;
+    end = p + *len;
+    while ((p = memchr(p, 0xed, end - p)) != NULL) {
+        if (end - p >= 3 && p[1] >= 0xa0) {
+            p[0] = 0xef;
+            p[1] = 0xbf;
+            p[2] = 0xbd;
+            p += 3;
+        } else {
+            p++;
+        }
+    }
+    return s;
+}
+
+/* The length (2-4) of the well-formed sequence that starts at p, a byte
+   >= 0x80; or 0, with *bad the length of the maximal subpart that is not
+   (1-3), which becomes one U+FFFD. *cut says the subpart was only cut short
+   by the end of the input. */
+static size_t utf8_seq(const uint8_t *p, size_t n, size_t *bad, int *cut)
+{
+    uint8_t b = p[0], lo = 0x80, hi = 0xbf;
+    size_t need, i;
+    *cut = 0;
+    if (b >= 0xc2 && b <= 0xdf) {
+        need = 1;
+    } else if (b >= 0xe0 && b <= 0xef) {
+        need = 2;
+        if (b == 0xe0)
+            lo = 0xa0;
+        else if (b == 0xed)
+            hi = 0x9f; /* no surrogates */
+    } else if (b >= 0xf0 && b <= 0xf4) {
+        need = 3;
+        if (b == 0xf0)
+            lo = 0x90;
+        else if (b == 0xf4)
+            hi = 0x8f; /* nothing above U+10FFFF */
+    } else {
+        *bad = 1;
+        return 0;
+    }
+    for (i = 1; i <= need; i++) {
+        if (i >= n) {
+            *cut = 1;
+            *bad = i;
+            return 0;
+        }
+        if (p[i] < lo || p[i] > hi) {
+            *bad = i;
+            return 0;
+        }
+        lo = 0x80;
+        hi = 0xbf;
+    }
+    return need + 1;
+}
+
+/* How many bytes at the start of p[0..n) are well-formed UTF-8. */
+static size_t utf8_valid(const uint8_t *p, size_t n)
+{
+    const uint64_t high_bits = 0x8080808080808080ull; /* 8 ASCII bytes at a time */
+    size_t i = 0, l, bad;
+    int cut;
+    while (i < n) {
+        uint64_t w;
+        if (i + 8 <= n && (memcpy(&w, p + i, 8), !(w & high_bits))) {
+            i += 8;
+        } else if (p[i] < 0x80) {
+            i++;
+        } else if ((l = utf8_seq(p + i, n - i, &bad, &cut)) != 0) {
+            i += l;
+        } else {
+            break;
+        }
+    }
+    return i;
+}
+
+/* Copies p[0..n) to out (if not NULL) with each maximal invalid subpart
+   replaced by U+FFFD; returns the output's length. */
+static size_t utf8_repair(const uint8_t *p, size_t n, uint8_t *out)
+{
+    size_t i = 0, o = 0, l, bad;
+    int cut;
+    while (i < n) {
+        if (p[i] < 0x80) {
+            l = 1;
+        } else if ((l = utf8_seq(p + i, n - i, &bad, &cut)) == 0) {
+            if (out)
+                memcpy(out + o, "\xef\xbf\xbd", 3);
+            o += 3;
+            i += bad;
+            continue;
+        }
+        if (out)
+            memcpy(out + o, p + i, l);
+        o += l;
+        i += l;
+    }
+    return o;
+}
+
+/* A string from UTF-8 that may be invalid (a host reply, a TextDecoder's
+   input): each maximal invalid subpart becomes one U+FFFD, as the Encoding
+   standard decodes. QuickJS's JS_NewStringLen reads well-formed UTF-8 right
+   but resynchronizes differently on errors and accepts encoded surrogates,
+   so it only ever sees well-formed input. With fatal, invalid input gives
+   JS_NULL instead. */
+static JSValue new_string_utf8(JSContext *c, const uint8_t *p, size_t n, int fatal)
+{
+    size_t ok = utf8_valid(p, n), size;
+    uint8_t *buf;
+    JSValue v;
+    if (ok == n)
+        return JS_NewStringLen(c, (const char *)p, n);
+    if (fatal)
+        return JS_NULL;
+    size = ok + utf8_repair(p + ok, n - ok, NULL);
+    buf = js_malloc(c, size);
+    if (!buf)
+        return JS_EXCEPTION;
+    memcpy(buf, p, ok);
+    utf8_repair(p + ok, n - ok, buf + ok);
+    v = JS_NewStringLen(c, (const char *)buf, size);
+    js_free(c, buf);
+    return v;
+}
+
+/* The bytes of a Uint8Array (any typed array: its bytes). */
+static uint8_t *view_bytes(JSContext *c, JSValueConst v, size_t *len)
+{
+    size_t off = 0, total, bpe;
+    uint8_t *base;
+    JSValue buf = JS_GetTypedArrayBuffer(c, v, &off, len, &bpe);
+    if (JS_IsException(buf))
+        return NULL;
+    base = JS_GetArrayBuffer(c, &total, buf);
+    JS_FreeValue(c, buf);
+    if (!base)
+        return NULL;
+    if (off > total || *len > total - off) {
+        JS_ThrowRangeError(c, "typed array out of bounds");
+        return NULL;
+    }
+    return base + off;
+}
+
+static void free_array_buffer(JSRuntime *r, void *opaque, void *ptr)
+{
+    (void)opaque;
+    js_free_rt(r, ptr);
+}
+
+/* A Uint8Array that owns buf (from js_malloc). */
+static JSValue uint8_array_of(JSContext *c, uint8_t *buf, size_t len)
+{
+    JSValue args[3], u8;
+    args[0] = JS_NewArrayBuffer(c, buf, len, free_array_buffer, NULL, 0);
+    if (JS_IsException(args[0])) {
+        js_free(c, buf);
+        return args[0];
+    }
+    /* the constructor reads all three arguments: (buffer, offset, length) */
+    args[1] = args[2] = JS_UNDEFINED;
+    u8 = JS_NewTypedArray(c, 3, (JSValueConst *)args, JS_TYPED_ARRAY_UINT8);
+    JS_FreeValue(c, args[0]);
+    return u8;
+}
+
+/* __host.utf8Encode(string) -> Uint8Array */
+static JSValue js_utf8_encode(JSContext *c, JSValueConst this_val, int argc, JSValueConst *argv)
+{
+    size_t len;
+    uint8_t *buf;
+    const char *s = to_utf8(c, argv[0], &len);
+    if (!s)
+        return JS_EXCEPTION;
+    buf = js_malloc(c, len ? len : 1);
+    if (buf)
+        memcpy(buf, s, len);
+    JS_FreeCString(c, s);
+    if (!buf)
+        return JS_EXCEPTION;
+    return uint8_array_of(c, buf, len);
+}
+
+/* __host.utf8EncodeInto(string, u8) -> [read, written]: whole characters
+   while they fit. The caller passes at most u8.length + 1 UTF-16 units, so
+   the work is bounded by the destination. */
+static JSValue js_utf8_encode_into(JSContext *c, JSValueConst this_val, int argc, JSValueConst *argv)
+{
+    size_t len, cap, i = 0, read = 0, l;
+    uint8_t *dst;
+    JSValue r;
+    /* the string first: converting it could run code that detaches the buffer */
+    const char *s = to_utf8(c, argv[0], &len);
+    if (!s)
+        return JS_EXCEPTION;
+    dst = view_bytes(c, argv[1], &cap);
+    if (!dst) {
+        JS_FreeCString(c, s);
+        return JS_EXCEPTION;
+    }
+    while (i < len) {
+        uint8_t b = (uint8_t)s[i];
+        l = b < 0x80 ? 1 : b < 0xe0 ? 2 : b < 0xf0 ? 3 : 4;
+        if (l > cap - i)
+            break;
+        i += l;
+        read += l == 4 ? 2 : 1; /* a 4-byte character was a surrogate pair */
+    }
+    memcpy(dst, s, i);
+    JS_FreeCString(c, s);
+    r = JS_NewArray(c);
+    if (JS_IsException(r))
+        return r;
+    JS_SetPropertyUint32(c, r, 0, JS_NewInt64(c, (int64_t)read));
+    JS_SetPropertyUint32(c, r, 1, JS_NewInt64(c, (int64_t)i));
+    return r;
+}
+
+/* __host.utf8Decode(u8, fatal) -> string, or null if fatal and invalid */
+static JSValue js_utf8_decode(JSContext *c, JSValueConst this_val, int argc, JSValueConst *argv)
+{
+    size_t len;
+    uint8_t *p = view_bytes(c, argv[0], &len);
+    if (!p)
+        return JS_EXCEPTION;
+    return new_string_utf8(c, p, len, JS_ToBool(c, argv[1]));
+}
+
+/* __host.utf8Tail(u8) -> how many bytes at the end are the start of a
+   character the next chunk of a stream may complete (0-3). */
+static JSValue js_utf8_tail(JSContext *c, JSValueConst this_val, int argc, JSValueConst *argv)
+{
+    size_t len, k, bad;
+    int cut;
+    uint8_t *p = view_bytes(c, argv[0], &len);
+    if (!p)
+        return JS_EXCEPTION;
+    for (k = 1; k <= 3 && k <= len; k++) {
+        uint8_t b = p[len - k];
+        if (b >= 0x80 && b < 0xc0)
+            continue; /* a continuation byte: its lead is further back */
+        if (b >= 0xc0 && utf8_seq(p + len - k, k, &bad, &cut) == 0 && cut)
+            return JS_NewInt32(c, (int32_t)k);
+        break;
+    }
+    return JS_NewInt32(c, 0);
+}
+
+/* __host.frame(head, body) -> Uint8Array: the request frame of core.js, a
+   4-byte little-endian length, head as UTF-8, then body (a string as UTF-8,
+   a Uint8Array's bytes, or nothing), built in one buffer. */
+static JSValue js_frame(JSContext *c, JSValueConst this_val, int argc, JSValueConst *argv)
+{
+    size_t hlen, blen = 0;
+    const char *h, *bs = NULL;
+    const uint8_t *body = NULL;
+    uint8_t *buf;
+    int has_body = !JS_IsUndefined(argv[1]) && !JS_IsNull(argv[1]);
+    h = to_utf8(c, argv[0], &hlen);
+    if (!h)
+        return JS_EXCEPTION;
+    if (JS_IsString(argv[1])) {
+        bs = to_utf8(c, argv[1], &blen);
+        body = (const uint8_t *)bs;
+    } else if (has_body) {
+        body = view_bytes(c, argv[1], &blen);
+    }
+    if (has_body && !body) {
+        JS_FreeCString(c, h);
+        return JS_EXCEPTION;
+    }
+    if (hlen > INT32_MAX - 4 || blen > INT32_MAX - 4 - hlen) {
+        buf = NULL;
+        JS_ThrowRangeError(c, "host call payload too large");
+    } else if ((buf = js_malloc(c, 4 + hlen + blen)) != NULL) {
+        buf[0] = (uint8_t)hlen;
+        buf[1] = (uint8_t)(hlen >> 8);
+        buf[2] = (uint8_t)(hlen >> 16);
+        buf[3] = (uint8_t)(hlen >> 24);
+        memcpy(buf + 4, h, hlen);
+        if (blen)
+            memcpy(buf + 4 + hlen, body, blen);
+    }
+    JS_FreeCString(c, h);
+    if (bs)
+        JS_FreeCString(c, bs);
+    if (!buf)
+        return JS_EXCEPTION;
+    return uint8_array_of(c, buf, 4 + hlen + blen);
+}
+
 /* ---- host calls from JS ---- */
 
 /* A reply bigger than the scratch buffer is copied through a fresh buffer. */
@@ -405,12 +715,12 @@ static JSValue host_error(const uint8_t *p, uint32_t len)
 {
     const uint8_t *nl = memchr(p, '\n', len);
     size_t nlen = nl ? (size_t)(nl - p) : 0;
-    JSValue msg = nl ? JS_NewStringLen(ctx, (const char *)nl + 1, len - nlen - 1)
-                     : JS_NewStringLen(ctx, (const char *)p, len);
+    JSValue msg = nl ? new_string_utf8(ctx, nl + 1, len - nlen - 1, 0)
+                     : new_string_utf8(ctx, p, len, 0);
     JSValue v = JS_CallConstructor(ctx, error_ctor, 1, &msg);
     JS_FreeValue(ctx, msg);
     if (!JS_IsException(v) && nlen > 0)
-        JS_DefinePropertyValueStr(ctx, v, "name", JS_NewStringLen(ctx, (const char *)p, nlen),
+        JS_DefinePropertyValueStr(ctx, v, "name", new_string_utf8(ctx, p, nlen, 0),
                                   JS_PROP_WRITABLE | JS_PROP_CONFIGURABLE);
     return v;
 }
@@ -432,7 +742,7 @@ static JSValue reply_value(int kind, uint32_t len)
         if (!JS_IsException(v))
             v = JS_Throw(ctx, v);
     } else {
-        v = JS_NewStringLen(ctx, (const char *)p, len);
+        v = new_string_utf8(ctx, p, len, 0);
     }
     if (owned)
         free(p);
@@ -474,7 +784,7 @@ static JSValue js_host_call(JSContext *c, JSValueConst this_val, int argc, JSVal
     if (JS_ToInt32(c, &fn, argv[0]))
         return JS_EXCEPTION;
     if (argc > 1 && JS_IsString(argv[1])) {
-        str = JS_ToCStringLen(c, &len, argv[1]);
+        str = to_utf8(c, argv[1], &len);
         if (!str)
             return JS_EXCEPTION;
         ptr = str;
@@ -566,6 +876,11 @@ static const JSCFunctionListEntry host_funcs[] = {
     JS_CFUNC_DEF("lookup", 1, js_host_lookup),
     JS_CFUNC_DEF("now", 0, js_host_now),
     JS_CFUNC_DEF("randomFill", 1, js_host_random_fill),
+    JS_CFUNC_DEF("utf8Encode", 1, js_utf8_encode),
+    JS_CFUNC_DEF("utf8EncodeInto", 2, js_utf8_encode_into),
+    JS_CFUNC_DEF("utf8Decode", 2, js_utf8_decode),
+    JS_CFUNC_DEF("utf8Tail", 1, js_utf8_tail),
+    JS_CFUNC_DEF("frame", 2, js_frame),
 };
 
 /* ---- unhandled rejections ---- */
@@ -935,7 +1250,7 @@ int32_t bridge_settle(uint32_t op, int32_t kind, uint8_t *data, uint32_t len)
         v = host_error(data, len);
         rejected = 1;
     } else {
-        v = JS_NewStringLen(ctx, (const char *)data, len);
+        v = new_string_utf8(ctx, data, len, 0);
     }
     free(data);
     if (JS_IsException(v)) {
