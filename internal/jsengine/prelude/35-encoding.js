@@ -29,12 +29,7 @@
       encode(input = '') { return utf8Encode(`${input}`); }
       encodeInto(src, dest) {
         if (!(dest instanceof Uint8Array)) throw argTypeError('dest', 'an instance of Uint8Array', dest);
-        let s = `${src}`;
-        // Every UTF-16 unit takes at least one byte, so no more than
-        // dest.length units can be written; one more keeps a surrogate pair
-        // at the edge whole (the bridge never writes that last unit).
-        if (s.length > dest.length) s = s.slice(0, dest.length + 1);
-        const [read, written] = hostUtf8EncodeInto(s, dest);
+        const [read, written] = hostUtf8EncodeInto(`${src}`, dest);
         return { read, written };
       }
       [customInspect](depth, options) {

@@ -383,32 +383,153 @@ static int32_t settle_status(void)
 
 /* ---- strings: UTF-8 across the boundary, as the Encoding standard says ---- */
 
-/* A string as UTF-8, to free with JS_FreeCString. QuickJS writes a lone
-   surrogate as its 3-byte generalized UTF-8 form (ED A0..BF xx); the
-   Encoding standard wants U+FFFD, and Go must never receive invalid UTF-8
-   from a string. U+FFFD (EF BF BD) has the same length, so it is replaced in
-   place. Paired surrogates are already one 4-byte sequence (cesu8 = 0), so
-   every ED A0..BF left is a lone one; only a wide string's fresh copy can
-   hold one (an ASCII string comes back as its own bytes, never written). */
-static const char *to_utf8(JSContext *c, JSValueConst v, size_t *len)
+/* Strings are converted here, in C, reading and writing QuickJS's own
+   characters (8-bit or UTF-16; patch 0006): a lone surrogate becomes U+FFFD
+   (EF BF BD), so Go never receives invalid UTF-8 from a string, and each
+   maximal invalid subpart of UTF-8 input becomes one U+FFFD. */
+
+/* A flat string's characters. */
+typedef struct {
+    JSValue str; /* the reference that keeps chars alive */
+    const void *chars;
+    size_t len;
+    JS_BOOL wide;
+} Chars;
+
+static int chars_of(JSContext *c, JSValueConst v, Chars *s)
 {
-    char *s = (char *)JS_ToCStringLen2(c, len, v, 0);
-    uint8_t *p, *end;
-    if (!s)
-        return NULL;
-    p = (uint8_t *)s;
-    end = p + *len;
-    while ((p = memchr(p, 0xed, end - p)) != NULL) {
-        if (end - p >= 3 && p[1] >= 0xa0) {
-            p[0] = 0xef;
-            p[1] = 0xbf;
-            p[2] = 0xbd;
-            p += 3;
+    s->str = JS_ToFlatString(c, v, &s->chars, &s->len, &s->wide);
+    return JS_IsException(s->str) ? -1 : 0;
+}
+
+/* Eight bytes (or four UTF-16 units) at a time through ASCII runs. */
+static const uint64_t ascii8 = 0x8080808080808080ull, ascii16 = 0xff80ff80ff80ff80ull;
+
+#define IS_HIGH_SURROGATE(u) (((u) & 0xfc00) == 0xd800)
+#define IS_LOW_SURROGATE(u) (((u) & 0xfc00) == 0xdc00)
+
+/* The UTF-8 length of a string. */
+static size_t utf8_size(const Chars *s)
+{
+    size_t n = s->len, size = n, i;
+    if (!s->wide) {
+        const uint8_t *p = s->chars;
+        uint64_t w;
+        for (i = 0; i + 8 <= n; i += 8) {
+            memcpy(&w, p + i, 8);
+            size += __builtin_popcountll(w & ascii8);
+        }
+        for (; i < n; i++)
+            size += p[i] >> 7;
+        return size;
+    }
+    const uint16_t *u = s->chars;
+    for (i = 0; i < n; i++) {
+        uint16_t x = u[i];
+        if (x < 0x80)
+            continue;
+        if (x < 0x800) {
+            size += 1;
+        } else if (IS_HIGH_SURROGATE(x) && i + 1 < n && IS_LOW_SURROGATE(u[i + 1])) {
+            size += 2; /* 4 bytes for 2 units */
+            i++;
         } else {
-            p++;
+            size += 2; /* a lone surrogate is U+FFFD, 3 bytes like the rest */
         }
     }
-    return s;
+    return size;
+}
+
+/* Writes whole characters of s into q while they fit in cap bytes; returns
+   the bytes written and, in *read, the units they came from. */
+static size_t utf8_write(uint8_t *q, size_t cap, const Chars *s, size_t *read)
+{
+    size_t n = s->len, i = 0, j = 0;
+    if (!s->wide) {
+        const uint8_t *p = s->chars;
+        for (; i < n; i++) {
+            uint8_t x = p[i];
+            uint64_t w;
+            if (i + 8 <= n && j + 8 <= cap && (memcpy(&w, p + i, 8), !(w & ascii8))) {
+                memcpy(q + j, &w, 8);
+                i += 7;
+                j += 8;
+            } else if (x < 0x80) {
+                if (j >= cap)
+                    break;
+                q[j++] = x;
+            } else {
+                if (j + 2 > cap)
+                    break;
+                q[j++] = 0xc0 | (x >> 6);
+                q[j++] = 0x80 | (x & 0x3f);
+            }
+        }
+        *read = i;
+        return j;
+    }
+    const uint16_t *u = s->chars;
+    for (; i < n; i++) {
+        uint32_t x = u[i];
+        uint64_t w;
+        if (i + 4 <= n && j + 4 <= cap && (memcpy(&w, u + i, 8), !(w & ascii16))) {
+            q[j] = (uint8_t)w;
+            q[j + 1] = (uint8_t)(w >> 16);
+            q[j + 2] = (uint8_t)(w >> 32);
+            q[j + 3] = (uint8_t)(w >> 48);
+            i += 3;
+            j += 4;
+        } else if (x < 0x80) {
+            if (j >= cap)
+                break;
+            q[j++] = x;
+        } else if (x < 0x800) {
+            if (j + 2 > cap)
+                break;
+            q[j++] = 0xc0 | (x >> 6);
+            q[j++] = 0x80 | (x & 0x3f);
+        } else if (IS_HIGH_SURROGATE(x) && i + 1 < n && IS_LOW_SURROGATE(u[i + 1])) {
+            if (j + 4 > cap)
+                break;
+            x = 0x10000 + ((x - 0xd800) << 10) + (u[i + 1] - 0xdc00);
+            q[j++] = 0xf0 | (x >> 18);
+            q[j++] = 0x80 | ((x >> 12) & 0x3f);
+            q[j++] = 0x80 | ((x >> 6) & 0x3f);
+            q[j++] = 0x80 | (x & 0x3f);
+            i++;
+        } else {
+            if (j + 3 > cap)
+                break;
+            if ((x & 0xf800) == 0xd800)
+                x = 0xfffd;
+            q[j++] = 0xe0 | (x >> 12);
+            q[j++] = 0x80 | ((x >> 6) & 0x3f);
+            q[j++] = 0x80 | (x & 0x3f);
+        }
+    }
+    *read = i;
+    return j;
+}
+
+/* The most bytes a string's UTF-8 can take: sizing a UTF-16 string costs
+   as much as encoding it, so it is encoded into room for the worst case
+   (3 bytes a unit) and the buffer shrunk after. */
+static size_t utf8_room(const Chars *s)
+{
+    return s->wide ? 3 * s->len : utf8_size(s);
+}
+
+/* A string as UTF-8 in a js_malloc'd buffer of *len bytes (at least one). */
+static uint8_t *utf8_alloc(JSContext *c, const Chars *s, size_t *len)
+{
+    size_t read, room = utf8_room(s);
+    uint8_t *buf = js_malloc(c, room ? room : 1), *shrunk;
+    if (!buf)
+        return NULL;
+    *len = utf8_write(buf, room, s, &read);
+    if (*len < room && (shrunk = js_realloc(c, buf, *len ? *len : 1)) != NULL)
+        buf = shrunk;
+    return buf;
 }
 
 /* The length (2-4) of the well-formed sequence that starts at p, a byte
@@ -454,74 +575,80 @@ static size_t utf8_seq(const uint8_t *p, size_t n, size_t *bad, int *cut)
     return need + 1;
 }
 
-/* How many bytes at the start of p[0..n) are well-formed UTF-8. */
-static size_t utf8_valid(const uint8_t *p, size_t n)
-{
-    const uint64_t high_bits = 0x8080808080808080ull; /* 8 ASCII bytes at a time */
-    size_t i = 0, l, bad;
-    int cut;
-    while (i < n) {
-        uint64_t w;
-        if (i + 8 <= n && (memcpy(&w, p + i, 8), !(w & high_bits))) {
-            i += 8;
-        } else if (p[i] < 0x80) {
-            i++;
-        } else if ((l = utf8_seq(p + i, n - i, &bad, &cut)) != 0) {
-            i += l;
-        } else {
-            break;
-        }
-    }
-    return i;
-}
-
-/* Copies p[0..n) to out (if not NULL) with each maximal invalid subpart
-   replaced by U+FFFD; returns the output's length. */
-static size_t utf8_repair(const uint8_t *p, size_t n, uint8_t *out)
-{
-    size_t i = 0, o = 0, l, bad;
-    int cut;
-    while (i < n) {
-        if (p[i] < 0x80) {
-            l = 1;
-        } else if ((l = utf8_seq(p + i, n - i, &bad, &cut)) == 0) {
-            if (out)
-                memcpy(out + o, "\xef\xbf\xbd", 3);
-            o += 3;
-            i += bad;
-            continue;
-        }
-        if (out)
-            memcpy(out + o, p + i, l);
-        o += l;
-        i += l;
-    }
-    return o;
-}
-
 /* A string from UTF-8 that may be invalid (a host reply, a TextDecoder's
-   input): each maximal invalid subpart becomes one U+FFFD, as the Encoding
-   standard decodes. QuickJS's JS_NewStringLen reads well-formed UTF-8 right
-   but resynchronizes differently on errors and accepts encoded surrogates,
-   so it only ever sees well-formed input. With fatal, invalid input gives
-   JS_NULL instead. */
+   input). With fatal, invalid input gives JS_NULL instead. ASCII is copied
+   as it is; anything else is decoded in one pass into UTF-16 (never more
+   units than bytes), then copied into a string of the width it needs. */
 static JSValue new_string_utf8(JSContext *c, const uint8_t *p, size_t n, int fatal)
 {
-    size_t ok = utf8_valid(p, n), size;
-    uint8_t *buf;
+    size_t i = 0, j = 0, l, bad;
+    int cut, wide = 0;
+    uint16_t *u;
+    void *chars;
     JSValue v;
-    if (ok == n)
-        return JS_NewStringLen(c, (const char *)p, n);
-    if (fatal)
-        return JS_NULL;
-    size = ok + utf8_repair(p + ok, n - ok, NULL);
-    buf = js_malloc(c, size);
-    if (!buf)
+    uint64_t w;
+    while (i + 8 <= n && (memcpy(&w, p + i, 8), !(w & ascii8)))
+        i += 8;
+    while (i < n && p[i] < 0x80)
+        i++;
+    if (i == n) {
+        v = JS_NewStringChars(c, n, 0, &chars);
+        if (chars)
+            memcpy(chars, p, n);
+        return v;
+    }
+    u = js_malloc(c, 2 * n);
+    if (!u)
         return JS_EXCEPTION;
-    memcpy(buf, p, ok);
-    utf8_repair(p + ok, n - ok, buf + ok);
-    v = JS_NewStringLen(c, (const char *)buf, size);
-    js_free(c, buf);
+    for (j = 0; j < i; j++)
+        u[j] = p[j];
+    while (i < n) {
+        uint32_t x = p[i];
+        if (i + 8 <= n && (memcpy(&w, p + i, 8), !(w & ascii8))) {
+            for (int k = 0; k < 8; k++)
+                u[j + k] = p[i + k];
+            i += 8;
+            j += 8;
+            continue;
+        }
+        if (x < 0x80) {
+            u[j++] = x;
+            i++;
+            continue;
+        }
+        l = utf8_seq(p + i, n - i, &bad, &cut);
+        if (l == 0) {
+            if (fatal) {
+                js_free(c, u);
+                return JS_NULL;
+            }
+            x = 0xfffd;
+            l = bad;
+        } else if (l == 2) {
+            x = ((x & 0x1f) << 6) | (p[i + 1] & 0x3f);
+        } else if (l == 3) {
+            x = ((x & 0x0f) << 12) | ((p[i + 1] & 0x3f) << 6) | (p[i + 2] & 0x3f);
+        } else {
+            x = ((x & 0x07) << 18) | ((p[i + 1] & 0x3f) << 12) | ((p[i + 2] & 0x3f) << 6) | (p[i + 3] & 0x3f);
+        }
+        i += l;
+        wide |= x > 0xff;
+        if (x < 0x10000) {
+            u[j++] = x;
+        } else {
+            x -= 0x10000;
+            u[j++] = 0xd800 | (x >> 10);
+            u[j++] = 0xdc00 | (x & 0x3ff);
+        }
+    }
+    v = JS_NewStringChars(c, j, wide, &chars);
+    if (chars && wide) {
+        memcpy(chars, u, 2 * j);
+    } else if (chars) {
+        for (i = 0; i < j; i++)
+            ((uint8_t *)chars)[i] = (uint8_t)u[i];
+    }
+    js_free(c, u);
     return v;
 }
 
@@ -569,52 +696,41 @@ static JSValue uint8_array_of(JSContext *c, uint8_t *buf, size_t len)
 /* __host.utf8Encode(string) -> Uint8Array */
 static JSValue js_utf8_encode(JSContext *c, JSValueConst this_val, int argc, JSValueConst *argv)
 {
+    Chars s;
     size_t len;
     uint8_t *buf;
-    const char *s = to_utf8(c, argv[0], &len);
-    if (!s)
+    if (chars_of(c, argv[0], &s))
         return JS_EXCEPTION;
-    buf = js_malloc(c, len ? len : 1);
-    if (buf)
-        memcpy(buf, s, len);
-    JS_FreeCString(c, s);
+    buf = utf8_alloc(c, &s, &len);
+    JS_FreeValue(c, s.str);
     if (!buf)
         return JS_EXCEPTION;
     return uint8_array_of(c, buf, len);
 }
 
 /* __host.utf8EncodeInto(string, u8) -> [read, written]: whole characters
-   while they fit. The caller passes at most u8.length + 1 UTF-16 units, so
-   the work is bounded by the destination. */
+   while they fit. */
 static JSValue js_utf8_encode_into(JSContext *c, JSValueConst this_val, int argc, JSValueConst *argv)
 {
-    size_t len, cap, i = 0, read = 0, l;
+    Chars s;
+    size_t cap, read, written;
     uint8_t *dst;
     JSValue r;
     /* the string first: converting it could run code that detaches the buffer */
-    const char *s = to_utf8(c, argv[0], &len);
-    if (!s)
+    if (chars_of(c, argv[0], &s))
         return JS_EXCEPTION;
     dst = view_bytes(c, argv[1], &cap);
     if (!dst) {
-        JS_FreeCString(c, s);
+        JS_FreeValue(c, s.str);
         return JS_EXCEPTION;
     }
-    while (i < len) {
-        uint8_t b = (uint8_t)s[i];
-        l = b < 0x80 ? 1 : b < 0xe0 ? 2 : b < 0xf0 ? 3 : 4;
-        if (l > cap - i)
-            break;
-        i += l;
-        read += l == 4 ? 2 : 1; /* a 4-byte character was a surrogate pair */
-    }
-    memcpy(dst, s, i);
-    JS_FreeCString(c, s);
+    written = utf8_write(dst, cap, &s, &read);
+    JS_FreeValue(c, s.str);
     r = JS_NewArray(c);
     if (JS_IsException(r))
         return r;
     JS_SetPropertyUint32(c, r, 0, JS_NewInt64(c, (int64_t)read));
-    JS_SetPropertyUint32(c, r, 1, JS_NewInt64(c, (int64_t)i));
+    JS_SetPropertyUint32(c, r, 1, JS_NewInt64(c, (int64_t)written));
     return r;
 }
 
@@ -650,42 +766,52 @@ static JSValue js_utf8_tail(JSContext *c, JSValueConst this_val, int argc, JSVal
 
 /* __host.frame(head, body) -> Uint8Array: the request frame of core.js, a
    4-byte little-endian length, head as UTF-8, then body (a string as UTF-8,
-   a Uint8Array's bytes, or nothing), built in one buffer. */
+   a Uint8Array's bytes, or nothing), written in one buffer. */
 static JSValue js_frame(JSContext *c, JSValueConst this_val, int argc, JSValueConst *argv)
 {
-    size_t hlen, blen = 0;
-    const char *h, *bs = NULL;
+    Chars h, bs = {JS_UNDEFINED};
+    size_t hlen = 0, blen = 0, read;
     const uint8_t *body = NULL;
-    uint8_t *buf;
-    int has_body = !JS_IsUndefined(argv[1]) && !JS_IsNull(argv[1]);
-    h = to_utf8(c, argv[0], &hlen);
-    if (!h)
+    uint8_t *buf = NULL;
+    int body_str = JS_IsString(argv[1]);
+    if (chars_of(c, argv[0], &h))
         return JS_EXCEPTION;
-    if (JS_IsString(argv[1])) {
-        bs = to_utf8(c, argv[1], &blen);
-        body = (const uint8_t *)bs;
-    } else if (has_body) {
+    if (body_str) {
+        if (chars_of(c, argv[1], &bs))
+            goto done;
+        blen = utf8_room(&bs);
+    } else if (!JS_IsUndefined(argv[1]) && !JS_IsNull(argv[1])) {
         body = view_bytes(c, argv[1], &blen);
+        if (!body)
+            goto done;
     }
-    if (has_body && !body) {
-        JS_FreeCString(c, h);
-        return JS_EXCEPTION;
-    }
+    hlen = utf8_size(&h);
     if (hlen > INT32_MAX - 4 || blen > INT32_MAX - 4 - hlen) {
-        buf = NULL;
+        /* blen is the body's most; its exact UTF-8 may still fit, but a
+           payload this close to 2 GiB is refused either way */
         JS_ThrowRangeError(c, "host call payload too large");
-    } else if ((buf = js_malloc(c, 4 + hlen + blen)) != NULL) {
-        buf[0] = (uint8_t)hlen;
-        buf[1] = (uint8_t)(hlen >> 8);
-        buf[2] = (uint8_t)(hlen >> 16);
-        buf[3] = (uint8_t)(hlen >> 24);
-        memcpy(buf + 4, h, hlen);
-        if (blen)
-            memcpy(buf + 4 + hlen, body, blen);
+        goto done;
     }
-    JS_FreeCString(c, h);
-    if (bs)
-        JS_FreeCString(c, bs);
+    buf = js_malloc(c, 4 + hlen + blen);
+    if (!buf)
+        goto done;
+    buf[0] = (uint8_t)hlen;
+    buf[1] = (uint8_t)(hlen >> 8);
+    buf[2] = (uint8_t)(hlen >> 16);
+    buf[3] = (uint8_t)(hlen >> 24);
+    utf8_write(buf + 4, hlen, &h, &read);
+    if (body_str) {
+        size_t room = blen;
+        uint8_t *shrunk;
+        blen = utf8_write(buf + 4 + hlen, room, &bs, &read);
+        if (blen < room && (shrunk = js_realloc(c, buf, 4 + hlen + blen)) != NULL)
+            buf = shrunk;
+    } else if (blen) {
+        memcpy(buf + 4 + hlen, body, blen);
+    }
+done:
+    JS_FreeValue(c, h.str);
+    JS_FreeValue(c, bs.str);
     if (!buf)
         return JS_EXCEPTION;
     return uint8_array_of(c, buf, 4 + hlen + blen);
@@ -777,17 +903,25 @@ static JSValue js_host_call(JSContext *c, JSValueConst this_val, int argc, JSVal
     const void *ptr = NULL;
     size_t len = 0;
     int kind = HC_UNDEFINED;
-    const char *str = NULL;
+    Chars str = {JS_UNDEFINED};
+    uint8_t *copy = NULL;
     int64_t r;
     uint32_t rkind, rlen;
 
     if (JS_ToInt32(c, &fn, argv[0]))
         return JS_EXCEPTION;
     if (argc > 1 && JS_IsString(argv[1])) {
-        str = to_utf8(c, argv[1], &len);
-        if (!str)
+        if (chars_of(c, argv[1], &str))
             return JS_EXCEPTION;
-        ptr = str;
+        if (!str.wide && (len = utf8_size(&str)) == str.len) {
+            ptr = str.chars; /* ASCII: the string's own bytes */
+        } else {
+            ptr = copy = utf8_alloc(c, &str, &len);
+            if (!copy) {
+                JS_FreeValue(c, str.str);
+                return JS_EXCEPTION;
+            }
+        }
         kind = HC_STRING;
     } else if (argc > 1 && !JS_IsUndefined(argv[1])) {
         size_t off = 0, blen = 0, bpe;
@@ -809,11 +943,14 @@ static JSValue js_host_call(JSContext *c, JSValueConst this_val, int argc, JSVal
         }
         kind = HC_BYTES;
     }
-    if (len > INT32_MAX)
+    if (len > INT32_MAX) {
+        JS_FreeValue(c, str.str);
+        js_free(c, copy);
         return JS_ThrowRangeError(c, "host call payload too large");
+    }
     r = host_call(fn, ptr, (int32_t)len, kind);
-    if (str)
-        JS_FreeCString(c, str);
+    JS_FreeValue(c, str.str);
+    js_free(c, copy);
     rkind = (uint32_t)((uint64_t)r >> 32);
     rlen = (uint32_t)r;
     if (rkind == HC_ASYNC) {
