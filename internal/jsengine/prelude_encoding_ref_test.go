@@ -1,6 +1,10 @@
 package jsengine
 
-import "testing"
+import (
+	"context"
+	"encoding/json"
+	"testing"
+)
 
 // The JS UTF-8 codec the prelude used before the bridge did it in C (issue
 // 11): a plain transcription of the Encoding standard, kept as the reference
@@ -186,4 +190,51 @@ func TestUTF8MatchesReference(t *testing.T) {
 	if got := eval(t, in, code); got != "[]" {
 		t.Errorf("native UTF-8 differs from the reference: %s", got)
 	}
+}
+
+// FuzzUTF8Decode feeds arbitrary bytes to TextDecoder (lossy, fatal, and
+// streamed in two chunks) and compares it with the reference decoder; the
+// same bytes read as Latin-1 units also go through TextEncoder.encode and
+// encodeInto.
+func FuzzUTF8Decode(f *testing.F) {
+	for _, s := range []string{"", "a", "h\u00e9\u20ac\U0001F600", "\xed\xa0\x80", "\xf0\x9f\x98", "\xef\xbb\xbfa",
+		"a\xf1\x80\x80\xe1\x80\xc2b\x80c\x80\xbfd", "\xc0\x80\xf5\xff"} {
+		f.Add([]byte(s), uint8(1))
+	}
+	in, _ := newInstance(f, InstanceConfig{}, `var __corets_exports = { check(bytes, split, units) {
+`+utf8Reference+`
+		const b = new Uint8Array(bytes);
+		if (b.length !== bytes.length) throw new Error("bad input");
+		const want = utf8Decode(b, freshUtf8State(), true, false);
+		const d = new TextDecoder("utf-8", { ignoreBOM: true });
+		const k = split % (b.length + 1);
+		const streamed = d.decode(b.subarray(0, k), { stream: true }) + d.decode(b.subarray(k));
+		let fatal = false;
+		try { new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(b); } catch (e) { fatal = true; }
+		const s = String.fromCharCode(...units);
+		const enc = Array.from(new TextEncoder().encode(s)).join();
+		const into = new Uint8Array(split % (3 * s.length + 1)), ref = new Uint8Array(into.length);
+		const r = new TextEncoder().encodeInto(s, into), w = utf8Write(s, ref, s.length);
+		return [new TextDecoder("utf-8", { ignoreBOM: true }).decode(b) === want, streamed === want,
+			fatal === (utf8Decode(b, freshUtf8State(), true, true) === FAIL), enc === Array.from(utf8Encode(s)).join(),
+			r.read === w[0] && r.written === w[1] && into.join() === ref.join()];
+	} }`)
+	f.Fuzz(func(t *testing.T, data []byte, split uint8) {
+		units := make([]uint16, 0, len(data)/2)
+		for i := 0; i+1 < len(data); i += 2 {
+			units = append(units, uint16(data[i])<<8|uint16(data[i+1]))
+		}
+		ints := make([]int, len(data)) // not []byte: JSON would make it base64
+		for i, b := range data {
+			ints[i] = int(b)
+		}
+		args, _ := json.Marshal([]any{ints, split, units})
+		res, err := in.Call(context.Background(), "check", args)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := string(res.Value); got != "[true,true,true,true,true]" {
+			t.Errorf("% x (split %d): lossy, streamed, fatal, encode, encodeInto agree: %s", data, split, got)
+		}
+	})
 }
