@@ -27,7 +27,7 @@ var stringsJS string
 // stringFigures are the four figures, each in ms per MiB.
 type stringFigures struct {
 	encode, decode, write, read float64
-	errEnc, errHost              error
+	errEnc, errHost             error
 }
 
 func perMiB(d time.Duration, bytes int) float64 {
