@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"time"
 )
@@ -65,6 +66,9 @@ func firstLine(s string) string {
 // buildCLI builds cmd/corets-wasm from the main module into dir.
 func buildCLI(dir string) (string, error) {
 	bin := filepath.Join(dir, "corets-wasm")
+	if runtime.GOOS == "windows" {
+		bin += ".exe"
+	}
 	cmd := exec.Command("go", "build", "-o", bin, "./cmd/corets-wasm")
 	cmd.Dir = filepath.Dir(benchDir())
 	var out bytes.Buffer

@@ -66,7 +66,8 @@ func oursStrings(ctx context.Context, o *ours, kib, warm, runs int) (f stringFig
 	return f
 }
 
-// hostModule is a module with a grant to read and write its data/ folder.
+// hostManifest grants the module its data/ folder; file paths and grants
+// are relative to the app root, which is the module directory here.
 const hostManifest = `code: benchstr
 name: Bench strings
 version: "1.0.0"
@@ -102,7 +103,7 @@ func oursHostStrings(ctx context.Context, kib, warm, runs int, f *stringFigures)
 			return err
 		}
 	}
-	r, err := modules.Open(ctx, modules.Options{AppRoot: dir, MemoryStore: true, SkipInstalled: true,
+	r, err := modules.Open(ctx, modules.Options{AppRoot: mod, MemoryStore: true, SkipInstalled: true,
 		CacheDir: filepath.Join(dir, "cache"), Output: func(string, string, string) {}})
 	if err != nil {
 		return err

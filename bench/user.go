@@ -251,9 +251,11 @@ func (u *userEnv) cpuRows(ctx context.Context, o options, oursE *ours, gojaE *go
 			tasks[i].want = wants[i] // the other engines must agree with node
 		}
 	}
-	oursRes := runCPUTasks("ours", func() (scriptVM, error) { return oursE.scriptVM(ctx) }, tasks, warm, runs)
-	moderncRes := runCPUTasks("modernc.org/quickjs", moderncE.scriptVM, tasks, warm, runs)
-	gojaRes := runCPUTasks("goja", func() (scriptVM, error) { return gojaE.scriptVM(), nil }, tasks, warm, runs)
+	// The interpreters have no JIT to warm up: no untimed run, which saves
+	// a minute of pako and scrypt in goja and modernc.
+	oursRes := runCPUTasks("ours", func() (scriptVM, error) { return oursE.scriptVM(ctx) }, tasks, 0, runs)
+	moderncRes := runCPUTasks("modernc.org/quickjs", moderncE.scriptVM, tasks, 0, runs)
+	gojaRes := runCPUTasks("goja", func() (scriptVM, error) { return gojaE.scriptVM(), nil }, tasks, 0, runs)
 
 	var rows []urow
 	for i, t := range tasks {
