@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	_ "embed"
 	"encoding/json"
 	"fmt"
@@ -123,7 +124,9 @@ func nodeCPU(node string, tasks []cpuTask, warm, runs int) ([]cpuResult, []strin
 	if err := os.WriteFile(script, []byte(b.String()), 0o644); err != nil {
 		return nil, nil, err
 	}
-	out, err := exec.Command(node, script).Output()
+	ctx, cancel := context.WithTimeout(context.Background(), procTimeout)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, node, script).Output()
 	if err != nil {
 		return nil, nil, fmt.Errorf("node: %v", err)
 	}

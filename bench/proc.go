@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"os"
 	"os/exec"
@@ -13,6 +14,10 @@ import (
 
 // A whole-process figure: warm-up runs, then the median wall time of n runs
 // of the same command, each of which must print the same output.
+
+// procTimeout bounds one process of a figure, so that a hung peer ends the
+// row with an error instead of the run.
+const procTimeout = 5 * time.Minute
 
 type procSpec struct {
 	path string
@@ -28,7 +33,8 @@ func procMedian(spec procSpec, warm, n int) (time.Duration, string, error) {
 	var first string
 	var ds []time.Duration
 	for i := -warm; i < n; i++ {
-		cmd := exec.Command(spec.path, spec.args...)
+		ctx, cancel := context.WithTimeout(context.Background(), procTimeout)
+		cmd := exec.CommandContext(ctx, spec.path, spec.args...)
 		cmd.Dir = spec.dir
 		cmd.Env = append(os.Environ(), spec.env...)
 		var out, errb bytes.Buffer
@@ -36,6 +42,7 @@ func procMedian(spec procSpec, warm, n int) (time.Duration, string, error) {
 		start := time.Now()
 		err := cmd.Run()
 		d := time.Since(start)
+		cancel()
 		if err != nil {
 			return 0, "", fmt.Errorf("%s: %v: %s", filepath.Base(spec.path), err, firstLine(errb.String()+out.String()))
 		}

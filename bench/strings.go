@@ -180,7 +180,9 @@ console.log(JSON.stringify({
 		f.errEnc, f.errHost = err, err
 		return f
 	}
-	out, err := exec.Command(node, p).Output()
+	ctx, cancel := context.WithTimeout(context.Background(), procTimeout)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, node, p).Output()
 	var r struct{ Encode, Decode, Write, Read float64 }
 	if err == nil {
 		err = json.Unmarshal(out, &r)
