@@ -35,7 +35,8 @@ type options struct {
 	buildNative bool
 	user        bool // the second table, "as a user runs it"
 	npm         bool // its npm-backed rows (deno, big bundle, pako)
-	procRuns    int  // whole-process figures: median of procRuns
+	procWarm    int  // whole-process figures: untimed runs first,
+	procRuns    int  // then the median of procRuns
 }
 
 func main() {
@@ -56,14 +57,14 @@ func main() {
 		o.batches, o.perBatch = 10, 1000
 		o.fibRuns = 1
 		o.calls = 5000
-		o.procRuns = 5
+		o.procWarm, o.procRuns = 1, 3
 	} else {
 		o.coldRuns = or(o.coldRuns, 300)
 		o.instances = or(o.instances, 1000)
 		o.batches, o.perBatch = 20, 5000
 		o.fibRuns = 5
 		o.calls = 20000
-		o.procRuns = 21
+		o.procWarm, o.procRuns = 3, 21
 	}
 	o.buildNative = *native == "yes" || (*native == "auto" && !o.quick)
 
@@ -80,8 +81,11 @@ func or(v, def int) int {
 	return def
 }
 
+// started is when the run began, for the elapsed time on progress lines.
+var started = time.Now()
+
 func progress(format string, args ...any) {
-	fmt.Fprintf(os.Stderr, format+"\n", args...)
+	fmt.Fprintf(os.Stderr, "[%5.1fs] "+format+"\n", append([]any{time.Since(started).Seconds()}, args...)...)
 }
 
 // Columns of the main table.

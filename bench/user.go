@@ -102,7 +102,7 @@ func (u *userEnv) helloRow(o options) urow {
 	os.WriteFile(filepath.Join(dir, "hello.js"), []byte(helloJS), 0o644)
 
 	progress("ours: corets-wasm run hello.ts x %d ...", o.procRuns)
-	dOurs, outOurs, err := procMedian(procSpec{path: u.cli, args: []string{"run", "hello.ts"}, dir: dir, env: u.oursEnv()}, 3, o.procRuns)
+	dOurs, outOurs, err := procMedian(procSpec{path: u.cli, args: []string{"run", "hello.ts"}, dir: dir, env: u.oursEnv()}, o.procWarm, o.procRuns)
 	r.cells[ucOurs] = cell(dOurs, err)
 	if err == nil && outOurs != "hello, world" {
 		r.cells[ucOurs] = fmt.Sprintf("printed %q", outOurs)
@@ -112,7 +112,7 @@ func (u *userEnv) helloRow(o options) urow {
 	if u.node != "" {
 		progress("node: node hello.js x %d ...", o.procRuns)
 		var nerr error
-		dNode, _, nerr = procMedian(procSpec{path: u.node, args: []string{"hello.js"}, dir: dir}, 3, o.procRuns)
+		dNode, _, nerr = procMedian(procSpec{path: u.node, args: []string{"hello.js"}, dir: dir}, o.procWarm, o.procRuns)
 		r.cells[ucNode] = cell(dNode, nerr)
 		if nerr == nil && err == nil {
 			r.ratio = fmt.Sprintf("%.2f", float64(dOurs)/float64(dNode))
@@ -122,7 +122,7 @@ func (u *userEnv) helloRow(o options) urow {
 	if u.deno != "" {
 		progress("deno: deno run hello.ts x %d ...", o.procRuns)
 		d, _, derr := procMedian(procSpec{path: u.deno, args: []string{"run", "hello.ts"}, dir: dir,
-			env: []string{"DENO_DIR=" + filepath.Join(u.tmp, "deno"), "DENO_NO_UPDATE_CHECK=1", "NO_COLOR=1"}}, 3, o.procRuns)
+			env: []string{"DENO_DIR=" + filepath.Join(u.tmp, "deno"), "DENO_NO_UPDATE_CHECK=1", "NO_COLOR=1"}}, o.procWarm, o.procRuns)
 		r.cells[ucDeno] = cell(d, derr)
 	}
 	r.target = mark("≤ 20 ms", err == nil && dOurs <= 20*time.Millisecond)
@@ -156,10 +156,10 @@ func (u *userEnv) bigBundleRows(o options) []urow {
 	}
 	progress("ours: corets-wasm run bigbundle.ts x %d ...", o.procRuns)
 	env := append(u.oursEnv(), "TZ=UTC")
-	dOurs, outOurs, errOurs := procMedian(procSpec{path: u.cli, args: []string{"run", entry}, dir: u.tmp, env: env}, 2, o.procRuns)
+	dOurs, outOurs, errOurs := procMedian(procSpec{path: u.cli, args: []string{"run", entry}, dir: u.tmp, env: env}, o.procWarm, o.procRuns)
 	r.cells[ucOurs] = cell(dOurs, errOurs)
 	progress("node: node bigbundle.cjs x %d ...", o.procRuns)
-	dNode, outNode, errNode := procMedian(procSpec{path: u.node, args: []string{nodeJS}, dir: u.tmp, env: []string{"TZ=UTC"}}, 2, o.procRuns)
+	dNode, outNode, errNode := procMedian(procSpec{path: u.node, args: []string{nodeJS}, dir: u.tmp, env: []string{"TZ=UTC"}}, o.procWarm, o.procRuns)
 	r.cells[ucNode] = cell(dNode, errNode)
 	r.target = "≤ 1.2× node"
 	if errOurs == nil && errNode == nil {
@@ -197,7 +197,7 @@ func bundleForNode(npm, entry, out string) (string, error) {
 func (u *userEnv) stringRows(ctx context.Context, o options, oursE *ours) []urow {
 	kib, warm, runs := 1024, 1, 3
 	if o.quick {
-		kib, warm, runs = 256, 0, 1
+		kib, warm, runs = 128, 0, 1
 	}
 	progress("ours: strings, %d KiB ...", kib)
 	of := oursStrings(ctx, oursE, kib, warm, runs)
