@@ -29,4 +29,3 @@ func TestCPUScript(t *testing.T) {
 		s.close()
 	}
 }
-
