@@ -53,7 +53,7 @@ func (c *Cache) readRecord(file string, key []byte, module string) *bundleRecord
 		return nil
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxBundleCacheFile+1))
+	data, err := readFile(f, maxBundleCacheFile+1)
 	if err != nil {
 		return nil
 	}
@@ -157,4 +157,24 @@ func (c *Cache) diskFile(id string) (string, []byte) {
 		return "", nil
 	}
 	return bundleCacheFile(c.dir, id), k
+}
+
+// readFile reads f whole (up to max bytes) into a buffer of its size:
+// io.ReadAll's doubling cost a big bundle's record several copies.
+func readFile(f *os.File, max int64) ([]byte, error) {
+	r := io.LimitReader(f, max)
+	size := int64(0)
+	if fi, err := f.Stat(); err == nil {
+		size = min(fi.Size(), max)
+	}
+	buf := make([]byte, size+1) // +1: the end is seen without growing
+	n, err := io.ReadFull(r, buf)
+	if err == io.EOF || err == io.ErrUnexpectedEOF {
+		return buf[:n], nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	rest, err := io.ReadAll(r) // the file grew since Stat
+	return append(buf, rest...), err
 }
