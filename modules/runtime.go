@@ -52,8 +52,9 @@ type Options struct {
 	Logger *slog.Logger
 	// Funcs are the embedder's own host functions.
 	Funcs []HostFunc
-	// CacheDir holds compiled wasm and bundles; default the user's cache
-	// directory. NoDiskCache turns disk caching off.
+	// CacheDir holds compiled wasm, bundles, the engine's start-up snapshot
+	// and compiled scripts, each sealed with a key kept there; default the
+	// user's cache directory. NoDiskCache turns disk caching off.
 	CacheDir    string
 	NoDiskCache bool
 	// Approve decides an install or update that asks for more capabilities

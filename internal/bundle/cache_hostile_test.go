@@ -2,7 +2,6 @@ package bundle
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"log/slog"
 	"os"
@@ -66,13 +65,13 @@ func TestCachePoisoned(t *testing.T) {
 
 	// forged is the victim's record with the attacker's code and every key
 	// and checksum the attacker can compute recomputed
-	var rec bundleRecord
-	if err := json.Unmarshal(goodBody, &rec); err != nil {
+	rec, err := decodeRecord(goodBody)
+	if err != nil {
 		t.Fatal(err)
 	}
 	rec.Code, rec.SourceMap = ab.Code, ""
 	rec.Key = rec.computeKey()
-	forged, _ := json.Marshal(&rec)
+	forged, _ := encodeRecord(rec)
 	cases := []struct {
 		name string
 		data []byte
@@ -96,6 +95,34 @@ func TestCachePoisoned(t *testing.T) {
 		}
 		if !strings.Contains(logged.String(), "failed verification") {
 			t.Errorf("%s: nothing logged: %q", c.name, logged.String())
+		}
+	}
+}
+
+// A record's code and source map follow its JSON as they are: lengths that
+// do not add up are refused (a sealed file holds none, but decoding never
+// trusts them).
+func TestRecordEncoding(t *testing.T) {
+	rec := &bundleRecord{Format: "f", Dir: "/m", Code: "var a = \"\\n\";\n", SourceMap: `{"version":3}`,
+		Files: []fileRecord{{Path: "main.ts"}}}
+	body, err := encodeRecord(rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := decodeRecord(body)
+	if err != nil || back.Code != rec.Code || back.SourceMap != rec.SourceMap || back.Dir != rec.Dir || len(back.Files) != 1 {
+		t.Fatalf("round trip: %+v, %v", back, err)
+	}
+	meta, _, _ := bytes.Cut(body, []byte("\n"))
+	for _, bad := range [][]byte{
+		body[:len(body)-1],
+		append(append([]byte(nil), body...), 'x'),
+		meta,
+		bytes.Replace(body, []byte(`"codeBytes":14`), []byte(`"codeBytes":-1`), 1),
+		bytes.Replace(body, []byte(`"codeBytes":14`), []byte(`"codeBytes":99`), 1),
+	} {
+		if _, err := decodeRecord(bad); err == nil {
+			t.Errorf("decoded %q", bad)
 		}
 	}
 }

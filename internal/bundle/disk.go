@@ -18,16 +18,16 @@ import (
 
 // A disk cache file is a header line with the format and the HMAC-SHA256
 // (under the cache directory's key, cachefile.Key) of the file's name and
-// the rest, then the record as JSON. Its name is the sha256 of the module
+// the rest, then the record (encodeRecord). Its name is the sha256 of the module
 // directory, code, entry and options. Anything that can write the directory
 // but does not hold the key cannot make a file that passes: such a file is
 // removed, logged, and the bundle built again. A file that passes is still
 // used only if it was made for this module and options and its inputs are
 // unchanged (matches, fresh).
-const bundleFileMagic = "corets-bundle-cache 2"
+const bundleFileMagic = "corets-bundle-cache 3"
 
 // bundleSealContext names what a seal is for.
-const bundleSealContext = "corets-wasm bundle cache 2"
+const bundleSealContext = "corets-wasm bundle cache 3"
 
 // maxBundleCacheFile bounds what is read back: the inputs' 64 MiB, the
 // code and the source map that holds them again.
@@ -53,7 +53,7 @@ func (c *Cache) readRecord(file string, key []byte, module string) *bundleRecord
 		return nil
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxBundleCacheFile+1))
+	data, err := readFile(f, maxBundleCacheFile+1)
 	if err != nil {
 		return nil
 	}
@@ -68,11 +68,48 @@ func (c *Cache) readRecord(file string, key []byte, module string) *bundleRecord
 		return nil
 	}
 	_, body, _ := bytes.Cut(data, []byte("\n"))
-	rec := new(bundleRecord)
-	if err := json.Unmarshal(body, rec); err != nil {
+	rec, err := decodeRecord(body)
+	if err != nil {
 		return nil
 	}
 	return rec
+}
+
+// diskRecord is a record's JSON on disk: everything but the code and the
+// source map, which follow it as they are. Decoding megabytes of code out
+// of a JSON string cost a warm run of a big bundle more than reading it.
+type diskRecord struct {
+	*bundleRecord
+	CodeBytes int `json:"codeBytes"`
+	MapBytes  int `json:"mapBytes"`
+}
+
+// encodeRecord is the record's JSON (without code and source map) on one
+// line, then the code, then the source map.
+func encodeRecord(rec *bundleRecord) ([]byte, error) {
+	meta, err := json.Marshal(diskRecord{rec, len(rec.Code), len(rec.SourceMap)})
+	if err != nil {
+		return nil, err
+	}
+	body := make([]byte, 0, len(meta)+1+len(rec.Code)+len(rec.SourceMap))
+	body = append(append(body, meta...), '\n')
+	return append(append(body, rec.Code...), rec.SourceMap...), nil
+}
+
+func decodeRecord(body []byte) (*bundleRecord, error) {
+	meta, rest, ok := bytes.Cut(body, []byte("\n")) // JSON escapes every newline in its strings
+	if !ok {
+		return nil, errors.New("no record")
+	}
+	d := diskRecord{bundleRecord: new(bundleRecord)}
+	if err := json.Unmarshal(meta, &d); err != nil {
+		return nil, err
+	}
+	if d.CodeBytes < 0 || d.MapBytes < 0 || d.CodeBytes+d.MapBytes != len(rest) {
+		return nil, errors.New("the code and source map are not the lengths recorded")
+	}
+	d.Code, d.SourceMap = string(rest[:d.CodeBytes]), string(rest[d.CodeBytes:])
+	return d.bundleRecord, nil
 }
 
 func checkBundleFile(data []byte, file string, key []byte) error {
@@ -97,7 +134,7 @@ func checkBundleFile(data []byte, file string, key []byte) error {
 // writeBundleRecord writes the sealed record to a temporary file and
 // renames it into place, so a reader never sees half a file.
 func writeBundleRecord(dir, file string, key []byte, rec *bundleRecord) error {
-	body, err := json.Marshal(rec)
+	body, err := encodeRecord(rec)
 	if err != nil {
 		return err
 	}
@@ -120,4 +157,24 @@ func (c *Cache) diskFile(id string) (string, []byte) {
 		return "", nil
 	}
 	return bundleCacheFile(c.dir, id), k
+}
+
+// readFile reads f whole (up to max bytes) into a buffer of its size:
+// io.ReadAll's doubling cost a big bundle's record several copies.
+func readFile(f *os.File, max int64) ([]byte, error) {
+	r := io.LimitReader(f, max)
+	size := int64(0)
+	if fi, err := f.Stat(); err == nil {
+		size = min(fi.Size(), max)
+	}
+	buf := make([]byte, size+1) // +1: the end is seen without growing
+	n, err := io.ReadFull(r, buf)
+	if err == io.EOF || err == io.ErrUnexpectedEOF {
+		return buf[:n], nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	rest, err := io.ReadAll(r) // the file grew since Stat
+	return append(buf, rest...), err
 }

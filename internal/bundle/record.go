@@ -31,7 +31,7 @@ func (d *digest) UnmarshalText(b []byte) error {
 func (d digest) String() string { return hex.EncodeToString(d[:]) }
 
 // bundleRecord is a bundle with what it was made from: kept in memory and,
-// when the Cache has a directory, on disk as JSON.
+// when the Cache has a directory, on disk (encodeRecord).
 type bundleRecord struct {
 	Format    string       `json:"format"` // bundleFingerprint
 	Dir       string       `json:"dir"`    // the module directory, symlinks resolved
@@ -41,8 +41,8 @@ type bundleRecord struct {
 	Key       digest       `json:"key"`
 	Files     []fileRecord `json:"files"`
 	Dirs      []dirRecord  `json:"dirs"`
-	Code      string       `json:"code"`
-	SourceMap string       `json:"sourceMap"`
+	Code      string       `json:"-"` // on disk after the JSON, as is (encodeRecord)
+	SourceMap string       `json:"-"`
 	Warnings  []Message    `json:"warnings,omitempty"`
 }
 

@@ -155,6 +155,11 @@ type Engine struct {
 	// extensions initialised; every instance starts from it.
 	image            *wasmhost.Image
 	scratch, outAddr uint32
+	restored         bool // the image came from the disk snapshot, not a boot
+
+	// the engine's caches on disk, beneath the compilation cache's
+	// directory; nil without one
+	snapshots, bytecodeDisk *sealedStore
 }
 
 // maxBytecodeCache bounds the bytecode cache (bytecode and the sources it
@@ -187,6 +192,8 @@ func New(ctx context.Context, cfg Config) (*Engine, error) {
 		return nil, err
 	}
 	e.rt = rt
+	e.snapshots = openSealedStore(rt.CacheDir(), snapshotDir, snapshotKind, snapshotMax, snapshotRecent, e.log)
+	e.bytecodeDisk = openSealedStore(rt.CacheDir(), bytecodeDir, bytecodeKind, bytecodeMax, bytecodeRecent, e.log)
 	if err := e.defineImports(ctx); err != nil {
 		rt.Close(ctx)
 		return nil, err
@@ -271,22 +278,37 @@ var bytecodeKeyOf = func(name, src string) bytecodeKey {
 	return k
 }
 
+// cachedBytecode finds a script's bytecode in memory, else on disk.
 func (e *Engine) cachedBytecode(name, src string) []byte {
 	key := bytecodeKeyOf(name, src)
 	e.mu.Lock()
-	defer e.mu.Unlock()
-	if ent, ok := e.bytecode[key]; ok && ent.name == name && ent.src == src {
+	ent, ok := e.bytecode[key]
+	e.mu.Unlock()
+	if ok && ent.name == name && ent.src == src {
 		return ent.bc
 	}
-	return nil
+	bc := e.loadBytecode(name, src)
+	if bc != nil {
+		e.remember(name, src, bc)
+	}
+	return bc
 }
 
+// storeBytecode keeps a script just compiled, in memory and on disk.
 func (e *Engine) storeBytecode(name, src string, bc []byte) {
+	if e.remember(name, src, bc) {
+		e.compiles.Add(1)
+		e.saveBytecode(name, src, bc)
+	}
+}
+
+// remember keeps bytecode in memory; false if it was there already.
+func (e *Engine) remember(name, src string, bc []byte) bool {
 	key := bytecodeKeyOf(name, src)
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if ent, ok := e.bytecode[key]; ok && ent.name == name && ent.src == src {
-		return
+		return false
 	}
 	size := len(name) + len(src) + len(bc)
 	if e.bcBytes+size > maxBytecodeCache {
@@ -299,5 +321,5 @@ func (e *Engine) storeBytecode(name, src string, bc []byte) {
 	}
 	e.bytecode[key] = bytecodeEntry{name: name, src: src, bc: bc}
 	e.bcBytes += size
-	e.compiles.Add(1)
+	return true
 }

@@ -246,8 +246,12 @@ func (in *Instance) heapLimit() uint64 {
 
 // boot initialises QuickJS, the prelude and the extensions once, in an
 // instance that never runs module code, and keeps its memory as the image
-// every instance starts from.
+// every instance starts from. A valid start-up snapshot on disk replaces
+// all that, and a boot writes one.
 func (e *Engine) boot(ctx context.Context) error {
+	if e.loadSnapshot() {
+		return nil
+	}
 	in, err := e.instantiate(ctx, InstanceConfig{Name: "boot"}.withDefaults(e.log), nil)
 	if err != nil {
 		return err
@@ -281,6 +285,7 @@ func (e *Engine) boot(ctx context.Context) error {
 		return err
 	}
 	e.scratch, e.outAddr = in.scratch, in.outAddr
+	e.saveSnapshot()
 	return nil
 }
 

@@ -3,7 +3,6 @@ package wasmhost
 import (
 	"bytes"
 	"context"
-	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -47,6 +46,10 @@ type DiskCache struct {
 	shared string // <dir>/sealed/<sub>
 	work   string // the private directory given to wazero
 	files  string // work/<sub>, where wazero keeps its files
+
+	// direct: wazero reads and writes the shared directory through
+	// sealedFiles, and the private directory is not used
+	direct bool
 
 	mu     sync.Mutex
 	closed bool
@@ -97,6 +100,10 @@ func OpenDiskCache(dir string, log *slog.Logger) (*DiskCache, error) {
 	}
 	c := &DiskCache{cc: cc, key: key, work: work, files: filepath.Join(work, sub),
 		shared: filepath.Join(abs, "sealed", sub), sealed: map[string]bool{}, log: log}
+	if direct, ok := directCache(sealedFiles{c}); ok {
+		cc.Close(context.Background())
+		c.cc, c.direct = direct, true
+	}
 	return c, nil
 }
 
@@ -131,8 +138,8 @@ func (c *DiskCache) CompilationCache() wazero.CompilationCache { return c.cc }
 func (c *DiskCache) Compile(wasm []byte, compile func() error) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.closed {
-		return compile() // wazero's own in-memory cache still serves
+	if c.closed || c.direct {
+		return compile() // closed: wazero's own in-memory cache still serves
 	}
 	// Mkdir, not MkdirAll: a directory someone else made in its place is
 	// refused, never read (one of ours that a failed removal left, as
@@ -200,23 +207,8 @@ func isCacheName(n string) bool {
 
 // load verifies a shared file and writes the verified bytes for wazero.
 func (c *DiskCache) load(name string) bool {
-	file := filepath.Join(c.shared, name)
-	data, err := readBounded(file, maxCacheFile)
-	if errors.Is(err, fs.ErrNotExist) {
-		return false
-	}
-	var mac []byte
-	if err == nil {
-		mac, err = readBounded(file+".mac", 64)
-	}
-	if err == nil && !hmac.Equal(mac, c.seal(name, data)) {
-		err = errors.New("its seal does not match")
-	}
-	if err != nil {
-		c.log.Warn("discarded a compilation cache file that failed verification; it will be compiled again",
-			"file", file, "err", err)
-		os.Remove(file)
-		os.Remove(file + ".mac")
+	data := c.verified(name)
+	if data == nil {
 		return false
 	}
 	if err := os.WriteFile(filepath.Join(c.files, name), data, 0o600); err != nil {

@@ -29,13 +29,19 @@ const answer, forged = 0x12345678, 0x0bad0bad
 // calls it.
 func callAnswer(t *testing.T, dir string) uint32 {
 	t.Helper()
+	return callAnswerOf(t, dir, answerModule)
+}
+
+// callAnswerOf is callAnswer with another module that exports answer.
+func callAnswerOf(t *testing.T, dir string, wasm []byte) uint32 {
+	t.Helper()
 	ctx := context.Background()
 	rt, err := New(ctx, Config{CacheDir: dir})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer rt.Close(ctx)
-	c, err := rt.Compile(ctx, answerModule)
+	c, err := rt.Compile(ctx, wasm)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -144,19 +150,29 @@ func TestDiskCacheRefusesUnsealedAndSwapped(t *testing.T) {
 		t.Fatalf("cached files %q, want 1", files)
 	}
 	f := files[0]
-	// a sealed file under another name: the seal covers the name
-	other := filepath.Join(filepath.Dir(f), "00"+filepath.Base(f)[2:])
-	os.Rename(f, other)
-	os.Rename(f+".mac", other+".mac")
-	idx, _ := filepath.Glob(filepath.Join(filepath.Dir(f), "*.files"))
-	for _, i := range idx {
-		os.WriteFile(i, []byte(filepath.Base(other)+"\n"), 0o600)
+	// a sealed file under another entry's name: the seal covers the name.
+	// The other module is answerModule with a custom section, so another
+	// entry of the same code.
+	otherModule := append(append([]byte(nil), answerModule...), 0x00, 0x03, 0x01, 'x', 0x00)
+	callAnswerOf(t, dir, otherModule)
+	var other string
+	for _, g := range cacheFiles(t, dir) {
+		if g != f {
+			other = g
+		}
 	}
-	if got := callAnswer(t, dir); got != answer {
+	if other == "" {
+		t.Fatal("the other module was not cached")
+	}
+	fileF, _ := os.ReadFile(f)
+	macF, _ := os.ReadFile(f + ".mac")
+	os.WriteFile(other, fileF, 0o600)
+	os.WriteFile(other+".mac", macF, 0o600)
+	if got := callAnswerOf(t, dir, otherModule); got != answer {
 		t.Fatalf("%#x", got)
 	}
-	if _, err := os.Stat(other); err == nil {
-		t.Error("a sealed file moved to another name was kept")
+	if mac, _ := os.ReadFile(other + ".mac"); bytes.Equal(mac, macF) {
+		t.Error("a sealed file copied to another entry's name was kept")
 	}
 	// no seal at all
 	os.Remove(f + ".mac")
@@ -179,4 +195,19 @@ func TestDiskCacheWarmStart(t *testing.T) {
 		callAnswer(t, dir)
 	}
 	t.Logf("warm runtime + compile + call of a tiny module: %v each", time.Since(start)/5)
+}
+
+// With the wazero this module pins, the cache serves wazero from the
+// shared directory directly (sealedFiles); a wazero whose compilation cache
+// is laid out otherwise falls back to the private directory, and this test
+// says so.
+func TestDiskCacheDirect(t *testing.T) {
+	c, err := OpenDiskCache(t.TempDir(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close(context.Background())
+	if !c.direct {
+		t.Error("wazero's compilation cache is not laid out as sealedFiles expects: every start goes through the private directory")
+	}
 }

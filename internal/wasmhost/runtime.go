@@ -47,6 +47,7 @@ type Config struct {
 type Runtime struct {
 	rt    wazero.Runtime
 	cache *DiskCache // nil without a disk cache
+	dir   string     // the disk cache's directory, "" without one
 
 	mu       sync.Mutex
 	compiled map[[sha256.Size]byte]wazero.CompiledModule // by sha256 of the wasm
@@ -57,8 +58,9 @@ type Runtime struct {
 func New(ctx context.Context, cfg Config) (*Runtime, error) {
 	rc := wazero.NewRuntimeConfig() // the compiler where wazero supports it
 	var cache *DiskCache
+	var dir string
 	if !cfg.NoDiskCache {
-		dir := cfg.CacheDir
+		dir = cfg.CacheDir
 		if dir == "" {
 			if base := cachefile.Dir(); base != "" {
 				dir = filepath.Join(base, "wazero")
@@ -81,8 +83,16 @@ func New(ctx context.Context, cfg Config) (*Runtime, error) {
 		}
 		return nil, fmt.Errorf("wasi: %w", err)
 	}
-	return &Runtime{rt: rt, cache: cache, compiled: map[[sha256.Size]byte]wazero.CompiledModule{}}, nil
+	if cache == nil {
+		dir = ""
+	}
+	return &Runtime{rt: rt, cache: cache, dir: dir, compiled: map[[sha256.Size]byte]wazero.CompiledModule{}}, nil
 }
+
+// CacheDir is the directory of the disk cache, "" when there is none. Other
+// caches of the engine's own making (its start-up snapshot, compiled
+// scripts) live beneath it, sealed with its cachefile.Key.
+func (r *Runtime) CacheDir() string { return r.dir }
 
 // Wazero is the underlying runtime, for defining host modules. Compile
 // through Runtime.Compile, never its CompileModule: with a disk cache, wazero

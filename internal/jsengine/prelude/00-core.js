@@ -35,8 +35,22 @@
   const hostCall = host.call;
   const hostNow = host.now;
   const hostRandomFill = host.randomFill;
-  const startNow = hostNow();
-  const timeOrigin = Date.now();
+  // Each instance's time origin, taken the first time it is needed: this
+  // code runs once per engine, and its result (the engine's image) may come
+  // from a start-up snapshot another process made, whose clocks mean
+  // nothing here.
+  let startNow, timeOrigin;
+  function sinceOrigin() {
+    if (startNow === undefined) {
+      startNow = hostNow();
+      timeOrigin = Date.now();
+    }
+    return hostNow() - startNow;
+  }
+  function originTime() {
+    sinceOrigin();
+    return timeOrigin;
+  }
 
   const customInspect = Symbol.for('nodejs.util.inspect.custom');
   const ObjectProto = Object.prototype;

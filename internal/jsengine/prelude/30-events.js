@@ -11,7 +11,7 @@
         const o = options || {};
         this.#s = {
           type: `${type}`, bubbles: !!o.bubbles, cancelable: !!o.cancelable, composed: !!o.composed,
-          defaultPrevented: false, timeStamp: hostNow() - startNow, target: null, currentTarget: null,
+          defaultPrevented: false, timeStamp: sinceOrigin(), target: null, currentTarget: null,
           phase: 0, stop: false, stopImmediate: false, dispatching: false, trusted: false,
         };
       }

@@ -8,9 +8,9 @@
         if (key !== internalKey) throw illegalConstructor();
         super();
       }
-      now() { return hostNow() - startNow; }
-      get timeOrigin() { return timeOrigin; }
-      toJSON() { return { timeOrigin }; }
+      now() { return sinceOrigin(); }
+      get timeOrigin() { return originTime(); }
+      toJSON() { return { timeOrigin: originTime() }; }
       static {
         Object.defineProperty(this.prototype, Symbol.toStringTag, { value: 'Performance', configurable: true });
       }
