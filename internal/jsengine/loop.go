@@ -30,7 +30,7 @@ type runState struct {
 type wakeKind int
 
 const (
-	wakeRequest  wakeKind = iota // a Load, Call, Eval or Wait
+	wakeHandoff  wakeKind = iota // the pump gave the lock to a caller
 	wakeResult                   // an asynchronous host function's result
 	wakeTimer                    // the earliest timer is due
 	wakeDeadline                 // the call's deadline passed
@@ -38,40 +38,38 @@ const (
 	wakeClosing                  // Close was called
 )
 
-// wakeup is what a wait returns: its kind, and the request or the result
-// that came with it.
+// wakeup is what a wait returns: its kind, and the result that came with it.
 type wakeup struct {
 	kind   wakeKind
-	req    *request
 	result opResult
 }
 
 // waitFor says what a wait listens to besides what every wait does (host
 // results, timers and Close). A nil channel is never ready, so the zero
-// value listens to none: the idle loop adds the mailbox, a call its deadline
-// and its caller's cancellation, Wait its context.
+// value listens to none: the pump adds the hand-off of the lock to a caller,
+// a call its deadline and its caller's cancellation, Wait its context.
 type waitFor struct {
-	requests <-chan *request
+	handoff  chan<- struct{}
 	deadline <-chan time.Time
 	done     <-chan struct{}
 }
 
-// wait is the only place the instance's goroutine blocks. Everything that
-// can wake the guest arrives here, so every wait honours Close and hands
-// over host results and timers the same way.
+// wait is the only place the holder of the instance's lock blocks.
+// Everything that can wake the guest arrives here, so every wait honours
+// Close and hands over host results and timers the same way.
 //
 // Close wins over a host result or a timer that is ready at the same time:
 // Close cancels the host operations' contexts after it marks the instance
 // closing, so a result those cancellations produced must not reach the
 // guest (the call would end with the operation's "context canceled"
-// instead of ErrClosed). A request taken is always answered, so it is
-// returned as it is.
+// instead of ErrClosed).
 func (in *Instance) wait(w waitFor) wakeup {
 	select {
-	case r := <-w.requests:
-		return wakeup{kind: wakeRequest, req: r}
+	case w.handoff <- struct{}{}:
+		return wakeup{kind: wakeHandoff}
 	case ev := <-in.events:
 		if in.closeRequested() {
+			ev.release() // as shutdown would
 			return wakeup{kind: wakeClosing}
 		}
 		return wakeup{kind: wakeResult, result: ev}
@@ -99,24 +97,7 @@ func (in *Instance) closeRequested() bool {
 	}
 }
 
-// loop is the instance's goroutine: the only one that touches the guest.
-func (in *Instance) loop() {
-	defer in.shutdown()
-	for {
-		w := in.wait(waitFor{requests: in.requests})
-		switch w.kind {
-		case wakeRequest:
-			res, err := in.serve(w.req)
-			w.req.reply <- response{res, err}
-		case wakeClosing:
-			return
-		default:
-			in.betweenCalls(w)
-		}
-	}
-}
-
-// betweenCalls runs a host result or a timer that woke the loop with no
+// betweenCalls runs a host result or a timer that woke the pump with no
 // call in progress, under the instance's own limits.
 func (in *Instance) betweenCalls(w wakeup) {
 	switch w.kind {
@@ -135,6 +116,8 @@ func (in *Instance) deadErr() error {
 	return nil
 }
 
+// shutdown frees the instance; Close runs it once, holding the lock, with
+// the pump gone.
 func (in *Instance) shutdown() {
 	in.endLife() // cancels host operations in flight
 	in.eventsMu.Lock()
@@ -147,45 +130,15 @@ func (in *Instance) shutdown() {
 	in.mod.Close(context.Background()) // frees the linear memory
 	in.death.set(ErrClosed)            // unless a limit or a crash came first
 	close(in.closed)
-	// Requests that raced with closing get their answer here.
-	for {
-		select {
-		case r := <-in.requests:
-			r.reply <- response{err: ErrClosed}
-		default:
-			return
-		}
-	}
 }
 
-// serve runs one request to completion.
-func (in *Instance) serve(r *request) (Result, error) {
+// begin starts a request holding the lock: it fails if the instance is
+// dead or ctx has ended.
+func (in *Instance) begin(ctx context.Context) error {
 	if err := in.deadErr(); err != nil {
-		return Result{}, err
+		return err
 	}
-	if err := r.ctx.Err(); err != nil {
-		return Result{}, err
-	}
-	if r.kind == reqWait {
-		return Result{}, in.waitIdle(r.ctx)
-	}
-	in.calls.Add(1)
-	in.beginRun(r.ctx, &callBudget{})
-	var value json.RawMessage
-	var err error
-	switch r.kind {
-	case reqLoad:
-		err = in.evalCached(r.bundle.Name, r.bundle.Code, 0)
-		if err == nil {
-			in.bundle = r.bundle
-			err = in.failure(in.drainStatus())
-		}
-	case reqEval:
-		value, err = in.await(r.ctx, in.evalSource("<eval>", r.code, evalResult))
-	case reqCall:
-		value, err = in.await(r.ctx, in.startCall(r.name, r.args))
-	}
-	return Result{Value: value, Fuel: in.endRun()}, err
+	return ctx.Err()
 }
 
 // waitIdle serves timers and host results until none is pending.
@@ -546,7 +499,8 @@ func (in *Instance) fireTimers() int32 {
 	return stOK
 }
 
-// opResult is an asynchronous host function's outcome, sent to the loop.
+// opResult is an asynchronous host function's outcome, sent to the holder
+// of the lock.
 type opResult struct {
 	id     uint32
 	data   []byte
@@ -567,6 +521,10 @@ func (ev opResult) release() {
 // charged to the call that started the operation.
 func (in *Instance) settleBetweenCalls(ev opResult) {
 	defer ev.release()
+	if in.death.err() != nil {
+		in.ops.finish(ev.id) // a dead instance only collects its results
+		return
+	}
 	in.background(ev.caller.budget, func() int32 { return in.settle(ev) })
 }
 
