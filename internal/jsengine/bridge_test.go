@@ -39,6 +39,10 @@ var bridgeShared = map[string]int64{
 	// the interrupt countdown: onInterrupt never asks for more than the
 	// bridge accepts
 	"COUNTDOWN_MAX": maxCountdown,
+	// where bridge_call_run stopped
+	"STAGE_CALL":  stageCall,
+	"STAGE_JOBS":  stageJobs,
+	"STAGE_STATE": stageState,
 }
 
 // bridgeOwn are the C source's integers the host neither sends nor reads.

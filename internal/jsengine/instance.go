@@ -351,8 +351,8 @@ func (in *Instance) Call(ctx context.Context, name string, args json.RawMessage)
 		return Result{}, err
 	}
 	in.calls.Add(1)
-	in.beginRun(ctx, &callBudget{})
-	value, err := in.await(ctx, in.startCall(name, args))
+	in.startRun(ctx, &callBudget{}) // bridge_call_run sets the fuel
+	value, err := in.awaitState(ctx, in.callRun(name, args))
 	return Result{Value: value, Fuel: in.endRun()}, err
 }
 

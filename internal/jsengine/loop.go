@@ -24,6 +24,11 @@ type runState struct {
 	countdown int32 // steps between interrupt checks, adapted to their speed
 	ctx       context.Context
 	cancel    context.CancelFunc
+	// reported: no guest code ran since bridge_call_run left the run's
+	// figures in out, so endRun takes them from there
+	reported bool
+	fuelUsed int64
+	heapUsed uint64
 }
 
 // wakeKind says what ended a wait.
@@ -180,6 +185,12 @@ func (in *Instance) background(budget *callBudget, step func() int32) {
 }
 
 func (in *Instance) beginRun(caller context.Context, budget *callBudget) {
+	in.startRun(caller, budget)
+	in.invoke(in.fn(exFuelSet), uint64(in.cfg.Fuel))
+}
+
+// startRun is beginRun without setting the fuel: bridge_call_run sets it.
+func (in *Instance) startRun(caller context.Context, budget *callBudget) {
 	now := time.Now()
 	in.run = runState{caller: caller, deadline: now.Add(in.cfg.Timeout), lastPoll: now, countdown: maxCountdown}
 	in.runs++
@@ -190,7 +201,6 @@ func (in *Instance) beginRun(caller context.Context, budget *callBudget) {
 			in.run.deadline, in.run.byCaller = d, true
 		}
 	}
-	in.invoke(in.fn(exFuelSet), uint64(in.cfg.Fuel))
 }
 
 // endRun records the run's figures and returns the fuel it used.
@@ -199,7 +209,12 @@ func (in *Instance) endRun() int64 {
 		in.run.cancel()
 	}
 	var used int64
-	if in.run.trap == nil { // after a trap the guest's state is not to be read
+	switch {
+	case in.run.trap != nil: // after a trap the guest's state is not to be read
+	case in.run.reported:
+		used = in.run.fuelUsed
+		in.heapBytes.Store(in.run.heapUsed)
+	default:
 		if v, err := in.invoke(in.fn(exFuelUsed)); err == nil {
 			used = int64(v)
 		}
@@ -230,10 +245,28 @@ func (in *Instance) runCtx() context.Context {
 	return in.run.ctx
 }
 
-// await finishes a call whose first step returned st: it drains promise jobs
-// and, while the call's promise is pending, serves timers and host results
-// until it settles or a limit ends it.
+// await finishes a call whose first step returned st: see awaitState.
 func (in *Instance) await(caller context.Context, st int32) (json.RawMessage, error) {
+	return in.awaitState(caller, in.stateAfter(st))
+}
+
+// stateAfter drains promise jobs after a step into the guest that returned
+// st, and returns the call's state (bridge_call_state), or the step's
+// failure.
+func (in *Instance) stateAfter(st int32) int32 {
+	if st != stOK {
+		return st
+	}
+	if st = in.drainStatus(); st != stOK {
+		return st
+	}
+	return in.callFn(in.fn(exCallState))
+}
+
+// awaitState finishes a call whose state is st: while the call's promise is
+// pending, it serves timers and host results until it settles or a limit
+// ends it.
+func (in *Instance) awaitState(caller context.Context, st int32) (json.RawMessage, error) {
 	var deadline *time.Timer // made only if the call has to wait
 	budget := in.caller.budget
 	defer func() {
@@ -242,13 +275,6 @@ func (in *Instance) await(caller context.Context, st int32) (json.RawMessage, er
 		}
 	}()
 	for {
-		if st != stOK {
-			return nil, in.failure(st)
-		}
-		if st = in.drainStatus(); st != stOK {
-			return nil, in.failure(st)
-		}
-		st = in.callFn(in.fn(exCallState))
 		switch st {
 		case stOK:
 			out := in.out()
@@ -291,6 +317,7 @@ func (in *Instance) await(caller context.Context, st int32) (json.RawMessage, er
 		case wakeClosing:
 			return nil, in.die(ErrClosed)
 		}
+		st = in.stateAfter(st)
 	}
 }
 
@@ -372,7 +399,10 @@ func describe(err error) string {
 
 // ---- steps into the guest ----
 
-func (in *Instance) startCall(name string, args []byte) int32 {
+// callRun starts a call with bridge_call_run, which also sets the fuel,
+// drains promise jobs and reads the call's state, and returns that state,
+// as stateAfter would after bridge_call.
+func (in *Instance) callRun(name string, args []byte) int32 {
 	// JSON.parse in QuickJS wants a NUL after the text
 	need := uint32(len(name) + len(args) + 1)
 	ptr, free := in.put(need)
@@ -384,7 +414,24 @@ func (in *Instance) startCall(name string, args []byte) int32 {
 	mem.WriteString(ptr, name)
 	mem.Write(ptr+uint32(len(name)), args)
 	mem.WriteByte(ptr+uint32(len(name)+len(args)), 0)
-	return in.callFn(in.fn(exCall), uint64(ptr), uint64(len(name)), uint64(ptr)+uint64(len(name)), uint64(len(args)))
+	st := in.callFn(in.fn(exCallRun), uint64(ptr), uint64(len(name)), uint64(ptr)+uint64(len(name)), uint64(len(args)), uint64(in.cfg.Fuel))
+	if st == stTrap {
+		return st
+	}
+	// out's report: fuel_used at 8, mem_used at 16, stage at 20 (bridge.c)
+	rep, ok := mem.Read(in.outAddr+8, 16)
+	if !ok {
+		return st
+	}
+	in.run.reported = true
+	in.run.fuelUsed = int64(binary.LittleEndian.Uint64(rep))
+	in.run.heapUsed = uint64(binary.LittleEndian.Uint32(rep[8:]))
+	if binary.LittleEndian.Uint32(rep[12:]) == stageJobs && st == stException {
+		// an unhandled rejection, reported as drainStatus does; then on
+		in.cfg.Output("error", "Uncaught (in promise) "+describe(in.exception()))
+		return in.stateAfter(stOK)
+	}
+	return st // a failure of the call, or of the jobs, or the call's state
 }
 
 // evalCached runs a script through the engine's bytecode cache.
@@ -463,6 +510,7 @@ func (in *Instance) invoke(f api.Function, args ...uint64) (uint64, error) {
 
 // callFn calls an export that returns a status.
 func (in *Instance) callFn(f api.Function, args ...uint64) int32 {
+	in.run.reported = false // guest code may run: the report is stale
 	r, err := in.invoke(f, args...)
 	if err != nil {
 		in.run.trap = err

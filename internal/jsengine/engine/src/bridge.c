@@ -72,10 +72,14 @@ static JSAtom exports_atom;
 static uint8_t *scratch;
 static uint32_t scratch_cap;
 
-/* The payload of the last export call. */
+/* The payload of the last export call, and the report of the last
+   bridge_call_run: the host reads all of it from this one address. */
 static struct {
     uint32_t ptr;
     uint32_t len;
+    int64_t fuel_used; /* bridge_call_run: bridge_fuel_used() at its end */
+    uint32_t mem_used; /* bridge_call_run: bridge_mem_used() at its end */
+    int32_t stage;     /* bridge_call_run: the STAGE_* whose status it returned */
 } out;
 static const char *out_cstr; /* from JS_ToCStringLen, freed on the next export */
 static uint8_t *out_buf;     /* from js_malloc, freed on the next export */
@@ -951,4 +955,40 @@ int32_t bridge_settle(uint32_t op, int32_t kind, uint8_t *data, uint32_t len)
         return fail();
     JS_FreeValue(ctx, r);
     return settle_status();
+}
+
+/* ---- the hot path: a whole call in one export ---- */
+
+/* Where bridge_call_run stopped: the status it returns is this step's. */
+enum {
+    STAGE_CALL = 0,  /* bridge_call failed */
+    STAGE_JOBS = 1,  /* bridge_jobs did not finish: an error, or an unhandled
+                        rejection for the host to report before it drains on */
+    STAGE_STATE = 2, /* bridge_call_state's status: the result, or pending */
+};
+
+/* bridge_fuel_set, bridge_call, bridge_jobs and bridge_call_state in one
+   export, with the run's fuel and heap figures left in out: each export call
+   costs the host more than a small call's JS does, and most calls need no
+   more than this one. */
+EXPORT("bridge_call_run")
+int32_t bridge_call_run(const char *name, uint32_t nlen, const char *args, uint32_t alen,
+                        int64_t fuel)
+{
+    int32_t st;
+    int32_t stage = STAGE_CALL;
+    bridge_fuel_set(fuel);
+    st = bridge_call(name, nlen, args, alen);
+    if (st == ST_OK) {
+        stage = STAGE_JOBS;
+        st = bridge_jobs();
+    }
+    if (st == ST_OK) {
+        stage = STAGE_STATE;
+        st = bridge_call_state();
+    }
+    out.fuel_used = bridge_fuel_used();
+    out.mem_used = bridge_mem_used();
+    out.stage = stage;
+    return st;
 }
