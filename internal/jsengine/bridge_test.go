@@ -43,6 +43,13 @@ var bridgeShared = map[string]int64{
 	"STAGE_CALL":  stageCall,
 	"STAGE_JOBS":  stageJobs,
 	"STAGE_STATE": stageState,
+	// packed arguments (args.go)
+	"PACKED_MAX": packedMax,
+	"PK_INT":     pkInt,
+	"PK_STRING":  pkString,
+	"PK_TRUE":    pkTrue,
+	"PK_FALSE":   pkFalse,
+	"PK_NULL":    pkNull,
 }
 
 // bridgeOwn are the C source's integers the host neither sends nor reads.

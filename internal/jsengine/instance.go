@@ -160,6 +160,7 @@ type Instance struct {
 	scratch uint32
 	outAddr uint32
 	take    []byte // a host reply too big for the scratch buffer
+	packed  []byte // a call's packed arguments (args.go), reused
 
 	token    chan struct{} // holds the lock's token while nobody has it
 	handover chan struct{} // the pump gives the lock to a waiting caller

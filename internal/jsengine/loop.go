@@ -403,6 +403,12 @@ func describe(err error) string {
 // drains promise jobs and reads the call's state, and returns that state,
 // as stateAfter would after bridge_call.
 func (in *Instance) callRun(name string, args []byte) int32 {
+	packed := uint64(0)
+	if len(args) > 0 && len(args) < 1024 {
+		if p, ok := packArgs(in.packed[:0], args); ok {
+			in.packed, args, packed = p, p, 1
+		}
+	}
 	// JSON.parse in QuickJS wants a NUL after the text
 	need := uint32(len(name) + len(args) + 1)
 	ptr, free := in.put(need)
@@ -414,7 +420,7 @@ func (in *Instance) callRun(name string, args []byte) int32 {
 	mem.WriteString(ptr, name)
 	mem.Write(ptr+uint32(len(name)), args)
 	mem.WriteByte(ptr+uint32(len(name)+len(args)), 0)
-	st := in.callFn(in.fn(exCallRun), uint64(ptr), uint64(len(name)), uint64(ptr)+uint64(len(name)), uint64(len(args)), uint64(in.cfg.Fuel))
+	st := in.callFn(in.fn(exCallRun), uint64(ptr), uint64(len(name)), uint64(ptr)+uint64(len(name)), uint64(len(args)), uint64(in.cfg.Fuel), packed)
 	if st == stTrap {
 		return st
 	}
