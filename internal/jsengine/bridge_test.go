@@ -39,10 +39,13 @@ var bridgeShared = map[string]int64{
 	// the interrupt countdown: onInterrupt never asks for more than the
 	// bridge accepts
 	"COUNTDOWN_MAX": maxCountdown,
-	// where bridge_call_run stopped
-	"STAGE_CALL":  stageCall,
-	"STAGE_JOBS":  stageJobs,
-	"STAGE_STATE": stageState,
+	// what bridge_run runs, and where it stopped
+	"RUN_CALL":        runCall,
+	"RUN_CALL_PACKED": runCallPacked,
+	"RUN_EVAL":        runEval,
+	"STAGE_CALL":      stageCall,
+	"STAGE_JOBS":      stageJobs,
+	"STAGE_STATE":     stageState,
 	// packed arguments (args.go)
 	"PACKED_MAX": packedMax,
 	"PK_INT":     pkInt,

@@ -331,11 +331,10 @@ func (in *Instance) Load(ctx context.Context, b Bundle) error {
 		return err
 	}
 	in.calls.Add(1)
-	in.beginRun(ctx, &callBudget{})
-	err := in.evalCached(b.Name, b.Code, 0)
-	if err == nil {
+	in.startRun(ctx, &callBudget{}) // bridge_run sets the fuel
+	ran, err := in.load(b)
+	if ran {
 		in.bundle = b
-		err = in.failure(in.drainStatus())
 	}
 	in.endRun()
 	return err
@@ -352,7 +351,7 @@ func (in *Instance) Call(ctx context.Context, name string, args json.RawMessage)
 		return Result{}, err
 	}
 	in.calls.Add(1)
-	in.startRun(ctx, &callBudget{}) // bridge_call_run sets the fuel
+	in.startRun(ctx, &callBudget{}) // bridge_run sets the fuel
 	value, err := in.awaitState(ctx, in.callRun(name, args))
 	return Result{Value: value, Fuel: in.endRun()}, err
 }
@@ -368,8 +367,8 @@ func (in *Instance) Eval(ctx context.Context, code string) (Result, error) {
 		return Result{}, err
 	}
 	in.calls.Add(1)
-	in.beginRun(ctx, &callBudget{})
-	value, err := in.await(ctx, in.evalSource("<eval>", code, evalResult))
+	in.startRun(ctx, &callBudget{}) // bridge_run sets the fuel
+	value, err := in.awaitState(ctx, in.evalRun(code))
 	return Result{Value: value, Fuel: in.endRun()}, err
 }
 

@@ -24,7 +24,7 @@ type runState struct {
 	countdown int32 // steps between interrupt checks, adapted to their speed
 	ctx       context.Context
 	cancel    context.CancelFunc
-	// reported: no guest code ran since bridge_call_run left the run's
+	// reported: no guest code ran since bridge_run left the run's
 	// figures in out, so endRun takes them from there
 	reported bool
 	fuelUsed int64
@@ -189,7 +189,7 @@ func (in *Instance) beginRun(caller context.Context, budget *callBudget) {
 	in.invoke(in.fn(exFuelSet), uint64(in.cfg.Fuel))
 }
 
-// startRun is beginRun without setting the fuel: bridge_call_run sets it.
+// startRun is beginRun without setting the fuel: bridge_run sets it.
 func (in *Instance) startRun(caller context.Context, budget *callBudget) {
 	now := time.Now()
 	in.run = runState{caller: caller, deadline: now.Add(in.cfg.Timeout), lastPoll: now, countdown: maxCountdown}
@@ -243,11 +243,6 @@ func (in *Instance) runCtx() context.Context {
 		in.run.ctx = ctx
 	}
 	return in.run.ctx
-}
-
-// await finishes a call whose first step returned st: see awaitState.
-func (in *Instance) await(caller context.Context, st int32) (json.RawMessage, error) {
-	return in.awaitState(caller, in.stateAfter(st))
 }
 
 // stateAfter drains promise jobs after a step into the guest that returned
@@ -399,14 +394,46 @@ func describe(err error) string {
 
 // ---- steps into the guest ----
 
-// callRun starts a call with bridge_call_run, which also sets the fuel,
-// drains promise jobs and reads the call's state, and returns that state,
-// as stateAfter would after bridge_call.
+// bridgeRun runs bridge_run and takes the run's figures from its report;
+// it returns the status and the stage it stopped at.
+func (in *Instance) bridgeRun(what int32, a, alen, b, blen uint32) (int32, int32) {
+	st := in.callFn(in.fn(exRun), uint64(what), uint64(a), uint64(alen), uint64(b), uint64(blen), uint64(in.cfg.Fuel))
+	if st == stTrap {
+		return st, stageCall
+	}
+	// out's report: fuel_used at 8, mem_used at 16, stage at 20 (bridge.c)
+	rep, ok := in.mod.Memory().Read(in.outAddr+8, 16)
+	if !ok {
+		return st, stageCall
+	}
+	in.run.reported = true
+	in.run.fuelUsed = int64(binary.LittleEndian.Uint64(rep))
+	in.run.heapUsed = uint64(binary.LittleEndian.Uint32(rep[8:]))
+	return st, int32(binary.LittleEndian.Uint32(rep[12:]))
+}
+
+// finishRun takes over where bridge_run stopped: an unhandled rejection is
+// reported as drainStatus does, and the jobs drained on. It returns what
+// stateAfter would have after the first step: the call's state if the run
+// has a result, else the jobs' status.
+func (in *Instance) finishRun(st, stage int32, result bool) int32 {
+	if stage != stageJobs || st != stException {
+		return st // a failure of the first step or of the jobs, or the call's state
+	}
+	in.cfg.Output("error", "Uncaught (in promise) "+describe(in.exception()))
+	if result {
+		return in.stateAfter(stOK)
+	}
+	return in.drainStatus()
+}
+
+// callRun starts a call with bridge_run, which also sets the fuel, drains
+// promise jobs and reads the call's state, and returns that state.
 func (in *Instance) callRun(name string, args []byte) int32 {
-	packed := uint64(0)
+	what := int32(runCall)
 	if len(args) > 0 && len(args) < 1024 {
 		if p, ok := packArgs(in.packed[:0], args); ok {
-			in.packed, args, packed = p, p, 1
+			in.packed, args, what = p, p, runCallPacked
 		}
 	}
 	// JSON.parse in QuickJS wants a NUL after the text
@@ -420,35 +447,53 @@ func (in *Instance) callRun(name string, args []byte) int32 {
 	mem.WriteString(ptr, name)
 	mem.Write(ptr+uint32(len(name)), args)
 	mem.WriteByte(ptr+uint32(len(name)+len(args)), 0)
-	st := in.callFn(in.fn(exCallRun), uint64(ptr), uint64(len(name)), uint64(ptr)+uint64(len(name)), uint64(len(args)), uint64(in.cfg.Fuel), packed)
-	if st == stTrap {
-		return st
+	st, stage := in.bridgeRun(what, ptr, uint32(len(name)), ptr+uint32(len(name)), uint32(len(args)))
+	return in.finishRun(st, stage, true)
+}
+
+// evalRun is callRun for a script evaluated as a call (Eval).
+func (in *Instance) evalRun(src string) int32 {
+	const name = "<eval>"
+	// QuickJS wants the source followed by a NUL, and a NUL-terminated name.
+	need := uint32(len(src) + 1 + len(name) + 1)
+	ptr, free := in.put(need)
+	if ptr == 0 {
+		return stOOM
 	}
-	// out's report: fuel_used at 8, mem_used at 16, stage at 20 (bridge.c)
-	rep, ok := mem.Read(in.outAddr+8, 16)
-	if !ok {
-		return st
+	defer free()
+	mem := in.mod.Memory()
+	mem.WriteString(ptr, src)
+	mem.WriteByte(ptr+uint32(len(src)), 0)
+	namePtr := ptr + uint32(len(src)) + 1
+	mem.WriteString(namePtr, name)
+	mem.WriteByte(namePtr+uint32(len(name)), 0)
+	st, stage := in.bridgeRun(runEval, ptr, uint32(len(src)), namePtr, evalResult)
+	return in.finishRun(st, stage, true)
+}
+
+// load runs a bundle's top-level code and its promise jobs with bridge_run,
+// through the engine's bytecode cache. It reports whether the code ran
+// (its jobs may still have failed).
+func (in *Instance) load(b Bundle) (bool, error) {
+	bc, err := in.bytecode(b.Name, b.Code, 0)
+	if err != nil {
+		return false, err
 	}
-	in.run.reported = true
-	in.run.fuelUsed = int64(binary.LittleEndian.Uint64(rep))
-	in.run.heapUsed = uint64(binary.LittleEndian.Uint32(rep[8:]))
-	if binary.LittleEndian.Uint32(rep[12:]) == stageJobs && st == stException {
-		// an unhandled rejection, reported as drainStatus does; then on
-		in.cfg.Output("error", "Uncaught (in promise) "+describe(in.exception()))
-		return in.stateAfter(stOK)
+	ptr, free := in.put(uint32(len(bc)))
+	if ptr == 0 {
+		return false, in.failure(stOOM)
 	}
-	return st // a failure of the call, or of the jobs, or the call's state
+	defer free()
+	in.mod.Memory().Write(ptr, bc)
+	st, stage := in.bridgeRun(runEval, ptr, uint32(len(bc)), 0, evalBytecode)
+	return stage != stageCall, in.failure(in.finishRun(st, stage, false))
 }
 
 // evalCached runs a script through the engine's bytecode cache.
 func (in *Instance) evalCached(name, src string, flags int32) error {
-	bc := in.e.cachedBytecode(name, src)
-	if bc == nil {
-		if err := in.failure(in.evalSource(name, src, evalCompileOnly|flags&evalStrip)); err != nil {
-			return err
-		}
-		bc = append([]byte(nil), in.out()...)
-		in.e.storeBytecode(name, src, bc)
+	bc, err := in.bytecode(name, src, flags)
+	if err != nil {
+		return err
 	}
 	ptr, free := in.put(uint32(len(bc)))
 	if ptr == 0 {
@@ -457,6 +502,22 @@ func (in *Instance) evalCached(name, src string, flags int32) error {
 	defer free()
 	in.mod.Memory().Write(ptr, bc)
 	return in.failure(in.callFn(in.fn(exEval), uint64(ptr), uint64(len(bc)), 0, uint64(flags|evalBytecode)))
+}
+
+// bytecode is a script's bytecode from the engine's cache, compiled on a miss.
+func (in *Instance) bytecode(name, src string, flags int32) ([]byte, error) {
+	bc := in.e.cachedBytecode(name, src)
+	if bc == nil {
+		// a run's limits for the compiler too (Load's bridge_run sets them
+		// only after it)
+		in.invoke(in.fn(exFuelSet), uint64(in.cfg.Fuel))
+		if err := in.failure(in.evalSource(name, src, evalCompileOnly|flags&evalStrip)); err != nil {
+			return nil, err
+		}
+		bc = append([]byte(nil), in.out()...)
+		in.e.storeBytecode(name, src, bc)
+	}
+	return bc, nil
 }
 
 // evalSource compiles (and unless compile-only, runs) source text.

@@ -73,13 +73,13 @@ static uint8_t *scratch;
 static uint32_t scratch_cap;
 
 /* The payload of the last export call, and the report of the last
-   bridge_call_run: the host reads all of it from this one address. */
+   bridge_run: the host reads all of it from this one address. */
 static struct {
     uint32_t ptr;
     uint32_t len;
-    int64_t fuel_used; /* bridge_call_run: bridge_fuel_used() at its end */
-    uint32_t mem_used; /* bridge_call_run: bridge_mem_used() at its end */
-    int32_t stage;     /* bridge_call_run: the STAGE_* whose status it returned */
+    int64_t fuel_used; /* bridge_run: bridge_fuel_used() at its end */
+    uint32_t mem_used; /* bridge_run: bridge_mem_used() at its end */
+    int32_t stage;     /* bridge_run: the STAGE_* whose status it returned */
 } out;
 static const char *out_cstr; /* from JS_ToCStringLen, freed on the next export */
 static uint8_t *out_buf;     /* from js_malloc, freed on the next export */
@@ -1043,9 +1043,9 @@ int32_t bridge_settle(uint32_t op, int32_t kind, uint8_t *data, uint32_t len)
 
 /* ---- the hot path: a whole call in one export ---- */
 
-/* Where bridge_call_run stopped: the status it returns is this step's. */
+/* Where bridge_run stopped: the status it returns is this step's. */
 enum {
-    STAGE_CALL = 0,  /* bridge_call failed */
+    STAGE_CALL = 0,  /* the call or the script failed */
     STAGE_JOBS = 1,  /* bridge_jobs did not finish: an error, or an unhandled
                         rejection for the host to report before it drains on */
     STAGE_STATE = 2, /* bridge_call_state's status: the result, or pending */
@@ -1117,7 +1117,7 @@ bad:
     return -1;
 }
 
-/* bridge_call with packed arguments. */
+/* bridge_call with packed arguments (RUN_CALL_PACKED). */
 static int32_t call_packed(const char *name, uint32_t nlen, const uint8_t *args, uint32_t alen)
 {
     JSValue exports, fn, argv[PACKED_MAX];
@@ -1145,25 +1145,46 @@ static int32_t call_packed(const char *name, uint32_t nlen, const uint8_t *args,
     return st;
 }
 
-/* bridge_fuel_set, bridge_call, bridge_jobs and bridge_call_state in one
-   export, with the run's fuel and heap figures left in out: each export call
-   costs the host more than a small call's JS does, and most calls need no
-   more than this one. args is a JSON array, or packed arguments if packed
-   is set. */
-EXPORT("bridge_call_run")
-int32_t bridge_call_run(const char *name, uint32_t nlen, const char *args, uint32_t alen,
-                        int64_t fuel, int32_t packed)
+/* What bridge_run runs. */
+enum {
+    RUN_CALL = 0,        /* bridge_call(a, alen, b, blen) */
+    RUN_CALL_PACKED = 1, /* the same with packed arguments in b */
+    RUN_EVAL = 2,        /* bridge_eval(a, alen, b, flags = blen) */
+};
+
+/* bridge_fuel_set, then a call or a script, bridge_jobs and (for a call or
+   an EVAL_RESULT script) bridge_call_state, in one export, with the run's
+   fuel and heap figures left in out: each export call costs the host more
+   than a small call's JS does, and wazero gives every export the host uses
+   a call stack of its own, kept for the instance's life. */
+EXPORT("bridge_run")
+int32_t bridge_run(int32_t what, const char *a, uint32_t alen, const char *b, uint32_t blen,
+                   int64_t fuel)
 {
     int32_t st;
     int32_t stage = STAGE_CALL;
     bridge_fuel_set(fuel);
-    st = packed ? call_packed(name, nlen, (const uint8_t *)args, alen)
-                : bridge_call(name, nlen, args, alen);
+    switch (what) {
+    case RUN_CALL:
+        st = bridge_call(a, alen, b, blen);
+        break;
+    case RUN_CALL_PACKED:
+        st = call_packed(a, alen, (const uint8_t *)b, blen);
+        break;
+    case RUN_EVAL:
+        st = bridge_eval(a, alen, b, (int32_t)blen);
+        break;
+    default:
+        out_reset();
+        out_literal("unknown run");
+        st = ST_ERROR;
+        break;
+    }
     if (st == ST_OK) {
         stage = STAGE_JOBS;
         st = bridge_jobs();
     }
-    if (st == ST_OK) {
+    if (st == ST_OK && (what != RUN_EVAL || (blen & EVAL_RESULT))) {
         stage = STAGE_STATE;
         st = bridge_call_state();
     }
