@@ -3,6 +3,7 @@ package jsengine
 import (
 	"context"
 	"encoding/json"
+	"sync/atomic"
 	"testing"
 
 	"github.com/corets/corets-wasm/internal/wasmhost"
@@ -101,4 +102,29 @@ func BenchmarkFib30(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkCallParallel: calls from 20 goroutines (10 per CPU on the
+// 2-core machine this was written on) spread over 100 instances, as a
+// service embedding many plugins would make them; ns/op is per call.
+func BenchmarkCallParallel(b *testing.B) {
+	const n = 100
+	ins := make([]*Instance, n)
+	for i := range ins {
+		ins[i], _ = newInstance(b, InstanceConfig{}, benchBundle)
+	}
+	var next atomic.Int64
+	args := json.RawMessage("[1,2]")
+	b.SetParallelism(10)
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		ctx := context.Background()
+		for pb.Next() {
+			in := ins[next.Add(1)%n]
+			if _, err := in.Call(ctx, "add", args); err != nil {
+				b.Error(err)
+				return
+			}
+		}
+	})
 }

@@ -42,6 +42,20 @@ const (
 	evalStrip       = 32
 )
 
+// What bridge_run runs (RUN_*).
+const (
+	runCall       = 0 // a call with a JSON array of arguments
+	runCallPacked = 1 // a call with packed arguments (args.go)
+	runEval       = 2 // a script, as bridge_eval
+)
+
+// Where bridge_run stopped (STAGE_*): its status is this step's.
+const (
+	stageCall  = 0 // the call or the script failed
+	stageJobs  = 1 // bridge_jobs did not finish (an unhandled rejection to report, or an error)
+	stageState = 2 // bridge_call_state's status
+)
+
 // The bridge's exports, by index into exportNames.
 type export int
 
@@ -62,6 +76,7 @@ const (
 	exOut
 	exStart
 	exGC
+	exRun
 	numExports
 )
 
@@ -70,6 +85,7 @@ var exportNames = [numExports]string{
 	"bridge_jobs", "bridge_timer", "bridge_settle", "bridge_malloc",
 	"bridge_free", "bridge_fuel_set", "bridge_fuel_used", "bridge_mem_used",
 	"bridge_init", "bridge_out", "bridge_start", "bridge_gc",
+	"bridge_run",
 }
 
 // checkExports makes sure the engine has every export the instances use.

@@ -39,6 +39,20 @@ var bridgeShared = map[string]int64{
 	// the interrupt countdown: onInterrupt never asks for more than the
 	// bridge accepts
 	"COUNTDOWN_MAX": maxCountdown,
+	// what bridge_run runs, and where it stopped
+	"RUN_CALL":        runCall,
+	"RUN_CALL_PACKED": runCallPacked,
+	"RUN_EVAL":        runEval,
+	"STAGE_CALL":      stageCall,
+	"STAGE_JOBS":      stageJobs,
+	"STAGE_STATE":     stageState,
+	// packed arguments (args.go)
+	"PACKED_MAX": packedMax,
+	"PK_INT":     pkInt,
+	"PK_STRING":  pkString,
+	"PK_TRUE":    pkTrue,
+	"PK_FALSE":   pkFalse,
+	"PK_NULL":    pkNull,
 }
 
 // bridgeOwn are the C source's integers the host neither sends nor reads.

@@ -34,8 +34,8 @@ func consoleFunc(_ context.Context, c *Caller, arg []byte) ([]byte, error) {
 	return nil, nil
 }
 
-// timerSet receives "id,delayMs". Host functions run on the instance's
-// goroutine, which owns the timer queue.
+// timerSet receives "id,delayMs". Synchronous host functions run under the
+// instance's lock, which guards the timer queue.
 func timerSet(_ context.Context, c *Caller, arg []byte) ([]byte, error) {
 	a, b, ok := bytes.Cut(arg, []byte{','})
 	if !ok {

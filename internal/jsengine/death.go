@@ -3,9 +3,9 @@ package jsengine
 import "sync/atomic"
 
 // death is the one record of an instance's end: that it can run nothing
-// more, and why. It is set once, by the instance's goroutine (a limit, a
-// crash, or the shutdown after Close), and read from any goroutine: by the
-// loop before it runs guest code, by Stats, Err and Died's watchers.
+// more, and why. It is set once, by the holder of the instance's lock (a
+// limit, a crash, or the shutdown after Close), and read from any goroutine:
+// before guest code runs, by Stats, Err and Died's watchers.
 type death struct {
 	cause atomic.Pointer[error]
 	done  chan struct{} // closed when cause is set

@@ -1,9 +1,11 @@
 // Package jsengine runs JavaScript in QuickJS compiled to WebAssembly: one
 // Engine per process, one Instance per module, never shared between modules.
 //
-// An Instance is owned by one goroutine, its event loop: calls, timer expiries
-// and the results of asynchronous host functions arrive in its mailbox, and
-// promises and microtasks run to completion there. Every call is bounded by
+// An Instance runs one thing at a time under its lock: a call runs on its
+// caller's goroutine, and promises and microtasks run to completion there;
+// timer expiries and the results of asynchronous host functions run in the
+// call awaiting them or, between calls, on a goroutine the instance keeps
+// only while such work is pending (lock.go). Every call is bounded by
 // fuel, a wall-clock deadline and a memory cap, and ends with a typed error
 // when it runs into one. The package never prints: guest output goes to the
 // instance's Output handler, records to Config.Logger (never slog's default
@@ -37,7 +39,7 @@ type HostFunc struct {
 	// Name is how the guest looks the function up, e.g. "fs.read".
 	Name string
 	// Async functions run on their own goroutine and the guest gets a
-	// promise, settled on the instance's goroutine when Fn returns. Their ctx
+	// promise, settled by the holder of the instance's lock when Fn returns. Their ctx
 	// ends at the call's deadline (or the instance's timeout for work started
 	// between calls) and when the instance closes.
 	Async bool

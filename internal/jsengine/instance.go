@@ -140,9 +140,9 @@ type Stats struct {
 	Dead        bool
 }
 
-// Instance is one QuickJS runtime in its own wasm instance, owned by its
-// own goroutine. Its methods are safe for concurrent use; calls are
-// serialized.
+// Instance is one QuickJS runtime in its own wasm instance. Its methods are
+// safe for concurrent use; calls are serialized by its lock (lock.go) and
+// run on the caller's goroutine.
 type Instance struct {
 	e   *Engine
 	cfg InstanceConfig
@@ -160,20 +160,24 @@ type Instance struct {
 	scratch uint32
 	outAddr uint32
 	take    []byte // a host reply too big for the scratch buffer
+	packed  []byte // a call's packed arguments (args.go), reused
 
-	requests chan *request
+	token    chan struct{} // holds the lock's token while nobody has it
+	handover chan struct{} // the pump gives the lock to a waiting caller
+	pumping  bool          // a pump goroutine exists; under the lock
+	pumpWG   sync.WaitGroup
 	events   chan opResult
 	eventsMu sync.Mutex // orders results' arrival with shutdown's drain
 	// eventsClosed: shutdown has drained events; later results are released
 	eventsClosed bool
-	closing      chan struct{} // closed by Close: the loop stops at its next check
-	closed       chan struct{} // closed when the loop has finished and freed the memory
+	closing      chan struct{} // closed by Close: a run stops at its next check
+	closed       chan struct{} // closed when Close has freed the memory
 	closeOnce    sync.Once
 	life         context.Context
 	endLife      context.CancelFunc
 	death        death
 
-	// Owned by the instance's goroutine.
+	// Owned by the holder of the lock.
 	run    runState
 	timers timerQueue
 	ops    opTable
@@ -204,7 +208,7 @@ func (e *Engine) NewInstance(ctx context.Context, cfg InstanceConfig) (*Instance
 		in.release()
 		return nil, fmt.Errorf("module %q: starting from the engine image: %w", cfg.Name, err)
 	}
-	go in.loop()
+	in.token <- struct{}{}
 	return in, nil
 }
 
@@ -213,7 +217,8 @@ func (e *Engine) instantiate(ctx context.Context, cfg InstanceConfig, img *wasmh
 	in := &Instance{
 		e:        e,
 		cfg:      cfg,
-		requests: make(chan *request),
+		token:    make(chan struct{}, 1),
+		handover: make(chan struct{}),
 		events:   make(chan opResult, cfg.MaxPendingOps),
 		closing:  make(chan struct{}),
 		closed:   make(chan struct{}),
@@ -305,7 +310,7 @@ func (in *Instance) Name() string { return in.cfg.Name }
 
 // Bundle is the bundle loaded last (with its source map).
 func (in *Instance) Bundle() Bundle {
-	// written before the load's reply, read after: ordered by the channel
+	// written under the lock before Load returns, read after it
 	return in.bundle
 }
 
@@ -323,28 +328,67 @@ func (in *Instance) Stats() Stats {
 // Load runs a bundle's top-level code. Its bytecode is compiled once per
 // engine and reused by every later instance loading the same bundle.
 func (in *Instance) Load(ctx context.Context, b Bundle) error {
-	_, err := in.do(ctx, &request{kind: reqLoad, bundle: b})
+	if err := in.lock(ctx); err != nil {
+		return err
+	}
+	defer in.unlock()
+	if err := in.begin(ctx); err != nil {
+		return err
+	}
+	in.calls.Add(1)
+	in.startRun(ctx, &callBudget{}) // bridge_run sets the fuel
+	ran, err := in.load(b)
+	if ran {
+		in.bundle = b
+	}
+	in.endRun()
 	return err
 }
 
 // Call calls the exported function name with args, a JSON array of
 // arguments (nil for none), and returns its JSON result, awaiting a promise.
 func (in *Instance) Call(ctx context.Context, name string, args json.RawMessage) (Result, error) {
-	return in.do(ctx, &request{kind: reqCall, name: name, args: args})
+	if err := in.lock(ctx); err != nil {
+		return Result{}, err
+	}
+	defer in.unlock()
+	if err := in.begin(ctx); err != nil {
+		return Result{}, err
+	}
+	in.calls.Add(1)
+	in.startRun(ctx, &callBudget{}) // bridge_run sets the fuel
+	value, err := in.awaitState(ctx, in.callRun(name, args))
+	return Result{Value: value, Fuel: in.endRun()}, err
 }
 
 // Eval evaluates a script in the global scope and returns its completion
 // value as JSON, awaiting it if it is a promise.
 func (in *Instance) Eval(ctx context.Context, code string) (Result, error) {
-	return in.do(ctx, &request{kind: reqEval, code: code})
+	if err := in.lock(ctx); err != nil {
+		return Result{}, err
+	}
+	defer in.unlock()
+	if err := in.begin(ctx); err != nil {
+		return Result{}, err
+	}
+	in.calls.Add(1)
+	in.startRun(ctx, &callBudget{}) // bridge_run sets the fuel
+	value, err := in.awaitState(ctx, in.evalRun(code))
+	return Result{Value: value, Fuel: in.endRun()}, err
 }
 
 // Wait returns once the instance has nothing left to do: no timer and no
 // host operation pending (the point where node would exit), or when ctx
 // ends. Timers and callbacks that run meanwhile get the instance's limits.
 func (in *Instance) Wait(ctx context.Context) error {
-	_, err := in.do(ctx, &request{kind: reqWait})
-	return err
+	if err := in.lock(ctx); err != nil {
+		return err
+	}
+	defer in.unlock()
+	if err := in.begin(ctx); err != nil {
+		return err
+	}
+	return in.waitIdle(ctx)
 }
 
 // Close stops the instance, interrupting a call in progress (which returns
@@ -353,6 +397,14 @@ func (in *Instance) Close() error {
 	in.closeOnce.Do(func() {
 		close(in.closing) // first: the guest, once unblocked, must find it closed
 		in.endLife()      // unblocks a host function the guest is waiting in
+		// The lock, for good: from the call it interrupted, from the pump
+		// (which gives it up when it sees closing), or idle.
+		select {
+		case <-in.token:
+		case <-in.handover:
+		}
+		in.pumpWG.Wait()
+		in.shutdown()
 	})
 	<-in.closed
 	return nil
@@ -370,48 +422,7 @@ func (in *Instance) Died() <-chan struct{} { return in.death.done }
 // nil while it is alive.
 func (in *Instance) Err() error { return in.death.err() }
 
-type reqKind int
-
-const (
-	reqCall reqKind = iota
-	reqEval
-	reqLoad
-	reqWait
-)
-
-type request struct {
-	ctx    context.Context
-	kind   reqKind
-	name   string
-	args   []byte
-	code   string
-	bundle Bundle
-	reply  chan response
-}
-
-type response struct {
-	res Result
-	err error
-}
-
-func (in *Instance) do(ctx context.Context, r *request) (Result, error) {
-	r.ctx = ctx
-	r.reply = make(chan response, 1)
-	select {
-	case in.requests <- r:
-	case <-in.closing:
-		return Result{}, ErrClosed
-	case <-in.closed:
-		return Result{}, ErrClosed
-	case <-ctx.Done():
-		return Result{}, ctx.Err()
-	}
-	// The loop always replies to a request it took, even when closing.
-	resp := <-r.reply
-	return resp.res, resp.err
-}
-
-// release frees the wasm instance of an instance that never started its loop.
+// release frees the wasm instance of an instance that never ran a call.
 func (in *Instance) release() {
 	in.endLife()
 	in.mod.Close(context.Background())

@@ -24,13 +24,18 @@ type runState struct {
 	countdown int32 // steps between interrupt checks, adapted to their speed
 	ctx       context.Context
 	cancel    context.CancelFunc
+	// reported: no guest code ran since bridge_run left the run's
+	// figures in out, so endRun takes them from there
+	reported bool
+	fuelUsed int64
+	heapUsed uint64
 }
 
 // wakeKind says what ended a wait.
 type wakeKind int
 
 const (
-	wakeRequest  wakeKind = iota // a Load, Call, Eval or Wait
+	wakeHandoff  wakeKind = iota // the pump gave the lock to a caller
 	wakeResult                   // an asynchronous host function's result
 	wakeTimer                    // the earliest timer is due
 	wakeDeadline                 // the call's deadline passed
@@ -38,40 +43,38 @@ const (
 	wakeClosing                  // Close was called
 )
 
-// wakeup is what a wait returns: its kind, and the request or the result
-// that came with it.
+// wakeup is what a wait returns: its kind, and the result that came with it.
 type wakeup struct {
 	kind   wakeKind
-	req    *request
 	result opResult
 }
 
 // waitFor says what a wait listens to besides what every wait does (host
 // results, timers and Close). A nil channel is never ready, so the zero
-// value listens to none: the idle loop adds the mailbox, a call its deadline
-// and its caller's cancellation, Wait its context.
+// value listens to none: the pump adds the hand-off of the lock to a caller,
+// a call its deadline and its caller's cancellation, Wait its context.
 type waitFor struct {
-	requests <-chan *request
+	handoff  chan<- struct{}
 	deadline <-chan time.Time
 	done     <-chan struct{}
 }
 
-// wait is the only place the instance's goroutine blocks. Everything that
-// can wake the guest arrives here, so every wait honours Close and hands
-// over host results and timers the same way.
+// wait is the only place the holder of the instance's lock blocks.
+// Everything that can wake the guest arrives here, so every wait honours
+// Close and hands over host results and timers the same way.
 //
 // Close wins over a host result or a timer that is ready at the same time:
 // Close cancels the host operations' contexts after it marks the instance
 // closing, so a result those cancellations produced must not reach the
 // guest (the call would end with the operation's "context canceled"
-// instead of ErrClosed). A request taken is always answered, so it is
-// returned as it is.
+// instead of ErrClosed).
 func (in *Instance) wait(w waitFor) wakeup {
 	select {
-	case r := <-w.requests:
-		return wakeup{kind: wakeRequest, req: r}
+	case w.handoff <- struct{}{}:
+		return wakeup{kind: wakeHandoff}
 	case ev := <-in.events:
 		if in.closeRequested() {
+			ev.release() // as shutdown would
 			return wakeup{kind: wakeClosing}
 		}
 		return wakeup{kind: wakeResult, result: ev}
@@ -99,24 +102,7 @@ func (in *Instance) closeRequested() bool {
 	}
 }
 
-// loop is the instance's goroutine: the only one that touches the guest.
-func (in *Instance) loop() {
-	defer in.shutdown()
-	for {
-		w := in.wait(waitFor{requests: in.requests})
-		switch w.kind {
-		case wakeRequest:
-			res, err := in.serve(w.req)
-			w.req.reply <- response{res, err}
-		case wakeClosing:
-			return
-		default:
-			in.betweenCalls(w)
-		}
-	}
-}
-
-// betweenCalls runs a host result or a timer that woke the loop with no
+// betweenCalls runs a host result or a timer that woke the pump with no
 // call in progress, under the instance's own limits.
 func (in *Instance) betweenCalls(w wakeup) {
 	switch w.kind {
@@ -135,6 +121,8 @@ func (in *Instance) deadErr() error {
 	return nil
 }
 
+// shutdown frees the instance; Close runs it once, holding the lock, with
+// the pump gone.
 func (in *Instance) shutdown() {
 	in.endLife() // cancels host operations in flight
 	in.eventsMu.Lock()
@@ -147,45 +135,15 @@ func (in *Instance) shutdown() {
 	in.mod.Close(context.Background()) // frees the linear memory
 	in.death.set(ErrClosed)            // unless a limit or a crash came first
 	close(in.closed)
-	// Requests that raced with closing get their answer here.
-	for {
-		select {
-		case r := <-in.requests:
-			r.reply <- response{err: ErrClosed}
-		default:
-			return
-		}
-	}
 }
 
-// serve runs one request to completion.
-func (in *Instance) serve(r *request) (Result, error) {
+// begin starts a request holding the lock: it fails if the instance is
+// dead or ctx has ended.
+func (in *Instance) begin(ctx context.Context) error {
 	if err := in.deadErr(); err != nil {
-		return Result{}, err
+		return err
 	}
-	if err := r.ctx.Err(); err != nil {
-		return Result{}, err
-	}
-	if r.kind == reqWait {
-		return Result{}, in.waitIdle(r.ctx)
-	}
-	in.calls.Add(1)
-	in.beginRun(r.ctx, &callBudget{})
-	var value json.RawMessage
-	var err error
-	switch r.kind {
-	case reqLoad:
-		err = in.evalCached(r.bundle.Name, r.bundle.Code, 0)
-		if err == nil {
-			in.bundle = r.bundle
-			err = in.failure(in.drainStatus())
-		}
-	case reqEval:
-		value, err = in.await(r.ctx, in.evalSource("<eval>", r.code, evalResult))
-	case reqCall:
-		value, err = in.await(r.ctx, in.startCall(r.name, r.args))
-	}
-	return Result{Value: value, Fuel: in.endRun()}, err
+	return ctx.Err()
 }
 
 // waitIdle serves timers and host results until none is pending.
@@ -227,6 +185,12 @@ func (in *Instance) background(budget *callBudget, step func() int32) {
 }
 
 func (in *Instance) beginRun(caller context.Context, budget *callBudget) {
+	in.startRun(caller, budget)
+	in.invoke(in.fn(exFuelSet), uint64(in.cfg.Fuel))
+}
+
+// startRun is beginRun without setting the fuel: bridge_run sets it.
+func (in *Instance) startRun(caller context.Context, budget *callBudget) {
 	now := time.Now()
 	in.run = runState{caller: caller, deadline: now.Add(in.cfg.Timeout), lastPoll: now, countdown: maxCountdown}
 	in.runs++
@@ -237,7 +201,6 @@ func (in *Instance) beginRun(caller context.Context, budget *callBudget) {
 			in.run.deadline, in.run.byCaller = d, true
 		}
 	}
-	in.invoke(in.fn(exFuelSet), uint64(in.cfg.Fuel))
 }
 
 // endRun records the run's figures and returns the fuel it used.
@@ -246,7 +209,12 @@ func (in *Instance) endRun() int64 {
 		in.run.cancel()
 	}
 	var used int64
-	if in.run.trap == nil { // after a trap the guest's state is not to be read
+	switch {
+	case in.run.trap != nil: // after a trap the guest's state is not to be read
+	case in.run.reported:
+		used = in.run.fuelUsed
+		in.heapBytes.Store(in.run.heapUsed)
+	default:
 		if v, err := in.invoke(in.fn(exFuelUsed)); err == nil {
 			used = int64(v)
 		}
@@ -277,10 +245,23 @@ func (in *Instance) runCtx() context.Context {
 	return in.run.ctx
 }
 
-// await finishes a call whose first step returned st: it drains promise jobs
-// and, while the call's promise is pending, serves timers and host results
-// until it settles or a limit ends it.
-func (in *Instance) await(caller context.Context, st int32) (json.RawMessage, error) {
+// stateAfter drains promise jobs after a step into the guest that returned
+// st, and returns the call's state (bridge_call_state), or the step's
+// failure.
+func (in *Instance) stateAfter(st int32) int32 {
+	if st != stOK {
+		return st
+	}
+	if st = in.drainStatus(); st != stOK {
+		return st
+	}
+	return in.callFn(in.fn(exCallState))
+}
+
+// awaitState finishes a call whose state is st: while the call's promise is
+// pending, it serves timers and host results until it settles or a limit
+// ends it.
+func (in *Instance) awaitState(caller context.Context, st int32) (json.RawMessage, error) {
 	var deadline *time.Timer // made only if the call has to wait
 	budget := in.caller.budget
 	defer func() {
@@ -289,13 +270,6 @@ func (in *Instance) await(caller context.Context, st int32) (json.RawMessage, er
 		}
 	}()
 	for {
-		if st != stOK {
-			return nil, in.failure(st)
-		}
-		if st = in.drainStatus(); st != stOK {
-			return nil, in.failure(st)
-		}
-		st = in.callFn(in.fn(exCallState))
 		switch st {
 		case stOK:
 			out := in.out()
@@ -338,6 +312,7 @@ func (in *Instance) await(caller context.Context, st int32) (json.RawMessage, er
 		case wakeClosing:
 			return nil, in.die(ErrClosed)
 		}
+		st = in.stateAfter(st)
 	}
 }
 
@@ -419,7 +394,48 @@ func describe(err error) string {
 
 // ---- steps into the guest ----
 
-func (in *Instance) startCall(name string, args []byte) int32 {
+// bridgeRun runs bridge_run and takes the run's figures from its report;
+// it returns the status and the stage it stopped at.
+func (in *Instance) bridgeRun(what int32, a, alen, b, blen uint32) (int32, int32) {
+	st := in.callFn(in.fn(exRun), uint64(what), uint64(a), uint64(alen), uint64(b), uint64(blen), uint64(in.cfg.Fuel))
+	if st == stTrap {
+		return st, stageCall
+	}
+	// out's report: fuel_used at 8, mem_used at 16, stage at 20 (bridge.c)
+	rep, ok := in.mod.Memory().Read(in.outAddr+8, 16)
+	if !ok {
+		return st, stageCall
+	}
+	in.run.reported = true
+	in.run.fuelUsed = int64(binary.LittleEndian.Uint64(rep))
+	in.run.heapUsed = uint64(binary.LittleEndian.Uint32(rep[8:]))
+	return st, int32(binary.LittleEndian.Uint32(rep[12:]))
+}
+
+// finishRun takes over where bridge_run stopped: an unhandled rejection is
+// reported as drainStatus does, and the jobs drained on. It returns what
+// stateAfter would have after the first step: the call's state if the run
+// has a result, else the jobs' status.
+func (in *Instance) finishRun(st, stage int32, result bool) int32 {
+	if stage != stageJobs || st != stException {
+		return st // a failure of the first step or of the jobs, or the call's state
+	}
+	in.cfg.Output("error", "Uncaught (in promise) "+describe(in.exception()))
+	if result {
+		return in.stateAfter(stOK)
+	}
+	return in.drainStatus()
+}
+
+// callRun starts a call with bridge_run, which also sets the fuel, drains
+// promise jobs and reads the call's state, and returns that state.
+func (in *Instance) callRun(name string, args []byte) int32 {
+	what := int32(runCall)
+	if len(args) > 0 && len(args) < 1024 {
+		if p, ok := packArgs(in.packed[:0], args); ok {
+			in.packed, args, what = p, p, runCallPacked
+		}
+	}
 	// JSON.parse in QuickJS wants a NUL after the text
 	need := uint32(len(name) + len(args) + 1)
 	ptr, free := in.put(need)
@@ -431,18 +447,53 @@ func (in *Instance) startCall(name string, args []byte) int32 {
 	mem.WriteString(ptr, name)
 	mem.Write(ptr+uint32(len(name)), args)
 	mem.WriteByte(ptr+uint32(len(name)+len(args)), 0)
-	return in.callFn(in.fn(exCall), uint64(ptr), uint64(len(name)), uint64(ptr)+uint64(len(name)), uint64(len(args)))
+	st, stage := in.bridgeRun(what, ptr, uint32(len(name)), ptr+uint32(len(name)), uint32(len(args)))
+	return in.finishRun(st, stage, true)
+}
+
+// evalRun is callRun for a script evaluated as a call (Eval).
+func (in *Instance) evalRun(src string) int32 {
+	const name = "<eval>"
+	// QuickJS wants the source followed by a NUL, and a NUL-terminated name.
+	need := uint32(len(src) + 1 + len(name) + 1)
+	ptr, free := in.put(need)
+	if ptr == 0 {
+		return stOOM
+	}
+	defer free()
+	mem := in.mod.Memory()
+	mem.WriteString(ptr, src)
+	mem.WriteByte(ptr+uint32(len(src)), 0)
+	namePtr := ptr + uint32(len(src)) + 1
+	mem.WriteString(namePtr, name)
+	mem.WriteByte(namePtr+uint32(len(name)), 0)
+	st, stage := in.bridgeRun(runEval, ptr, uint32(len(src)), namePtr, evalResult)
+	return in.finishRun(st, stage, true)
+}
+
+// load runs a bundle's top-level code and its promise jobs with bridge_run,
+// through the engine's bytecode cache. It reports whether the code ran
+// (its jobs may still have failed).
+func (in *Instance) load(b Bundle) (bool, error) {
+	bc, err := in.bytecode(b.Name, b.Code, 0)
+	if err != nil {
+		return false, err
+	}
+	ptr, free := in.put(uint32(len(bc)))
+	if ptr == 0 {
+		return false, in.failure(stOOM)
+	}
+	defer free()
+	in.mod.Memory().Write(ptr, bc)
+	st, stage := in.bridgeRun(runEval, ptr, uint32(len(bc)), 0, evalBytecode)
+	return stage != stageCall, in.failure(in.finishRun(st, stage, false))
 }
 
 // evalCached runs a script through the engine's bytecode cache.
 func (in *Instance) evalCached(name, src string, flags int32) error {
-	bc := in.e.cachedBytecode(name, src)
-	if bc == nil {
-		if err := in.failure(in.evalSource(name, src, evalCompileOnly|flags&evalStrip)); err != nil {
-			return err
-		}
-		bc = append([]byte(nil), in.out()...)
-		in.e.storeBytecode(name, src, bc)
+	bc, err := in.bytecode(name, src, flags)
+	if err != nil {
+		return err
 	}
 	ptr, free := in.put(uint32(len(bc)))
 	if ptr == 0 {
@@ -451,6 +502,22 @@ func (in *Instance) evalCached(name, src string, flags int32) error {
 	defer free()
 	in.mod.Memory().Write(ptr, bc)
 	return in.failure(in.callFn(in.fn(exEval), uint64(ptr), uint64(len(bc)), 0, uint64(flags|evalBytecode)))
+}
+
+// bytecode is a script's bytecode from the engine's cache, compiled on a miss.
+func (in *Instance) bytecode(name, src string, flags int32) ([]byte, error) {
+	bc := in.e.cachedBytecode(name, src)
+	if bc == nil {
+		// a run's limits for the compiler too (Load's bridge_run sets them
+		// only after it)
+		in.invoke(in.fn(exFuelSet), uint64(in.cfg.Fuel))
+		if err := in.failure(in.evalSource(name, src, evalCompileOnly|flags&evalStrip)); err != nil {
+			return nil, err
+		}
+		bc = append([]byte(nil), in.out()...)
+		in.e.storeBytecode(name, src, bc)
+	}
+	return bc, nil
 }
 
 // evalSource compiles (and unless compile-only, runs) source text.
@@ -510,6 +577,7 @@ func (in *Instance) invoke(f api.Function, args ...uint64) (uint64, error) {
 
 // callFn calls an export that returns a status.
 func (in *Instance) callFn(f api.Function, args ...uint64) int32 {
+	in.run.reported = false // guest code may run: the report is stale
 	r, err := in.invoke(f, args...)
 	if err != nil {
 		in.run.trap = err
@@ -546,7 +614,8 @@ func (in *Instance) fireTimers() int32 {
 	return stOK
 }
 
-// opResult is an asynchronous host function's outcome, sent to the loop.
+// opResult is an asynchronous host function's outcome, sent to the holder
+// of the lock.
 type opResult struct {
 	id     uint32
 	data   []byte
@@ -567,6 +636,10 @@ func (ev opResult) release() {
 // charged to the call that started the operation.
 func (in *Instance) settleBetweenCalls(ev opResult) {
 	defer ev.release()
+	if in.death.err() != nil {
+		in.ops.finish(ev.id) // a dead instance only collects its results
+		return
+	}
 	in.background(ev.caller.budget, func() int32 { return in.settle(ev) })
 }
 

@@ -21,7 +21,7 @@ type timer struct {
 	budget *callBudget
 }
 
-// timerQueue is a min-heap of expiries, owned by the instance's goroutine,
+// timerQueue is a min-heap of expiries, owned by the holder of the lock,
 // with a single time.Timer armed for the earliest.
 type timerQueue struct {
 	items []*timer

@@ -74,6 +74,10 @@ fi
 # Build in a fixed path so __FILE__ strings (QuickJS's asserts) and any other
 # path that leaks into the binary are the same on every machine.
 work=/tmp/corets-wasm-quickjs-build
+# The path is fixed, so two builds at once (CI and a developer, parallel
+# clones) would share it: the second waits for the first.
+exec 9>"$work.lock"
+flock 9
 rm -rf "$work"
 mkdir -p "$work"
 tar -xJf "$cache/$orig" -C "$work"

@@ -72,10 +72,14 @@ static JSAtom exports_atom;
 static uint8_t *scratch;
 static uint32_t scratch_cap;
 
-/* The payload of the last export call. */
+/* The payload of the last export call, and the report of the last
+   bridge_run: the host reads all of it from this one address. */
 static struct {
     uint32_t ptr;
     uint32_t len;
+    int64_t fuel_used; /* bridge_run: bridge_fuel_used() at its end */
+    uint32_t mem_used; /* bridge_run: bridge_mem_used() at its end */
+    int32_t stage;     /* bridge_run: the STAGE_* whose status it returned */
 } out;
 static const char *out_cstr; /* from JS_ToCStringLen, freed on the next export */
 static uint8_t *out_buf;     /* from js_malloc, freed on the next export */
@@ -285,11 +289,79 @@ static void out_literal(const char *s)
     out.len = strlen(s);
 }
 
+static char out_small[16]; /* out_simple's digits */
+
+/* The JSON of the results most calls return, written without
+   JS_JSONStringify's machinery (a wrapper object, a property list, a string
+   buffer): integers, booleans, null, undefined and strings of plain ASCII.
+   Returns 1 if it wrote out, 0 for any other value, -1 on an exception. */
+static int out_simple(JSValueConst v)
+{
+    switch (JS_VALUE_GET_TAG(v)) {
+    case JS_TAG_INT: {
+        int32_t n = JS_VALUE_GET_INT(v);
+        uint32_t u = n < 0 ? 0u - (uint32_t)n : (uint32_t)n;
+        char *p = out_small + sizeof(out_small);
+        do {
+            *--p = '0' + u % 10;
+            u /= 10;
+        } while (u);
+        if (n < 0)
+            *--p = '-';
+        out.ptr = (uint32_t)(uintptr_t)p;
+        out.len = out_small + sizeof(out_small) - p;
+        return 1;
+    }
+    case JS_TAG_BOOL:
+        out_literal(JS_VALUE_GET_BOOL(v) ? "true" : "false");
+        return 1;
+    case JS_TAG_NULL:
+        out_literal("null");
+        return 1;
+    case JS_TAG_UNDEFINED:
+        return 1; /* out stays empty, as JSON.stringify gives undefined */
+    }
+    if (JS_IsString(v)) {
+        size_t len, i;
+        const char *s = JS_ToCStringLen(ctx, &len, v);
+        if (!s)
+            return -1;
+        /* printable ASCII needs no escape; anything else (controls, quotes,
+           backslashes, non-ASCII, lone surrogates) is JSON.stringify's */
+        for (i = 0; i < len; i++) {
+            uint8_t c = s[i];
+            if (c < 0x20 || c > 0x7e || c == '"' || c == '\\')
+                break;
+        }
+        if (i < len) {
+            JS_FreeCString(ctx, s);
+            return 0;
+        }
+        out_buf = js_malloc(ctx, len + 2);
+        if (!out_buf) {
+            JS_FreeCString(ctx, s);
+            return -1;
+        }
+        out_buf[0] = '"';
+        memcpy(out_buf + 1, s, len);
+        out_buf[len + 1] = '"';
+        JS_FreeCString(ctx, s);
+        out.ptr = (uint32_t)(uintptr_t)out_buf;
+        out.len = len + 2;
+        return 1;
+    }
+    return 0;
+}
+
 /* out = JSON.stringify(v); undefined (or a function) leaves out empty. */
 static int out_json(JSValueConst v)
 {
     size_t len;
-    JSValue s = JS_JSONStringify(ctx, v, JS_UNDEFINED, JS_UNDEFINED);
+    JSValue s;
+    int r = out_simple(v);
+    if (r != 0)
+        return r < 0 ? -1 : 0;
+    s = JS_JSONStringify(ctx, v, JS_UNDEFINED, JS_UNDEFINED);
     if (JS_IsException(s))
         return -1;
     if (JS_IsUndefined(s))
@@ -1191,45 +1263,67 @@ int32_t bridge_eval(const char *src, uint32_t len, const char *name, int32_t fla
     return settle_status();
 }
 
-/* Calls globalThis.__corets_exports[name](...args). args is a JSON array
-   (length 0 means no arguments). The result is read with bridge_call_state. */
-EXPORT("bridge_call")
-int32_t bridge_call(const char *name, uint32_t nlen, const char *args, uint32_t alen)
+/* Finds globalThis.__corets_exports[name]: ST_OK with *exports and *fn
+   set (the caller frees both), or the status of the failure. */
+static int32_t find_export(const char *name, uint32_t nlen, JSValue *exports, JSValue *fn)
 {
-    JSValue global, exports, fn, argv_arr = JS_UNDEFINED, ret;
-    JSValue *argv = NULL;
-    uint32_t argc = 0, i;
+    JSValue global;
     JSAtom atom;
-    int32_t st = ST_OK;
 
-    out_reset();
     global = JS_GetGlobalObject(ctx);
-    exports = JS_GetProperty(ctx, global, exports_atom);
+    *exports = JS_GetProperty(ctx, global, exports_atom);
     JS_FreeValue(ctx, global);
-    if (JS_IsException(exports))
+    if (JS_IsException(*exports))
         return fail();
-    if (!JS_IsObject(exports)) {
-        JS_FreeValue(ctx, exports);
+    if (!JS_IsObject(*exports)) {
+        JS_FreeValue(ctx, *exports);
         out_literal("the module has no exports (no bundle loaded?)");
         return ST_ERROR;
     }
     atom = JS_NewAtomLen(ctx, name, nlen);
     if (atom == JS_ATOM_NULL) {
-        JS_FreeValue(ctx, exports);
+        JS_FreeValue(ctx, *exports);
         return fail();
     }
-    fn = JS_GetProperty(ctx, exports, atom);
+    *fn = JS_GetProperty(ctx, *exports, atom);
     JS_FreeAtom(ctx, atom);
-    if (JS_IsException(fn)) {
-        JS_FreeValue(ctx, exports);
+    if (JS_IsException(*fn)) {
+        JS_FreeValue(ctx, *exports);
         return fail();
     }
-    if (!JS_IsFunction(ctx, fn)) {
-        JS_FreeValue(ctx, fn);
-        JS_FreeValue(ctx, exports);
-        out_literal(JS_IsUndefined(fn) ? "no such export" : "the export is not a function");
+    if (!JS_IsFunction(ctx, *fn)) {
+        out_literal(JS_IsUndefined(*fn) ? "no such export" : "the export is not a function");
+        JS_FreeValue(ctx, *fn);
+        JS_FreeValue(ctx, *exports);
         return ST_ERROR;
     }
+    return ST_OK;
+}
+
+/* Calls fn, the call's result becoming the current call's value. */
+static int32_t call_export(JSValueConst exports, JSValueConst fn, uint32_t argc, JSValueConst *argv)
+{
+    JSValue ret = JS_Call(ctx, fn, exports, (int)argc, argv);
+    if (JS_IsException(ret))
+        return fail();
+    set_call_value(ret);
+    return settle_status();
+}
+
+/* Calls globalThis.__corets_exports[name](...args). args is a JSON array
+   (length 0 means no arguments). The result is read with bridge_call_state. */
+EXPORT("bridge_call")
+int32_t bridge_call(const char *name, uint32_t nlen, const char *args, uint32_t alen)
+{
+    JSValue exports, fn, argv_arr = JS_UNDEFINED;
+    JSValue *argv = NULL;
+    uint32_t argc = 0, i;
+    int32_t st;
+
+    out_reset();
+    st = find_export(name, nlen, &exports, &fn);
+    if (st != ST_OK)
+        return st;
     if (alen > 0) {
         int64_t n;
         argv_arr = JS_ParseJSON(ctx, args, alen, "<arguments>");
@@ -1259,13 +1353,7 @@ int32_t bridge_call(const char *name, uint32_t nlen, const char *args, uint32_t 
         for (i = 0; i < argc; i++)
             argv[i] = JS_GetPropertyUint32(ctx, argv_arr, i);
     }
-    ret = JS_Call(ctx, fn, exports, (int)argc, (JSValueConst *)argv);
-    if (JS_IsException(ret))
-        st = fail();
-    else {
-        set_call_value(ret);
-        st = settle_status();
-    }
+    st = call_export(exports, fn, argc, (JSValueConst *)argv);
 done:
     if (argv) {
         for (i = 0; i < argc; i++)
@@ -1403,4 +1491,157 @@ int32_t bridge_settle(uint32_t op, int32_t kind, uint8_t *data, uint32_t len)
         return fail();
     JS_FreeValue(ctx, r);
     return settle_status();
+}
+
+/* ---- the hot path: a whole call in one export ---- */
+
+/* Where bridge_run stopped: the status it returns is this step's. */
+enum {
+    STAGE_CALL = 0,  /* the call or the script failed */
+    STAGE_JOBS = 1,  /* bridge_jobs did not finish: an error, or an unhandled
+                        rejection for the host to report before it drains on */
+    STAGE_STATE = 2, /* bridge_call_state's status: the result, or pending */
+};
+
+/* Packed arguments: what the host sends instead of a JSON array when every
+   argument is one of these (JSON.parse and reading the array back cost more
+   than a small call). A count byte, then per argument a PK_* byte and its
+   payload: PK_INT a little-endian int32, PK_STRING a little-endian uint32
+   length and that many bytes of valid UTF-8 (the host checks it). */
+#define PACKED_MAX 16
+enum {
+    PK_INT = 1,
+    PK_STRING = 2,
+    PK_TRUE = 3,
+    PK_FALSE = 4,
+    PK_NULL = 5,
+};
+
+/* Reads packed arguments into argv; -1 if they are malformed. */
+static int unpack_args(const uint8_t *p, uint32_t len, JSValue *argv, uint32_t *argc)
+{
+    uint32_t n, i, off = 1, u;
+    int32_t v;
+    if (len < 1 || p[0] > PACKED_MAX)
+        return -1;
+    n = p[0];
+    for (i = 0; i < n; i++) {
+        if (off >= len)
+            goto bad;
+        switch (p[off++]) {
+        case PK_INT:
+            if (len - off < 4)
+                goto bad;
+            memcpy(&v, p + off, 4);
+            off += 4;
+            argv[i] = JS_NewInt32(ctx, v);
+            break;
+        case PK_STRING:
+            if (len - off < 4)
+                goto bad;
+            memcpy(&u, p + off, 4);
+            off += 4;
+            if (len - off < u)
+                goto bad;
+            argv[i] = JS_NewStringLen(ctx, (const char *)p + off, u);
+            off += u;
+            if (JS_IsException(argv[i]))
+                goto bad;
+            break;
+        case PK_TRUE:
+            argv[i] = JS_TRUE;
+            break;
+        case PK_FALSE:
+            argv[i] = JS_FALSE;
+            break;
+        case PK_NULL:
+            argv[i] = JS_NULL;
+            break;
+        default:
+            goto bad;
+        }
+    }
+    *argc = n;
+    return 0;
+bad:
+    while (i > 0)
+        JS_FreeValue(ctx, argv[--i]);
+    return -1;
+}
+
+/* bridge_call with packed arguments (RUN_CALL_PACKED). */
+static int32_t call_packed(const char *name, uint32_t nlen, const uint8_t *args, uint32_t alen)
+{
+    JSValue exports, fn, argv[PACKED_MAX];
+    uint32_t argc = 0, i;
+    int32_t st;
+
+    out_reset();
+    st = find_export(name, nlen, &exports, &fn);
+    if (st != ST_OK)
+        return st;
+    if (unpack_args(args, alen, argv, &argc) < 0) {
+        if (JS_HasException(ctx)) {
+            st = fail(); /* out of memory making a string */
+        } else {
+            out_literal("malformed packed arguments");
+            st = ST_ERROR;
+        }
+    } else {
+        st = call_export(exports, fn, argc, (JSValueConst *)argv);
+        for (i = 0; i < argc; i++)
+            JS_FreeValue(ctx, argv[i]);
+    }
+    JS_FreeValue(ctx, fn);
+    JS_FreeValue(ctx, exports);
+    return st;
+}
+
+/* What bridge_run runs. */
+enum {
+    RUN_CALL = 0,        /* bridge_call(a, alen, b, blen) */
+    RUN_CALL_PACKED = 1, /* the same with packed arguments in b */
+    RUN_EVAL = 2,        /* bridge_eval(a, alen, b, flags = blen) */
+};
+
+/* bridge_fuel_set, then a call or a script, bridge_jobs and (for a call or
+   an EVAL_RESULT script) bridge_call_state, in one export, with the run's
+   fuel and heap figures left in out: each export call costs the host more
+   than a small call's JS does, and wazero gives every export the host uses
+   a call stack of its own, kept for the instance's life. */
+EXPORT("bridge_run")
+int32_t bridge_run(int32_t what, const char *a, uint32_t alen, const char *b, uint32_t blen,
+                   int64_t fuel)
+{
+    int32_t st;
+    int32_t stage = STAGE_CALL;
+    bridge_fuel_set(fuel);
+    switch (what) {
+    case RUN_CALL:
+        st = bridge_call(a, alen, b, blen);
+        break;
+    case RUN_CALL_PACKED:
+        st = call_packed(a, alen, (const uint8_t *)b, blen);
+        break;
+    case RUN_EVAL:
+        st = bridge_eval(a, alen, b, (int32_t)blen);
+        break;
+    default:
+        out_reset();
+        out_literal("unknown run");
+        st = ST_ERROR;
+        break;
+    }
+    if (st == ST_OK) {
+        stage = STAGE_JOBS;
+        st = bridge_jobs();
+    }
+    if (st == ST_OK && (what != RUN_EVAL || (blen & EVAL_RESULT))) {
+        stage = STAGE_STATE;
+        st = bridge_call_state();
+    }
+    out.fuel_used = bridge_fuel_used();
+    out.mem_used = bridge_mem_used();
+    out.stage = stage;
+    return st;
 }
