@@ -161,17 +161,14 @@ type Instance struct {
 	outAddr uint32
 	take    []byte // a host reply too big for the scratch buffer
 
-	requests chan *request
-	events   chan opResult
-	eventsMu sync.Mutex // orders results' arrival with shutdown's drain
-	// eventsClosed: shutdown has drained events; later results are released
-	eventsClosed bool
-	closing      chan struct{} // closed by Close: the loop stops at its next check
-	closed       chan struct{} // closed when the loop has finished and freed the memory
-	closeOnce    sync.Once
-	life         context.Context
-	endLife      context.CancelFunc
-	death        death
+	requests  chan *request
+	results   resultQueue   // asynchronous host results
+	closing   chan struct{} // closed by Close: the loop stops at its next check
+	closed    chan struct{} // closed when the loop has finished and freed the memory
+	closeOnce sync.Once
+	life      context.Context
+	endLife   context.CancelFunc
+	death     death
 
 	// Owned by the instance's goroutine.
 	run    runState
@@ -214,7 +211,7 @@ func (e *Engine) instantiate(ctx context.Context, cfg InstanceConfig, img *wasmh
 		e:        e,
 		cfg:      cfg,
 		requests: make(chan *request),
-		events:   make(chan opResult, cfg.MaxPendingOps),
+		results:  newResultQueue(),
 		closing:  make(chan struct{}),
 		closed:   make(chan struct{}),
 		death:    newDeath(),
