@@ -198,6 +198,9 @@ func New(ctx context.Context, cfg Config) (*Engine, error) {
 	if err == nil {
 		err = e.boot(ctx)
 	}
+	if err == nil {
+		e.learnImageWrites(ctx)
+	}
 	if err != nil {
 		rt.Close(ctx)
 		return nil, err

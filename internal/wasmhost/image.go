@@ -1,7 +1,9 @@
 package wasmhost
 
 import (
+	"bytes"
 	"fmt"
+	"os"
 	"reflect"
 
 	"github.com/tetratelabs/wazero/api"
@@ -19,6 +21,9 @@ import (
 type Image struct {
 	data []byte
 	file imageFile // the memfd on Linux; nothing elsewhere
+	// written lists the pages (offsets of OS pages) that every instance
+	// writes soon after it starts: see LearnWrites.
+	written []uint32
 }
 
 // NewImage snapshots the memory of m. The instance must not be running.
@@ -38,6 +43,40 @@ func NewImage(m api.Module) (*Image, error) {
 	return img, nil
 }
 
+// LearnWrites records which pages of the image m (an instance started from
+// it, after a typical first piece of work) has written, so that later
+// instances copy them as they map the image, before the guest runs.
+//
+// Why: a mapped page that the guest first reads is mapped shared; its first
+// write then copies it and must flush the old mapping from every CPU's TLB,
+// an inter-processor interrupt per page. In a virtual machine that, and each
+// page fault, costs far more than copying the page: on the 2-core VM this
+// was measured on, the guest's first Load went from about 1.1 ms to 0.3 ms.
+// On Linux the pages are copied with one madvise per run of pages rather
+// than a fault each. Pages an instance would not have written cost it 4 KiB
+// each, so the probe should be the smallest typical work. It must be called
+// before instances are made from the image.
+func (img *Image) LearnWrites(m api.Module) {
+	mem := m.Memory()
+	buf, ok := mem.Read(0, uint32(min(uint64(mem.Size()), img.Size())))
+	if !ok {
+		return
+	}
+	// The OS knows which pages were copied, including those written back
+	// with the same bytes; elsewhere compare the contents.
+	if pages, ok := copiedPages(buf); ok {
+		img.written = pages
+		return
+	}
+	page := os.Getpagesize()
+	img.written = img.written[:0]
+	for off := 0; off+page <= len(buf); off += page {
+		if !bytes.Equal(buf[off:off+page], img.data[off:off+page]) {
+			img.written = append(img.written, uint32(off))
+		}
+	}
+}
+
 // Size is the snapshot's length in bytes.
 func (img *Image) Size() uint64 { return uint64(len(img.data)) }
 
@@ -55,6 +94,14 @@ func (img *Image) restore(m api.Module, lm experimental.LinearMemory) error {
 		}
 	}
 	if img.file.mapOver(lm, img.Size()) {
+		buf, _ := mem.Read(0, uint32(img.Size()))
+		if populateWrite(buf, img.written) {
+			return nil
+		}
+		for _, off := range img.written {
+			// a write, not a read-modify-write: see LearnWrites
+			buf[off] = img.data[off]
+		}
 		return nil
 	}
 	buf, _ := mem.Read(0, uint32(img.Size()))
