@@ -17,18 +17,26 @@ type dataSegment struct {
 	data   []byte
 }
 
-const sectionData = 11
+const (
+	sectionData      = 11
+	sectionDataCount = 12
+)
 
-// splitData returns wasm with every active data segment emptied (its offset
-// kept, its bytes gone) and the segments it held. ok is false, and wasm is to
+// splitData returns wasm without its active data segments, and the segments. ok is false, and wasm is to
 // be used as it is, when the module has a form this does not handle: an
 // offset that is not an i32.const, or a malformed section (left for wazero's
-// validation to report). Emptying an active segment changes nothing else a
-// module can observe: active segments are dropped once instantiated.
+// validation to report). Active segments are dropped once instantiated, so
+// a module cannot tell they were never there.
 func splitData(wasm []byte) (out []byte, segs []dataSegment, ok bool) {
 	if len(wasm) < 8 {
 		return wasm, nil, false
 	}
+	type section struct {
+		id   byte
+		body []byte
+	}
+	var sections []section
+	kept := -1 // segments left in the data section
 	for pos := 8; pos < len(wasm); {
 		id := wasm[pos]
 		size, n := binary.Uvarint(wasm[pos+1:])
@@ -36,69 +44,74 @@ func splitData(wasm []byte) (out []byte, segs []dataSegment, ok bool) {
 			return wasm, nil, false
 		}
 		body := wasm[pos+1+n : pos+1+n+int(size)]
-		end := pos + 1 + n + int(size)
-		if id != sectionData {
-			pos = end
-			continue
+		pos += 1 + n + int(size)
+		if id == sectionData {
+			var err error
+			body, segs, kept, err = splitSection(body)
+			if err != nil || len(segs) == 0 {
+				return wasm, nil, false
+			}
 		}
-		newBody, segs, err := splitSection(body)
-		if err != nil || len(segs) == 0 {
-			return wasm, nil, false
-		}
-		out = append(out, wasm[:pos]...)
-		out = append(out, sectionData)
-		out = binary.AppendUvarint(out, uint64(len(newBody)))
-		out = append(out, newBody...)
-		out = append(out, wasm[end:]...)
-		return out, segs, true
+		sections = append(sections, section{id, body})
 	}
-	return wasm, nil, false
+	if segs == nil {
+		return wasm, nil, false
+	}
+	out = append(out, wasm[:8]...)
+	for _, s := range sections {
+		if s.id == sectionDataCount {
+			s.body = binary.AppendUvarint(nil, uint64(kept))
+		}
+		out = append(out, s.id)
+		out = binary.AppendUvarint(out, uint64(len(s.body)))
+		out = append(out, s.body...)
+	}
+	return out, segs, true
 }
 
-// splitSection rewrites the data section's body.
-func splitSection(body []byte) ([]byte, []dataSegment, error) {
+// splitSection rewrites the data section's body: active segments leave it
+// (a segment wazero keeps costs each instance 24 bytes, and its offset is
+// evaluated at each instantiation), passive ones stay. kept is how many
+// stay. Removing segments renumbers the passive ones, which only
+// memory.init and data.drop name; Compile falls back to the module as it
+// is if that makes it invalid.
+func splitSection(body []byte) (out []byte, segs []dataSegment, kept int, err error) {
 	r := reader{b: body}
 	count := r.uvarint()
-	out := binary.AppendUvarint(nil, count)
-	var segs []dataSegment
+	var passive []byte
 	for i := uint64(0); i < count && r.err == nil; i++ {
 		start := r.pos
 		flags := r.uvarint()
 		switch flags {
-		case 1: // passive: kept as it is
+		case 1:
 			size := r.uvarint()
 			r.skip(size)
-			out = append(out, body[start:r.pos]...)
+			passive = append(passive, body[start:r.pos]...)
+			kept++
 			continue
 		case 2:
 			if r.uvarint() != 0 {
-				return nil, nil, fmt.Errorf("segment %d: memory other than 0", i)
+				return nil, nil, 0, fmt.Errorf("segment %d: memory other than 0", i)
 			}
 		case 0:
 		default:
-			return nil, nil, fmt.Errorf("segment %d: flags %d", i, flags)
+			return nil, nil, 0, fmt.Errorf("segment %d: flags %d", i, flags)
 		}
 		if r.byte() != 0x41 { // i32.const
-			return nil, nil, fmt.Errorf("segment %d: offset is not an i32.const", i)
+			return nil, nil, 0, fmt.Errorf("segment %d: offset is not an i32.const", i)
 		}
 		offset := r.varint32()
 		if r.byte() != 0x0b { // end
-			return nil, nil, fmt.Errorf("segment %d: offset expression too long", i)
+			return nil, nil, 0, fmt.Errorf("segment %d: offset expression too long", i)
 		}
-		exprEnd := r.pos
-		size := r.uvarint()
-		data := r.skip(size)
-		if r.err != nil {
-			break
-		}
-		out = append(out, body[start:exprEnd]...)
-		out = append(out, 0) // no bytes
+		data := r.skip(r.uvarint())
 		segs = append(segs, dataSegment{offset: uint32(offset), data: data})
 	}
 	if r.err != nil || r.pos != len(body) {
-		return nil, nil, fmt.Errorf("malformed data section")
+		return nil, nil, 0, fmt.Errorf("malformed data section")
 	}
-	return out, segs, nil
+	out = binary.AppendUvarint(nil, uint64(kept))
+	return append(out, passive...), segs, kept, nil
 }
 
 // reader reads LEB128 values; its first error sticks.

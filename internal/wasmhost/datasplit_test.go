@@ -39,7 +39,7 @@ func TestSplitData(t *testing.T) {
 	if !ok || len(segs) != 1 || segs[0].offset != 70000 || string(segs[0].data) != "hello" {
 		t.Fatalf("split: ok %v, segments %+v", ok, segs)
 	}
-	if len(out) != len(wasm)-5 || !bytes.Contains(out, []byte{1, 3, 'x', 'y', 'z'}) {
+	if !bytes.HasSuffix(out, []byte{sectionData, 6, 1, 1, 3, 'x', 'y', 'z'}) {
 		t.Errorf("the module keeps %d of %d bytes, or lost its passive segment", len(out), len(wasm))
 	}
 	for _, bad := range [][]byte{growModule(), nil, wasm[:len(wasm)-2], []byte("\x00asm\x01\x00\x00\x00\x0b\x05\x01\x00\x23\x00\x0b")} {
@@ -113,4 +113,47 @@ func FuzzSplitData(f *testing.F) {
 			t.Fatalf("split output %d bytes from %d with %d bytes of data", len(out), len(wasm), n)
 		}
 	})
+}
+
+// A module whose memory.init names a passive segment that splitting would
+// renumber is compiled as it is, and still works.
+func TestSplitDataFallsBack(t *testing.T) {
+	t.Parallel()
+	sec := func(id byte, body ...byte) []byte { return append([]byte{id, byte(len(body))}, body...) }
+	var m []byte
+	m = append(m, 0, 'a', 's', 'm', 1, 0, 0, 0)
+	m = append(m, sec(1, 1, 0x60, 0, 0)...) // type () -> ()
+	m = append(m, sec(3, 1, 0)...)          // one function
+	m = append(m, sec(5, 1, 0, 1)...)       // memory 1
+	m = append(m, sec(7, 2, 4, 'i', 'n', 'i', 't', 0, 0, 6, 'm', 'e', 'm', 'o', 'r', 'y', 2, 0)...)
+	m = append(m, sec(12, 2)...)                                               // two data segments
+	body := []byte{0, 0x41, 0xc8, 0x01, 0x41, 0, 0x41, 3, 0xfc, 8, 1, 0, 0x0b} // memory.init 1 (200, 0, 3)
+	m = append(m, sec(10, append([]byte{1, byte(len(body))}, body...)...)...)
+	m = append(m, sec(11, 2, 0, 0x41, 60, 0x0b, 5, 'h', 'e', 'l', 'l', 'o', 1, 3, 'x', 'y', 'z')...)
+
+	if _, segs, ok := splitData(m); !ok || len(segs) != 1 {
+		t.Fatalf("split: %v %v", ok, segs)
+	}
+	r := newTestRuntime(t)
+	ctx := context.Background()
+	c, err := r.Compile(ctx, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, split := r.data[c]; split {
+		t.Error("the module was compiled split though that made it invalid")
+	}
+	inst, err := r.Instantiate(ctx, c, InstanceConfig{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer inst.Close(ctx)
+	if _, err := inst.ExportedFunction("init").Call(ctx); err != nil {
+		t.Fatal(err)
+	}
+	a, _ := inst.Memory().Read(60, 5)
+	b, _ := inst.Memory().Read(200, 3)
+	if string(a) != "hello" || string(b) != "xyz" {
+		t.Errorf("memory reads %q and %q", a, b)
+	}
 }

@@ -105,15 +105,12 @@ func (r *Runtime) Compile(ctx context.Context, wasm []byte) (wazero.CompiledModu
 	}
 	var c wazero.CompiledModule
 	code, segs, split := splitData(wasm)
-	compile := func() (err error) {
-		c, err = r.rt.CompileModule(ctx, code)
-		return err
-	}
-	var err error
-	if r.cache != nil {
-		err = r.cache.Compile(code, compile)
-	} else {
-		err = compile()
+	err := r.compile(ctx, code, &c)
+	if err != nil && split {
+		// e.g. a memory.init naming a passive segment that moved: compile
+		// the module as it is
+		code, segs, split = wasm, nil, false
+		err = r.compile(ctx, code, &c)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("compile: %w", err)
@@ -123,6 +120,18 @@ func (r *Runtime) Compile(ctx context.Context, wasm []byte) (wazero.CompiledModu
 		r.data[c] = segs
 	}
 	return c, nil
+}
+
+// compile compiles wasm into *c, through the disk cache if there is one.
+func (r *Runtime) compile(ctx context.Context, wasm []byte, c *wazero.CompiledModule) error {
+	compile := func() (err error) {
+		*c, err = r.rt.CompileModule(ctx, wasm)
+		return err
+	}
+	if r.cache != nil {
+		return r.cache.Compile(wasm, compile)
+	}
+	return compile()
 }
 
 // InstanceConfig is what differs between instances of one compiled module.
