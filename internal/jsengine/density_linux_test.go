@@ -168,8 +168,18 @@ func TestDensityPages(t *testing.T) {
 		}
 		t.Logf("Call %d:       %s", i+1, describePages(ownPages(t, in), img))
 	}
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
+	// garbage, acyclic (freed by reference counting) and cyclic (left for
+	// the cycle collector, which runs once the heap has grown gcHeadroom)
+	for _, code := range []string{
+		`for (let i = 0; i < 20000; i++) { const o = { i, s: "x" + i } }`,
+		`for (let i = 0; i < 2000; i++) { const a = {}, b = { a }; a.b = b }; 0`,
+		`globalThis.keep = []; for (let i = 0; i < 20000; i++) keep.push({ i, s: "y" + i, a: [i] }); 0`,
+	} {
+		if _, err := in.Eval(ctx, code); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("%.20s: %s (heap %d KiB)", code, describePages(ownPages(t, in), img), in.Stats().HeapBytes>>10)
+	}
 }
 
 // TestDensityDiff logs, for each own page after a Load, how many bytes
