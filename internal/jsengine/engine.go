@@ -155,6 +155,10 @@ type Engine struct {
 	// extensions initialised; every instance starts from it.
 	image            *wasmhost.Image
 	scratch, outAddr uint32
+	// started counts instances; the second start learns the image's
+	// written pages once (probe.go)
+	started atomic.Int64
+	probed  sync.Once
 }
 
 // maxBytecodeCache bounds the bytecode cache (bytecode and the sources it
@@ -197,9 +201,6 @@ func New(ctx context.Context, cfg Config) (*Engine, error) {
 	}
 	if err == nil {
 		err = e.boot(ctx)
-	}
-	if err == nil {
-		e.learnImageWrites(ctx)
 	}
 	if err != nil {
 		rt.Close(ctx)

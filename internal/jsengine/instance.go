@@ -187,6 +187,14 @@ type Instance struct {
 // extensions loaded), mapped copy-on-write where the OS allows, and gives the
 // copy its own Math.random seed and heap limit.
 func (e *Engine) NewInstance(ctx context.Context, cfg InstanceConfig) (*Instance, error) {
+	if e.started.Add(1) > 1 {
+		e.probed.Do(func() { e.learnImageWrites(context.WithoutCancel(ctx)) })
+	}
+	return e.newInstance(ctx, cfg)
+}
+
+// newInstance is NewInstance without the probe.
+func (e *Engine) newInstance(ctx context.Context, cfg InstanceConfig) (*Instance, error) {
 	in, err := e.instantiate(ctx, cfg.withDefaults(e.log), e.image)
 	if err != nil {
 		return nil, err

@@ -13,10 +13,14 @@ const probeBundle = `var __corets_exports = {
 
 // learnImageWrites starts one instance from the engine's image, loads and
 // calls a small module, and tells the image which pages that wrote: every
-// later instance writes those pages first (wasmhost.Image.LearnWrites says
-// why that is cheaper). A failure only leaves the image without the list.
+// later instance copies those pages as it maps the image
+// (wasmhost.Image.LearnWrites says why that is cheaper). A failure only
+// leaves the image without the list.
+//
+// It runs at the engine's second NewInstance, not in New: a process that
+// runs one module (the CLI) would pay for the probe and gain nothing.
 func (e *Engine) learnImageWrites(ctx context.Context) {
-	in, err := e.NewInstance(ctx, InstanceConfig{Name: "probe", Output: func(string, string) {}})
+	in, err := e.newInstance(ctx, InstanceConfig{Name: "probe", Output: func(string, string) {}})
 	if err != nil {
 		return
 	}

@@ -260,8 +260,9 @@ func TestImageLearnWrites(t *testing.T) {
 	probe := growInstance(t, r, InstanceConfig{Image: img})
 	call(t, probe, "store", testPage+9, 44)
 	img.LearnWrites(probe)
-	if len(img.written) != 1 || img.written[0] > testPage+9 || img.written[0]+uint32(os.Getpagesize()) <= testPage+9 {
-		t.Fatalf("learned the pages %x, want the one holding %#x", img.written, testPage+9)
+	w := *img.written.Load()
+	if len(w) != 1 || w[0] > testPage+9 || w[0]+uint32(os.Getpagesize()) <= testPage+9 {
+		t.Fatalf("learned the pages %x, want the one holding %#x", w, testPage+9)
 	}
 	for i := 0; i < 2; i++ {
 		m := growInstance(t, r, InstanceConfig{Image: img})
