@@ -92,6 +92,13 @@ func TestRuntimeWritesData(t *testing.T) {
 	if got, _ := from.Memory().Read(100, 5); string(got) != "HELLO" {
 		t.Fatalf("an instance from the image reads %q, want the image's bytes", got)
 	}
+	// only the image's non-zero pages are mapped; the rest reads as zeros
+	if img.lo != 0 || img.hi == 0 || img.hi >= img.Size() {
+		t.Errorf("mapped [%d, %d) of a %d-byte image with bytes only at 100", img.lo, img.hi, img.Size())
+	}
+	if got, _ := from.Memory().Read(uint32(img.Size())-8, 8); !bytes.Equal(got, make([]byte, 8)) {
+		t.Errorf("the image's zero tail reads %x", got)
+	}
 }
 
 func FuzzSplitData(f *testing.F) {
@@ -155,5 +162,21 @@ func TestSplitDataFallsBack(t *testing.T) {
 	b, _ := inst.Memory().Read(200, 3)
 	if string(a) != "hello" || string(b) != "xyz" {
 		t.Errorf("memory reads %q and %q", a, b)
+	}
+}
+
+func TestNonZeroPages(t *testing.T) {
+	t.Parallel()
+	data := make([]byte, 5*4096)
+	if lo, hi := nonZeroPages(data, 4096); lo != hi {
+		t.Errorf("all zeros: [%d, %d)", lo, hi)
+	}
+	data[4096+7], data[3*4096] = 1, 2
+	if lo, hi := nonZeroPages(data, 4096); lo != 4096 || hi != 4*4096 {
+		t.Errorf("bytes in pages 1 and 3: [%d, %d), want [4096, 16384)", lo, hi)
+	}
+	data[len(data)-1] = 3
+	if _, hi := nonZeroPages(data, 4096); hi != uint64(len(data)) {
+		t.Errorf("a byte at the end: hi %d", hi)
 	}
 }

@@ -22,6 +22,13 @@ import (
 type Image struct {
 	data []byte
 	file imageFile // the memfd on Linux; nothing elsewhere
+	// lo and hi bound the pages holding a non-zero byte: only those are
+	// mapped from the file. Outside them the image is zeros, which a fresh
+	// memory already is, and left anonymous: a page of the file that an
+	// instance only reads counts in its RSS (the kernel maps up to 16
+	// neighbours of each page read, too), an untouched or read-only
+	// anonymous zero page does not.
+	lo, hi uint64
 	// written lists the pages (offsets of OS pages) that every instance
 	// writes soon after it starts: see LearnWrites.
 	written atomic.Pointer[[]uint32]
@@ -40,8 +47,23 @@ func NewImage(m api.Module) (*Image, error) {
 		return nil, fmt.Errorf("cannot read the module's memory")
 	}
 	img := &Image{data: append([]byte(nil), buf...)}
+	img.lo, img.hi = nonZeroPages(img.data, uint64(os.Getpagesize()))
 	img.file = newImageFile(img.data)
 	return img, nil
+}
+
+// nonZeroPages returns the page-aligned bounds of data's non-zero bytes
+// (lo == hi when it is all zeros).
+func nonZeroPages(data []byte, page uint64) (lo, hi uint64) {
+	first := bytes.IndexFunc(data, func(r rune) bool { return r != 0 })
+	if first < 0 {
+		return 0, 0
+	}
+	last := len(data) - 1
+	for data[last] == 0 {
+		last--
+	}
+	return uint64(first) / page * page, min(roundUp(uint64(last)+1, page), uint64(len(data)))
 }
 
 // LearnWrites records which pages of the image m (an instance started from
@@ -85,20 +107,27 @@ func (img *Image) Size() uint64 { return uint64(len(img.data)) }
 func (img *Image) Close() { img.file.close() }
 
 // restore makes m's memory the image: it grows the memory to the image's
-// size and maps (or copies) the image over it.
-func (img *Image) restore(m api.Module, lm experimental.LinearMemory) error {
+// size and maps (or copies) the image over it. fresh says nothing has
+// written the memory yet (no data segments, no start function), so the
+// image's zero pages need not be mapped.
+func (img *Image) restore(m api.Module, lm experimental.LinearMemory, fresh bool) error {
 	mem := m.Memory()
 	if cur := uint64(mem.Size()); cur < img.Size() {
 		if _, ok := mem.Grow(uint32((img.Size() - cur) / wasmPageSize)); !ok {
 			return fmt.Errorf("the image (%d bytes) exceeds the memory limit", img.Size())
 		}
 	}
-	if img.file.mapOver(lm, img.Size()) {
+	lo, hi := img.lo, img.hi
+	if !fresh {
+		lo, hi = 0, img.Size()
+	}
+	if img.file.mapOver(lm, lo, hi) {
 		var written []uint32
 		if w := img.written.Load(); w != nil {
 			written = *w
 		}
 		buf, _ := mem.Read(0, uint32(img.Size()))
+		written = within(written, lo, hi)
 		if populateWrite(buf, written) {
 			return nil
 		}
@@ -111,4 +140,18 @@ func (img *Image) restore(m api.Module, lm experimental.LinearMemory) error {
 	buf, _ := mem.Read(0, uint32(img.Size()))
 	copy(buf, img.data)
 	return nil
+}
+
+// within is the part of offsets (ascending) inside the mapped pages: the
+// others are anonymous zero pages, copied by no one.
+func within(offsets []uint32, lo, hi uint64) []uint32 {
+	i := 0
+	for i < len(offsets) && uint64(offsets[i]) < lo {
+		i++
+	}
+	j := i
+	for j < len(offsets) && uint64(offsets[j]) < hi {
+		j++
+	}
+	return offsets[i:j]
 }

@@ -34,10 +34,11 @@ func (f imageFile) close() {
 	}
 }
 
-// mapOver maps the image copy-on-write over the start of an mmap-backed
-// memory, whose reservation stays the same. It reports false when it cannot,
-// and the caller copies instead.
-func (f imageFile) mapOver(lm experimental.LinearMemory, size uint64) bool {
+// mapOver maps the image's bytes [lo, hi) copy-on-write at the same offsets
+// of an mmap-backed memory, whose reservation stays the same (the rest of
+// it is fresh, zero memory). It reports false when it cannot, and the
+// caller copies instead.
+func (f imageFile) mapOver(lm experimental.LinearMemory, lo, hi uint64) bool {
 	if c, ok := lm.(*countedMemory); ok {
 		lm = c.inner
 	}
@@ -47,10 +48,13 @@ func (f imageFile) mapOver(lm experimental.LinearMemory, size uint64) bool {
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if m.base == nil || uintptr(size) > m.committed || size%uint64(m.page) != 0 {
+	if m.base == nil || uintptr(hi) > m.committed || lo%uint64(m.page) != 0 || hi%uint64(m.page) != 0 {
 		return false
 	}
-	_, err := unix.MmapPtr(f.fd, 0, m.base, uintptr(size), unix.PROT_READ|unix.PROT_WRITE,
+	if lo == hi {
+		return true
+	}
+	_, err := unix.MmapPtr(f.fd, int64(lo), unsafe.Add(m.base, lo), uintptr(hi-lo), unix.PROT_READ|unix.PROT_WRITE,
 		unix.MAP_PRIVATE|unix.MAP_FIXED)
 	return err == nil
 }

@@ -200,7 +200,7 @@ func (r *Runtime) Instantiate(ctx context.Context, c wazero.CompiledModule, cfg 
 	}
 	switch {
 	case cfg.Image != nil:
-		err = cfg.Image.restore(m, lm)
+		err = cfg.Image.restore(m, lm, split)
 	case split:
 		err = writeData(ctx, m, segs, start)
 	}

@@ -693,6 +693,16 @@ static void plug_free_chunks(void)
             /* kept: the gap is the image's now */
         }
     }
+    /* The top chunk still holds what boot freed into it. Zeroed, it is
+       left out of the image's mapping (the host maps only its non-zero
+       pages): an instance's allocations then land in anonymous memory,
+       where a page read but not written costs nothing, rather than in pages
+       of the image that count in its resident size once read. */
+    top = malloc(1); /* the start of the top chunk: nothing is free below */
+    if (top) {
+        free(top);
+        memset(top, 0, (size_t)((char *)sbrk(0) - top));
+    }
 }
 
 /* Collects cycles and moves the next collection further away. Called before
