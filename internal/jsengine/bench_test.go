@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/corets/corets-wasm/internal/wasmhost"
 )
@@ -127,4 +128,44 @@ func BenchmarkCallParallel(b *testing.B) {
 			}
 		}
 	})
+}
+
+// BenchmarkNewInstancePhases is BenchmarkNewInstance with each phase timed:
+// instantiate (wasm instance and image mapping), start (bridge_start), the
+// first Load, the first Call and Close, in µs per instance.
+func BenchmarkNewInstancePhases(b *testing.B) {
+	ctx := context.Background()
+	args := json.RawMessage("[1,2]")
+	var phases [5]time.Duration
+	for b.Loop() {
+		t0 := time.Now()
+		cfg := InstanceConfig{Name: "bench", Output: func(string, string) {}}.withDefaults(testEngine.log)
+		in, err := testEngine.instantiate(ctx, cfg, testEngine.image)
+		if err != nil {
+			b.Fatal(err)
+		}
+		t1 := time.Now()
+		in.scratch, in.outAddr = testEngine.scratch, testEngine.outAddr
+		if err := in.mod.ExportedFunction(exportNames[exStart]).CallWithStack(in.wctx, []uint64{1, in.heapLimit()}); err != nil {
+			b.Fatal(err)
+		}
+		in.token <- struct{}{} // as NewInstance does
+		t2 := time.Now()
+		if err := in.Load(ctx, Bundle{Name: "main.js", Code: benchBundle}); err != nil {
+			b.Fatal(err)
+		}
+		t3 := time.Now()
+		if _, err := in.Call(ctx, "add", args); err != nil {
+			b.Fatal(err)
+		}
+		t4 := time.Now()
+		in.Close()
+		t5 := time.Now()
+		for i, d := range []time.Duration{t1.Sub(t0), t2.Sub(t1), t3.Sub(t2), t4.Sub(t3), t5.Sub(t4)} {
+			phases[i] += d
+		}
+	}
+	for i, name := range []string{"instantiate", "start", "load", "call", "close"} {
+		b.ReportMetric(float64(phases[i].Microseconds())/float64(b.N), name+"-µs")
+	}
 }

@@ -162,6 +162,10 @@ type Engine struct {
 	// the engine's caches on disk, beneath the compilation cache's
 	// directory; nil without one
 	snapshots, bytecodeDisk *sealedStore
+	// started counts instances; the second start learns the image's
+	// written pages once (probe.go)
+	started atomic.Int64
+	probed  sync.Once
 }
 
 // maxBytecodeCache bounds the bytecode cache (bytecode and the sources it

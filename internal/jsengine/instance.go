@@ -162,20 +162,17 @@ type Instance struct {
 	take    []byte // a host reply too big for the scratch buffer
 	packed  []byte // a call's packed arguments (args.go), reused
 
-	token    chan struct{} // holds the lock's token while nobody has it
-	handover chan struct{} // the pump gives the lock to a waiting caller
-	pumping  bool          // a pump goroutine exists; under the lock
-	pumpWG   sync.WaitGroup
-	events   chan opResult
-	eventsMu sync.Mutex // orders results' arrival with shutdown's drain
-	// eventsClosed: shutdown has drained events; later results are released
-	eventsClosed bool
-	closing      chan struct{} // closed by Close: a run stops at its next check
-	closed       chan struct{} // closed when Close has freed the memory
-	closeOnce    sync.Once
-	life         context.Context
-	endLife      context.CancelFunc
-	death        death
+	token     chan struct{} // holds the lock's token while nobody has it
+	handover  chan struct{} // the pump gives the lock to a waiting caller
+	pumping   bool          // a pump goroutine exists; under the lock
+	pumpWG    sync.WaitGroup
+	results   resultQueue   // asynchronous host results
+	closing   chan struct{} // closed by Close: a run stops at its next check
+	closed    chan struct{} // closed when Close has freed the memory
+	closeOnce sync.Once
+	life      context.Context
+	endLife   context.CancelFunc
+	death     death
 
 	// Owned by the holder of the lock.
 	run    runState
@@ -194,6 +191,14 @@ type Instance struct {
 // extensions loaded), mapped copy-on-write where the OS allows, and gives the
 // copy its own Math.random seed and heap limit.
 func (e *Engine) NewInstance(ctx context.Context, cfg InstanceConfig) (*Instance, error) {
+	if e.started.Add(1) > 1 {
+		e.probed.Do(func() { e.learnImageWrites(context.WithoutCancel(ctx)) })
+	}
+	return e.newInstance(ctx, cfg)
+}
+
+// newInstance is NewInstance without the probe.
+func (e *Engine) newInstance(ctx context.Context, cfg InstanceConfig) (*Instance, error) {
 	in, err := e.instantiate(ctx, cfg.withDefaults(e.log), e.image)
 	if err != nil {
 		return nil, err
@@ -219,7 +224,7 @@ func (e *Engine) instantiate(ctx context.Context, cfg InstanceConfig, img *wasmh
 		cfg:      cfg,
 		token:    make(chan struct{}, 1),
 		handover: make(chan struct{}),
-		events:   make(chan opResult, cfg.MaxPendingOps),
+		results:  newResultQueue(),
 		closing:  make(chan struct{}),
 		closed:   make(chan struct{}),
 		death:    newDeath(),

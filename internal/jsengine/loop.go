@@ -69,26 +69,37 @@ type waitFor struct {
 // guest (the call would end with the operation's "context canceled"
 // instead of ErrClosed).
 func (in *Instance) wait(w waitFor) wakeup {
+	for {
+		if wk, ok := in.waitOnce(w); ok {
+			return wk
+		}
+	}
+}
+
+// waitOnce is one select of wait; false when the results' token came with
+// no result (cannot happen while only the loop takes it; wait retries).
+func (in *Instance) waitOnce(w waitFor) (wakeup, bool) {
 	select {
 	case w.handoff <- struct{}{}:
-		return wakeup{kind: wakeHandoff}
-	case ev := <-in.events:
+		return wakeup{kind: wakeHandoff}, true
+	case <-in.results.ready:
 		if in.closeRequested() {
-			ev.release() // as shutdown would
-			return wakeup{kind: wakeClosing}
+			// what is queued stays there: shutdown releases it
+			return wakeup{kind: wakeClosing}, true
 		}
-		return wakeup{kind: wakeResult, result: ev}
+		ev, ok := in.results.pop()
+		return wakeup{kind: wakeResult, result: ev}, ok
 	case <-in.timers.clock.C:
 		if in.closeRequested() {
-			return wakeup{kind: wakeClosing}
+			return wakeup{kind: wakeClosing}, true
 		}
-		return wakeup{kind: wakeTimer}
+		return wakeup{kind: wakeTimer}, true
 	case <-w.deadline:
-		return wakeup{kind: wakeDeadline}
+		return wakeup{kind: wakeDeadline}, true
 	case <-w.done:
-		return wakeup{kind: wakeDone}
+		return wakeup{kind: wakeDone}, true
 	case <-in.closing:
-		return wakeup{kind: wakeClosing}
+		return wakeup{kind: wakeClosing}, true
 	}
 }
 
@@ -125,11 +136,8 @@ func (in *Instance) deadErr() error {
 // the pump gone.
 func (in *Instance) shutdown() {
 	in.endLife() // cancels host operations in flight
-	in.eventsMu.Lock()
-	in.eventsClosed = true
-	in.eventsMu.Unlock()
-	for len(in.events) > 0 {
-		(<-in.events).release()
+	for _, ev := range in.results.close() {
+		ev.release()
 	}
 	in.timers.stop()
 	in.mod.Close(context.Background()) // frees the linear memory
@@ -786,18 +794,9 @@ func (in *Instance) onCall(fn int32, ptr, n uint32, kind int32) int64 {
 			defer cancel()
 			data, err := callAsync(f, octx, &caller, arg)
 			ev := opResult{id: id, data: data, err: err, binary: f.Binary, caller: &caller, f: f}
-			// Under eventsMu, so that a result either reaches the queue
-			// before shutdown drains it or is released here: none is held
-			// unreleased by a closed instance.
-			in.eventsMu.Lock()
-			defer in.eventsMu.Unlock()
-			if in.eventsClosed {
-				ev.release()
-				return
-			}
-			select {
-			case in.events <- ev: // never blocks: the queue has room for every op in flight
-			case <-in.life.Done():
+			// Either queued before shutdown drains the queue, or refused
+			// and released here: none is held unreleased by a closed instance.
+			if !in.results.push(ev) {
 				ev.release()
 			}
 		}()

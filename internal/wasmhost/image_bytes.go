@@ -12,9 +12,7 @@ func NewImageFromBytes(data []byte) (*Image, error) {
 	if len(data) == 0 || len(data)%wasmPageSize != 0 {
 		return nil, fmt.Errorf("a memory image must be whole %d-byte pages, not %d bytes", wasmPageSize, len(data))
 	}
-	img := &Image{data: data}
-	img.file = newImageFile(img.data)
-	return img, nil
+	return newImage(data), nil
 }
 
 // Bytes is the snapshot's memory, to be kept elsewhere (NewImageFromBytes

@@ -11,4 +11,8 @@ func newImageFile([]byte) imageFile { return imageFile{} }
 
 func (imageFile) close() {}
 
-func (imageFile) mapOver(experimental.LinearMemory, uint64) bool { return false }
+func (imageFile) mapOver(experimental.LinearMemory, uint64, uint64) bool { return false }
+
+func copiedPages([]byte) ([]uint32, bool) { return nil, false }
+
+func populateWrite([]byte, []uint32) bool { return false }

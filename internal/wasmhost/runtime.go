@@ -51,6 +51,9 @@ type Runtime struct {
 
 	mu       sync.Mutex
 	compiled map[[sha256.Size]byte]wazero.CompiledModule // by sha256 of the wasm
+	// data holds the active data segments Compile took out of a module:
+	// Instantiate writes them (see datasplit.go).
+	data map[wazero.CompiledModule][]dataSegment
 }
 
 // New creates the runtime, with WASI preview 1 available to guests (without
@@ -86,7 +89,8 @@ func New(ctx context.Context, cfg Config) (*Runtime, error) {
 	if cache == nil {
 		dir = ""
 	}
-	return &Runtime{rt: rt, cache: cache, dir: dir, compiled: map[[sha256.Size]byte]wazero.CompiledModule{}}, nil
+	return &Runtime{rt: rt, cache: cache, dir: dir, compiled: map[[sha256.Size]byte]wazero.CompiledModule{},
+		data: map[wazero.CompiledModule][]dataSegment{}}, nil
 }
 
 // CacheDir is the directory of the disk cache, "" when there is none. Other
@@ -110,21 +114,34 @@ func (r *Runtime) Compile(ctx context.Context, wasm []byte) (wazero.CompiledModu
 		return c, nil
 	}
 	var c wazero.CompiledModule
-	compile := func() (err error) {
-		c, err = r.rt.CompileModule(ctx, wasm)
-		return err
-	}
-	var err error
-	if r.cache != nil {
-		err = r.cache.Compile(wasm, compile)
-	} else {
-		err = compile()
+	code, segs, split := splitData(wasm)
+	err := r.compile(ctx, code, &c)
+	if err != nil && split {
+		// e.g. a memory.init naming a passive segment that moved: compile
+		// the module as it is
+		code, segs, split = wasm, nil, false
+		err = r.compile(ctx, code, &c)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("compile: %w", err)
 	}
 	r.compiled[key] = c
+	if split {
+		r.data[c] = segs
+	}
 	return c, nil
+}
+
+// compile compiles wasm into *c, through the disk cache if there is one.
+func (r *Runtime) compile(ctx context.Context, wasm []byte, c *wazero.CompiledModule) error {
+	compile := func() (err error) {
+		*c, err = r.rt.CompileModule(ctx, wasm)
+		return err
+	}
+	if r.cache != nil {
+		return r.cache.Compile(wasm, compile)
+	}
+	return compile()
 }
 
 // InstanceConfig is what differs between instances of one compiled module.
@@ -152,9 +169,19 @@ func (r *Runtime) Instantiate(ctx context.Context, c wazero.CompiledModule, cfg 
 	if start == nil {
 		start = []string{"_initialize"}
 	}
+	r.mu.Lock()
+	segs, split := r.data[c]
+	r.mu.Unlock()
+	// Without its data segments the module is not ready for its start
+	// functions: they run here once the segments are written, and not at
+	// all when an image replaces the memory they would prepare.
+	wazeroStart := start
+	if split {
+		wazeroStart = nil
+	}
 	mc := wazero.NewModuleConfig().
 		WithName(""). // anonymous: any number of instances may coexist
-		WithStartFunctions(start...).
+		WithStartFunctions(wazeroStart...).
 		WithSysWalltime().
 		WithSysNanotime().
 		WithRandSource(rand.Reader)
@@ -181,11 +208,15 @@ func (r *Runtime) Instantiate(ctx context.Context, c wazero.CompiledModule, cfg 
 	if err != nil {
 		return nil, fmt.Errorf("instantiate: %w", err)
 	}
-	if cfg.Image != nil {
-		if err := cfg.Image.restore(m, lm); err != nil {
-			m.Close(ctx)
-			return nil, err
-		}
+	switch {
+	case cfg.Image != nil:
+		err = cfg.Image.restore(m, lm, split)
+	case split:
+		err = writeData(ctx, m, segs, start)
+	}
+	if err != nil {
+		m.Close(ctx)
+		return nil, err
 	}
 	return m, nil
 }
@@ -199,4 +230,25 @@ func (r *Runtime) Close(ctx context.Context) error {
 		}
 	}
 	return err
+}
+
+// writeData does what instantiation leaves out for a module whose data
+// segments Compile took: it writes them and runs the start functions.
+func writeData(ctx context.Context, m api.Module, segs []dataSegment, start []string) error {
+	mem := m.Memory()
+	for i, s := range segs {
+		if mem == nil || !mem.Write(s.offset, s.data) {
+			return fmt.Errorf("instantiate: data[%d]: out of bounds memory access", i)
+		}
+	}
+	for _, name := range start {
+		f := m.ExportedFunction(name)
+		if f == nil {
+			continue // as wazero does: a missing start function is skipped
+		}
+		if _, err := f.Call(ctx); err != nil {
+			return fmt.Errorf("instantiate: start function %q: %w", name, err)
+		}
+	}
+	return nil
 }

@@ -3,6 +3,7 @@ package wasmhost
 import (
 	"bytes"
 	"context"
+	"os"
 	"strings"
 	"testing"
 
@@ -239,5 +240,38 @@ func TestRuntimeWithDiskCache(t *testing.T) {
 	}
 	if len(cacheFiles(t, dir)) == 0 {
 		t.Error("nothing cached")
+	}
+}
+
+// Pages an image learned as written are copied as an instance maps it:
+// still the image's bytes, and still the instance's own.
+func TestImageLearnWrites(t *testing.T) {
+	t.Parallel()
+	r := newTestRuntime(t)
+	src := growInstance(t, r, InstanceConfig{MaxMemory: 8 * testPage})
+	call(t, src, "grow", 1)
+	call(t, src, "store", 5, 42)
+	call(t, src, "store", testPage+9, 43)
+	img, err := NewImage(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer img.Close()
+	probe := growInstance(t, r, InstanceConfig{Image: img})
+	call(t, probe, "store", testPage+9, 44)
+	img.LearnWrites(probe)
+	w := *img.written.Load()
+	if len(w) != 1 || w[0] > testPage+9 || w[0]+uint32(os.Getpagesize()) <= testPage+9 {
+		t.Fatalf("learned the pages %x, want the one holding %#x", w, testPage+9)
+	}
+	for i := 0; i < 2; i++ {
+		m := growInstance(t, r, InstanceConfig{Image: img})
+		if a, b := call(t, m, "load", 5), call(t, m, "load", testPage+9); a != 42 || b != 43 {
+			t.Fatalf("an instance reads %d and %d, want the image's 42 and 43", a, b)
+		}
+		call(t, m, "store", testPage+9, 45)
+	}
+	if got := call(t, src, "load", testPage+9); got != 43 {
+		t.Fatalf("an instance's write reached the source: %d", got)
 	}
 }

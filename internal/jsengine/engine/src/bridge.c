@@ -1189,6 +1189,46 @@ void bridge_start(uint64_t seed, uint32_t heap_limit)
     JS_SetMemoryLimit(rt, heap_limit);
 }
 
+/* Takes, for good, every free chunk malloc holds below its top chunk.
+   Called as the engine's memory image is made: an instance's allocations
+   then come from the top chunk, packed into a few fresh pages, instead of
+   from free chunks scattered over the image, each reuse of which (and the
+   free lists' links to its neighbours) made one more shared page of the
+   image the instance's own. The bytes taken were gaps between the image's
+   objects; they stay shared. The first malloc is larger than any gap, so
+   it comes from the top chunk and marks where that starts (if a gap were
+   larger, the plugging would only stop early). */
+static void plug_free_chunks(void)
+{
+    size_t size;
+    char *top = malloc(256 << 10);
+    if (!top)
+        return;
+    free(top);
+    for (size = 64 << 10; size >= 8; size /= 2) {
+        for (;;) {
+            char *p = malloc(size);
+            if (!p)
+                return;
+            if (p >= top) {
+                free(p);
+                break;
+            }
+            /* kept: the gap is the image's now */
+        }
+    }
+    /* The top chunk still holds what boot freed into it. Zeroed, it is
+       left out of the image's mapping (the host maps only its non-zero
+       pages): an instance's allocations then land in anonymous memory,
+       where a page read but not written costs nothing, rather than in pages
+       of the image that count in its resident size once read. */
+    top = malloc(1); /* the start of the top chunk: nothing is free below */
+    if (top) {
+        free(top);
+        memset(top, 0, (size_t)((char *)sbrk(0) - top));
+    }
+}
+
 /* Collects cycles and moves the next collection further away. Called before
    the engine's memory image is taken: a collection writes to every object,
    so an early one in each instance would copy every shared page of the
@@ -1198,6 +1238,7 @@ void bridge_gc(uint32_t headroom)
 {
     JS_RunGC(rt);
     JS_SetGCThreshold(rt, (heap ? heap->malloc_size : 0) + headroom);
+    plug_free_chunks();
 }
 
 /* Bytes of the JS heap in use, as counted against the memory limit. */
