@@ -4,12 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
-	"os"
-	"runtime"
-	"runtime/debug"
 	"slices"
-	"strconv"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -92,38 +87,10 @@ func median[T int64 | float64 | time.Duration](xs []T) T {
 	return s[len(s)/2]
 }
 
-// rssBytes is the process's resident set size, from /proc/self/statm.
-func rssBytes() (int64, error) {
-	b, err := os.ReadFile("/proc/self/statm")
-	if err != nil {
-		return 0, err
-	}
-	f := strings.Fields(string(b))
-	if len(f) < 2 {
-		return 0, fmt.Errorf("unexpected /proc/self/statm: %q", b)
-	}
-	pages, err := strconv.ParseInt(f[1], 10, 64)
-	if err != nil {
-		return 0, err
-	}
-	return pages * int64(os.Getpagesize()), nil
-}
-
-// settledRSS collects garbage and returns freed memory to the OS first, so
-// that what is left is what is alive.
-func settledRSS() (int64, error) {
-	runtime.GC()
-	debug.FreeOSMemory()
-	return rssBytes()
-}
-
 // idleMemory creates n instances, each with one call done, and returns them
-// (alive) with the RSS they added per instance, in KiB.
-func idleMemory(ctx context.Context, e engine, n int) ([]vm, float64, error) {
-	before, err := settledRSS()
-	if err != nil {
-		return nil, 0, err
-	}
+// (alive) with the memory they added per instance.
+func idleMemory(ctx context.Context, e engine, n int) ([]vm, idleMem, error) {
+	before := settledMem()
 	vms := make([]vm, 0, n)
 	for i := 0; i < n; i++ {
 		v, err := e.newVM(ctx)
@@ -132,16 +99,12 @@ func idleMemory(ctx context.Context, e engine, n int) ([]vm, float64, error) {
 		}
 		if err != nil {
 			closeAll(vms)
-			return nil, 0, fmt.Errorf("instance %d: %w", i, err)
+			return nil, idleMem{}, fmt.Errorf("instance %d: %w", i, err)
 		}
 		vms = append(vms, v)
 	}
-	after, err := settledRSS()
-	if err != nil {
-		closeAll(vms)
-		return nil, 0, err
-	}
-	return vms, float64(after-before) / float64(n) / 1024, nil
+	after := settledMem()
+	return vms, perInstance(before, after, n), nil
 }
 
 func closeAll(vms []vm) {
@@ -195,30 +158,35 @@ func fibTimes(v vm, n, runs int) ([]time.Duration, error) {
 	return ds, nil
 }
 
-// concurrent makes calls short calls from workers goroutines, each to a
-// random instance, and returns calls per second and the number of failed
-// (or wrong) calls.
-func concurrent(vms []vm, workers, calls int) (float64, int64) {
-	var next, errs atomic.Int64
+// concurrent makes short calls from workers goroutines, each to a random
+// instance, for d (each worker looks at the clock every 64 calls), and
+// returns calls per second and the number of failed (or wrong) calls.
+func concurrent(vms []vm, workers int, d time.Duration) (float64, int64) {
+	var total, errs atomic.Int64
 	var wg sync.WaitGroup
 	start := time.Now()
+	deadline := start.Add(d)
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func(seed uint64) {
 			defer wg.Done()
 			rng := rand.New(rand.NewPCG(seed, 0x5eed))
+			n := 0
 			for {
-				i := int(next.Add(1))
-				if i > calls {
-					return
+				for j := 0; j < 64; j++ {
+					n++
+					r, err := vms[rng.IntN(len(vms))].add(n, 1)
+					if err != nil || r != n+1 {
+						errs.Add(1)
+					}
 				}
-				r, err := vms[rng.IntN(len(vms))].add(i, 1)
-				if err != nil || r != i+1 {
-					errs.Add(1)
+				if time.Now().After(deadline) {
+					total.Add(int64(n))
+					return
 				}
 			}
 		}(uint64(w))
 	}
 	wg.Wait()
-	return float64(calls) / time.Since(start).Seconds(), errs.Load()
+	return float64(total.Load()) / time.Since(start).Seconds(), errs.Load()
 }
