@@ -117,8 +117,7 @@ type row struct {
 type perEngine struct {
 	coldP50, coldP99 time.Duration
 	idle             idleMem
-	callsPerSec      float64
-	callErrs         int64
+	calls            concurrency
 	roundTripNs      float64
 	fib              time.Duration
 	err              error
@@ -246,7 +245,7 @@ func measureEngine(ctx context.Context, e engine, o options) (r perEngine) {
 			return r
 		}
 	}
-	r.callsPerSec, r.callErrs = concurrent(vms, o.workers, o.callTime)
+	r.calls = concurrent(vms, o.workers, o.callTime)
 	stop()
 	closeAll(vms)
 
@@ -389,8 +388,14 @@ func mainRows(o options, r []perEngine, metered time.Duration, meterErr error, n
 
 	rows = append(rows,
 		row{fmt.Sprintf("%d instances, %d goroutines, short calls for %v: calls/s", o.instances, o.workers, o.callTime),
-			each(func(p perEngine) string { return fmt.Sprintf("%.0f", p.callsPerSec) }), mark("≥ 600,000", ours.err == nil && ours.callsPerSec >= 600000)},
-		row{"… failed calls", each(func(p perEngine) string { return fmt.Sprint(p.callErrs) }), mark("0", ours.err == nil && ours.callErrs == 0)},
+			each(func(p perEngine) string { return fmt.Sprintf("%.0f", p.calls.callsPerSec) }), mark("≥ 600,000", ours.err == nil && ours.calls.callsPerSec >= 600000)},
+		row{"… process CPU time per call (all threads)", each(func(p perEngine) string {
+			if p.calls.cpuNsPerCall < 0 {
+				return dash
+			}
+			return us(p.calls.cpuNsPerCall)
+		}), dash},
+		row{"… failed calls", each(func(p perEngine) string { return fmt.Sprint(p.calls.errs) }), mark("0", ours.err == nil && ours.calls.errs == 0)},
 	)
 	return rows
 }
