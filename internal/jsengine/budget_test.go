@@ -90,6 +90,42 @@ func TestChargeFollowsTheCall(t *testing.T) {
 	}
 }
 
+// A call's budget is made by its first host call (runState.lazyBudget). A
+// call that starts without one and charges on both sides of a timer it
+// waits for (set by another call, whose budget the timer's callback and the
+// jobs it runs get) still has one budget of its own throughout: host results
+// settled during the call are charged to it.
+func TestChargeLazyBudgetAcrossTimers(t *testing.T) {
+	t.Parallel()
+	e, _, _ := budgetEngine(t)
+	in, err := e.NewInstance(context.Background(), InstanceConfig{Name: "budget", Timeout: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer in.Close()
+	code := `var p = [];
+	var __corets_exports = {
+		arm() {
+			p = [later("20ms"), new Promise((r) => setTimeout(r, 40)), later("60ms")];
+			return true;
+		},
+		async wait() {
+			await p[0];
+			const a = [charge(), charge()];
+			await p[1];
+			await p[2];
+			return a.concat([charge(), charge()]);
+		},
+	};`
+	if err := in.Load(context.Background(), Bundle{Name: "main.js", Code: code}); err != nil {
+		t.Fatal(err)
+	}
+	call(t, in, "arm", "")
+	if got := call(t, in, "wait", ""); got != `["ok","ok","ok","no"]` {
+		t.Fatalf("wait = %s, want one budget of its own for the whole call", got)
+	}
+}
+
 // Every result of an asynchronous host function is released once: taken
 // during a call, taken between calls, or dropped when the instance closes.
 func TestAsyncResultsReleased(t *testing.T) {

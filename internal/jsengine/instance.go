@@ -361,7 +361,7 @@ func (in *Instance) Call(ctx context.Context, name string, args json.RawMessage)
 		return Result{}, err
 	}
 	in.calls.Add(1)
-	in.startRun(ctx, &callBudget{}) // bridge_run sets the fuel
+	in.startCall(ctx) // bridge_run sets the fuel
 	value, err := in.awaitState(ctx, in.callRun(name, args))
 	return Result{Value: value, Fuel: in.endRun()}, err
 }
@@ -377,7 +377,7 @@ func (in *Instance) Eval(ctx context.Context, code string) (Result, error) {
 		return Result{}, err
 	}
 	in.calls.Add(1)
-	in.startRun(ctx, &callBudget{}) // bridge_run sets the fuel
+	in.startCall(ctx) // bridge_run sets the fuel
 	value, err := in.awaitState(ctx, in.evalRun(code))
 	return Result{Value: value, Fuel: in.endRun()}, err
 }

@@ -29,6 +29,10 @@ type runState struct {
 	reported bool
 	fuelUsed int64
 	heapUsed uint64
+	// lazyBudget: the call's budget is made by its first host call
+	// (onCall), since most calls make none and it would be an allocation
+	// per call; everything that keeps a budget gets it from a host call.
+	lazyBudget bool
 }
 
 // wakeKind says what ended a wait.
@@ -211,6 +215,13 @@ func (in *Instance) startRun(caller context.Context, budget *callBudget) {
 	}
 }
 
+// startCall is startRun for Call and Eval, whose budget is made when first
+// needed (runState.lazyBudget).
+func (in *Instance) startCall(caller context.Context) {
+	in.startRun(caller, nil)
+	in.run.lazyBudget = true
+}
+
 // endRun records the run's figures and returns the fuel it used.
 func (in *Instance) endRun() int64 {
 	if in.run.cancel != nil {
@@ -271,7 +282,6 @@ func (in *Instance) stateAfter(st int32) int32 {
 // ends it.
 func (in *Instance) awaitState(caller context.Context, st int32) (json.RawMessage, error) {
 	var deadline *time.Timer // made only if the call has to wait
-	budget := in.caller.budget
 	defer func() {
 		if deadline != nil {
 			deadline.Stop()
@@ -310,6 +320,7 @@ func (in *Instance) awaitState(caller context.Context, st int32) (json.RawMessag
 			st = in.settle(w.result)
 			w.result.release()
 		case wakeTimer:
+			budget := in.caller.budget // nil if no host call made it yet (lazyBudget)
 			st = in.fireTimers()
 			in.caller.budget = budget // fireTimers charged each timer to its own call
 		case wakeDeadline:
@@ -772,6 +783,9 @@ func (in *Instance) onCall(fn int32, ptr, n uint32, kind int32) int64 {
 	}
 	if fn < 0 || int(fn) >= len(in.e.funcs) {
 		return reply(hcError, []byte("Error\nno host function with id "+strconv.Itoa(int(fn))))
+	}
+	if in.caller.budget == nil && in.run.lazyBudget {
+		in.caller.budget = &callBudget{} // before any host function can keep it
 	}
 	var arg []byte
 	if kind != hcUndefined {
