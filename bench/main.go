@@ -407,6 +407,9 @@ func kibOrDash(kib float64, ok bool) string {
 	if !ok {
 		return dash
 	}
+	if kib > -0.5 && kib < 0.5 {
+		kib = 0 // not "-0 KiB"
+	}
 	return fmt.Sprintf("%.0f KiB", kib)
 }
 
