@@ -143,6 +143,9 @@ func BenchmarkNewInstancePhases(b *testing.B) {
 	ctx := context.Background()
 	args := json.RawMessage("[1,2]")
 	var phases [5]time.Duration
+	// as the second NewInstance of a process does: the image learns which
+	// pages a first Load writes
+	testEngine.probed.Do(func() { testEngine.learnImageWrites(ctx) })
 	for b.Loop() {
 		t0 := time.Now()
 		cfg := InstanceConfig{Name: "bench", Output: func(string, string) {}}.withDefaults(testEngine.log)

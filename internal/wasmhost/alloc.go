@@ -34,7 +34,9 @@ func roundUp(n, align uint64) uint64 {
 // guest never touches cost no RSS, and the base address never moves. Windows
 // does the same with VirtualAlloc. Elsewhere memory is an ordinary Go slice.
 // The memory is released when wazero calls Free, i.e. when the module (or its
-// runtime) is closed: close modules, or their memory stays mapped.
+// runtime) is closed: close modules, or their memory stays mapped. On the
+// Unix systems a freed reservation is emptied and kept for the next memory
+// of its size (reservations.go).
 func NewMemoryAllocator(maxBytes uint64) experimental.MemoryAllocator {
 	return newAllocator(maxBytes, newLinearMemory)
 }

@@ -36,6 +36,10 @@ func newLinearMemory(capBytes, limitBytes uint64) experimental.LinearMemory {
 	if reserve > maxInt {
 		return newSliceMemory(capBytes, limitBytes)
 	}
+	if p := takeReservation(uintptr(reserve)); p != nil {
+		m.base, m.reserved = p, uintptr(reserve)
+		return m
+	}
 	p, err := unix.MmapPtr(-1, 0, nil, uintptr(reserve), unix.PROT_NONE,
 		unix.MAP_PRIVATE|unix.MAP_ANON|mapNoReserve)
 	if err != nil {
@@ -74,8 +78,9 @@ func (m *mmapMemory) Free() {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.freed = true
-	if m.base != nil && unix.MunmapPtr(m.base, m.reserved) == nil {
-		// Only an unmapped reservation stops counting as held.
+	if m.base != nil && giveReservation(m.base, m.reserved, m.committed) {
+		// Only a reservation unmapped or reset (reservations.go) stops
+		// counting as held.
 		m.base, m.reserved, m.committed = nil, 0, 0
 	}
 }

@@ -132,8 +132,10 @@ func (img *Image) restore(m api.Module, lm experimental.LinearMemory, fresh bool
 		if w := img.written.Load(); w != nil {
 			written = *w
 		}
+		// Pages outside [lo, hi) are anonymous zeros: populating them
+		// copies nothing but still saves the guest a fault each (its C
+		// stack's top and the heap's first fresh pages are among them).
 		buf, _ := mem.Read(0, uint32(img.Size()))
-		written = within(written, lo, hi)
 		if populateWrite(buf, written) {
 			return nil
 		}
@@ -146,18 +148,4 @@ func (img *Image) restore(m api.Module, lm experimental.LinearMemory, fresh bool
 	buf, _ := mem.Read(0, uint32(img.Size()))
 	copy(buf, img.data)
 	return nil
-}
-
-// within is the part of offsets (ascending) inside the mapped pages: the
-// others are anonymous zero pages, copied by no one.
-func within(offsets []uint32, lo, hi uint64) []uint32 {
-	i := 0
-	for i < len(offsets) && uint64(offsets[i]) < lo {
-		i++
-	}
-	j := i
-	for j < len(offsets) && uint64(offsets[j]) < hi {
-		j++
-	}
-	return offsets[i:j]
 }
