@@ -317,6 +317,14 @@ func (in *Instance) awaitState(caller context.Context, st int32) (json.RawMessag
 		w := in.wait(waitFor{deadline: deadline.C, done: done})
 		switch w.kind {
 		case wakeResult:
+			if !time.Now().Before(in.run.deadline) {
+				// The operation's context ends at this same deadline, so a
+				// result arriving after it is usually that cancellation's
+				// error: the call timed out, whichever of the two woke first.
+				in.ops.finish(w.result.id)
+				w.result.release()
+				return nil, in.die(in.deadlineErr())
+			}
 			st = in.settle(w.result)
 			w.result.release()
 		case wakeTimer:
@@ -324,8 +332,7 @@ func (in *Instance) awaitState(caller context.Context, st int32) (json.RawMessag
 			st = in.fireTimers()
 			in.caller.budget = budget // fireTimers charged each timer to its own call
 		case wakeDeadline:
-			return nil, in.die(&LimitError{Limit: ErrTimeout, Module: in.cfg.Name,
-				Detail: "the call's promise had not settled by its deadline"})
+			return nil, in.die(in.deadlineErr())
 		case wakeDone:
 			return nil, in.die(in.canceled(caller.Err()))
 		case wakeClosing:
@@ -333,6 +340,13 @@ func (in *Instance) awaitState(caller context.Context, st int32) (json.RawMessag
 		}
 		st = in.stateAfter(st)
 	}
+}
+
+// deadlineErr is the error of a call whose promise was still pending at
+// its deadline.
+func (in *Instance) deadlineErr() error {
+	return &LimitError{Limit: ErrTimeout, Module: in.cfg.Name,
+		Detail: "the call's promise had not settled by its deadline"}
 }
 
 // drainStatus runs promise jobs; a rejection nobody handled is logged, as
