@@ -207,10 +207,11 @@ func isCacheName(n string) bool {
 
 // load verifies a shared file and writes the verified bytes for wazero.
 func (c *DiskCache) load(name string) bool {
-	data := c.verified(name)
+	data, free := c.verified(name)
 	if data == nil {
 		return false
 	}
+	defer free()
 	if err := os.WriteFile(filepath.Join(c.files, name), data, 0o600); err != nil {
 		return false
 	}
