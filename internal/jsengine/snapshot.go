@@ -52,9 +52,14 @@ func (e *Engine) loadSnapshot() bool {
 	if e.snapshots == nil {
 		return false
 	}
-	id := e.snapshotIdentity()
-	name := hex.EncodeToString(id[:])
-	rec := e.snapshots.read(name)
+	var name string
+	var rec []byte
+	if e.pendingSnapshot != nil {
+		name, rec = e.pendingSnapshot()
+		e.pendingSnapshot = nil
+	} else {
+		name, rec = e.readSnapshot()
+	}
 	if rec == nil {
 		return false
 	}
@@ -75,6 +80,47 @@ func (e *Engine) loadSnapshot() bool {
 	e.image, e.scratch, e.outAddr = img, scratch, out
 	e.restored = true
 	return true
+}
+
+// readSnapshot reads and verifies the snapshot record of this engine's
+// identity: nil if there is none or it fails.
+func (e *Engine) readSnapshot() (name string, rec []byte) {
+	id := e.snapshotIdentity()
+	name = hex.EncodeToString(id[:])
+	return name, e.snapshots.read(name)
+}
+
+// startSnapshotRead reads and verifies the snapshot in the background
+// while New has wazero load the compiled module: two reads of a few MB,
+// each hashed, that depend on nothing of each other, so on two cores a
+// process start waits for the longer one only. loadSnapshot takes the
+// result.
+func (e *Engine) startSnapshotRead() {
+	if e.snapshots == nil {
+		return
+	}
+	type result struct {
+		name string
+		rec  []byte
+	}
+	done := make(chan result, 1)
+	go func() {
+		name, rec := e.readSnapshot()
+		done <- result{name, rec}
+	}()
+	e.pendingSnapshot = func() (string, []byte) {
+		r := <-done
+		return r.name, r.rec
+	}
+}
+
+// dropSnapshotRead waits for a read New started and will not use, so
+// that a failed New leaves no goroutine behind.
+func (e *Engine) dropSnapshotRead() {
+	if e.pendingSnapshot != nil {
+		e.pendingSnapshot()
+		e.pendingSnapshot = nil
+	}
 }
 
 // saveSnapshot keeps the image just booted on disk.
