@@ -35,7 +35,12 @@ type sealedFiles struct{ c *DiskCache }
 // that fails verification is removed and logged (DiskCache.verified), and
 // wazero compiles afresh. It never fails: an error would fail the compile.
 func (s sealedFiles) Get(key [sha256.Size]byte) (io.ReadCloser, bool, error) {
-	data, free := s.c.verified(hex.EncodeToString(key[:]))
+	name := hex.EncodeToString(key[:])
+	v, ok := s.c.pf.take(name)
+	if !ok {
+		v.data, v.free = s.c.verified(name)
+	}
+	data, free := v.data, v.free
 	if data == nil {
 		return nil, false, nil
 	}
