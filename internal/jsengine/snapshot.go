@@ -19,9 +19,9 @@ import (
 // record is sealed like every cache of code (sealedStore).
 const (
 	snapshotDir    = "snapshot"
-	snapshotKind   = "corets-wasm engine snapshot 1"
-	snapshotMax    = 256 << 20 // far above a real image (a few MiB)
-	snapshotRecent = 8         // images kept: engines with other host functions or extensions share the directory
+	snapshotKind   = "corets-wasm engine snapshot 2" // 2: sparse (snapshot_sparse.go)
+	snapshotMax    = 256 << 20                       // far above a real image (a few MiB)
+	snapshotRecent = 8                               // images kept: engines with other host functions or extensions share the directory
 	// snapshotHeader is the scratch and out addresses boot computed.
 	snapshotHeader = 8
 )
@@ -63,9 +63,17 @@ func (e *Engine) loadSnapshot() bool {
 	if rec == nil {
 		return false
 	}
+	if len(rec) < snapshotHeader {
+		e.snapshots.discard(name, errSparseShape)
+		return false
+	}
 	scratch := binary.LittleEndian.Uint32(rec)
 	out := binary.LittleEndian.Uint32(rec[4:])
-	mem := rec[snapshotHeader:]
+	mem, err := sparseDecode(rec[snapshotHeader:])
+	if err != nil {
+		e.snapshots.discard(name, err)
+		return false
+	}
 	// sealed by us, so these hold; checked anyway, as a record made by a
 	// buggy older build would otherwise fail in every instance
 	if uint64(scratch)+scratchCap > uint64(len(mem)) || uint64(out)+8 > uint64(len(mem)) || scratch == 0 || out == 0 {
@@ -130,10 +138,10 @@ func (e *Engine) saveSnapshot() {
 	}
 	id := e.snapshotIdentity()
 	mem := e.image.Bytes()
-	rec := make([]byte, snapshotHeader, snapshotHeader+len(mem))
+	rec := make([]byte, snapshotHeader, snapshotHeader+len(mem)/2)
 	binary.LittleEndian.PutUint32(rec, e.scratch)
 	binary.LittleEndian.PutUint32(rec[4:], e.outAddr)
-	e.snapshots.write(hex.EncodeToString(id[:]), append(rec, mem...))
+	e.snapshots.write(hex.EncodeToString(id[:]), sparseEncode(rec, mem))
 }
 
 var errSnapshotShape = errors.New("its addresses lie outside its image")
