@@ -162,6 +162,9 @@ type Engine struct {
 	// the engine's caches on disk, beneath the compilation cache's
 	// directory; nil without one
 	snapshots, bytecodeDisk *sealedStore
+	// pendingSnapshot waits for the snapshot read that New started
+	// (startSnapshotRead); nil once loadSnapshot has taken it
+	pendingSnapshot func() (name string, rec []byte)
 	// started counts instances; the second start learns the image's
 	// written pages once (probe.go)
 	started atomic.Int64
@@ -200,7 +203,9 @@ func New(ctx context.Context, cfg Config) (*Engine, error) {
 	e.rt = rt
 	e.snapshots = openSealedStore(rt.CacheDir(), snapshotDir, snapshotKind, snapshotMax, snapshotRecent, e.log)
 	e.bytecodeDisk = openSealedStore(rt.CacheDir(), bytecodeDir, bytecodeKind, bytecodeMax, bytecodeRecent, e.log)
+	e.startSnapshotRead()
 	if err := e.defineImports(ctx); err != nil {
+		e.dropSnapshotRead()
 		rt.Close(ctx)
 		return nil, err
 	}
@@ -212,6 +217,7 @@ func New(ctx context.Context, cfg Config) (*Engine, error) {
 		err = e.boot(ctx)
 	}
 	if err != nil {
+		e.dropSnapshotRead()
 		rt.Close(ctx)
 		return nil, err
 	}

@@ -1,6 +1,7 @@
 package jsengine
 
 import (
+	"bytes"
 	"embed"
 	"io/fs"
 	"regexp"
@@ -41,28 +42,36 @@ type preludePart struct {
 
 var preludeSource, preludeParts = joinPrelude()
 
-// joinPrelude joins the parts in name order (fs.ReadDir sorts).
+// joinPrelude joins the parts in name order (fs.ReadDir sorts). It runs
+// at every process start (the snapshot's identity hashes the result), so
+// it sizes the script once and copies each part once.
 func joinPrelude() (string, []preludePart) {
 	entries, err := fs.ReadDir(preludeFiles, "prelude")
 	if err != nil {
 		panic(err) // embedded: cannot fail
 	}
-	var b strings.Builder
-	var parts []preludePart
-	b.WriteString(preludeHead)
-	line := 1 + strings.Count(preludeHead, "\n")
-	for _, e := range entries {
-		src, err := preludeFiles.ReadFile("prelude/" + e.Name())
-		if err != nil {
+	srcs := make([][]byte, len(entries))
+	size := len(preludeHead) + len(preludeTail)
+	for i, e := range entries {
+		if srcs[i], err = preludeFiles.ReadFile("prelude/" + e.Name()); err != nil {
 			panic(err)
 		}
-		text := string(src)
-		if !strings.HasSuffix(text, "\n") {
-			text += "\n"
-		}
+		size += len(srcs[i]) + 1
+	}
+	var b strings.Builder
+	b.Grow(size)
+	parts := make([]preludePart, 0, len(entries))
+	b.WriteString(preludeHead)
+	line := 1 + strings.Count(preludeHead, "\n")
+	for i, e := range entries {
+		src := srcs[i]
 		parts = append(parts, preludePart{name: "prelude/" + e.Name(), first: line})
-		b.WriteString(text)
-		line += strings.Count(text, "\n")
+		b.Write(src)
+		line += bytes.Count(src, []byte("\n"))
+		if !bytes.HasSuffix(src, []byte("\n")) {
+			b.WriteByte('\n')
+			line++
+		}
 	}
 	b.WriteString(preludeTail)
 	return b.String(), parts

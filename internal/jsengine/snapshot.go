@@ -19,9 +19,9 @@ import (
 // record is sealed like every cache of code (sealedStore).
 const (
 	snapshotDir    = "snapshot"
-	snapshotKind   = "corets-wasm engine snapshot 1"
-	snapshotMax    = 256 << 20 // far above a real image (a few MiB)
-	snapshotRecent = 8         // images kept: engines with other host functions or extensions share the directory
+	snapshotKind   = "corets-wasm engine snapshot 2" // 2: sparse (snapshot_sparse.go)
+	snapshotMax    = 256 << 20                       // far above a real image (a few MiB)
+	snapshotRecent = 8                               // images kept: engines with other host functions or extensions share the directory
 	// snapshotHeader is the scratch and out addresses boot computed.
 	snapshotHeader = 8
 )
@@ -52,15 +52,28 @@ func (e *Engine) loadSnapshot() bool {
 	if e.snapshots == nil {
 		return false
 	}
-	id := e.snapshotIdentity()
-	name := hex.EncodeToString(id[:])
-	rec := e.snapshots.read(name)
+	var name string
+	var rec []byte
+	if e.pendingSnapshot != nil {
+		name, rec = e.pendingSnapshot()
+		e.pendingSnapshot = nil
+	} else {
+		name, rec = e.readSnapshot()
+	}
 	if rec == nil {
+		return false
+	}
+	if len(rec) < snapshotHeader {
+		e.snapshots.discard(name, errSparseShape)
 		return false
 	}
 	scratch := binary.LittleEndian.Uint32(rec)
 	out := binary.LittleEndian.Uint32(rec[4:])
-	mem := rec[snapshotHeader:]
+	mem, err := sparseDecode(rec[snapshotHeader:])
+	if err != nil {
+		e.snapshots.discard(name, err)
+		return false
+	}
 	// sealed by us, so these hold; checked anyway, as a record made by a
 	// buggy older build would otherwise fail in every instance
 	if uint64(scratch)+scratchCap > uint64(len(mem)) || uint64(out)+8 > uint64(len(mem)) || scratch == 0 || out == 0 {
@@ -77,6 +90,47 @@ func (e *Engine) loadSnapshot() bool {
 	return true
 }
 
+// readSnapshot reads and verifies the snapshot record of this engine's
+// identity: nil if there is none or it fails.
+func (e *Engine) readSnapshot() (name string, rec []byte) {
+	id := e.snapshotIdentity()
+	name = hex.EncodeToString(id[:])
+	return name, e.snapshots.read(name)
+}
+
+// startSnapshotRead reads and verifies the snapshot in the background
+// while New has wazero load the compiled module: two reads of a few MB,
+// each hashed, that depend on nothing of each other, so on two cores a
+// process start waits for the longer one only. loadSnapshot takes the
+// result.
+func (e *Engine) startSnapshotRead() {
+	if e.snapshots == nil {
+		return
+	}
+	type result struct {
+		name string
+		rec  []byte
+	}
+	done := make(chan result, 1)
+	go func() {
+		name, rec := e.readSnapshot()
+		done <- result{name, rec}
+	}()
+	e.pendingSnapshot = func() (string, []byte) {
+		r := <-done
+		return r.name, r.rec
+	}
+}
+
+// dropSnapshotRead waits for a read New started and will not use, so
+// that a failed New leaves no goroutine behind.
+func (e *Engine) dropSnapshotRead() {
+	if e.pendingSnapshot != nil {
+		e.pendingSnapshot()
+		e.pendingSnapshot = nil
+	}
+}
+
 // saveSnapshot keeps the image just booted on disk.
 func (e *Engine) saveSnapshot() {
 	if e.snapshots == nil {
@@ -84,10 +138,10 @@ func (e *Engine) saveSnapshot() {
 	}
 	id := e.snapshotIdentity()
 	mem := e.image.Bytes()
-	rec := make([]byte, snapshotHeader, snapshotHeader+len(mem))
+	rec := make([]byte, snapshotHeader, snapshotHeader+len(mem)/2)
 	binary.LittleEndian.PutUint32(rec, e.scratch)
 	binary.LittleEndian.PutUint32(rec[4:], e.outAddr)
-	e.snapshots.write(hex.EncodeToString(id[:]), append(rec, mem...))
+	e.snapshots.write(hex.EncodeToString(id[:]), sparseEncode(rec, mem))
 }
 
 var errSnapshotShape = errors.New("its addresses lie outside its image")

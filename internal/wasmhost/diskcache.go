@@ -54,6 +54,7 @@ type DiskCache struct {
 	mu     sync.Mutex
 	closed bool
 	sealed map[string]bool // names known to be sealed in shared
+	pf     prefetches      // direct mode: diskcache_prefetch.go
 
 	log *slog.Logger
 }
@@ -138,8 +139,11 @@ func (c *DiskCache) CompilationCache() wazero.CompilationCache { return c.cc }
 func (c *DiskCache) Compile(wasm []byte, compile func() error) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.closed || c.direct {
-		return compile() // closed: wazero's own in-memory cache still serves
+	if c.closed {
+		return compile() // wazero's own in-memory cache still serves
+	}
+	if c.direct {
+		return c.compileDirect(wasm, compile)
 	}
 	// Mkdir, not MkdirAll: a directory someone else made in its place is
 	// refused, never read (one of ours that a failed removal left, as
@@ -207,10 +211,11 @@ func isCacheName(n string) bool {
 
 // load verifies a shared file and writes the verified bytes for wazero.
 func (c *DiskCache) load(name string) bool {
-	data := c.verified(name)
+	data, free := c.verified(name)
 	if data == nil {
 		return false
 	}
+	defer free()
 	if err := os.WriteFile(filepath.Join(c.files, name), data, 0o600); err != nil {
 		return false
 	}

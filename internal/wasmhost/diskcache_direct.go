@@ -35,11 +35,32 @@ type sealedFiles struct{ c *DiskCache }
 // that fails verification is removed and logged (DiskCache.verified), and
 // wazero compiles afresh. It never fails: an error would fail the compile.
 func (s sealedFiles) Get(key [sha256.Size]byte) (io.ReadCloser, bool, error) {
-	data := s.c.verified(hex.EncodeToString(key[:]))
+	name := hex.EncodeToString(key[:])
+	v, ok := s.c.pf.take(name)
+	if !ok {
+		v.data, v.free = s.c.verified(name)
+	}
+	data, free := v.data, v.free
 	if data == nil {
 		return nil, false, nil
 	}
-	return io.NopCloser(bytes.NewReader(data)), true, nil
+	return &bufReader{Reader: bytes.NewReader(data), free: free}, true, nil
+}
+
+// bufReader reads a verified file's buffer and frees it on Close, which
+// wazero calls once it has copied the compiled code out.
+type bufReader struct {
+	*bytes.Reader
+	free func()
+}
+
+func (r *bufReader) Close() error {
+	if r.free != nil {
+		r.Reader.Reset(nil) // no read may reach the freed buffer
+		r.free()
+		r.free = nil
+	}
+	return nil
 }
 
 // Add seals a compiled file and writes it, seal first: a reader that finds
@@ -84,11 +105,11 @@ func directCache(files sealedFiles) (wazero.CompilationCache, bool) {
 // verified reads the shared file name and its seal, and returns the bytes
 // if the seal matches them; nil if there is no file, and nil after
 // removing and logging one that fails.
-func (c *DiskCache) verified(name string) []byte {
+func (c *DiskCache) verified(name string) (data []byte, free func()) {
 	file := filepath.Join(c.shared, name)
-	data, err := readBounded(file, maxCacheFile)
+	data, free, err := readFileBuf(file, maxCacheFile)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil
+		return nil, nil
 	}
 	var mac []byte
 	if err == nil {
@@ -98,11 +119,14 @@ func (c *DiskCache) verified(name string) []byte {
 		err = errors.New("its seal does not match")
 	}
 	if err != nil {
+		if free != nil {
+			free()
+		}
 		c.log.Warn("discarded a compilation cache file that failed verification; it will be compiled again",
 			"file", file, "err", err)
 		os.Remove(file)
 		os.Remove(file + ".mac")
-		return nil
+		return nil, nil
 	}
-	return data
+	return data, free
 }

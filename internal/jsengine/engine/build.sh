@@ -94,6 +94,9 @@ cflags=(
   # host's glibc headers for anything wasi-libc lacks (setjmp.h, pthread.h)
   -nostdinc -isystem "$(clang-16 -print-resource-dir)/include" -isystem /usr/include/wasm32-wasi
   -O2 -fwrapv -funsigned-char -D_GNU_SOURCE
+  # less inlining: a 15% smaller module that wazero validates and loads from
+  # its cache faster on every process start (README, "Speed levers measured")
+  -mllvm -inline-threshold=75
   -DCONFIG_VERSION="\"${version//./-}\""
   -ffile-prefix-map="$work"=.
   -Wno-unused-parameter
