@@ -353,22 +353,18 @@ func (in *Instance) Load(ctx context.Context, b Bundle) error {
 // Call calls the exported function name with args, a JSON array of
 // arguments (nil for none), and returns its JSON result, awaiting a promise.
 func (in *Instance) Call(ctx context.Context, name string, args json.RawMessage) (Result, error) {
-	if err := in.lock(ctx); err != nil {
-		return Result{}, err
-	}
-	defer in.unlock()
-	if err := in.begin(ctx); err != nil {
-		return Result{}, err
-	}
-	in.calls.Add(1)
-	in.startCall(ctx) // bridge_run sets the fuel
-	value, err := in.awaitState(ctx, in.callRun(name, args))
-	return Result{Value: value, Fuel: in.endRun()}, err
+	return in.runCall(ctx, func() int32 { return in.callRun(name, args) })
 }
 
 // Eval evaluates a script in the global scope and returns its completion
 // value as JSON, awaiting it if it is a promise.
 func (in *Instance) Eval(ctx context.Context, code string) (Result, error) {
+	return in.runCall(ctx, func() int32 { return in.evalRun(code) })
+}
+
+// runCall is Call and Eval: step runs the guest's first step (bridge_run
+// sets the fuel), and the result is awaited under the call's limits.
+func (in *Instance) runCall(ctx context.Context, step func() int32) (Result, error) {
 	if err := in.lock(ctx); err != nil {
 		return Result{}, err
 	}
@@ -377,8 +373,8 @@ func (in *Instance) Eval(ctx context.Context, code string) (Result, error) {
 		return Result{}, err
 	}
 	in.calls.Add(1)
-	in.startCall(ctx) // bridge_run sets the fuel
-	value, err := in.awaitState(ctx, in.evalRun(code))
+	in.startCall(ctx)
+	value, err := in.awaitState(ctx, step())
 	return Result{Value: value, Fuel: in.endRun()}, err
 }
 

@@ -487,19 +487,11 @@ func (in *Instance) callRun(name string, args []byte) int32 {
 // evalRun is callRun for a script evaluated as a call (Eval).
 func (in *Instance) evalRun(src string) int32 {
 	const name = "<eval>"
-	// QuickJS wants the source followed by a NUL, and a NUL-terminated name.
-	need := uint32(len(src) + 1 + len(name) + 1)
-	ptr, free := in.put(need)
+	ptr, namePtr, free := in.putSource(name, src)
 	if ptr == 0 {
 		return stOOM
 	}
 	defer free()
-	mem := in.mod.Memory()
-	mem.WriteString(ptr, src)
-	mem.WriteByte(ptr+uint32(len(src)), 0)
-	namePtr := ptr + uint32(len(src)) + 1
-	mem.WriteString(namePtr, name)
-	mem.WriteByte(namePtr+uint32(len(name)), 0)
 	st, stage := in.bridgeRun(runEval, ptr, uint32(len(src)), namePtr, evalResult)
 	return in.finishRun(st, stage, true)
 }
@@ -553,21 +545,30 @@ func (in *Instance) bytecode(name, src string, flags int32) ([]byte, error) {
 	return bc, nil
 }
 
+// putSource writes a script for bridge_eval or bridge_run: QuickJS wants
+// the source followed by a NUL, and a NUL-terminated name. ptr is 0 when
+// the guest is out of memory.
+func (in *Instance) putSource(name, src string) (ptr, namePtr uint32, free func()) {
+	ptr, free = in.put(uint32(len(src) + 1 + len(name) + 1))
+	if ptr == 0 {
+		return 0, 0, free
+	}
+	mem := in.mod.Memory()
+	mem.WriteString(ptr, src)
+	mem.WriteByte(ptr+uint32(len(src)), 0)
+	namePtr = ptr + uint32(len(src)) + 1
+	mem.WriteString(namePtr, name)
+	mem.WriteByte(namePtr+uint32(len(name)), 0)
+	return ptr, namePtr, free
+}
+
 // evalSource compiles (and unless compile-only, runs) source text.
 func (in *Instance) evalSource(name, src string, flags int32) int32 {
-	// QuickJS wants the source followed by a NUL, and a NUL-terminated name.
-	need := uint32(len(src) + 1 + len(name) + 1)
-	ptr, free := in.put(need)
+	ptr, namePtr, free := in.putSource(name, src)
 	if ptr == 0 {
 		return stOOM
 	}
 	defer free()
-	mem := in.mod.Memory()
-	mem.WriteString(ptr, src)
-	mem.WriteByte(ptr+uint32(len(src)), 0)
-	namePtr := ptr + uint32(len(src)) + 1
-	mem.WriteString(namePtr, name)
-	mem.WriteByte(namePtr+uint32(len(name)), 0)
 	return in.callFn(in.fn(exEval), uint64(ptr), uint64(len(src)), uint64(namePtr), uint64(flags))
 }
 

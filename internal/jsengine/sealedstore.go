@@ -5,8 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
-	"fmt"
-	"io"
 	"io/fs"
 	"log/slog"
 	"os"
@@ -66,7 +64,7 @@ func (s *sealedStore) seal(name string, payload []byte) []byte {
 // nil if there is none or it fails verification (then it is removed).
 func (s *sealedStore) read(name string) []byte {
 	file := filepath.Join(s.dir, name)
-	data, err := readWhole(file, s.maxSize+sealSize)
+	data, err := cachefile.Read(file, s.maxSize+sealSize)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
@@ -127,34 +125,6 @@ func (s *sealedStore) prune() {
 	for _, r := range recs[min(s.keep, len(recs)):] {
 		os.Remove(filepath.Join(s.dir, r.name))
 	}
-}
-
-// readWhole reads a regular file of at most max bytes into memory.
-func readWhole(file string, max int64) ([]byte, error) {
-	f, err := os.Open(file)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if !fi.Mode().IsRegular() {
-		return nil, errors.New("not a regular file")
-	}
-	if fi.Size() > max {
-		return nil, fmt.Errorf("larger than %d bytes", max)
-	}
-	buf := make([]byte, fi.Size())
-	if _, err := io.ReadFull(f, buf); err != nil {
-		return nil, err
-	}
-	// a file that grew since Stat is refused, not half read
-	if n, _ := f.Read(make([]byte, 1)); n != 0 {
-		return nil, errors.New("changed while read")
-	}
-	return buf, nil
 }
 
 // digest is the sha256 of parts, each length-prefixed so that no two lists

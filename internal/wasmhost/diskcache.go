@@ -1,13 +1,11 @@
 package wasmhost
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"log/slog"
 	"os"
@@ -188,7 +186,7 @@ func (c *DiskCache) Compile(wasm []byte, compile func() error) error {
 // readIndex lists the names in an index file that look like wazero's (64
 // hex digits); the index needs no seal, every file it names is verified.
 func (c *DiskCache) readIndex(index string) []string {
-	data, err := readBounded(index, 64<<10)
+	data, err := cachefile.Read(index, 64<<10)
 	if err != nil {
 		return nil
 	}
@@ -240,7 +238,7 @@ func (c *DiskCache) store() []string {
 		if c.sealed[name] {
 			continue
 		}
-		data, err := readBounded(filepath.Join(c.files, name), maxCacheFile)
+		data, err := cachefile.Read(filepath.Join(c.files, name), maxCacheFile)
 		if err != nil {
 			continue
 		}
@@ -269,27 +267,4 @@ func (c *DiskCache) Close(ctx context.Context) error {
 	err := c.cc.Close(ctx)
 	os.RemoveAll(c.work)
 	return err
-}
-
-func readBounded(file string, max int64) ([]byte, error) {
-	f, err := os.Open(file)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, err
-	} else if !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("not a regular file")
-	}
-	var buf bytes.Buffer
-	buf.Grow(int(min(fi.Size(), max)) + 512)
-	if _, err := io.Copy(&buf, io.LimitReader(f, max+1)); err != nil {
-		return nil, err
-	}
-	if int64(buf.Len()) > max {
-		return nil, fmt.Errorf("larger than %d bytes", max)
-	}
-	return buf.Bytes(), nil
 }

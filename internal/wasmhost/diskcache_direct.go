@@ -113,7 +113,7 @@ func (c *DiskCache) verified(name string) (data []byte, free func()) {
 	}
 	var mac []byte
 	if err == nil {
-		mac, err = readBounded(file+".mac", 64)
+		mac, err = cachefile.Read(file+".mac", 64)
 	}
 	if err == nil && !hmac.Equal(mac, c.seal(name, data)) {
 		err = errors.New("its seal does not match")
