@@ -61,7 +61,6 @@ type export int
 
 const (
 	exEval export = iota
-	exCall
 	exCallState
 	exCallDrop
 	exJobs
@@ -81,7 +80,7 @@ const (
 )
 
 var exportNames = [numExports]string{
-	"bridge_eval", "bridge_call", "bridge_call_state", "bridge_call_drop",
+	"bridge_eval", "bridge_call_state", "bridge_call_drop",
 	"bridge_jobs", "bridge_timer", "bridge_settle", "bridge_malloc",
 	"bridge_free", "bridge_fuel_set", "bridge_fuel_used", "bridge_mem_used",
 	"bridge_init", "bridge_out", "bridge_start", "bridge_gc",

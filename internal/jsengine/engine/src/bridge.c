@@ -1353,8 +1353,7 @@ static int32_t call_export(JSValueConst exports, JSValueConst fn, uint32_t argc,
 
 /* Calls globalThis.__corets_exports[name](...args). args is a JSON array
    (length 0 means no arguments). The result is read with bridge_call_state. */
-EXPORT("bridge_call")
-int32_t bridge_call(const char *name, uint32_t nlen, const char *args, uint32_t alen)
+static int32_t call_json(const char *name, uint32_t nlen, const char *args, uint32_t alen)
 {
     JSValue exports, fn, argv_arr = JS_UNDEFINED;
     JSValue *argv = NULL;
@@ -1610,7 +1609,7 @@ bad:
     return -1;
 }
 
-/* bridge_call with packed arguments (RUN_CALL_PACKED). */
+/* call_json with packed arguments (RUN_CALL_PACKED). */
 static int32_t call_packed(const char *name, uint32_t nlen, const uint8_t *args, uint32_t alen)
 {
     JSValue exports, fn, argv[PACKED_MAX];
@@ -1640,7 +1639,7 @@ static int32_t call_packed(const char *name, uint32_t nlen, const uint8_t *args,
 
 /* What bridge_run runs. */
 enum {
-    RUN_CALL = 0,        /* bridge_call(a, alen, b, blen) */
+    RUN_CALL = 0,        /* call_json(a, alen, b, blen) */
     RUN_CALL_PACKED = 1, /* the same with packed arguments in b */
     RUN_EVAL = 2,        /* bridge_eval(a, alen, b, flags = blen) */
 };
@@ -1659,7 +1658,7 @@ int32_t bridge_run(int32_t what, const char *a, uint32_t alen, const char *b, ui
     bridge_fuel_set(fuel);
     switch (what) {
     case RUN_CALL:
-        st = bridge_call(a, alen, b, blen);
+        st = call_json(a, alen, b, blen);
         break;
     case RUN_CALL_PACKED:
         st = call_packed(a, alen, (const uint8_t *)b, blen);
