@@ -23,8 +23,9 @@ const (
 )
 
 // scriptDigest is the sha256 of a script's length-prefixed name and
-// source. Unlike bytecodeKeyOf it cannot be replaced by a test: a record
-// on disk is matched by this digest alone.
+// source: the key of both bytecode caches. A test may replace the memory
+// cache's (bytecodeKeyOf), never the disk's: a record on disk is matched
+// by this digest alone.
 func scriptDigest(name, src string) [sha256.Size]byte {
 	return digest([]byte(name), []byte(src))
 }
@@ -38,11 +39,10 @@ func bytecodeRecord(script [sha256.Size]byte) string {
 }
 
 // loadBytecode returns the bytecode of a script from disk, or nil.
-func (e *Engine) loadBytecode(name, src string) []byte {
+func (e *Engine) loadBytecode(script [sha256.Size]byte) []byte {
 	if e.bytecodeDisk == nil {
 		return nil
 	}
-	script := scriptDigest(name, src)
 	rec := bytecodeRecord(script)
 	payload := e.bytecodeDisk.read(rec)
 	if payload == nil {
@@ -56,11 +56,10 @@ func (e *Engine) loadBytecode(name, src string) []byte {
 }
 
 // saveBytecode keeps a script's bytecode on disk.
-func (e *Engine) saveBytecode(name, src string, bc []byte) {
+func (e *Engine) saveBytecode(script [sha256.Size]byte, bc []byte) {
 	if e.bytecodeDisk == nil {
 		return
 	}
-	script := scriptDigest(name, src)
 	e.bytecodeDisk.write(bytecodeRecord(script), append(script[:len(script):len(script)], bc...))
 }
 

@@ -19,7 +19,6 @@ package jsengine
 import (
 	"context"
 	"crypto/sha256"
-	"encoding/binary"
 	"fmt"
 	"log/slog"
 	"sync"
@@ -274,49 +273,39 @@ type bytecodeEntry struct {
 	bc        []byte
 }
 
-// bytecodeKeyOf computes keys; a variable so that a test can inject a
-// collision.
-var bytecodeKeyOf = func(name, src string) bytecodeKey {
-	d := sha256.New()
-	var n [8]byte
-	binary.LittleEndian.PutUint64(n[:], uint64(len(name)))
-	d.Write(n[:])
-	d.Write([]byte(name))
-	binary.LittleEndian.PutUint64(n[:], uint64(len(src)))
-	d.Write(n[:])
-	d.Write([]byte(src))
-	var k bytecodeKey
-	d.Sum(k[:0])
-	return k
-}
+// bytecodeKeyOf makes the memory cache's key from a script's digest
+// (scriptDigest); a variable so that a test can inject a collision.
+var bytecodeKeyOf = func(script [sha256.Size]byte) bytecodeKey { return script }
 
 // cachedBytecode finds a script's bytecode in memory, else on disk.
-func (e *Engine) cachedBytecode(name, src string) []byte {
-	key := bytecodeKeyOf(name, src)
+// script is scriptDigest(name, src), computed once by the caller: hashing a
+// large bundle is the dearest part of a cache hit.
+func (e *Engine) cachedBytecode(script [sha256.Size]byte, name, src string) []byte {
+	key := bytecodeKeyOf(script)
 	e.mu.Lock()
 	ent, ok := e.bytecode[key]
 	e.mu.Unlock()
 	if ok && ent.name == name && ent.src == src {
 		return ent.bc
 	}
-	bc := e.loadBytecode(name, src)
+	bc := e.loadBytecode(script)
 	if bc != nil {
-		e.remember(name, src, bc)
+		e.remember(script, name, src, bc)
 	}
 	return bc
 }
 
 // storeBytecode keeps a script just compiled, in memory and on disk.
-func (e *Engine) storeBytecode(name, src string, bc []byte) {
-	if e.remember(name, src, bc) {
+func (e *Engine) storeBytecode(script [sha256.Size]byte, name, src string, bc []byte) {
+	if e.remember(script, name, src, bc) {
 		e.compiles.Add(1)
-		e.saveBytecode(name, src, bc)
+		e.saveBytecode(script, bc)
 	}
 }
 
 // remember keeps bytecode in memory; false if it was there already.
-func (e *Engine) remember(name, src string, bc []byte) bool {
-	key := bytecodeKeyOf(name, src)
+func (e *Engine) remember(script [sha256.Size]byte, name, src string, bc []byte) bool {
+	key := bytecodeKeyOf(script)
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if ent, ok := e.bytecode[key]; ok && ent.name == name && ent.src == src {

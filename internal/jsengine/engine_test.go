@@ -2,6 +2,7 @@ package jsengine
 
 import (
 	"context"
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -594,7 +595,7 @@ func liveMemoryBytes() uint64 { return wasmhost.LiveMemoryBytes() }
 // against the old 64-bit xxhash.
 func TestBytecodeCollisionRunsTheRightCode(t *testing.T) {
 	old := bytecodeKeyOf
-	bytecodeKeyOf = func(name, src string) bytecodeKey { return bytecodeKey{1} }
+	bytecodeKeyOf = func([sha256.Size]byte) bytecodeKey { return bytecodeKey{1} }
 	t.Cleanup(func() { bytecodeKeyOf = old })
 	stamp := time.Now().UnixNano()
 	attacker := fmt.Sprintf(`var __corets_exports = { who: () => "attacker %d" }`, stamp)

@@ -531,7 +531,8 @@ func (in *Instance) evalCached(name, src string, flags int32) error {
 
 // bytecode is a script's bytecode from the engine's cache, compiled on a miss.
 func (in *Instance) bytecode(name, src string, flags int32) ([]byte, error) {
-	bc := in.e.cachedBytecode(name, src)
+	script := scriptDigest(name, src)
+	bc := in.e.cachedBytecode(script, name, src)
 	if bc == nil {
 		// a run's limits for the compiler too (Load's bridge_run sets them
 		// only after it)
@@ -540,7 +541,7 @@ func (in *Instance) bytecode(name, src string, flags int32) ([]byte, error) {
 			return nil, err
 		}
 		bc = append([]byte(nil), in.out()...)
-		in.e.storeBytecode(name, src, bc)
+		in.e.storeBytecode(script, name, src, bc)
 	}
 	return bc, nil
 }
