@@ -1,16 +1,24 @@
 package cachefile
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"os"
 )
 
 // Read reads a regular file of at most max bytes into memory, whole: a
-// file that is larger, not regular, or growing while read is refused, so a
-// sealed record is verified over exactly the bytes its reader then uses.
+// file that is larger, not regular, or changing size while read is
+// refused, so a sealed record is verified over exactly the bytes its
+// reader then uses.
 func Read(file string, max int64) ([]byte, error) {
+	return ReadInto(file, max, func(n int) []byte { return make([]byte, n) })
+}
+
+// ReadInto is Read into a buffer of the caller's making: alloc(n) returns
+// n bytes (one more than the file's size, to see a file that grew). The
+// result is a prefix of that buffer; on an error the caller frees what
+// alloc gave, if anything.
+func ReadInto(file string, max int64, alloc func(n int) []byte) ([]byte, error) {
 	f, err := os.Open(file)
 	if err != nil {
 		return nil, err
@@ -19,20 +27,22 @@ func Read(file string, max int64) ([]byte, error) {
 	fi, err := f.Stat()
 	if err != nil {
 		return nil, err
-	}
-	if !fi.Mode().IsRegular() {
-		return nil, errors.New("not a regular file")
-	}
-	if fi.Size() > max {
+	} else if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("not a regular file")
+	} else if fi.Size() > max {
 		return nil, fmt.Errorf("larger than %d bytes", max)
 	}
-	buf := make([]byte, fi.Size())
-	if _, err := io.ReadFull(f, buf); err != nil {
+	size := int(fi.Size())
+	buf := alloc(size + 1)
+	n, err := io.ReadFull(f, buf)
+	if err == io.ErrUnexpectedEOF || err == io.EOF { // the expected end: one byte short
+		err = nil
+	}
+	if err == nil && n != size {
+		err = fmt.Errorf("changed size while read (%d bytes, then %d)", size, n)
+	}
+	if err != nil {
 		return nil, err
 	}
-	// a file that grew since Stat is refused, not half read
-	if n, _ := f.Read(make([]byte, 1)); n != 0 {
-		return nil, errors.New("changed while read")
-	}
-	return buf, nil
+	return buf[:n:n], nil
 }
