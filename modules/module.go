@@ -384,7 +384,7 @@ func (m *Module) consoleOutput(caps *hostfns.Module) func(level, text string) {
 				text = sm.MapStack(text, bundleName)
 			}
 		}
-		caps.Output(level, strings.TrimRight(text, "\n"))
+		caps.Output(level, text) // the module's newlines are kept, as node's console does
 	}
 }
 
