@@ -87,7 +87,7 @@ const bundleOutName = "__corets_bundle.js"
 
 // bundleFormat names this bundler's settings; changing them must change it,
 // so stale disk caches are not reused.
-const bundleFormat = "corets-bundle/1 es2023 iife neutral"
+const bundleFormat = "corets-bundle/2 es2023 iife browser"
 
 // Build bundles the module in dir with esbuild, or returns the bundle in
 // opt.Cache when none of its inputs changed.
@@ -205,7 +205,11 @@ func buildBundle(root *os.Root, realDir, module, want, fp string, opt Options) (
 		Write:         false,
 		Format:        api.FormatIIFE,
 		GlobalName:    exportsGlobal,
-		Platform:      api.PlatformNeutral,
+		// browser: package.json "browser" maps apply (esbuild reads them on
+		// this platform only), so a package's require("fs") that its map
+		// removes is an empty module; built-ins nothing maps away are still
+		// refused (resolveRefused)
+		Platform: api.PlatformBrowser,
 		// QuickJS 2025-04-26 parses ES2023 but not ES2024's regexp v flag.
 		Target: api.ES2023,
 		// browser and worker builds of a package use web APIs, which the
@@ -294,7 +298,9 @@ func (r *bundleRun) plugin() api.Plugin {
 // resolveRefused handles the imports refusedImportFilter selects: remote
 // URLs and "node:" paths are refused; a bare built-in name is allowed only
 // when a package of that name is installed inside the module (the npm
-// "events" or "buffer" packages, say).
+// "events" or "buffer" packages, say) or the importer's package.json
+// "browser" map maps it to a file of the module or to false (an empty
+// module), as a browser bundler does.
 func (r *bundleRun) resolveRefused(b api.PluginBuild, args api.OnResolveArgs) (api.OnResolveResult, error) {
 	if _, ok := args.PluginData.(resolving); ok {
 		return api.OnResolveResult{}, nil
@@ -309,14 +315,18 @@ func (r *bundleRun) resolveRefused(b api.PluginBuild, args api.OnResolveArgs) (a
 		Importer: args.Importer, Namespace: args.Namespace, ResolveDir: args.ResolveDir,
 		Kind: args.Kind, PluginData: resolving{}, With: args.With,
 	})
-	if len(res.Errors) == 0 && res.Namespace == "file" && !res.External {
-		if _, inside := r.rel(res.Path); inside {
-			se := api.SideEffectsTrue
-			if !res.SideEffects {
-				se = api.SideEffectsFalse
-			}
-			return api.OnResolveResult{Path: res.Path, Namespace: res.Namespace, Suffix: res.Suffix,
-				SideEffects: se, PluginData: res.PluginData}, nil
+	if len(res.Errors) == 0 && !res.External {
+		// A package.json "browser" map removed the name ({"fs": false}):
+		// esbuild reports no namespace (the disabled flag is not in its
+		// public result), and its own resolution, which the empty result
+		// hands the path back to, makes it an empty module.
+		disabled := res.Namespace == ""
+		_, inside := r.rel(res.Path)
+		if disabled || (res.Namespace == "file" && inside) {
+			// esbuild resolves it again, the same way, keeping what the
+			// plugin API drops (a package mapped to false that is installed
+			// is still disabled); load refuses a file outside the module.
+			return api.OnResolveResult{}, nil
 		}
 	}
 	return api.OnResolveResult{Errors: refusal(ErrImportRefused, builtinText(args.Path),
