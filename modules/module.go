@@ -269,7 +269,8 @@ func (m *Module) startJS(ctx context.Context, spec instance.Spec) (instance.Inst
 		if st, err := os.Stat(m.path); err == nil && !st.IsDir() {
 			dir, entry = filepath.Dir(m.path), filepath.Base(m.path)
 		}
-		b, err := bundle.Build(dir, bundle.Options{Entry: entry, Module: m.code, Cache: m.r.bundles})
+		b, err := bundle.Build(dir, bundle.Options{Entry: entry, Module: m.code, Cache: m.r.bundles,
+			NodeEnv: m.man.Bundle.NodeEnv})
 		if err != nil {
 			return nil, err
 		}

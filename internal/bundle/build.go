@@ -2,6 +2,7 @@ package bundle
 
 import (
 	"crypto/sha256"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -31,6 +32,11 @@ type Options struct {
 	// Cache keeps bundles between calls, in memory and, when it has a
 	// directory, on disk. nil runs esbuild every time.
 	Cache *Cache
+	// NodeEnv is the string process.env.NODE_ENV reads in the module's
+	// code and its packages (the manifest's bundle.node_env). "" leaves it
+	// undefined, as node does when the variable is unset: packages then take
+	// their development paths and full error messages, as under node.
+	NodeEnv string
 }
 
 // Result is a module's code ready for the engine.
@@ -93,8 +99,10 @@ const bundleFormat = "corets-bundle/2 es2023 iife browser"
 // opt.Cache when none of its inputs changed.
 //
 // The module may import only files inside dir, including the packages in
-// its node_modules: an import of a Node built-in (unless a package of that
-// name is installed in the module), of a remote URL, or of a path that
+// its node_modules, resolved as a browser bundler does (package.json
+// "browser" maps, conditions and main fields): an import of a Node built-in
+// (unless a package of that name is installed in the module, or the
+// importer's "browser" map removes it or maps it to a file), of a remote URL, or of a path that
 // resolves outside dir, symlinks followed, fails with an *Error naming the
 // importing file and line. A dynamic import() of a computed string rejects
 // at run time with "Dynamic require of ... is not supported"; one of a
@@ -217,7 +225,7 @@ func buildBundle(root *os.Root, realDir, module, want, fp string, opt Options) (
 		MainFields: []string{"browser", "module", "main"},
 		Conditions: []string{"worker", "browser", "module"},
 		Define: map[string]string{
-			"process.env.NODE_ENV": `"production"`,
+			"process.env.NODE_ENV": nodeEnvDefine(opt.NodeEnv),
 			"global":               "globalThis",
 		},
 		Loader:            bundleLoaders,
@@ -257,6 +265,17 @@ func buildBundle(root *os.Root, realDir, module, want, fp string, opt Options) (
 		return nil, err
 	}
 	return rec, nil
+}
+
+// nodeEnvDefine is what process.env.NODE_ENV is replaced with. Defining
+// it always also stops esbuild's browser platform from defining it itself
+// ("development", or "production" when minifying).
+func nodeEnvDefine(env string) string {
+	if env == "" {
+		return "undefined"
+	}
+	lit, _ := json.Marshal(env) // JSON's string is a JS string literal, whatever env holds
+	return string(lit)
 }
 
 var bundleLoaders = map[string]api.Loader{
