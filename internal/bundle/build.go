@@ -272,7 +272,9 @@ func buildBundle(root *os.Root, realDir, module, want, fp string, opt Options) (
 // ("development", or "production" when minifying).
 func nodeEnvDefine(env string) string {
 	if env == "" {
-		return "undefined"
+		// not "undefined", which esbuild warns about as a likely mistake;
+		// globalThis.undefined cannot be reassigned
+		return "globalThis.undefined"
 	}
 	lit, _ := json.Marshal(env) // JSON's string is a JS string literal, whatever env holds
 	return string(lit)
