@@ -15,9 +15,17 @@ import (
 var browserPackages = map[string]string{
 	// sanitize-html, qs, crypto-js...: a require of a built-in that the
 	// browser map removes; the disabled module is an empty object
-	"node_modules/maps-false/package.json": `{"name":"maps-false","main":"index.js","browser":{"fs":false,"crypto":false}}`,
+	"node_modules/maps-false/package.json": `{"name":"maps-false","main":"index.js","browser":{"fs":false,"crypto":false,"events":false,"./node-only.js":false}}`,
 	"node_modules/maps-false/index.js": `var fs = require("fs"); var c = require("crypto");
-module.exports = "fs:" + typeof fs + ":" + Object.keys(fs).length + ",crypto:" + typeof c;`,
+var ev = require("events"); var no = require("./node-only");
+module.exports = "fs:" + typeof fs + ":" + Object.keys(fs).length + ",crypto:" + typeof c +
+  ",events:" + Object.keys(ev).length + ",node-only:" + Object.keys(no).length;`,
+	// a file the map removes (imported without its extension) is an empty module
+	"node_modules/maps-false/node-only.js": `module.exports = require("child_process");`,
+	// an installed package the importer's map removes is removed all the
+	// same; other importers get it
+	"node_modules/events/package.json": `{"name":"events","main":"events.js"}`,
+	"node_modules/events/events.js":    `module.exports = { EventEmitter: function () {} };`,
 	// a built-in mapped to a shim, and one file of the package to another
 	"node_modules/maps-file/package.json": `{"name":"maps-file","main":"./lib/index.js",
 "browser":{"util":"./lib/util-browser.js","./lib/impl-node.js":"./lib/impl-browser.js"}}`,
@@ -44,7 +52,8 @@ import mapsFile from "maps-file";
 import cond from "cond";
 import sub from "cond/sub";
 import fields from "fields";
-export function which() { return { mapsFalse, mapsFile, cond, sub, fields }; }
+import * as events from "events";
+export function which() { return { mapsFalse, events: Object.keys(events).length, mapsFile, cond, sub, fields }; }
 `,
 }
 
@@ -58,11 +67,11 @@ func TestBundleBrowserResolution(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `{"mapsFalse":"fs:object:0,crypto:object","mapsFile":"util-shim+impl-browser","cond":"browser","sub":"sub-worker","fields":"browser-field"}`
+	want := `{"mapsFalse":"fs:object:0,crypto:object,events:0,node-only:0","events":2,"mapsFile":"util-shim+impl-browser","cond":"browser","sub":"sub-worker","fields":"browser-field"}`
 	if string(res.Value) != want {
 		t.Errorf("which() = %s\nwant       %s", res.Value, want)
 	}
-	for _, f := range []string{"node_modules/cond/node.js", "node_modules/maps-file/lib/impl-node.js", "node_modules/fields/main.js"} {
+	for _, f := range []string{"node_modules/cond/node.js", "node_modules/maps-false/node-only.js", "node_modules/maps-file/lib/impl-node.js", "node_modules/fields/main.js"} {
 		for _, in := range b.Inputs {
 			if in == f {
 				t.Errorf("%s is an input: the browser build should not read it", f)

@@ -229,7 +229,7 @@ func buildBundle(root *os.Root, realDir, module, want, fp string, opt Options) (
 			"global":               "globalThis",
 		},
 		Loader:            bundleLoaders,
-		ResolveExtensions: []string{".tsx", ".ts", ".jsx", ".js", ".mts", ".cts", ".mjs", ".cjs", ".json"},
+		ResolveExtensions: resolveExtensions,
 		// "{}" stops esbuild from applying any tsconfig.json it finds
 		TsconfigRaw: "{}",
 		// import(x) of a computed x becomes a require that throws "Dynamic
@@ -280,6 +280,8 @@ func nodeEnvDefine(env string) string {
 	return string(lit)
 }
 
+var resolveExtensions = []string{".tsx", ".ts", ".jsx", ".js", ".mts", ".cts", ".mjs", ".cjs", ".json"}
+
 var bundleLoaders = map[string]api.Loader{
 	".ts": api.LoaderTS, ".mts": api.LoaderTS, ".cts": api.LoaderTS, ".tsx": api.LoaderTSX,
 	".js": api.LoaderJS, ".mjs": api.LoaderJS, ".cjs": api.LoaderJS, ".jsx": api.LoaderJSX,
@@ -292,9 +294,10 @@ type bundleRun struct {
 	root *os.Root
 	dir  string // the module directory, symlinks resolved
 
-	mu    sync.Mutex
-	files map[string]fileStamp // by slash path relative to dir
-	total int64
+	mu      sync.Mutex
+	files   map[string]fileStamp // by slash path relative to dir
+	total   int64
+	browser map[string]map[string]*string // "browser" maps by package directory (browser.go)
 }
 
 // fileStamp is a file's size and sha256.
@@ -313,6 +316,10 @@ func (r *bundleRun) plugin() api.Plugin {
 			return r.resolveRefused(b, args)
 		})
 		b.OnLoad(api.OnLoadOptions{Filter: ".*", Namespace: "file"}, r.load)
+		b.OnLoad(api.OnLoadOptions{Filter: ".*", Namespace: disabledNamespace}, func(api.OnLoadArgs) (api.OnLoadResult, error) {
+			empty := ""
+			return api.OnLoadResult{Contents: &empty, Loader: api.LoaderJS}, nil
+		})
 	}}
 }
 
@@ -343,6 +350,11 @@ func (r *bundleRun) resolveRefused(b api.PluginBuild, args api.OnResolveArgs) (a
 		// hands the path back to, makes it an empty module.
 		disabled := res.Namespace == ""
 		_, inside := r.rel(res.Path)
+		if imp, in := r.rel(args.Importer); !disabled && inside && in && r.nameDisabled(imp, args.Path) {
+			// installed, but the importer's map removes it: esbuild would
+			// disable it, then ask load for the file all the same
+			return api.OnResolveResult{Path: args.Path, Namespace: disabledNamespace}, nil
+		}
 		if disabled || (res.Namespace == "file" && inside) {
 			// esbuild resolves it again, the same way, keeping what the
 			// plugin API drops (a package mapped to false that is installed
@@ -372,6 +384,10 @@ func (r *bundleRun) load(args api.OnLoadArgs) (api.OnLoadResult, error) {
 	if !inside {
 		return api.OnLoadResult{Errors: refusal(ErrImportRefused, fmt.Sprintf(
 			"%q is outside the module directory; a module can import only its own files and the packages in its node_modules", rel))}, nil
+	}
+	if r.fileDisabled(rel) {
+		empty := "" // a "browser" map removes the file: an empty module, as esbuild makes it
+		return api.OnLoadResult{Contents: &empty, Loader: api.LoaderJS}, nil
 	}
 	osRel := filepath.FromSlash(rel)
 	// Stat before Open: opening a FIFO would block.
