@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"io"
 	"path"
+	"path/filepath"
 	"strings"
 )
 
@@ -57,6 +58,8 @@ func (r *bundleRun) browserMap(dir string) map[string]*string {
 }
 
 func (r *bundleRun) readBrowserMap(pj string) map[string]*string {
+	pj = filepath.FromSlash(pj)
+	// Stat before Open: opening a FIFO would block.
 	fi, err := r.root.Stat(pj)
 	if err != nil || !fi.Mode().IsRegular() || fi.Size() > maxPackageJSON {
 		return nil
