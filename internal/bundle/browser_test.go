@@ -129,3 +129,26 @@ func TestBundleBrowserBuiltinsStillRefused(t *testing.T) {
 		})
 	}
 }
+
+// browserify's quirk, which esbuild keeps: "./name" in a package's own map
+// stands for require("name") in that package (not in a nested one), here
+// for a name that is installed.
+func TestBundleBrowserDotNameQuirk(t *testing.T) {
+	b, err := Build(writeBundleModule(t, map[string]string{
+		"node_modules/events/package.json": `{"name":"events","main":"events.js"}`,
+		"node_modules/events/events.js":    `module.exports = { EventEmitter: function () {} };`,
+		"node_modules/p/package.json":      `{"name":"p","main":"lib/index.js","browser":{"./lib/events":false}}`,
+		"node_modules/p/lib/index.js":      `module.exports = Object.keys(require("events")).length;`,
+		"main.ts":                          `import p from "p"; import * as ev from "events"; export function n() { return [p, Object.keys(ev).length]; }`,
+	}), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := bundleTestInstance(t, bundleTestEngine(t), b, "bundle.js").Call(context.Background(), "n", json.RawMessage(`[]`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(res.Value) != `[0,2]` {
+		t.Errorf("n() = %s, want [0,2]", res.Value)
+	}
+}
