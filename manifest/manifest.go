@@ -38,6 +38,7 @@ type Manifest struct {
 	Runtime     string
 	Permissions Permissions
 	Limits      Limits
+	Bundle      Bundle // how a TypeScript module is bundled
 	Sign        string // base64 ed25519 signature, "" if unsigned
 	File        string // path the manifest was read from ("" when missing and allowed)
 	// Lines maps key paths to their 1-based line, so that upper layers can
@@ -325,6 +326,14 @@ func (m *Manifest) Validate(opt Options) error {
 	}
 	if m.Runtime == RuntimeWasm && m.Limits.Fuel != 0 {
 		add("limits.fuel", wasmFuelMsg)
+	}
+	if m.Bundle.NodeEnv != "" {
+		if msg := checkNodeEnv(m.Bundle.NodeEnv); msg != "" {
+			add("bundle.node_env", msg)
+		}
+	}
+	if m.Runtime == RuntimeWasm && m.Bundle != (Bundle{}) {
+		add("bundle", wasmBundleMsg)
 	}
 	if m.Sign != "" {
 		if msg := checkSign(m.Sign); msg != "" {

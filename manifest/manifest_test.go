@@ -222,8 +222,8 @@ func TestParseErrors(t *testing.T) {
 		{"name bool", "code: a\nname: true\n", Options{}, []string{f + `2:7: name: must be a string; quote it: "true"`}},
 		{"name list", "code: a\nname: [a]\n", Options{}, []string{f + "2:7: name: must be a string, not a list"}},
 		{"name control", "code: a\nname: \"a\\u0007\"\n", Options{}, []string{f + `2:7: name: must not contain control characters (found '\a')`}},
-		{"unknown top key", "code: a\npermisions: {}\n", Options{}, []string{f + `2:1: permisions: unknown key "permisions" (did you mean "permissions"?); valid keys in a manifest: code, name, version, main, runtime, permissions, limits, sign`}},
-		{"permission at top", "code: a\nread: [x]\n", Options{}, []string{f + `2:1: read: unknown key "read" (it belongs under permissions); valid keys in a manifest: code, name, version, main, runtime, permissions, limits, sign`}},
+		{"unknown top key", "code: a\npermisions: {}\n", Options{}, []string{f + `2:1: permisions: unknown key "permisions" (did you mean "permissions"?); valid keys in a manifest: code, name, version, main, runtime, permissions, limits, bundle, sign`}},
+		{"permission at top", "code: a\nread: [x]\n", Options{}, []string{f + `2:1: read: unknown key "read" (it belongs under permissions); valid keys in a manifest: code, name, version, main, runtime, permissions, limits, bundle, sign`}},
 		{"duplicate key", "code: a\nname: x\ncode: b\n", Options{}, []string{f + "3:1: code: duplicate key (first at line 1)"}},
 		{"duplicate permission", "code: a\npermissions:\n  read: [a]\n  read: [b]\n", Options{}, []string{f + "4:3: permissions.read: duplicate key (first at line 3)"}},
 		{"unknown permission", "code: a\npermissions:\n  reed: [a]\n", Options{}, []string{f + `3:3: permissions.reed: unknown key "reed" (did you mean "read"?); valid keys under permissions: read, write, net, run, store, env`}},
@@ -332,7 +332,7 @@ func TestParseErrors(t *testing.T) {
 			f + `2:10: version: must be a string; quote it: "2"`,
 			f + `4:10: permissions.read[0]: must be a string; quote it: "1"`,
 			f + "6:9: limits.fuel: 0 must be more than 0",
-			f + `7:1: extra: unknown key "extra"; valid keys in a manifest: code, name, version, main, runtime, permissions, limits, sign`,
+			f + `7:1: extra: unknown key "extra"; valid keys in a manifest: code, name, version, main, runtime, permissions, limits, bundle, sign`,
 		}},
 	}
 	for _, tt := range tests {

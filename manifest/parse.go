@@ -18,7 +18,7 @@ import (
 
 // topKeys are the keys a manifest may have, in the order they are listed
 // in messages.
-var topKeys = []string{"code", "name", "version", "main", "runtime", "permissions", "limits", "sign"}
+var topKeys = []string{"code", "name", "version", "main", "runtime", "permissions", "limits", "bundle", "sign"}
 
 // maxErrors bounds an ErrorList; a hostile file cannot make it grow further.
 const maxErrors = 50
@@ -468,6 +468,8 @@ func (p *parser) top(root *yaml.Node) {
 			p.permissions(v, path)
 		case "limits":
 			p.limits(v, path)
+		case "bundle":
+			p.bundle(v, path)
 		case "sign":
 			p.sign(k, v, path)
 		}
@@ -486,6 +488,9 @@ func (p *parser) top(root *yaml.Node) {
 	}
 	if runtimeOK && m.Runtime == RuntimeWasm && m.Limits.Fuel != 0 {
 		p.failAt(m.Lines["limits.fuel"], 0, "limits.fuel", wasmFuelMsg)
+	}
+	if runtimeOK && m.Runtime == RuntimeWasm && m.Bundle != (Bundle{}) {
+		p.failAt(m.Lines["bundle"], 0, "bundle", wasmBundleMsg)
 	}
 }
 

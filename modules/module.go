@@ -269,7 +269,8 @@ func (m *Module) startJS(ctx context.Context, spec instance.Spec) (instance.Inst
 		if st, err := os.Stat(m.path); err == nil && !st.IsDir() {
 			dir, entry = filepath.Dir(m.path), filepath.Base(m.path)
 		}
-		b, err := bundle.Build(dir, bundle.Options{Entry: entry, Module: m.code, Cache: m.r.bundles})
+		b, err := bundle.Build(dir, bundle.Options{Entry: entry, Module: m.code, Cache: m.r.bundles,
+			NodeEnv: m.man.Bundle.NodeEnv})
 		if err != nil {
 			return nil, err
 		}
@@ -384,7 +385,7 @@ func (m *Module) consoleOutput(caps *hostfns.Module) func(level, text string) {
 				text = sm.MapStack(text, bundleName)
 			}
 		}
-		caps.Output(level, strings.TrimRight(text, "\n"))
+		caps.Output(level, text) // the module's newlines are kept, as node's console does
 	}
 }
 

@@ -2,6 +2,7 @@ package bundle
 
 import (
 	"crypto/sha256"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -31,6 +32,11 @@ type Options struct {
 	// Cache keeps bundles between calls, in memory and, when it has a
 	// directory, on disk. nil runs esbuild every time.
 	Cache *Cache
+	// NodeEnv is the string process.env.NODE_ENV reads in the module's
+	// code and its packages (the manifest's bundle.node_env). "" leaves it
+	// undefined, as node does when the variable is unset: packages then take
+	// their development paths and full error messages, as under node.
+	NodeEnv string
 }
 
 // Result is a module's code ready for the engine.
@@ -87,14 +93,16 @@ const bundleOutName = "__corets_bundle.js"
 
 // bundleFormat names this bundler's settings; changing them must change it,
 // so stale disk caches are not reused.
-const bundleFormat = "corets-bundle/1 es2023 iife neutral"
+const bundleFormat = "corets-bundle/2 es2023 iife browser"
 
 // Build bundles the module in dir with esbuild, or returns the bundle in
 // opt.Cache when none of its inputs changed.
 //
 // The module may import only files inside dir, including the packages in
-// its node_modules: an import of a Node built-in (unless a package of that
-// name is installed in the module), of a remote URL, or of a path that
+// its node_modules, resolved as a browser bundler does (package.json
+// "browser" maps, conditions and main fields): an import of a Node built-in
+// (unless a package of that name is installed in the module, or the
+// importer's "browser" map removes it or maps it to a file), of a remote URL, or of a path that
 // resolves outside dir, symlinks followed, fails with an *Error naming the
 // importing file and line. A dynamic import() of a computed string rejects
 // at run time with "Dynamic require of ... is not supported"; one of a
@@ -205,7 +213,11 @@ func buildBundle(root *os.Root, realDir, module, want, fp string, opt Options) (
 		Write:         false,
 		Format:        api.FormatIIFE,
 		GlobalName:    exportsGlobal,
-		Platform:      api.PlatformNeutral,
+		// browser: package.json "browser" maps apply (esbuild reads them on
+		// this platform only), so a package's require("fs") that its map
+		// removes is an empty module; built-ins nothing maps away are still
+		// refused (resolveRefused)
+		Platform: api.PlatformBrowser,
 		// QuickJS 2025-04-26 parses ES2023 but not ES2024's regexp v flag.
 		Target: api.ES2023,
 		// browser and worker builds of a package use web APIs, which the
@@ -213,11 +225,11 @@ func buildBundle(root *os.Root, realDir, module, want, fp string, opt Options) (
 		MainFields: []string{"browser", "module", "main"},
 		Conditions: []string{"worker", "browser", "module"},
 		Define: map[string]string{
-			"process.env.NODE_ENV": `"production"`,
+			"process.env.NODE_ENV": nodeEnvDefine(opt.NodeEnv),
 			"global":               "globalThis",
 		},
 		Loader:            bundleLoaders,
-		ResolveExtensions: []string{".tsx", ".ts", ".jsx", ".js", ".mts", ".cts", ".mjs", ".cjs", ".json"},
+		ResolveExtensions: resolveExtensions,
 		// "{}" stops esbuild from applying any tsconfig.json it finds
 		TsconfigRaw: "{}",
 		// import(x) of a computed x becomes a require that throws "Dynamic
@@ -255,6 +267,21 @@ func buildBundle(root *os.Root, realDir, module, want, fp string, opt Options) (
 	return rec, nil
 }
 
+// nodeEnvDefine is what process.env.NODE_ENV is replaced with. Defining
+// it always also stops esbuild's browser platform from defining it itself
+// ("development", or "production" when minifying).
+func nodeEnvDefine(env string) string {
+	if env == "" {
+		// not "undefined", which esbuild warns about as a likely mistake;
+		// globalThis.undefined cannot be reassigned
+		return "globalThis.undefined"
+	}
+	lit, _ := json.Marshal(env) // JSON's string is a JS string literal, whatever env holds
+	return string(lit)
+}
+
+var resolveExtensions = []string{".tsx", ".ts", ".jsx", ".js", ".mts", ".cts", ".mjs", ".cjs", ".json"}
+
 var bundleLoaders = map[string]api.Loader{
 	".ts": api.LoaderTS, ".mts": api.LoaderTS, ".cts": api.LoaderTS, ".tsx": api.LoaderTSX,
 	".js": api.LoaderJS, ".mjs": api.LoaderJS, ".cjs": api.LoaderJS, ".jsx": api.LoaderJSX,
@@ -267,9 +294,10 @@ type bundleRun struct {
 	root *os.Root
 	dir  string // the module directory, symlinks resolved
 
-	mu    sync.Mutex
-	files map[string]fileStamp // by slash path relative to dir
-	total int64
+	mu      sync.Mutex
+	files   map[string]fileStamp // by slash path relative to dir
+	total   int64
+	browser map[string]map[string]*string // "browser" maps by package directory (browser.go)
 }
 
 // fileStamp is a file's size and sha256.
@@ -288,13 +316,19 @@ func (r *bundleRun) plugin() api.Plugin {
 			return r.resolveRefused(b, args)
 		})
 		b.OnLoad(api.OnLoadOptions{Filter: ".*", Namespace: "file"}, r.load)
+		b.OnLoad(api.OnLoadOptions{Filter: ".*", Namespace: disabledNamespace}, func(api.OnLoadArgs) (api.OnLoadResult, error) {
+			empty := ""
+			return api.OnLoadResult{Contents: &empty, Loader: api.LoaderJS}, nil
+		})
 	}}
 }
 
 // resolveRefused handles the imports refusedImportFilter selects: remote
 // URLs and "node:" paths are refused; a bare built-in name is allowed only
 // when a package of that name is installed inside the module (the npm
-// "events" or "buffer" packages, say).
+// "events" or "buffer" packages, say) or the importer's package.json
+// "browser" map maps it to a file of the module or to false (an empty
+// module), as a browser bundler does.
 func (r *bundleRun) resolveRefused(b api.PluginBuild, args api.OnResolveArgs) (api.OnResolveResult, error) {
 	if _, ok := args.PluginData.(resolving); ok {
 		return api.OnResolveResult{}, nil
@@ -309,14 +343,23 @@ func (r *bundleRun) resolveRefused(b api.PluginBuild, args api.OnResolveArgs) (a
 		Importer: args.Importer, Namespace: args.Namespace, ResolveDir: args.ResolveDir,
 		Kind: args.Kind, PluginData: resolving{}, With: args.With,
 	})
-	if len(res.Errors) == 0 && res.Namespace == "file" && !res.External {
-		if _, inside := r.rel(res.Path); inside {
-			se := api.SideEffectsTrue
-			if !res.SideEffects {
-				se = api.SideEffectsFalse
-			}
-			return api.OnResolveResult{Path: res.Path, Namespace: res.Namespace, Suffix: res.Suffix,
-				SideEffects: se, PluginData: res.PluginData}, nil
+	if len(res.Errors) == 0 && !res.External {
+		// A package.json "browser" map removed the name ({"fs": false}):
+		// esbuild reports no namespace (the disabled flag is not in its
+		// public result), and its own resolution, which the empty result
+		// hands the path back to, makes it an empty module.
+		disabled := res.Namespace == ""
+		_, inside := r.rel(res.Path)
+		if imp, in := r.rel(args.Importer); !disabled && inside && in && r.nameDisabled(imp, args.Path) {
+			// installed, but the importer's map removes it: esbuild would
+			// disable it, then ask load for the file all the same
+			return api.OnResolveResult{Path: args.Path, Namespace: disabledNamespace}, nil
+		}
+		if disabled || (res.Namespace == "file" && inside) {
+			// esbuild resolves it again, the same way, keeping what the
+			// plugin API drops (a package mapped to false that is installed
+			// is still disabled); load refuses a file outside the module.
+			return api.OnResolveResult{}, nil
 		}
 	}
 	return api.OnResolveResult{Errors: refusal(ErrImportRefused, builtinText(args.Path),
@@ -341,6 +384,10 @@ func (r *bundleRun) load(args api.OnLoadArgs) (api.OnLoadResult, error) {
 	if !inside {
 		return api.OnLoadResult{Errors: refusal(ErrImportRefused, fmt.Sprintf(
 			"%q is outside the module directory; a module can import only its own files and the packages in its node_modules", rel))}, nil
+	}
+	if r.fileDisabled(rel) {
+		empty := "" // a "browser" map removes the file: an empty module, as esbuild makes it
+		return api.OnLoadResult{Contents: &empty, Loader: api.LoaderJS}, nil
 	}
 	osRel := filepath.FromSlash(rel)
 	// Stat before Open: opening a FIFO would block.

@@ -209,7 +209,8 @@ func hashDir(root *os.Root, rel string) (digest, error) {
 // bundleFingerprint names everything besides the inputs that shapes a
 // bundle: the bundler's settings, esbuild's version and the options.
 func bundleFingerprint(opt Options) string {
-	return bundleFormat + " esbuild " + esbuildVersion() + " minify=" + strconv.FormatBool(opt.Minify)
+	return bundleFormat + " esbuild " + esbuildVersion() + " minify=" + strconv.FormatBool(opt.Minify) +
+		" node_env=" + strconv.Quote(opt.NodeEnv)
 }
 
 var esbuildVersion = sync.OnceValue(func() string {

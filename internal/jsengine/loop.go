@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/tetratelabs/wazero/api"
@@ -420,7 +421,7 @@ func (in *Instance) exception() error {
 func describe(err error) string {
 	var ex *Exception
 	if errors.As(err, &ex) && ex.Stack != "" {
-		return ex.Error() + "\n" + ex.Stack
+		return ex.Error() + "\n" + strings.TrimRight(ex.Stack, "\n") // one line end, added by whoever prints it
 	}
 	return err.Error()
 }
