@@ -1,0 +1,370 @@
+// crypto.subtle (SubtleCrypto) and CryptoKey, on the host's Go crypto.
+// Key material stays in this scope (a WeakMap from CryptoKey to its bytes),
+// which no module code can reach: a non-extractable key's bytes leave it
+// only through the host's operations, never back to JS.
+  const subtleMod = lazy(makeSubtle);
+
+  function makeSubtle() {
+    const H = host.lookup('crypto.subtle');
+    const keyData = new WeakMap(); // CryptoKey -> its record: bytes, name, hash, usages, extractable
+    const DOM_NAMES = ['OperationError', 'NotSupportedError', 'DataError', 'InvalidAccessError', 'SyntaxError'];
+    const enc = new (encodingMod().TextEncoder)();
+    const hashes = { 'SHA-1': [160, 512], 'SHA-256': [256, 512], 'SHA-384': [384, 1024], 'SHA-512': [512, 1024] };
+    const hmacAlg = { 'SHA-1': 'HS1', 'SHA-256': 'HS256', 'SHA-384': 'HS384', 'SHA-512': 'HS512' };
+
+    function call(op, ...fields) {
+      const parts = [enc.encode(op)];
+      for (const f of fields) parts.push(typeof f === 'string' ? enc.encode(f) : f);
+      let n = 0;
+      for (const p of parts) n += 4 + p.byteLength;
+      const buf = new Uint8Array(n);
+      const dv = new DataView(buf.buffer);
+      let o = 0;
+      for (const p of parts) {
+        dv.setUint32(o, p.byteLength, true);
+        buf.set(p, o + 4);
+        o += 4 + p.byteLength;
+      }
+      try {
+        return hostCall(H, buf);
+      } catch (e) {
+        if (e && DOM_NAMES.includes(e.name)) throw domException(e.message, e.name);
+        throw e;
+      }
+    }
+
+    const webidl = (op, msg) => `Failed to execute '${op}' on 'SubtleCrypto': ${msg}`;
+    function bytesOf(v, op, pos) { // a copy of a BufferSource's bytes
+      if (isArrayBuffer(v)) return new Uint8Array(v.slice(0));
+      if (ArrayBuffer.isView(v)) return new Uint8Array(v.buffer.slice(v.byteOffset, v.byteOffset + v.byteLength));
+      throw nodeError(TypeError, 'ERR_INVALID_ARG_TYPE',
+        op ? webidl(op, `${pos} argument is not instance of ArrayBuffer, Buffer, TypedArray, or DataView.`)
+          : 'Failed to normalize algorithm: ' + pos + ' is not instance of ArrayBuffer, Buffer, TypedArray, or DataView.');
+    }
+    function need(op, n, args) {
+      if (args.length < n) {
+        throw missingArgs(webidl(op, `${n} argument${n === 1 ? '' : 's'} required, but only ${args.length} present.`));
+      }
+    }
+    const notSupported = () => domException('Unrecognized algorithm name', 'NotSupportedError');
+    const opAlgs = {
+      digest: ['SHA-1', 'SHA-256', 'SHA-384', 'SHA-512'],
+      sign: ['HMAC'],
+      encrypt: ['AES-GCM'],
+      importKey: ['HMAC', 'PBKDF2', 'HKDF', 'AES-GCM'],
+      generateKey: ['HMAC', 'AES-GCM'],
+      deriveBits: ['PBKDF2', 'HKDF'],
+    };
+    function algName(a, op = 'digest') {
+      const name = typeof a === 'string' ? a : a && typeof a === 'object' ? a.name : undefined;
+      if (typeof name !== 'string') {
+        if (a && typeof a === 'object') {
+          throw nodeError(TypeError, 'ERR_MISSING_OPTION',
+            "Failed to normalize algorithm: passed algorithm can not be converted to 'Algorithm' because 'name' is required in 'Algorithm'.");
+        }
+        throw notSupported();
+      }
+      const up = name.toUpperCase();
+      const found = opAlgs[op].find((n) => n === up);
+      if (!found) throw notSupported();
+      return found;
+    }
+    const dictOf = (a) => (typeof a === 'string' ? { name: a } : a);
+    function member(a, key, dict, required = true) {
+      const v = a[key];
+      if (v === undefined && required) {
+        throw nodeError(TypeError, 'ERR_MISSING_OPTION',
+          `Failed to normalize algorithm: passed algorithm can not be converted to '${dict}' because '${key}' is required in '${dict}'.`);
+      }
+      return v;
+    }
+    function hashOf(a, dict) {
+      const h = algName(member(a, 'hash', dict));
+      if (!hashes[h]) throw notSupported();
+      return h;
+    }
+
+    class CryptoKey {
+      #type; #extractable; #algorithm; #usages;
+      constructor(key, type, extractable, algorithm, usages) {
+        if (key !== internalKey) throw illegalConstructor();
+        this.#type = type;
+        this.#extractable = extractable;
+        this.#algorithm = algorithm;
+        this.#usages = usages;
+      }
+      get type() { return this.#type; }
+      get extractable() { return this.#extractable; }
+      get algorithm() { return this.#algorithm; }
+      get usages() { return this.#usages; }
+      static {
+        Object.defineProperty(this.prototype, Symbol.toStringTag, { value: 'CryptoKey', configurable: true });
+      }
+    }
+    function newKey(type, extractable, algorithm, usages, bytes) {
+      const k = new CryptoKey(internalKey, type, !!extractable, algorithm, usages);
+      // The checks use this record, not the key's public (mutable) objects.
+      keyData.set(k, { bytes, name: algorithm.name, hash: algorithm.hash && algorithm.hash.name,
+        length: algorithm.length, usages: [...usages], extractable: !!extractable });
+      return k;
+    }
+    function record(k) {
+      const r = keyData.get(k);
+      if (r === undefined) throw nodeError(TypeError, 'ERR_INVALID_ARG_TYPE', 'The "key" argument must be an instance of CryptoKey.' + describeReceived(k));
+      return r;
+    }
+    const secret = (k) => record(k).bytes;
+    function checkUsages(usages, allowed, what) {
+      const list = [...usages];
+      for (const u of list) {
+        if (!allowed.includes(u)) throw domException(`Unsupported key usage for ${what}`, 'SyntaxError');
+      }
+      return list; // as given, as node keeps them
+    }
+    function nonEmpty(usages) {
+      if (usages.length === 0) throw domException('Usages cannot be empty when creating a key.', 'SyntaxError');
+    }
+    const useKey = (key, name, usage, verb) => {
+      const r = record(key);
+      if (r.name !== name || !r.usages.includes(usage)) {
+        throw domException(verb === 'sign' || verb === 'verify' ? `Unable to use this key to ${verb}`
+          : 'The requested operation is not valid for the provided key', 'InvalidAccessError');
+      }
+    };
+
+    function b64url(bytes) {
+      let s = '';
+      for (let i = 0; i < bytes.length; i++) s += String.fromCharCode(bytes[i]);
+      return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+    }
+    function fromB64url(s) {
+      if (typeof s !== 'string' || !/^[A-Za-z0-9_-]*$/.test(s)) throw domException('Invalid keyData', 'DataError');
+      let bin;
+      try { bin = atob(s.replace(/-/g, '+').replace(/_/g, '/')); } catch { throw domException('Invalid keyData', 'DataError'); }
+      const out = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+      return out;
+    }
+    function jwkChecks(jwk, extractable, usages, alg) {
+      if (!jwk || typeof jwk !== 'object') throw domException('Invalid keyData', 'DataError');
+      if (jwk.kty !== 'oct') throw domException('Invalid JWK "kty" Parameter', 'DataError');
+      if (usages.length > 0 && jwk.use !== undefined && jwk.use !== 'enc' && jwk.use !== 'sig') {
+        throw domException('Invalid JWK "use" Parameter', 'DataError');
+      }
+      if (jwk.key_ops !== undefined) {
+        if (!Array.isArray(jwk.key_ops)) throw domException('Invalid JWK "key_ops" Parameter', 'DataError');
+        for (const u of usages) {
+          if (!jwk.key_ops.includes(u)) throw domException('Key operations and usage mismatch', 'DataError');
+        }
+      }
+      if (jwk.ext === false && extractable) throw domException('JWK "ext" Parameter and extractable mismatch', 'DataError');
+      if (typeof jwk.k !== 'string') throw domException('Invalid keyData', 'DataError');
+      if (alg !== undefined && jwk.alg !== undefined && jwk.alg !== alg) {
+        throw domException('JWK "alg" does not match the requested algorithm', 'DataError');
+      }
+      return fromB64url(jwk.k);
+    }
+
+    function importSecret(format, keyData_, alg, extractable, usages) {
+      const name = algName(alg, 'importKey');
+      const a = dictOf(alg);
+      if (name === 'HMAC') {
+        const hash = hashOf(a, 'HmacImportParams');
+        usages = checkUsages(usages, ['sign', 'verify'], 'an HMAC key');
+        let bytes;
+        if (format === 'raw') bytes = bytesOf(keyData_, 'importKey', '2nd');
+        else if (format === 'jwk') bytes = jwkChecks(keyData_, extractable, usages, hmacAlg[hash]);
+        else throw domException(`Unable to import HMAC key with format ${format}`, 'NotSupportedError');
+        if (bytes.length === 0) throw domException('Zero-length key is not supported', 'DataError');
+        let length = bytes.length * 8;
+        if (a.length !== undefined) {
+          const l = +a.length;
+          if (l > length || l <= length - 8 || l === 0) throw domException('Invalid key length', 'DataError');
+          length = l;
+        }
+        nonEmpty(usages);
+        return newKey('secret', extractable, { name: 'HMAC', hash: { name: hash }, length }, usages, bytes);
+      }
+      if (name === 'PBKDF2' || name === 'HKDF') {
+        if (format !== 'raw') throw domException(`Unable to import ${name} key with format ${format}`, 'NotSupportedError');
+        usages = checkUsages(usages, ['deriveKey', 'deriveBits'], `a ${name} key`);
+        if (extractable) throw domException(`${name} keys are not extractable`, 'SyntaxError');
+        nonEmpty(usages);
+        return newKey('secret', false, { name }, usages, bytesOf(keyData_, 'importKey', '2nd'));
+      }
+      if (name === 'AES-GCM') {
+        usages = checkUsages(usages, ['encrypt', 'decrypt', 'wrapKey', 'unwrapKey'], 'an AES key');
+        let bytes;
+        if (format === 'raw') bytes = bytesOf(keyData_, 'importKey', '2nd');
+        else if (format === 'jwk') {
+          bytes = jwkChecks(keyData_, extractable, usages, undefined);
+          const want = `A${bytes.length * 8}GCM`;
+          if (keyData_.alg !== undefined && keyData_.alg !== want) throw domException('JWK "alg" does not match the requested algorithm', 'DataError');
+        } else throw domException(`Unable to import AES key with format ${format}`, 'NotSupportedError');
+        if (![16, 24, 32].includes(bytes.length)) throw domException('Invalid key length', 'DataError');
+        nonEmpty(usages);
+        return newKey('secret', extractable, { name, length: bytes.length * 8 }, usages, bytes);
+      }
+      throw domException(`Unable to import ${name} key with format ${format}`, 'NotSupportedError');
+    }
+
+    function derive(alg, key, length, usage) {
+      const name = algName(alg, 'deriveBits');
+      const a = dictOf(alg);
+      if (name !== 'PBKDF2' && name !== 'HKDF') throw notSupported();
+      const dict = name === 'PBKDF2' ? 'Pbkdf2Params' : 'HkdfParams';
+      const hash = hashOf(a, dict);
+      const salt = bytesOf(member(a, 'salt', dict), undefined, 'salt');
+      let info, iterations;
+      if (name === 'PBKDF2') iterations = member(a, 'iterations', dict);
+      else info = bytesOf(member(a, 'info', dict), undefined, 'info');
+      const r = record(key);
+      if (r.name !== name) throw domException('The requested operation is not valid for the provided key', 'InvalidAccessError');
+      if (!r.usages.includes(usage)) throw domException(`baseKey does not have ${usage} usage`, 'InvalidAccessError');
+      if (length === null) throw domException('length cannot be null', 'OperationError');
+      length = length === undefined ? 0 : Number(length) >>> 0;
+      if (length % 8) throw domException('length must be a multiple of 8', 'OperationError');
+      if (name === 'PBKDF2') {
+        iterations = Number(iterations) >>> 0;
+        if (iterations === 0) throw domException('iterations cannot be zero', 'OperationError');
+        if (length === 0) return new ArrayBuffer(0);
+        return call('pbkdf2', hash, secret(key), salt, '' + iterations, '' + length / 8);
+      }
+      if (length === 0) return new ArrayBuffer(0);
+      return call('hkdf', hash, secret(key), salt, info, '' + length / 8);
+    }
+
+    function generateSecret(alg, extractable, usages) {
+      const name = algName(alg, 'generateKey');
+      const a = dictOf(alg);
+      if (name === 'HMAC') {
+        const hash = hashOf(a, 'HmacKeyGenParams');
+        usages = checkUsages(usages, ['sign', 'verify'], 'an HMAC key');
+        const length = a.length === undefined ? hashes[hash][1] : Number(a.length) >>> 0;
+        if (length === 0) throw domException('Zero-length key is not supported', 'OperationError');
+        nonEmpty(usages);
+        const bytes = new Uint8Array(Math.ceil(length / 8));
+        for (let o = 0; o < bytes.length; o += 65536) hostRandomFill(bytes.subarray(o, o + 65536));
+        return newKey('secret', extractable, { name: 'HMAC', length, hash: { name: hash } }, usages, bytes);
+      }
+      if (name === 'AES-GCM') {
+        const length = member(a, 'length', 'AesKeyGenParams');
+        if (![128, 192, 256].includes(length)) throw domException('AES key length must be 128, 192, or 256 bits', 'OperationError');
+        usages = checkUsages(usages, ['encrypt', 'decrypt', 'wrapKey', 'unwrapKey'], 'an AES key');
+        nonEmpty(usages);
+        const bytes = new Uint8Array(length / 8);
+        hostRandomFill(bytes);
+        return newKey('secret', extractable, { name, length }, usages, bytes);
+      }
+      throw notSupported();
+    }
+
+    function aesGcm(op, alg, key, data) {
+      const a = dictOf(alg);
+      const iv = bytesOf(member(a, 'iv', 'AesGcmParams'), undefined, 'iv');
+      const aad = a.additionalData === undefined ? new Uint8Array(0) : bytesOf(a.additionalData, undefined, 'additionalData');
+      const tagLength = a.tagLength === undefined ? 128 : Number(a.tagLength);
+      if (![32, 64, 96, 104, 112, 120, 128].includes(tagLength)) {
+        throw domException(`${tagLength} is not a valid AES-GCM tag length`, 'OperationError');
+      }
+      if (tagLength < 96) throw domException(`${tagLength}-bit AES-GCM tags are not supported here`, 'NotSupportedError');
+      if (op === 'decrypt' && data.length < tagLength / 8) throw domException('The provided data is too small.', 'OperationError');
+      return call('aes-gcm.' + op, secret(key), iv, aad, '' + tagLength / 8, data);
+    }
+
+    const usagesOf = (u) => {
+      if (u == null || typeof u[Symbol.iterator] !== 'function') {
+        throw nodeError(TypeError, 'ERR_INVALID_ARG_TYPE', 'Failed to convert value to sequence');
+      }
+      return [...u].map(String);
+    };
+
+    class SubtleCrypto {
+      constructor(key) { if (key !== internalKey) throw illegalConstructor(); }
+      async digest(algorithm, data) {
+        need('digest', 2, arguments);
+        const name = algName(algorithm);
+        if (!hashes[name]) throw notSupported();
+        return call('digest', name, bytesOf(data, 'digest', '2nd'));
+      }
+      async importKey(format, keyData_, algorithm, extractable, keyUsages) {
+        need('importKey', 5, arguments);
+        format = String(format);
+        if (!['raw', 'pkcs8', 'spki', 'jwk'].includes(format)) {
+          throw nodeError(TypeError, 'ERR_INVALID_ARG_VALUE', webidl('importKey', `1st argument value '${format}' is not a valid enum value of type KeyFormat.`));
+        }
+        return importSecret(format, keyData_, algorithm, !!extractable, usagesOf(keyUsages));
+      }
+      async exportKey(format, key) {
+        need('exportKey', 2, arguments);
+        const r = record(key);
+        const bytes = r.bytes;
+        if (!r.extractable) throw domException('key is not extractable', 'InvalidAccessException');
+        if (format === 'raw') return new Uint8Array(bytes).buffer;
+        if (format === 'jwk') {
+          const jwk = { key_ops: [...r.usages], ext: true, kty: 'oct', k: b64url(bytes) };
+          if (r.name === 'HMAC') jwk.alg = hmacAlg[r.hash];
+          else if (r.name === 'AES-GCM') jwk.alg = `A${r.length}GCM`;
+          return jwk;
+        }
+        throw domException(`Unable to export a raw ${r.name} key`, 'NotSupportedError');
+      }
+      async generateKey(algorithm, extractable, keyUsages) {
+        need('generateKey', 3, arguments);
+        return generateSecret(algorithm, !!extractable, usagesOf(keyUsages));
+      }
+      async sign(algorithm, key, data) {
+        need('sign', 3, arguments);
+        const name = algName(algorithm, 'sign');
+        data = bytesOf(data, 'sign', '3rd');
+        useKey(key, name, 'sign', 'sign');
+        if (name !== 'HMAC') throw notSupported();
+        return call('hmac', record(key).hash, secret(key), data);
+      }
+      async verify(algorithm, key, signature, data) {
+        need('verify', 4, arguments);
+        const name = algName(algorithm, 'sign');
+        signature = bytesOf(signature, 'verify', '3rd');
+        data = bytesOf(data, 'verify', '4th');
+        useKey(key, name, 'verify', 'verify');
+        if (name !== 'HMAC') throw notSupported();
+        return new Uint8Array(call('hmac.verify', record(key).hash, secret(key), data, signature))[0] === 1;
+      }
+      async encrypt(algorithm, key, data) {
+        need('encrypt', 3, arguments);
+        const name = algName(algorithm, 'encrypt');
+        data = bytesOf(data, 'encrypt', '3rd');
+        useKey(key, name, 'encrypt', 'encrypt');
+        if (name !== 'AES-GCM') throw notSupported();
+        return aesGcm('encrypt', algorithm, key, data);
+      }
+      async decrypt(algorithm, key, data) {
+        need('decrypt', 3, arguments);
+        const name = algName(algorithm, 'encrypt');
+        data = bytesOf(data, 'decrypt', '3rd');
+        useKey(key, name, 'decrypt', 'decrypt');
+        if (name !== 'AES-GCM') throw notSupported();
+        return aesGcm('decrypt', algorithm, key, data);
+      }
+      async deriveBits(algorithm, baseKey, length) {
+        need('deriveBits', 2, arguments);
+        return derive(algorithm, baseKey, length, 'deriveBits');
+      }
+      async deriveKey(algorithm, baseKey, derivedKeyType, extractable, keyUsages) {
+        need('deriveKey', 5, arguments);
+        const t = dictOf(derivedKeyType);
+        const tname = algName(t, 'importKey');
+        let length;
+        if (tname === 'HMAC') length = t.length === undefined ? hashes[hashOf(t, 'HmacImportParams')][1] : t.length;
+        else if (tname === 'AES-GCM') length = member(t, 'length', 'AesDerivedKeyParams');
+        else throw notSupported();
+        const bits = derive(algorithm, baseKey, length, 'deriveKey');
+        return importSecret('raw', bits, derivedKeyType, !!extractable, usagesOf(keyUsages));
+      }
+      static {
+        Object.defineProperty(this.prototype, Symbol.toStringTag, { value: 'SubtleCrypto', configurable: true });
+      }
+    }
+
+    return { SubtleCrypto, CryptoKey, instance: new SubtleCrypto(internalKey) };
+  }

@@ -1,0 +1,241 @@
+package jsengine
+
+import (
+	"context"
+	"crypto/aes"
+	"crypto/cipher"
+	"crypto/hkdf"
+	"crypto/hmac"
+	"crypto/sha1"
+	"crypto/sha256"
+	"crypto/sha512"
+	"crypto/subtle"
+	"encoding/binary"
+	"errors"
+	"hash"
+	"strconv"
+)
+
+// The host side of crypto.subtle (prelude/47-subtle.js): Go's constant-time
+// primitives behind one synchronous host function. Key material stays in
+// the guest, in the prelude's private scope (a WeakMap keyed by CryptoKey):
+// module code cannot reach it, and the host keeps nothing between calls.
+//
+// The argument is a list of fields, each a little-endian uint32 length and
+// its bytes; the first field names the operation. Numbers are decimal text.
+// Work is bounded: inputs by the guest's own memory, outputs by
+// maxSubtleOutput, and PBKDF2's iterations by the call's deadline.
+
+const maxSubtleOutput = 1 << 20
+
+// subtleError is thrown in the guest with its DOMException name, which the
+// prelude turns into a DOMException.
+type subtleError struct{ name, msg string }
+
+func (e subtleError) Error() string  { return e.msg }
+func (e subtleError) JSName() string { return e.name }
+
+var errOperation = subtleError{"OperationError", "The operation failed for an operation-specific reason"}
+
+var (
+	errBadSubtle      = errors.New("malformed crypto.subtle request")
+	errSubtleDeadline = errors.New("crypto.subtle: the call's deadline passed")
+)
+
+func subtleFields(arg []byte) ([][]byte, error) {
+	var out [][]byte
+	for len(arg) > 0 {
+		if len(arg) < 4 {
+			return nil, errBadSubtle
+		}
+		n := binary.LittleEndian.Uint32(arg)
+		arg = arg[4:]
+		if uint64(n) > uint64(len(arg)) {
+			return nil, errBadSubtle
+		}
+		out = append(out, arg[:n:n])
+		arg = arg[n:]
+	}
+	if len(out) == 0 {
+		return nil, errBadSubtle
+	}
+	return out, nil
+}
+
+func subtleHash(name []byte) (func() hash.Hash, error) {
+	switch string(name) {
+	case "SHA-1":
+		return sha1.New, nil
+	case "SHA-256":
+		return sha256.New, nil
+	case "SHA-384":
+		return sha512.New384, nil
+	case "SHA-512":
+		return sha512.New, nil
+	}
+	return nil, subtleError{"NotSupportedError", "Unrecognized algorithm name"}
+}
+
+func subtleInt(b []byte) (int, error) {
+	n, err := strconv.Atoi(string(b))
+	if err != nil || n < 0 {
+		return 0, errBadSubtle
+	}
+	return n, nil
+}
+
+// want checks the field count of an operation.
+func want(f [][]byte, n int) error {
+	if len(f) != n {
+		return errBadSubtle
+	}
+	return nil
+}
+
+func subtleFunc(ctx context.Context, _ *Caller, arg []byte) ([]byte, error) {
+	f, err := subtleFields(arg)
+	if err != nil {
+		return nil, err
+	}
+	switch string(f[0]) {
+	case "digest": // hash, data
+		if err := want(f, 3); err != nil {
+			return nil, err
+		}
+		h, err := subtleHash(f[1])
+		if err != nil {
+			return nil, err
+		}
+		d := h()
+		d.Write(f[2])
+		return d.Sum(nil), nil
+	case "hmac": // hash, key, data
+		if err := want(f, 4); err != nil {
+			return nil, err
+		}
+		h, err := subtleHash(f[1])
+		if err != nil {
+			return nil, err
+		}
+		m := hmac.New(h, f[2])
+		m.Write(f[3])
+		return m.Sum(nil), nil
+	case "hmac.verify": // hash, key, data, signature
+		if err := want(f, 5); err != nil {
+			return nil, err
+		}
+		h, err := subtleHash(f[1])
+		if err != nil {
+			return nil, err
+		}
+		m := hmac.New(h, f[2])
+		m.Write(f[3])
+		if hmac.Equal(m.Sum(nil), f[4]) {
+			return []byte{1}, nil
+		}
+		return []byte{0}, nil
+	case "pbkdf2": // hash, password, salt, iterations, bytes
+		if err := want(f, 6); err != nil {
+			return nil, err
+		}
+		h, err := subtleHash(f[1])
+		if err != nil {
+			return nil, err
+		}
+		iter, err1 := subtleInt(f[4])
+		n, err2 := subtleInt(f[5])
+		if err1 != nil || err2 != nil {
+			return nil, errBadSubtle
+		}
+		if n > maxSubtleOutput {
+			return nil, errOperation
+		}
+		return pbkdf2(ctx, h, f[2], f[3], iter, n)
+	case "hkdf": // hash, ikm, salt, info, bytes
+		if err := want(f, 6); err != nil {
+			return nil, err
+		}
+		h, err := subtleHash(f[1])
+		if err != nil {
+			return nil, err
+		}
+		n, err := subtleInt(f[5])
+		if err != nil {
+			return nil, err
+		}
+		out, err := hkdf.Key(h, f[2], f[3], string(f[4]), n)
+		if err != nil {
+			return nil, errOperation
+		}
+		return out, nil
+	case "aes-gcm.encrypt", "aes-gcm.decrypt": // key, iv, aad, tagBytes, data
+		if err := want(f, 6); err != nil {
+			return nil, err
+		}
+		tag, err := subtleInt(f[4])
+		if err != nil {
+			return nil, err
+		}
+		block, err := aes.NewCipher(f[1])
+		if err != nil {
+			return nil, errOperation
+		}
+		if len(f[2]) == 0 || tag < 12 || tag > 16 {
+			return nil, errOperation
+		}
+		var g cipher.AEAD
+		if len(f[2]) == 12 {
+			g, err = cipher.NewGCMWithTagSize(block, tag)
+		} else if tag == 16 {
+			g, err = cipher.NewGCMWithNonceSize(block, len(f[2]))
+		} else {
+			// Go offers no GCM with both a custom nonce and a short tag.
+			return nil, subtleError{"NotSupportedError", "AES-GCM with a " + strconv.Itoa(len(f[2])) + "-byte iv needs a 128-bit tag"}
+		}
+		if err != nil {
+			return nil, errOperation
+		}
+		if string(f[0]) == "aes-gcm.encrypt" {
+			return g.Seal(nil, f[2], f[5], f[3]), nil
+		}
+		out, err := g.Open(nil, f[2], f[5], f[3])
+		if err != nil {
+			return nil, errOperation
+		}
+		return out, nil
+	}
+	return nil, errBadSubtle
+}
+
+// pbkdf2 is RFC 8018's PBKDF2 with HMAC, checking the call's deadline as it
+// goes: a module's iteration count cannot hold the instance past it.
+func pbkdf2(ctx context.Context, h func() hash.Hash, password, salt []byte, iter, n int) ([]byte, error) {
+	if iter == 0 {
+		return nil, subtleError{"OperationError", "iterations cannot be zero"}
+	}
+	prf := hmac.New(h, password)
+	hLen := prf.Size()
+	out := make([]byte, 0, n+hLen)
+	var buf [4]byte
+	u := make([]byte, hLen)
+	t := make([]byte, hLen)
+	for block := uint32(1); len(out) < n; block++ {
+		prf.Reset()
+		prf.Write(salt)
+		binary.BigEndian.PutUint32(buf[:], block)
+		prf.Write(buf[:])
+		u = prf.Sum(u[:0])
+		copy(t, u)
+		for i := 1; i < iter; i++ {
+			if i&1023 == 0 && ctx.Err() != nil {
+				return nil, errSubtleDeadline
+			}
+			prf.Reset()
+			prf.Write(u)
+			u = prf.Sum(u[:0])
+			subtle.XORBytes(t, t, u)
+		}
+		out = append(out, t...)
+	}
+	return out[:n], nil
+}
