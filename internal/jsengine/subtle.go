@@ -203,6 +203,43 @@ func subtleFunc(ctx context.Context, _ *Caller, arg []byte) ([]byte, error) {
 			return nil, errOperation
 		}
 		return out, nil
+	case "asym.generate": // kind
+		if err := want(f, 2); err != nil {
+			return nil, err
+		}
+		return asymGenerate(string(f[1]))
+	case "asym.import": // kind, format, data
+		if err := want(f, 4); err != nil {
+			return nil, err
+		}
+		return asymImport(string(f[1]), string(f[2]), f[3])
+	case "asym.export": // kind, format, "private"|"public", der
+		if err := want(f, 5); err != nil {
+			return nil, err
+		}
+		return asymExport(string(f[1]), string(f[2]), string(f[3]) == "private", f[4])
+	case "asym.sign": // kind, hash, pkcs8, data
+		if err := want(f, 5); err != nil {
+			return nil, err
+		}
+		return asymSign(string(f[1]), string(f[2]), f[3], f[4])
+	case "asym.verify": // kind, hash, spki, data, signature
+		if err := want(f, 6); err != nil {
+			return nil, err
+		}
+		ok, err := asymVerify(string(f[1]), string(f[2]), f[3], f[4], f[5])
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			return []byte{1}, nil
+		}
+		return []byte{0}, nil
+	case "asym.derive": // kind, pkcs8, peer's spki
+		if err := want(f, 4); err != nil {
+			return nil, err
+		}
+		return asymDerive(string(f[1]), f[2], f[3])
 	}
 	return nil, errBadSubtle
 }

@@ -49,11 +49,11 @@
     const notSupported = () => domException('Unrecognized algorithm name', 'NotSupportedError');
     const opAlgs = {
       digest: ['SHA-1', 'SHA-256', 'SHA-384', 'SHA-512'],
-      sign: ['HMAC'],
+      sign: ['HMAC', 'Ed25519', 'ECDSA'],
       encrypt: ['AES-GCM'],
-      importKey: ['HMAC', 'PBKDF2', 'HKDF', 'AES-GCM'],
-      generateKey: ['HMAC', 'AES-GCM'],
-      deriveBits: ['PBKDF2', 'HKDF'],
+      importKey: ['HMAC', 'PBKDF2', 'HKDF', 'AES-GCM', 'Ed25519', 'X25519', 'ECDSA', 'ECDH'],
+      generateKey: ['HMAC', 'AES-GCM', 'Ed25519', 'X25519', 'ECDSA', 'ECDH'],
+      deriveBits: ['PBKDF2', 'HKDF', 'ECDH', 'X25519'],
     };
     function algName(a, op = 'digest') {
       const name = typeof a === 'string' ? a : a && typeof a === 'object' ? a.name : undefined;
@@ -65,7 +65,7 @@
         throw notSupported();
       }
       const up = name.toUpperCase();
-      const found = opAlgs[op].find((n) => n === up);
+      const found = opAlgs[op].find((n) => n.toUpperCase() === up);
       if (!found) throw notSupported();
       return found;
     }
@@ -105,7 +105,7 @@
       const k = new CryptoKey(internalKey, type, !!extractable, algorithm, usages);
       // The checks use this record, not the key's public (mutable) objects.
       keyData.set(k, { bytes, name: algorithm.name, hash: algorithm.hash && algorithm.hash.name,
-        length: algorithm.length, usages: [...usages], extractable: !!extractable });
+        length: algorithm.length, usages: [...usages], extractable: !!extractable, type });
       return k;
     }
     function record(k) {
@@ -168,6 +168,7 @@
     function importSecret(format, keyData_, alg, extractable, usages) {
       const name = algName(alg, 'importKey');
       const a = dictOf(alg);
+      if (asymUsages[name]) return importAsym(name, format, keyData_, a, extractable, usages);
       if (name === 'HMAC') {
         const hash = hashOf(a, 'HmacImportParams');
         usages = checkUsages(usages, ['sign', 'verify'], 'an HMAC key');
@@ -211,6 +212,7 @@
     function derive(alg, key, length, usage) {
       const name = algName(alg, 'deriveBits');
       const a = dictOf(alg);
+      if (name === 'ECDH' || name === 'X25519') return deriveAsym(name, a, key, length, usage);
       if (name !== 'PBKDF2' && name !== 'HKDF') throw notSupported();
       const dict = name === 'PBKDF2' ? 'Pbkdf2Params' : 'HkdfParams';
       const hash = hashOf(a, dict);
@@ -237,6 +239,7 @@
     function generateSecret(alg, extractable, usages) {
       const name = algName(alg, 'generateKey');
       const a = dictOf(alg);
+      if (asymUsages[name]) return generateAsym(name, a, extractable, usages);
       if (name === 'HMAC') {
         const hash = hashOf(a, 'HmacKeyGenParams');
         usages = checkUsages(usages, ['sign', 'verify'], 'an HMAC key');
@@ -272,6 +275,124 @@
       return call('aes-gcm.' + op, secret(key), iv, aad, '' + tagLength / 8, data);
     }
 
+
+    // Ed25519, X25519, ECDSA and ECDH: the record's bytes are the key's DER
+    // (PKCS #8 or SPKI), its kind the curve ('Ed25519', 'X25519', 'P-256').
+    const asymUsages = {
+      Ed25519: [['sign'], ['verify']],
+      ECDSA: [['sign'], ['verify']],
+      X25519: [['deriveKey', 'deriveBits'], []],
+      ECDH: [['deriveKey', 'deriveBits'], []],
+    };
+    const curves = ['P-256', 'P-384', 'P-521'];
+    function kindOf(name, a, dict) {
+      if (name === 'Ed25519' || name === 'X25519') return [name, { name }];
+      const c = member(a, 'namedCurve', dict);
+      if (!curves.includes(c)) throw domException('Unrecognized namedCurve', 'NotSupportedError');
+      return [c, { name, namedCurve: c }];
+    }
+    function fields(buf) { // the host's list of fields
+      const b = new Uint8Array(buf);
+      const dv = new DataView(b.buffer);
+      const out = [];
+      for (let o = 0; o < b.length;) {
+        const n = dv.getUint32(o, true);
+        out.push(b.slice(o + 4, o + 4 + n));
+        o += 4 + n;
+      }
+      return out;
+    }
+    const latin = (b) => String.fromCharCode(...b);
+    function newAsym(type, extractable, algorithm, usages, der, kind) {
+      const k = newKey(type, extractable, algorithm, usages, der);
+      keyData.get(k).kind = kind;
+      return k;
+    }
+    function generateAsym(name, a, extractable, usages) {
+      const [kind, algorithm] = kindOf(name, a, name === 'ECDSA' || name === 'ECDH' ? 'EcKeyGenParams' : 'Algorithm');
+      const [privU, pubU] = asymUsages[name];
+      for (const u of usages) {
+        if (!privU.includes(u) && !pubU.includes(u)) throw domException(`Unsupported key usage for an ${name} key`, 'SyntaxError');
+      }
+      const priv = usages.filter((u) => privU.includes(u));
+      if (priv.length === 0) throw domException('Usages cannot be empty when creating a key.', 'SyntaxError');
+      const [p8, spki] = fields(call('asym.generate', kind));
+      return {
+        publicKey: newAsym('public', true, algorithm, usages.filter((u) => pubU.includes(u)), spki, kind),
+        privateKey: newAsym('private', extractable, { ...algorithm }, priv, p8, kind),
+      };
+    }
+    function importAsym(name, format, data, a, extractable, usages) {
+      const [kind, algorithm] = kindOf(name, a, name === 'ECDSA' || name === 'ECDH' ? 'EcKeyImportParams' : 'Algorithm');
+      let bytes;
+      if (format === 'jwk') {
+        if (!data || typeof data !== 'object') throw domException('Invalid keyData', 'DataError');
+        if (data.ext === false && extractable) throw domException('JWK "ext" Parameter and extractable mismatch', 'DataError');
+        bytes = JSON.stringify({ kty: data.kty, crv: data.crv, x: data.x, y: data.y, d: data.d });
+      } else {
+        bytes = bytesOf(data, 'importKey', '2nd');
+      }
+      const checkFor = (allowed) => {
+        for (const u of usages) {
+          if (!allowed.includes(u)) throw domException(`Unsupported key usage for a ${name} key`, 'SyntaxError');
+        }
+      };
+      if (format === 'raw') checkFor(asymUsages[name][1]);
+      const [type, der] = fields(call('asym.import', kind, format, bytes));
+      const t = latin(type);
+      checkFor(asymUsages[name][t === 'private' ? 0 : 1]);
+      if (t === 'private' && usages.length === 0) throw domException('Usages cannot be empty when creating a key.', 'SyntaxError');
+      return newAsym(t, extractable, algorithm, usages, der, kind);
+    }
+    function exportAsym(r, format) {
+      if (format === 'spki' || format === 'pkcs8') {
+        if ((format === 'spki') !== (r.type === 'public')) {
+          throw domException(`Unable to export a ${format} ${r.name} ${r.type} key`, 'InvalidAccessError');
+        }
+        return new Uint8Array(r.bytes).buffer;
+      }
+      if (format === 'raw') {
+        if (r.type !== 'public') throw domException(`Unable to export a raw ${r.name} ${r.type} key`, 'InvalidAccessError');
+        return call('asym.export', r.kind, 'raw', r.type, r.bytes);
+      }
+      if (format !== 'jwk') throw domException(`Unable to export ${r.name} key with format ${format}`, 'NotSupportedError');
+      const m = JSON.parse(latin(new Uint8Array(call('asym.export', r.kind, 'jwk', r.type, r.bytes))));
+      const jwk = { key_ops: [...r.usages], ext: true };
+      if (r.kind === 'Ed25519' || r.kind === 'X25519') {
+        jwk.crv = m.crv;
+        if (m.d !== undefined) jwk.d = m.d;
+        jwk.x = m.x;
+        jwk.kty = 'OKP';
+        if (r.kind === 'Ed25519') jwk.alg = 'Ed25519';
+      } else {
+        Object.assign(jwk, { kty: 'EC', x: m.x, y: m.y, crv: m.crv });
+        if (m.d !== undefined) jwk.d = m.d;
+      }
+      return jwk;
+    }
+    function ecdsaHash(name, alg) {
+      if (name !== 'ECDSA') return '';
+      const h = algName(member(dictOf(alg), 'hash', 'EcdsaParams'));
+      if (!hashes[h]) throw notSupported();
+      return h;
+    }
+    function deriveAsym(name, a, key, length, usage) {
+      const pub = member(a, 'public', 'EcdhKeyDeriveParams');
+      const r = record(key);
+      const p = record(pub);
+      if (!r.usages.includes(usage)) throw domException(`baseKey does not have ${usage} usage`, 'InvalidAccessError');
+      if (r.name !== name) throw domException('The requested operation is not valid for the provided key', 'InvalidAccessError');
+      if (p.type !== 'public') throw domException('algorithm.public must be a public key', 'InvalidAccessError');
+      if (p.name !== r.name || p.kind !== r.kind) throw domException('The public and private keys must be of the same type', 'InvalidAccessError');
+      const secretBits = new Uint8Array(call('asym.derive', r.kind, r.bytes, p.bytes));
+      if (length === null || length === undefined) return secretBits.buffer;
+      length = Number(length) >>> 0;
+      if (length > secretBits.length * 8) throw domException('derived bit length is too small', 'OperationError');
+      const out = secretBits.slice(0, Math.ceil(length / 8));
+      if (length % 8) out[out.length - 1] &= (0xff << (8 - (length % 8))) & 0xff;
+      return out.buffer;
+    }
+
     const usagesOf = (u) => {
       if (u == null || typeof u[Symbol.iterator] !== 'function') {
         throw nodeError(TypeError, 'ERR_INVALID_ARG_TYPE', 'Failed to convert value to sequence');
@@ -300,6 +421,7 @@
         const r = record(key);
         const bytes = r.bytes;
         if (!r.extractable) throw domException('key is not extractable', 'InvalidAccessException');
+        if (r.kind) return exportAsym(r, String(format));
         if (format === 'raw') return new Uint8Array(bytes).buffer;
         if (format === 'jwk') {
           const jwk = { key_ops: [...r.usages], ext: true, kty: 'oct', k: b64url(bytes) };
@@ -318,7 +440,7 @@
         const name = algName(algorithm, 'sign');
         data = bytesOf(data, 'sign', '3rd');
         useKey(key, name, 'sign', 'sign');
-        if (name !== 'HMAC') throw notSupported();
+        if (name !== 'HMAC') return call('asym.sign', record(key).kind, ecdsaHash(name, algorithm), secret(key), data);
         return call('hmac', record(key).hash, secret(key), data);
       }
       async verify(algorithm, key, signature, data) {
@@ -327,7 +449,9 @@
         signature = bytesOf(signature, 'verify', '3rd');
         data = bytesOf(data, 'verify', '4th');
         useKey(key, name, 'verify', 'verify');
-        if (name !== 'HMAC') throw notSupported();
+        if (name !== 'HMAC') {
+          return new Uint8Array(call('asym.verify', record(key).kind, ecdsaHash(name, algorithm), secret(key), data, signature))[0] === 1;
+        }
         return new Uint8Array(call('hmac.verify', record(key).hash, secret(key), data, signature))[0] === 1;
       }
       async encrypt(algorithm, key, data) {
