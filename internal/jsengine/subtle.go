@@ -13,6 +13,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"hash"
+	"math/bits"
 	"strconv"
 )
 
@@ -203,6 +204,20 @@ func subtleFunc(ctx context.Context, _ *Caller, arg []byte) ([]byte, error) {
 			return nil, errOperation
 		}
 		return out, nil
+	case "aes-cbc.encrypt", "aes-cbc.decrypt": // key, iv, data
+		if err := want(f, 4); err != nil {
+			return nil, err
+		}
+		return aesCBC(string(f[0]) == "aes-cbc.encrypt", f[1], f[2], f[3])
+	case "aes-ctr": // key, counter, length (bits of the counter), data
+		if err := want(f, 5); err != nil {
+			return nil, err
+		}
+		n, err := subtleInt(f[3])
+		if err != nil {
+			return nil, err
+		}
+		return aesCTR(f[1], f[2], n, f[4])
 	case "asym.generate": // kind
 		if err := want(f, 2); err != nil {
 			return nil, err
@@ -275,4 +290,76 @@ func pbkdf2(ctx context.Context, h func() hash.Hash, password, salt []byte, iter
 		out = append(out, t...)
 	}
 	return out[:n], nil
+}
+
+// aesCBC is AES-CBC with PKCS #7 padding.
+func aesCBC(encrypt bool, key, iv, data []byte) ([]byte, error) {
+	block, err := aes.NewCipher(key)
+	if err != nil || len(iv) != aes.BlockSize {
+		return nil, errOperation
+	}
+	if encrypt {
+		pad := aes.BlockSize - len(data)%aes.BlockSize
+		out := make([]byte, len(data)+pad)
+		copy(out, data)
+		for i := len(data); i < len(out); i++ {
+			out[i] = byte(pad)
+		}
+		cipher.NewCBCEncrypter(block, iv).CryptBlocks(out, out)
+		return out, nil
+	}
+	if len(data) == 0 || len(data)%aes.BlockSize != 0 {
+		return nil, errOperation
+	}
+	out := make([]byte, len(data))
+	cipher.NewCBCDecrypter(block, iv).CryptBlocks(out, data)
+	pad := int(out[len(out)-1])
+	// The padding is checked in full, whatever its first byte says.
+	bad := subtle.ConstantTimeLessOrEq(pad, 0) | subtle.ConstantTimeLessOrEq(aes.BlockSize+1, pad)
+	for i := 1; i <= aes.BlockSize; i++ {
+		inPad := subtle.ConstantTimeLessOrEq(i, pad)
+		bad |= inPad & (1 ^ subtle.ConstantTimeByteEq(out[len(out)-i], byte(pad)))
+	}
+	if bad != 0 {
+		return nil, errOperation
+	}
+	return out[:len(out)-pad], nil
+}
+
+// aesCTR is AES-CTR whose counter is the low length bits of the counter
+// block (WebCrypto's AesCtrParams): they wrap, the rest stays fixed, and a
+// message that would reuse a counter value is refused.
+func aesCTR(key, counter []byte, length int, data []byte) ([]byte, error) {
+	block, err := aes.NewCipher(key)
+	if err != nil || len(counter) != aes.BlockSize || length < 1 || length > 128 {
+		return nil, errOperation
+	}
+	blocks := (len(data) + aes.BlockSize - 1) / aes.BlockSize
+	if length < 63 && uint64(blocks) > 1<<length {
+		return nil, errOperation
+	}
+	hi, lo := binary.BigEndian.Uint64(counter), binary.BigEndian.Uint64(counter[8:])
+	var mhi, mlo uint64 // the counter's bits
+	switch {
+	case length >= 128:
+		mhi, mlo = ^uint64(0), ^uint64(0)
+	case length > 64:
+		mhi, mlo = 1<<(length-64)-1, ^uint64(0)
+	case length == 64:
+		mlo = ^uint64(0)
+	default:
+		mlo = 1<<length - 1
+	}
+	out := make([]byte, len(data))
+	var ctr, ks [aes.BlockSize]byte
+	for i := 0; i < blocks; i++ {
+		l, carry := bits.Add64(lo, uint64(i), 0)
+		h, _ := bits.Add64(hi, 0, carry)
+		binary.BigEndian.PutUint64(ctr[:], hi&^mhi|h&mhi)
+		binary.BigEndian.PutUint64(ctr[8:], lo&^mlo|l&mlo)
+		block.Encrypt(ks[:], ctr[:])
+		off := i * aes.BlockSize
+		subtle.XORBytes(out[off:], data[off:], ks[:])
+	}
+	return out, nil
 }

@@ -50,9 +50,9 @@
     const opAlgs = {
       digest: ['SHA-1', 'SHA-256', 'SHA-384', 'SHA-512'],
       sign: ['HMAC', 'Ed25519', 'ECDSA'],
-      encrypt: ['AES-GCM'],
-      importKey: ['HMAC', 'PBKDF2', 'HKDF', 'AES-GCM', 'Ed25519', 'X25519', 'ECDSA', 'ECDH'],
-      generateKey: ['HMAC', 'AES-GCM', 'Ed25519', 'X25519', 'ECDSA', 'ECDH'],
+      encrypt: ['AES-GCM', 'AES-CBC', 'AES-CTR'],
+      importKey: ['HMAC', 'PBKDF2', 'HKDF', 'AES-GCM', 'AES-CBC', 'AES-CTR', 'Ed25519', 'X25519', 'ECDSA', 'ECDH'],
+      generateKey: ['HMAC', 'AES-GCM', 'AES-CBC', 'AES-CTR', 'Ed25519', 'X25519', 'ECDSA', 'ECDH'],
       deriveBits: ['PBKDF2', 'HKDF', 'ECDH', 'X25519'],
     };
     function algName(a, op = 'digest') {
@@ -193,13 +193,13 @@
         nonEmpty(usages);
         return newKey('secret', false, { name }, usages, bytesOf(keyData_, 'importKey', '2nd'));
       }
-      if (name === 'AES-GCM') {
+      if (isAES(name)) {
         usages = checkUsages(usages, ['encrypt', 'decrypt', 'wrapKey', 'unwrapKey'], 'an AES key');
         let bytes;
         if (format === 'raw') bytes = bytesOf(keyData_, 'importKey', '2nd');
         else if (format === 'jwk') {
           bytes = jwkChecks(keyData_, extractable, usages, undefined);
-          const want = `A${bytes.length * 8}GCM`;
+          const want = `A${bytes.length * 8}${name.slice(4)}`;
           if (keyData_.alg !== undefined && keyData_.alg !== want) throw domException('JWK "alg" does not match the requested algorithm', 'DataError');
         } else throw domException(`Unable to import AES key with format ${format}`, 'NotSupportedError');
         if (![16, 24, 32].includes(bytes.length)) throw domException('Invalid key length', 'DataError');
@@ -250,7 +250,7 @@
         for (let o = 0; o < bytes.length; o += 65536) hostRandomFill(bytes.subarray(o, o + 65536));
         return newKey('secret', extractable, { name: 'HMAC', length, hash: { name: hash } }, usages, bytes);
       }
-      if (name === 'AES-GCM') {
+      if (isAES(name)) {
         const length = member(a, 'length', 'AesKeyGenParams');
         if (![128, 192, 256].includes(length)) throw domException('AES key length must be 128, 192, or 256 bits', 'OperationError');
         usages = checkUsages(usages, ['encrypt', 'decrypt', 'wrapKey', 'unwrapKey'], 'an AES key');
@@ -393,6 +393,21 @@
       return out.buffer;
     }
 
+    const isAES = (name) => name === 'AES-GCM' || name === 'AES-CBC' || name === 'AES-CTR';
+    function aesOp(name, op, alg, key, data) {
+      if (name === 'AES-GCM') return aesGcm(op, alg, key, data);
+      const a = dictOf(alg);
+      if (name === 'AES-CBC') {
+        const iv = bytesOf(member(a, 'iv', 'AesCbcParams'), undefined, 'iv');
+        if (iv.length !== 16) throw domException('algorithm.iv must contain exactly 16 bytes', 'OperationError');
+        return call('aes-cbc.' + op, secret(key), iv, data);
+      }
+      const counter = bytesOf(member(a, 'counter', 'AesCtrParams'), undefined, 'counter');
+      const length = Number(member(a, 'length', 'AesCtrParams')) & 0xff;
+      if (counter.length !== 16) throw domException('algorithm.counter must contain exactly 16 bytes', 'OperationError');
+      if (length === 0 || length > 128) throw domException('AES-CTR algorithm.length must be between 1 and 128', 'OperationError');
+      return call('aes-ctr', secret(key), counter, '' + length, data);
+    }
     const usagesOf = (u) => {
       if (u == null || typeof u[Symbol.iterator] !== 'function') {
         throw nodeError(TypeError, 'ERR_INVALID_ARG_TYPE', 'Failed to convert value to sequence');
@@ -426,7 +441,7 @@
         if (format === 'jwk') {
           const jwk = { key_ops: [...r.usages], ext: true, kty: 'oct', k: b64url(bytes) };
           if (r.name === 'HMAC') jwk.alg = hmacAlg[r.hash];
-          else if (r.name === 'AES-GCM') jwk.alg = `A${r.length}GCM`;
+          else if (isAES(r.name)) jwk.alg = `A${r.length}${r.name.slice(4)}`;
           return jwk;
         }
         throw domException(`Unable to export a raw ${r.name} key`, 'NotSupportedError');
@@ -459,16 +474,14 @@
         const name = algName(algorithm, 'encrypt');
         data = bytesOf(data, 'encrypt', '3rd');
         useKey(key, name, 'encrypt', 'encrypt');
-        if (name !== 'AES-GCM') throw notSupported();
-        return aesGcm('encrypt', algorithm, key, data);
+        return aesOp(name, 'encrypt', algorithm, key, data);
       }
       async decrypt(algorithm, key, data) {
         need('decrypt', 3, arguments);
         const name = algName(algorithm, 'encrypt');
         data = bytesOf(data, 'decrypt', '3rd');
         useKey(key, name, 'decrypt', 'decrypt');
-        if (name !== 'AES-GCM') throw notSupported();
-        return aesGcm('decrypt', algorithm, key, data);
+        return aesOp(name, 'decrypt', algorithm, key, data);
       }
       async deriveBits(algorithm, baseKey, length) {
         need('deriveBits', 2, arguments);
@@ -480,7 +493,7 @@
         const tname = algName(t, 'importKey');
         let length;
         if (tname === 'HMAC') length = t.length === undefined ? hashes[hashOf(t, 'HmacImportParams')][1] : t.length;
-        else if (tname === 'AES-GCM') length = member(t, 'length', 'AesDerivedKeyParams');
+        else if (isAES(tname)) length = member(t, 'length', 'AesDerivedKeyParams');
         else throw notSupported();
         const bits = derive(algorithm, baseKey, length, 'deriveKey');
         return importSecret('raw', bits, derivedKeyType, !!extractable, usagesOf(keyUsages));
