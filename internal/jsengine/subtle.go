@@ -218,6 +218,30 @@ func subtleFunc(ctx context.Context, _ *Caller, arg []byte) ([]byte, error) {
 			return nil, err
 		}
 		return aesCTR(f[1], f[2], n, f[4])
+	case "rsa.generate": // bits, public exponent
+		if err := want(f, 3); err != nil {
+			return nil, err
+		}
+		bits, err := subtleInt(f[1])
+		if err != nil {
+			return nil, err
+		}
+		return rsaGenerate(ctx, bits, f[2])
+	case "rsa.import": // format, data
+		if err := want(f, 3); err != nil {
+			return nil, err
+		}
+		return rsaImport(string(f[1]), f[2])
+	case "rsa.jwk": // "private"|"public", der
+		if err := want(f, 3); err != nil {
+			return nil, err
+		}
+		return rsaJWK(string(f[1]) == "private", f[2])
+	case "rsa": // op, scheme, hash, der, data, signature, salt length or label
+		if err := want(f, 8); err != nil {
+			return nil, err
+		}
+		return rsaOp(string(f[1]), string(f[2]), string(f[3]), f[4], f[5], f[6], f[7])
 	case "asym.generate": // kind
 		if err := want(f, 2); err != nil {
 			return nil, err

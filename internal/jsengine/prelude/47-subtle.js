@@ -47,12 +47,13 @@
       }
     }
     const notSupported = () => domException('Unrecognized algorithm name', 'NotSupportedError');
+    const rsaNames = ['RSASSA-PKCS1-v1_5', 'RSA-PSS', 'RSA-OAEP'];
     const opAlgs = {
       digest: ['SHA-1', 'SHA-256', 'SHA-384', 'SHA-512'],
-      sign: ['HMAC', 'Ed25519', 'ECDSA'],
-      encrypt: ['AES-GCM', 'AES-CBC', 'AES-CTR'],
-      importKey: ['HMAC', 'PBKDF2', 'HKDF', 'AES-GCM', 'AES-CBC', 'AES-CTR', 'Ed25519', 'X25519', 'ECDSA', 'ECDH'],
-      generateKey: ['HMAC', 'AES-GCM', 'AES-CBC', 'AES-CTR', 'Ed25519', 'X25519', 'ECDSA', 'ECDH'],
+      sign: ['HMAC', 'Ed25519', 'ECDSA', 'RSASSA-PKCS1-v1_5', 'RSA-PSS'],
+      encrypt: ['AES-GCM', 'AES-CBC', 'AES-CTR', 'RSA-OAEP'],
+      importKey: ['HMAC', 'PBKDF2', 'HKDF', 'AES-GCM', 'AES-CBC', 'AES-CTR', 'Ed25519', 'X25519', 'ECDSA', 'ECDH', ...rsaNames],
+      generateKey: ['HMAC', 'AES-GCM', 'AES-CBC', 'AES-CTR', 'Ed25519', 'X25519', 'ECDSA', 'ECDH', ...rsaNames],
       deriveBits: ['PBKDF2', 'HKDF', 'ECDH', 'X25519'],
     };
     function algName(a, op = 'digest') {
@@ -283,7 +284,20 @@
       ECDSA: [['sign'], ['verify']],
       X25519: [['deriveKey', 'deriveBits'], []],
       ECDH: [['deriveKey', 'deriveBits'], []],
+      'RSASSA-PKCS1-v1_5': [['sign'], ['verify']],
+      'RSA-PSS': [['sign'], ['verify']],
+      'RSA-OAEP': [['decrypt', 'unwrapKey'], ['encrypt', 'wrapKey']],
     };
+    const rsaAlg = (name, hash) => ({ 'RSASSA-PKCS1-v1_5': 'RS', 'RSA-PSS': 'PS' }[name]
+      ? ({ 'RSASSA-PKCS1-v1_5': 'RS', 'RSA-PSS': 'PS' }[name] + hash.slice(4))
+      : (hash === 'SHA-1' ? 'RSA-OAEP' : 'RSA-OAEP-' + hash.slice(4)));
+    function rsaKey(name, hash, type, extractable, usages, f) {
+      const [der, bits, exp] = f;
+      const algorithm = { name, modulusLength: +latin(bits), publicExponent: exp, hash: { name: hash } };
+      const k = newAsym(type, extractable, algorithm, usages, der, 'RSA');
+      keyData.get(k).hash = hash;
+      return k;
+    }
     const curves = ['P-256', 'P-384', 'P-521'];
     function kindOf(name, a, dict) {
       if (name === 'Ed25519' || name === 'X25519') return [name, { name }];
@@ -309,6 +323,23 @@
       return k;
     }
     function generateAsym(name, a, extractable, usages) {
+      if (rsaNames.includes(name)) {
+        const dict = 'RsaHashedKeyGenParams';
+        const bits = Number(member(a, 'modulusLength', dict)) >>> 0;
+        const exp = bytesOf(member(a, 'publicExponent', dict), undefined, 'publicExponent');
+        const hash = hashOf(a, dict);
+        const [privU, pubU] = asymUsages[name];
+        for (const u of usages) {
+          if (!privU.includes(u) && !pubU.includes(u)) throw domException('Unsupported key usage for a RSA key', 'SyntaxError');
+        }
+        const priv = usages.filter((u) => privU.includes(u));
+        if (priv.length === 0) throw domException('Usages cannot be empty when creating a key.', 'SyntaxError');
+        const f = fields(call('rsa.generate', '' + bits, exp));
+        return {
+          publicKey: rsaKey(name, hash, 'public', true, usages.filter((u) => pubU.includes(u)), [f[1], f[2], f[3]]),
+          privateKey: rsaKey(name, hash, 'private', extractable, priv, [f[0], f[2], f[3]]),
+        };
+      }
       const [kind, algorithm] = kindOf(name, a, name === 'ECDSA' || name === 'ECDH' ? 'EcKeyGenParams' : 'Algorithm');
       const [privU, pubU] = asymUsages[name];
       for (const u of usages) {
@@ -323,6 +354,28 @@
       };
     }
     function importAsym(name, format, data, a, extractable, usages) {
+      if (rsaNames.includes(name)) {
+        const hash = hashOf(a, 'RsaHashedImportParams');
+        let bytes;
+        if (format === 'jwk') {
+          if (!data || typeof data !== 'object') throw domException('Invalid keyData', 'DataError');
+          if (data.ext === false && extractable) throw domException('JWK "ext" Parameter and extractable mismatch', 'DataError');
+          if (data.alg !== undefined && data.alg !== rsaAlg(name, hash)) throw domException('JWK "alg" does not match the requested algorithm', 'DataError');
+          const { kty, n, e, d, p, q, dp, dq, qi } = data;
+          bytes = JSON.stringify({ kty, n, e, d, p, q, dp, dq, qi });
+        } else if (format === 'raw') {
+          throw domException('Unable to import RSA key with format raw', 'NotSupportedError');
+        } else {
+          bytes = bytesOf(data, 'importKey', '2nd');
+        }
+        const [type, ...rest] = fields(call('rsa.import', format, bytes));
+        const t = latin(type);
+        for (const u of usages) {
+          if (!asymUsages[name][t === 'private' ? 0 : 1].includes(u)) throw domException(`Unsupported key usage for an ${name} key`, 'SyntaxError');
+        }
+        if (t === 'private' && usages.length === 0) throw domException('Usages cannot be empty when creating a key.', 'SyntaxError');
+        return rsaKey(name, hash, t, extractable, usages, rest);
+      }
       const [kind, algorithm] = kindOf(name, a, name === 'ECDSA' || name === 'ECDH' ? 'EcKeyImportParams' : 'Algorithm');
       let bytes;
       if (format === 'jwk') {
@@ -356,6 +409,10 @@
         return call('asym.export', r.kind, 'raw', r.type, r.bytes);
       }
       if (format !== 'jwk') throw domException(`Unable to export ${r.name} key with format ${format}`, 'NotSupportedError');
+      if (r.kind === 'RSA') {
+        const m = JSON.parse(latin(new Uint8Array(call('rsa.jwk', r.type, r.bytes))));
+        return { key_ops: [...r.usages], ext: true, kty: 'RSA', ...m, alg: rsaAlg(r.name, r.hash) };
+      }
       const m = JSON.parse(latin(new Uint8Array(call('asym.export', r.kind, 'jwk', r.type, r.bytes))));
       const jwk = { key_ops: [...r.usages], ext: true };
       if (r.kind === 'Ed25519' || r.kind === 'X25519') {
@@ -394,7 +451,16 @@
     }
 
     const isAES = (name) => name === 'AES-GCM' || name === 'AES-CBC' || name === 'AES-CTR';
+    function rsaCall(op, name, alg, key, data, sig) {
+      const a = dictOf(alg);
+      let extra = '';
+      if (name === 'RSA-PSS') extra = '' + (Number(member(a, 'saltLength', 'RsaPssParams')) >>> 0);
+      if (name === 'RSA-OAEP') extra = a.label === undefined ? new Uint8Array(0) : bytesOf(a.label, undefined, 'label');
+      const r = record(key);
+      return call('rsa', op, name, r.hash, r.bytes, data, sig, extra);
+    }
     function aesOp(name, op, alg, key, data) {
+      if (name === 'RSA-OAEP') return rsaCall(op, name, alg, key, data, new Uint8Array(0));
       if (name === 'AES-GCM') return aesGcm(op, alg, key, data);
       const a = dictOf(alg);
       if (name === 'AES-CBC') {
@@ -455,6 +521,7 @@
         const name = algName(algorithm, 'sign');
         data = bytesOf(data, 'sign', '3rd');
         useKey(key, name, 'sign', 'sign');
+        if (rsaNames.includes(name)) return rsaCall('sign', name, algorithm, key, data, new Uint8Array(0));
         if (name !== 'HMAC') return call('asym.sign', record(key).kind, ecdsaHash(name, algorithm), secret(key), data);
         return call('hmac', record(key).hash, secret(key), data);
       }
@@ -464,6 +531,7 @@
         signature = bytesOf(signature, 'verify', '3rd');
         data = bytesOf(data, 'verify', '4th');
         useKey(key, name, 'verify', 'verify');
+        if (rsaNames.includes(name)) return new Uint8Array(rsaCall('verify', name, algorithm, key, data, signature))[0] === 1;
         if (name !== 'HMAC') {
           return new Uint8Array(call('asym.verify', record(key).kind, ecdsaHash(name, algorithm), secret(key), data, signature))[0] === 1;
         }
