@@ -3,6 +3,9 @@
 // which no module code can reach: a non-extractable key's bytes leave it
 // only through the host's operations, never back to JS.
   const subtleMod = lazy(makeSubtle);
+  // structuredClone's copy of a CryptoKey (undefined for anything else),
+  // set once the API is built: until then no CryptoKey exists.
+  let subtleClone = () => undefined;
 
   function makeSubtle() {
     const H = host.lookup('crypto.subtle');
@@ -98,6 +101,12 @@
       get extractable() { return this.#extractable; }
       get algorithm() { return this.#algorithm; }
       get usages() { return this.#usages; }
+      [customInspect](depth, options) {
+        if (depth < 0) return 'CryptoKey';
+        return `CryptoKey ${inspect({
+          type: this.#type, extractable: this.#extractable, algorithm: this.#algorithm, usages: this.#usages,
+        }, { ...options, depth: options.depth === null ? null : options.depth - 1 })}`;
+      }
       static {
         Object.defineProperty(this.prototype, Symbol.toStringTag, { value: 'CryptoKey', configurable: true });
       }
@@ -336,6 +345,7 @@
         if (priv.length === 0) throw domException('Usages cannot be empty when creating a key.', 'SyntaxError');
         const f = fields(call('rsa.generate', '' + bits, exp));
         return {
+          __proto__: null,
           publicKey: rsaKey(name, hash, 'public', true, usages.filter((u) => pubU.includes(u)), [f[1], f[2], f[3]]),
           privateKey: rsaKey(name, hash, 'private', extractable, priv, [f[0], f[2], f[3]]),
         };
@@ -348,10 +358,11 @@
       const priv = usages.filter((u) => privU.includes(u));
       if (priv.length === 0) throw domException('Usages cannot be empty when creating a key.', 'SyntaxError');
       const [p8, spki] = fields(call('asym.generate', kind));
-      return {
-        publicKey: newAsym('public', true, algorithm, usages.filter((u) => pubU.includes(u)), spki, kind),
-        privateKey: newAsym('private', extractable, { ...algorithm }, priv, p8, kind),
-      };
+      const publicKey = newAsym('public', true, algorithm, usages.filter((u) => pubU.includes(u)), spki, kind);
+      const privateKey = newAsym('private', extractable, { ...algorithm }, priv, p8, kind);
+      // node's order: the private key first for the curves of RFC 8037
+      return kind === 'Ed25519' || kind === 'X25519'
+        ? { __proto__: null, privateKey, publicKey } : { __proto__: null, publicKey, privateKey };
     }
     function importAsym(name, format, data, a, extractable, usages) {
       if (rsaNames.includes(name)) {
@@ -571,5 +582,15 @@
       }
     }
 
+    subtleClone = (v) => {
+      const r = keyData.get(v);
+      if (r === undefined) return undefined;
+      const alg = { ...v.algorithm };
+      if (alg.hash) alg.hash = { ...alg.hash };
+      if (alg.publicExponent) alg.publicExponent = new Uint8Array(alg.publicExponent);
+      const k = new CryptoKey(internalKey, r.type, r.extractable, alg, [...r.usages]);
+      keyData.set(k, { ...r });
+      return k;
+    };
     return { SubtleCrypto, CryptoKey, instance: new SubtleCrypto(internalKey) };
   }
