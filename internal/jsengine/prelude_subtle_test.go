@@ -52,6 +52,11 @@ func TestPreludeSubtle(t *testing.T) {
 			const k = await crypto.subtle.importKey('raw', new Uint8Array(4), 'PBKDF2', false, ['deriveBits']);
 			try { await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt: new Uint8Array(1), iterations: 1 }, k, 8 * (1 << 21)); } catch (e) { return e.name; }
 		})()`, want: `"OperationError"`},
+		{name: "RSA bounds", code: `(async () => {
+			const gen = (modulusLength, e) => crypto.subtle.generateKey({ name: 'RSA-PSS', modulusLength, publicExponent: new Uint8Array(e), hash: 'SHA-256' }, true, ['sign'])
+				.then(() => 'ok', (err) => err.name);
+			return [await gen(8192, [1, 0, 1]), await gen(512, [1, 0, 1]), await gen(1024, [3])];
+		})()`, want: `["OperationError","OperationError","NotSupportedError"]`},
 	})
 }
 

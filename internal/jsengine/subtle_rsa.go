@@ -9,6 +9,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"math/big"
+	"runtime"
 	"strconv"
 )
 
@@ -17,6 +18,8 @@ import (
 // Go refuses keys under 1024 bits and generates only with exponent 65537.
 
 const maxRSABits = 4096 // generation is the costly part: bounded by this and the call's deadline
+
+var rsaGenSlots = make(chan struct{}, max(runtime.NumCPU()/2, 1))
 
 var errRSAExponent = subtleError{"NotSupportedError", "only the public exponent 65537 is supported"}
 
@@ -51,8 +54,16 @@ func rsaGenerate(ctx context.Context, bits int, exp []byte) ([]byte, error) {
 		k   *rsa.PrivateKey
 		err error
 	}
+	// A generation the deadline abandons runs on to its end: the slots
+	// bound how many run at once, whichever modules started them.
+	select {
+	case rsaGenSlots <- struct{}{}:
+	case <-ctx.Done():
+		return nil, errSubtleDeadline
+	}
 	done := make(chan res, 1)
 	go func() {
+		defer func() { <-rsaGenSlots }()
 		k, err := rsa.GenerateKey(rand.Reader, bits)
 		done <- res{k, err}
 	}()
