@@ -2,6 +2,13 @@
 // Key material stays in this scope (a WeakMap from CryptoKey to its bytes),
 // which no module code can reach: a non-extractable key's bytes leave it
 // only through the host's operations, never back to JS.
+//
+// Differences from node, kept for now: no wrapKey/unwrapKey, AES-KW or
+// X448/Ed448; AES-GCM tags under 96 bits (and short tags with an iv other
+// than 12 bytes) are NotSupportedError; RSA keys under 1024 bits and
+// exponents other than 65537 (generation) are refused, as is RSA-PSS with
+// saltLength 0 (Go's crypto cannot make them); EC raw keys must be
+// uncompressed; modulusLength is at most 4096.
   const subtleMod = lazy(makeSubtle);
   // structuredClone's copy of a CryptoKey (undefined for anything else),
   // set once the API is built: until then no CryptoKey exists.
