@@ -10,9 +10,12 @@
 // saltLength 0 (Go's crypto cannot make them); EC raw keys must be
 // uncompressed; modulusLength is at most 4096.
   const subtleMod = lazy(makeSubtle);
-  // structuredClone's copy of a CryptoKey (undefined for anything else),
-  // set once the API is built: until then no CryptoKey exists.
-  let subtleClone = () => undefined;
+  // structuredClone's copy of a CryptoKey (undefined for anything else):
+  // the hook is set once the API is built; until then no CryptoKey exists.
+  const subtleHooks = { clone: undefined };
+  function subtleClone(v) {
+    return subtleHooks.clone === undefined ? undefined : subtleHooks.clone(v);
+  }
 
   function makeSubtle() {
     const H = host.lookup('crypto.subtle');
@@ -589,7 +592,7 @@
       }
     }
 
-    subtleClone = (v) => {
+    subtleHooks.clone = (v) => {
       const r = keyData.get(v);
       if (r === undefined) return undefined;
       const alg = { ...v.algorithm };
