@@ -516,10 +516,18 @@ declare var URL: typeof globalThis extends { onmessage: any; URL: infer T } ? T 
 interface URLSearchParams extends CoreTSWasm.UnlessDom<CoreTSWasm.URLSearchParams> {}
 declare var URLSearchParams: typeof globalThis extends { onmessage: any; URLSearchParams: infer T } ? T : CoreTSWasm.URLSearchParamsConstructor;
 
-/** Randomness from the host (per instance, never a fixed seed). There is no `crypto.subtle`. */
+/** Randomness from the host (per instance, never a fixed seed), and `crypto.subtle`. */
 interface Crypto extends CoreTSWasm.UnlessDom<CoreTSWasm.Crypto> {}
 declare var Crypto: typeof globalThis extends { onmessage: any; Crypto: infer T } ? T : CoreTSWasm.IllegalConstructor<Crypto>;
 declare var crypto: Crypto;
+
+/** Web Crypto on the host's Go crypto: digest, HMAC, PBKDF2, HKDF, AES-GCM/CBC/CTR, ECDSA, ECDH, Ed25519, X25519, RSA-PSS/PKCS1-v1_5/OAEP. */
+interface SubtleCrypto extends CoreTSWasm.UnlessDom<CoreTSWasm.SubtleCrypto> {}
+declare var SubtleCrypto: typeof globalThis extends { onmessage: any; SubtleCrypto: infer T } ? T : CoreTSWasm.IllegalConstructor<SubtleCrypto>;
+
+/** A key of crypto.subtle; its bytes are readable only through exportKey, and only if extractable. */
+interface CryptoKey extends CoreTSWasm.UnlessDom<CoreTSWasm.CryptoKey> {}
+declare var CryptoKey: typeof globalThis extends { onmessage: any; CryptoKey: infer T } ? T : CoreTSWasm.IllegalConstructor<CryptoKey>;
 
 /** A monotonic clock. */
 interface Performance extends CoreTSWasm.UnlessDom<CoreTSWasm.Performance> {}
@@ -789,6 +797,47 @@ declare namespace CoreTSWasm {
     getRandomValues<T extends Int8Array | Uint8Array | Uint8ClampedArray | Int16Array | Uint16Array | Int32Array | Uint32Array | BigInt64Array | BigUint64Array>(array: T): T;
     /** A random version 4 UUID. */
     randomUUID(): `${string}-${string}-${string}-${string}-${string}`;
+    /** Web Crypto. */
+    readonly subtle: globalThis.SubtleCrypto;
+  }
+
+  type KeyUsage = "encrypt" | "decrypt" | "sign" | "verify" | "deriveKey" | "deriveBits" | "wrapKey" | "unwrapKey";
+  type KeyFormat = "raw" | "pkcs8" | "spki" | "jwk";
+  type AlgorithmIdentifier = string | { name: string; [param: string]: unknown };
+  type CryptoBytes = ArrayBuffer | ArrayBufferView;
+  interface JsonWebKey {
+    kty?: string; crv?: string; alg?: string; use?: string; key_ops?: string[]; ext?: boolean;
+    k?: string; x?: string; y?: string; d?: string; n?: string; e?: string;
+    p?: string; q?: string; dp?: string; dq?: string; qi?: string;
+  }
+  interface CryptoKey {
+    readonly type: "secret" | "private" | "public";
+    readonly extractable: boolean;
+    readonly algorithm: { name: string; [param: string]: unknown };
+    readonly usages: KeyUsage[];
+  }
+  interface CryptoKeyPair {
+    publicKey: globalThis.CryptoKey;
+    privateKey: globalThis.CryptoKey;
+  }
+  /**
+   * Every method returns a promise, rejected with a DOMException
+   * (NotSupportedError, InvalidAccessError, DataError, OperationError,
+   * SyntaxError) or a TypeError with node's code, as node's.
+   */
+  interface SubtleCrypto {
+    digest(algorithm: AlgorithmIdentifier, data: CryptoBytes): Promise<ArrayBuffer>;
+    importKey(format: "jwk", keyData: JsonWebKey, algorithm: AlgorithmIdentifier, extractable: boolean, keyUsages: KeyUsage[]): Promise<globalThis.CryptoKey>;
+    importKey(format: Exclude<KeyFormat, "jwk">, keyData: CryptoBytes, algorithm: AlgorithmIdentifier, extractable: boolean, keyUsages: KeyUsage[]): Promise<globalThis.CryptoKey>;
+    exportKey(format: "jwk", key: globalThis.CryptoKey): Promise<JsonWebKey>;
+    exportKey(format: Exclude<KeyFormat, "jwk">, key: globalThis.CryptoKey): Promise<ArrayBuffer>;
+    generateKey(algorithm: AlgorithmIdentifier, extractable: boolean, keyUsages: KeyUsage[]): Promise<globalThis.CryptoKey | CryptoKeyPair>;
+    sign(algorithm: AlgorithmIdentifier, key: globalThis.CryptoKey, data: CryptoBytes): Promise<ArrayBuffer>;
+    verify(algorithm: AlgorithmIdentifier, key: globalThis.CryptoKey, signature: CryptoBytes, data: CryptoBytes): Promise<boolean>;
+    encrypt(algorithm: AlgorithmIdentifier, key: globalThis.CryptoKey, data: CryptoBytes): Promise<ArrayBuffer>;
+    decrypt(algorithm: AlgorithmIdentifier, key: globalThis.CryptoKey, data: CryptoBytes): Promise<ArrayBuffer>;
+    deriveBits(algorithm: AlgorithmIdentifier, baseKey: globalThis.CryptoKey, length?: number | null): Promise<ArrayBuffer>;
+    deriveKey(algorithm: AlgorithmIdentifier, baseKey: globalThis.CryptoKey, derivedKeyType: AlgorithmIdentifier, extractable: boolean, keyUsages: KeyUsage[]): Promise<globalThis.CryptoKey>;
   }
 
   interface Performance extends globalThis.EventTarget {

@@ -14,6 +14,7 @@
         hostRandomFill(view);
         return view;
       }
+      get subtle() { return subtleMod().instance; }
       randomUUID() {
         const b = new Uint8Array(16);
         hostRandomFill(b);

@@ -54,6 +54,10 @@
         memory.set(v, out);
         return out;
       }
+      if ((out = subtleClone(v)) !== undefined) { // a CryptoKey (47-subtle.js)
+        memory.set(v, out);
+        return out;
+      }
       if (isDate(v)) out = new Date(v.getTime());
       else if (v instanceof RegExp) out = new RegExp(v.source, v.flags);
       else if (isMap(v)) {

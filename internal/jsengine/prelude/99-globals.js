@@ -38,6 +38,8 @@
   defineLazy('AbortSignal', () => eventsMod().AbortSignal);
   defineLazy('Crypto', cryptoMod);
   defineLazy('crypto', lazy(() => new (cryptoMod())(internalKey)), true);
+  defineLazy('SubtleCrypto', () => subtleMod().SubtleCrypto);
+  defineLazy('CryptoKey', () => subtleMod().CryptoKey);
   defineLazy('Performance', perfMod);
   defineLazy('performance', lazy(() => new (perfMod())(internalKey)), true);
 
