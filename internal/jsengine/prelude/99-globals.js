@@ -39,6 +39,9 @@
   defineLazy('Crypto', cryptoMod);
   defineLazy('crypto', lazy(() => new (cryptoMod())(internalKey)), true);
   defineLazy('Performance', perfMod);
+  defineLazy('Blob', () => blobMod().Blob);
+  defineLazy('File', () => blobMod().File);
+  defineLazy('FormData', () => blobMod().FormData);
   defineLazy('performance', lazy(() => new (perfMod())(internalKey)), true);
 
   return dispatch;
