@@ -2,6 +2,11 @@ package hostfns_test
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -61,5 +66,54 @@ func TestNodeParityWeb(t *testing.T) {
 				t.Fatalf("%s.js printed %d lines, node %d", name, len(gl), len(wl))
 			}
 		})
+	}
+}
+
+// fetch sends a Request's body, and a FormData body as multipart/form-data
+// that Go's own parser reads back.
+func TestFetchRequestAndFormData(t *testing.T) {
+	t.Parallel()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		out := map[string]string{"method": r.Method, "ct": r.Header.Get("Content-Type"), "x": r.Header.Get("X-Test")}
+		if strings.HasPrefix(out["ct"], "multipart/form-data") {
+			if err := r.ParseMultipartForm(1 << 20); err != nil {
+				out["err"] = err.Error()
+			} else {
+				out["a"] = r.FormValue("a")
+				if f, h, err := r.FormFile("f"); err == nil {
+					b, _ := io.ReadAll(f)
+					out["f"] = h.Filename + ":" + h.Header.Get("Content-Type") + ":" + string(b)
+				}
+			}
+		} else {
+			b, _ := io.ReadAll(r.Body)
+			out["body"] = string(b)
+		}
+		w.Header().Set("Content-Type", "application/json")
+		json.NewEncoder(w).Encode(out)
+	}))
+	defer srv.Close()
+	hostport := strings.TrimPrefix(srv.URL, "http://")
+	e := newEnv(t, hostfns.Config{Resolver: loopbackResolver{}})
+	m := e.module(fmt.Sprintf("code: net\npermissions:\n  net: [\"%s\"]\n", hostport))
+
+	got := m.mustRun(fmt.Sprintf(`
+		const fd = new FormData();
+		fd.append("a", "h\u00e9");
+		fd.append("f", new Blob(["file\r\nbytes"], { type: "text/x-thing" }), "n.txt");
+		const r = await fetch("%s/", { method: "POST", body: fd });
+		const j = await r.json();
+		return [j.ct.startsWith("multipart/form-data; boundary="), j.a, j.f, j.err || ""]`, srv.URL))
+	if got != `[true,"hé","n.txt:text/x-thing:file\r\nbytes",""]` {
+		t.Fatalf("FormData body = %s", got)
+	}
+	got = m.mustRun(fmt.Sprintf(`
+		const req = new Request("%s/", { method: "PUT", body: "hi", headers: { "X-Test": "yes" } });
+		const j = await (await fetch(req)).json();
+		let again;
+		try { await fetch(req); } catch (e) { again = e.name + ": " + e.message; }
+		return [j.method, j.body, j.x, j.ct, req.bodyUsed, again]`, srv.URL))
+	if got != `["PUT","hi","yes","text/plain;charset=UTF-8",true,"TypeError: Body is unusable: Body has already been read"]` {
+		t.Fatalf("fetch(Request) = %s", got)
 	}
 }
