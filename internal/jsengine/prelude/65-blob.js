@@ -89,6 +89,10 @@
         if (!isBlob(this)) return Promise.reject(invalidThis('Blob'));
         return Promise.resolve(this[kBytes].slice());
       }
+      stream() {
+        check(this);
+        return streamsMod().bytesStream(this[kBytes]);
+      }
       [customInspect](depth, options) {
         if (typeof depth === 'number' && depth < 0) return this;
         const obj = Object.create({ constructor: this.constructor });

@@ -3,6 +3,9 @@
 // TransformStream and the queuing strategies, after the WHATWG algorithms,
 // with node's errors.
   const streamsMod = lazy(makeStreams);
+  // A stream of one Uint8Array chunk (bodies, Blob#stream); onRead runs
+  // when it is first read (the body is then used).
+  host.bytesStream = (bytes, onRead) => streamsMod().bytesStream(bytes, onRead);
 
   function makeStreams() {
     const invalidState = (what) => nodeError(TypeError, 'ERR_INVALID_STATE', `Invalid state: ${what}`);
@@ -709,7 +712,77 @@
       }
     }
 
+    function bytesStream(bytes, onRead) {
+      let sent = false;
+      return new ReadableStream({
+        pull(c) {
+          if (onRead) { onRead(); onRead = undefined; }
+          if (!sent && bytes.length) c.enqueue(bytes.slice());
+          sent = true;
+          c.close();
+        },
+      }, { highWaterMark: 0 });
+    }
+
+    // ---- TextEncoderStream, TextDecoderStream ----
+    const kTS = Symbol('transform');
+    class TextEncoderStream {
+      constructor() {
+        let pending = '';
+        const enc = encodingMod().TextEncoder;
+        const e = new enc();
+        this[kTS] = new TransformStream({
+          transform(chunk, c) {
+            let str = pending + `${chunk}`;
+            pending = '';
+            const last = str.charCodeAt(str.length - 1);
+            if (last >= 0xd800 && last <= 0xdbff) { pending = str[str.length - 1]; str = str.slice(0, -1); }
+            if (str.length) c.enqueue(e.encode(str));
+          },
+          flush(c) { if (pending) c.enqueue(new Uint8Array([0xef, 0xbf, 0xbd])); },
+        });
+      }
+      get encoding() { return 'utf-8'; }
+      get readable() { return this[kTS].readable; }
+      get writable() { return this[kTS].writable; }
+      [customInspect](depth, options) {
+        if (typeof depth === 'number' && depth < 0) return this;
+        const obj = Object.create({ constructor: TextEncoderStream });
+        obj.encoding = 'utf-8'; obj.readable = this.readable; obj.writable = this.writable;
+        return `TextEncoderStream ${inspect(obj, options)}`;
+      }
+    }
+    class TextDecoderStream {
+      constructor(encoding = 'utf-8', options = undefined) {
+        const d = new (encodingMod().TextDecoder)(encoding, options);
+        this[kState] = d;
+        this[kTS] = new TransformStream({
+          transform(chunk, c) {
+            const s = d.decode(chunk, { stream: true });
+            if (s) c.enqueue(s);
+          },
+          flush(c) {
+            const s = d.decode();
+            if (s) c.enqueue(s);
+          },
+        });
+      }
+      get encoding() { return this[kState].encoding; }
+      get fatal() { return this[kState].fatal; }
+      get ignoreBOM() { return this[kState].ignoreBOM; }
+      get readable() { return this[kTS].readable; }
+      get writable() { return this[kTS].writable; }
+      [customInspect](depth, options) {
+        if (typeof depth === 'number' && depth < 0) return this;
+        const obj = Object.create({ constructor: TextDecoderStream });
+        obj.encoding = this.encoding; obj.fatal = this.fatal; obj.ignoreBOM = this.ignoreBOM;
+        obj.readable = this.readable; obj.writable = this.writable;
+        return `TextDecoderStream ${inspect(obj, options)}`;
+      }
+    }
+
     return {
+      bytesStream, TextEncoderStream, TextDecoderStream,
       ReadableStream, ReadableStreamDefaultReader, ReadableStreamDefaultController,
       WritableStream, WritableStreamDefaultWriter, WritableStreamDefaultController,
       TransformStream, TransformStreamDefaultController, CountQueuingStrategy, ByteLengthQueuingStrategy,

@@ -52,6 +52,8 @@
   defineLazy('TransformStreamDefaultController', () => streamsMod().TransformStreamDefaultController);
   defineLazy('CountQueuingStrategy', () => streamsMod().CountQueuingStrategy);
   defineLazy('ByteLengthQueuingStrategy', () => streamsMod().ByteLengthQueuingStrategy);
+  defineLazy('TextEncoderStream', () => streamsMod().TextEncoderStream);
+  defineLazy('TextDecoderStream', () => streamsMod().TextDecoderStream);
   defineLazy('performance', lazy(() => new (perfMod())(internalKey)), true);
 
   return dispatch;
