@@ -209,20 +209,65 @@
   const kBody = Symbol('body'), kUsed = Symbol('bodyUsed');
   const extract = host.bodyInit, makeBlob = host.makeBlob, parseFormData = host.parseFormData;
   const emptyBytes = () => new Uint8Array(0);
+  const kStreamB = Symbol('bodyStream'), FROM_STREAM = new Uint8Array(0);
   function setBody(o, body, headers) {
     if (body == null) { o[kBody] = null; return; }
+    if (typeof body === 'object' && host.isReadableStream(body)) {
+      if (body.locked || host.isDisturbed(body)) throw new TypeError('Response body object should not be disturbed or locked');
+      o[kBody] = FROM_STREAM;
+      o[kStreamB] = body;
+      return;
+    }
     const b = extract(body);
     o[kBody] = b.bytes;
     if (b.type !== null && !headers.has('content-type')) headers.set('content-type', b.type);
   }
+  const unusable = (o) => o[kUsed] || (o[kStreamB] !== undefined && (o[kStreamB].locked || host.isDisturbed(o[kStreamB])));
   function take(o) {
-    if (o[kUsed]) return promiseReject(new TypeError('Body is unusable: Body has already been read'));
+    if (unusable(o)) return promiseReject(new TypeError('Body is unusable: Body has already been read'));
     if (o[kBody] === null) return promiseResolve(emptyBytes());
     o[kUsed] = true;
-    return promiseResolve(o[kBody]);
+    if (o[kBody] !== FROM_STREAM) return promiseResolve(o[kBody]);
+    return readAll(o[kStreamB]);
+  }
+  // readAll collects a stream body's chunks, which must be bytes.
+  function readAll(stream) {
+    const reader = stream.getReader();
+    const chunks = [];
+    let size = 0;
+    const next = () => reader.read().then(({ value, done }) => {
+      if (done) {
+        const out = new Uint8Array(size);
+        let at = 0;
+        for (const c of chunks) { out.set(c, at); at += c.length; }
+        return out;
+      }
+      if (!(value instanceof Uint8Array)) throw new TypeError('Received non-Uint8Array chunk');
+      chunks.push(value.slice());
+      size += value.length;
+      return next();
+    });
+    return next();
+  }
+  // cloneBody gives the copy its own body: the bytes copied, or one branch
+  // of a tee of the stream (the original keeps the other).
+  function cloneBody(from, to) {
+    if (from[kBody] === FROM_STREAM) {
+      const [a, b] = from[kStreamB].tee();
+      from[kStreamB] = a;
+      to[kBody] = FROM_STREAM;
+      to[kStreamB] = b;
+    } else {
+      to[kBody] = from[kBody] === null ? null : from[kBody].slice();
+    }
   }
   const bodyMethods = {
-    get bodyUsed() { return this[kUsed]; },
+    get body() {
+      if (this[kBody] === null) return null;
+      if (this[kStreamB] === undefined) this[kStreamB] = host.bytesStream(this[kBody], () => { this[kUsed] = true; });
+      return this[kStreamB];
+    },
+    get bodyUsed() { return this[kUsed] || (this[kStreamB] !== undefined && host.isDisturbed(this[kStreamB])); },
     arrayBuffer() { return take(this).then((b) => b.slice().buffer); },
     bytes() { return take(this).then((b) => b.slice()); },
     text() { return take(this).then((b) => decoder.decode(b)); },
@@ -271,10 +316,10 @@
     }
     get ok() { return this.status >= 200 && this.status <= 299; }
     clone() {
-      if (this[kUsed]) throw new TypeError('Response.clone: Body has already been consumed.');
+      if (unusable(this)) throw new TypeError('Response.clone: Body has already been consumed.');
       const r = new Response(null, kInternal);
       r.status = this.status; r.statusText = this.statusText; r.headers = new Headers(this.headers);
-      r[kBody] = this[kBody] === null ? null : this[kBody].slice();
+      cloneBody(this, r);
       r.url = this.url; r.redirected = this.redirected; r.type = this.type;
       return r;
     }
@@ -320,10 +365,11 @@
       let st;
       if (input instanceof Request) {
         const from = input[kReq];
-        if (input[kUsed] && (o.body === undefined)) throw new TypeError('Cannot construct a Request with a Request object that has already been used.');
+        if (unusable(input) && (o.body === undefined)) throw new TypeError('Cannot construct a Request with a Request object that has already been used.');
         st = Object.assign({}, from);
         st.headers = new Headers(input.headers);
         st.body = input[kBody];
+        st.bodyStream = input[kStreamB];
         if (o.body === undefined && input[kBody] !== null) input[kUsed] = true;
       } else {
         let u;
@@ -361,14 +407,17 @@
       if ((body != null || (o.body === undefined && st.body !== null)) && (st.method === 'GET' || st.method === 'HEAD')) {
         throw new TypeError('Request with GET/HEAD method cannot have body.');
       }
+      if (o.body != null && typeof o.body === 'object' && host.isReadableStream(o.body) && o.duplex !== 'half') {
+        throw new TypeError('RequestInit: duplex option is required when sending a body.');
+      }
       if (o.body !== undefined) setBody(this, body, this.headers);
-      else this[kBody] = st.body;
-      delete st.body;
+      else { this[kBody] = st.body; if (st.body === FROM_STREAM) this[kStreamB] = st.bodyStream; }
+      delete st.body; delete st.bodyStream;
       this[kReq] = st;
       this[kUsed] = false;
     }
     clone() {
-      if (this[kUsed]) throw new TypeError('unusable');
+      if (unusable(this)) throw new TypeError('unusable');
       const r = Object.create(Request.prototype);
       r[kReq] = Object.assign({}, this[kReq]);
       const ac = new AbortController();
@@ -376,7 +425,7 @@
       if (sig.aborted) ac.abort(sig.reason); else sig.addEventListener('abort', () => ac.abort(sig.reason), { once: true });
       r[kReq].signal = ac.signal;
       r.headers = new Headers(this.headers);
-      r[kBody] = this[kBody] === null ? null : this[kBody].slice();
+      cloneBody(this, r);
       r[kUsed] = false;
       return r;
     }
@@ -401,9 +450,9 @@
       const o = init || {};
       if (input instanceof Request) {
         const rq = init === undefined ? input : new Request(input, init);
-        if (rq[kUsed]) throw new TypeError('Body is unusable: Body has already been read');
-        if (rq[kBody] !== null) rq[kUsed] = true;
-        return fetch(rq.url, { method: rq.method, headers: rq.headers, body: rq[kBody], redirect: rq.redirect, signal: rq.signal });
+        if (unusable(rq)) throw new TypeError('Body is unusable: Body has already been read');
+        if (rq[kBody] === null) return fetch(rq.url, { method: rq.method, headers: rq.headers, redirect: rq.redirect, signal: rq.signal });
+        return take(rq).then((b) => fetch(rq.url, { method: rq.method, headers: rq.headers, body: b, redirect: rq.redirect, signal: rq.signal }));
       }
       let url = input;
       if (input && typeof input === 'object' && !(input instanceof URL) && typeof input.url === 'string') url = input.url;
@@ -420,6 +469,9 @@
         } else if (o.body instanceof URLSearchParams) {
           if (!headers.has('content-type')) headers.set('content-type', 'application/x-www-form-urlencoded;charset=UTF-8');
           body = o.body.toString();
+        } else if (typeof o.body === 'object' && host.isReadableStream(o.body)) {
+          const rq = new Request(url, { method, headers, body: o.body, duplex: o.duplex, redirect: o.redirect, signal: o.signal });
+          return take(rq).then((b) => fetch(url, { method, headers, body: b, redirect: o.redirect, signal: o.signal }));
         } else if (typeof o.body === 'object' && !(o.body instanceof ArrayBuffer) && !isView(o.body)) {
           const b = extract(o.body); // Blob, FormData
           if (b.type !== null && !headers.has('content-type')) headers.set('content-type', b.type);

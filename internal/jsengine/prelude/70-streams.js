@@ -6,6 +6,9 @@
   // A stream of one Uint8Array chunk (bodies, Blob#stream); onRead runs
   // when it is first read (the body is then used).
   host.bytesStream = (bytes, onRead) => streamsMod().bytesStream(bytes, onRead);
+  host.isReadableStream = (v) => v !== null && typeof v === 'object' && kStreamOf(v) !== undefined;
+  host.isDisturbed = (v) => kStreamOf(v).disturbed;
+  const kStreamOf = (v) => { const m = streamsMod(); return Object.prototype.hasOwnProperty.call(v, m.kStream) ? v[m.kStream] : undefined; };
 
   function makeStreams() {
     const invalidState = (what) => nodeError(TypeError, 'ERR_INVALID_STATE', `Invalid state: ${what}`);
@@ -266,7 +269,7 @@
         const preventClose = !!o.preventClose, preventAbort = !!o.preventAbort, preventCancel = !!o.preventCancel, signal = o.signal;
         const reader = this.getReader(), writer = dest.getWriter();
         const done = deferred();
-        let finished = false, shutting = false;
+        let finished = false, shutting = false, sourceClosed = false, pendingRead = null;
         const finish = (err, isErr) => {
           if (finished) return;
           finished = true;
@@ -292,8 +295,12 @@
         reader.closed.then(() => {
           if (shutting) return;
           shutting = true;
-          if (preventClose) finish(undefined, false);
-          else writer.close().then(() => finish(undefined, false), (e) => finish(e, true));
+          sourceClosed = true;
+          // A read in flight still delivers its chunk (written before the close).
+          Promise.resolve(pendingRead).then(() => {
+            if (preventClose) finish(undefined, false);
+            else writer.close().then(() => finish(undefined, false), (e) => finish(e, true));
+          });
         }, (e) => {
           if (shutting) return;
           shutting = true;
@@ -314,11 +321,12 @@
           if (shutting) return;
           writer.ready.then(() => {
             if (shutting) return;
-            return reader.read().then(({ value, done: end }) => {
-              if (end || shutting) return;
+            pendingRead = reader.read().then(({ value, done: end }) => {
+              if (end || (shutting && !sourceClosed)) return;
               handled(writer.write(value));
               step();
             });
+            return pendingRead;
           }).catch(noop);
         };
         if (dst.state === 'errored' || dst.state === 'erroring') { /* writer.closed rejects */ } else step();
@@ -782,7 +790,7 @@
     }
 
     return {
-      bytesStream, TextEncoderStream, TextDecoderStream,
+      kStream, bytesStream, TextEncoderStream, TextDecoderStream,
       ReadableStream, ReadableStreamDefaultReader, ReadableStreamDefaultController,
       WritableStream, WritableStreamDefaultWriter, WritableStreamDefaultController,
       TransformStream, TransformStreamDefaultController, CountQueuingStrategy, ByteLengthQueuingStrategy,
