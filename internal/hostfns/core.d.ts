@@ -431,7 +431,7 @@ declare const core: Core;
  * @throws AbortError — `init.signal` was aborted (it rejects with the signal's reason), or the module is unloading
  * @throws TypeError — an invalid URL, an unsupported method, a body on GET or HEAD, an invalid header, a redirect with `redirect: "error"`, more than 10 redirects, or a network failure
  */
-declare function fetch(input: string | URL | { readonly url: string }, init?: RequestInit): Promise<Response>;
+declare function fetch(input: string | URL | Request | { readonly url: string }, init?: RequestInit): Promise<Response>;
 
 /** The options of fetch: only these are supported. */
 interface RequestInit extends CoreTSWasm.UnlessDom<CoreTSWasm.RequestInit> {}
@@ -445,6 +445,20 @@ declare var Headers: typeof globalThis extends { onmessage: any; Headers: infer 
 /** A fetch response, or one made with `new Response(...)`; its body is held in memory. */
 interface Response extends CoreTSWasm.UnlessDom<CoreTSWasm.Response> {}
 declare var Response: typeof globalThis extends { onmessage: any; Response: infer T } ? T : CoreTSWasm.ResponseConstructor;
+
+/** An HTTP request, as web-standard routers take it; `fetch` accepts one. */
+interface Request extends CoreTSWasm.UnlessDom<CoreTSWasm.Request> {}
+declare var Request: typeof globalThis extends { onmessage: any; Request: infer T } ? T : CoreTSWasm.RequestConstructor;
+
+/** Immutable bytes with a type; held in memory. */
+interface Blob extends CoreTSWasm.UnlessDom<CoreTSWasm.Blob> {}
+declare var Blob: typeof globalThis extends { onmessage: any; Blob: infer T } ? T : CoreTSWasm.BlobConstructor;
+/** A Blob with a name and a modification time. */
+interface File extends CoreTSWasm.UnlessDom<CoreTSWasm.File> {}
+declare var File: typeof globalThis extends { onmessage: any; File: infer T } ? T : CoreTSWasm.FileConstructor;
+/** Form fields, sent as multipart/form-data; Request and Response parse it back with formData(). */
+interface FormData extends CoreTSWasm.UnlessDom<CoreTSWasm.FormData> {}
+declare var FormData: typeof globalThis extends { onmessage: any; FormData: infer T } ? T : CoreTSWasm.FormDataConstructor;
 
 // These two are type aliases in lib.dom as well; see the note at the top.
 // @ts-ignore: TS2300 with lib.dom
@@ -578,8 +592,8 @@ declare namespace CoreTSWasm {
 
   type Method = "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE" | "OPTIONS";
 
-  /** Sent as Content-Type when none is set: a string as text/plain;charset=UTF-8, URLSearchParams as application/x-www-form-urlencoded;charset=UTF-8; bytes with none. */
-  type BodyInit = string | ArrayBuffer | ArrayBufferView | globalThis.URLSearchParams;
+  /** Sent as Content-Type when none is set: a string as text/plain;charset=UTF-8, URLSearchParams as application/x-www-form-urlencoded;charset=UTF-8, FormData as multipart/form-data with its boundary, a Blob as its type; bytes with none. */
+  type BodyInit = string | ArrayBuffer | ArrayBufferView | globalThis.URLSearchParams | globalThis.Blob | globalThis.FormData;
 
   /** Headers, an object of name: value, or [name, value] pairs. */
   type HeadersInit = globalThis.Headers | Record<string, string> | [string, string][] | Iterable<readonly [string, string]>;
@@ -638,7 +652,7 @@ declare namespace CoreTSWasm {
     readonly url: string;
     readonly redirected: boolean;
     /** "basic" from fetch, "default" when constructed. */
-    readonly type: "basic" | "default";
+    readonly type: "basic" | "default" | "error";
     /** True once the body was read (it can be read once; clone() first to read it twice). */
     readonly bodyUsed: boolean;
     arrayBuffer(): Promise<ArrayBuffer>;
@@ -647,6 +661,10 @@ declare namespace CoreTSWasm {
     text(): Promise<string>;
     /** The body parsed as JSON; rejects with a SyntaxError if it is not JSON. (Not generic, as in lib.dom: annotate the variable instead.) */
     json(): Promise<any>;
+    /** The body as a Blob whose type is the Content-Type header's. */
+    blob(): Promise<globalThis.Blob>;
+    /** The body parsed as multipart/form-data or application/x-www-form-urlencoded (by Content-Type); rejects with a TypeError otherwise. */
+    formData(): Promise<globalThis.FormData>;
     /** @throws TypeError — the body was read already */
     clone(): globalThis.Response;
   }
@@ -655,6 +673,106 @@ declare namespace CoreTSWasm {
     new (body?: BodyInit | null, init?: globalThis.ResponseInit): globalThis.Response;
     /** A response whose body is JSON.stringify(data), with Content-Type application/json unless init sets one. */
     json(data: any, init?: globalThis.ResponseInit): globalThis.Response;
+    /** A redirect to the absolute `url` (status 301, 302 (default), 303, 307 or 308) with a Location header. */
+    redirect(url: string | globalThis.URL, status?: number): globalThis.Response;
+    /** A network error: status 0, type "error". */
+    error(): globalThis.Response;
+  }
+
+  interface RequestOptions extends Omit<RequestInit, "method"> {
+    referrerPolicy?: string;
+    mode?: string;
+    credentials?: string;
+    cache?: string;
+    integrity?: string;
+    keepalive?: boolean;
+    /** Any token; the common methods are uppercased. CONNECT, TRACE and TRACK are a TypeError. */
+    method?: string;
+  }
+  interface Request {
+    readonly method: string;
+    /** The absolute URL, serialised. */
+    readonly url: string;
+    readonly headers: globalThis.Headers;
+    readonly redirect: "follow" | "manual" | "error";
+    /** Aborted when the signal given to the constructor is. */
+    readonly signal: globalThis.AbortSignal;
+    readonly destination: string;
+    readonly referrer: string;
+    readonly referrerPolicy: string;
+    readonly mode: string;
+    readonly credentials: string;
+    readonly cache: string;
+    readonly integrity: string;
+    readonly keepalive: boolean;
+    readonly isReloadNavigation: boolean;
+    readonly isHistoryNavigation: boolean;
+    readonly duplex: "half";
+    readonly bodyUsed: boolean;
+    arrayBuffer(): Promise<ArrayBuffer>;
+    bytes(): Promise<Uint8Array>;
+    text(): Promise<string>;
+    json(): Promise<any>;
+    blob(): Promise<globalThis.Blob>;
+    formData(): Promise<globalThis.FormData>;
+    /** @throws TypeError — the body was read already */
+    clone(): globalThis.Request;
+  }
+  interface RequestConstructor {
+    readonly prototype: globalThis.Request;
+    /** @throws TypeError — a relative URL or one with credentials, an invalid or forbidden method, a body with GET or HEAD, a Request whose body was read */
+    new (input: string | globalThis.URL | globalThis.Request, init?: RequestOptions): globalThis.Request;
+  }
+
+  interface BlobPropertyBag {
+    /** Lowercased; "" unless all printable ASCII. */
+    type?: string;
+    /** "native" turns \r\n and \r in strings into \n. */
+    endings?: "transparent" | "native";
+  }
+  type BlobPart = string | ArrayBuffer | ArrayBufferView | globalThis.Blob;
+  interface Blob {
+    readonly size: number;
+    readonly type: string;
+    slice(start?: number, end?: number, contentType?: string): globalThis.Blob;
+    arrayBuffer(): Promise<ArrayBuffer>;
+    bytes(): Promise<Uint8Array>;
+    text(): Promise<string>;
+  }
+  interface BlobConstructor {
+    readonly prototype: globalThis.Blob;
+    new (sources?: Iterable<BlobPart>, options?: BlobPropertyBag): globalThis.Blob;
+  }
+  interface FilePropertyBag extends BlobPropertyBag {
+    /** Milliseconds since the epoch; default now. */
+    lastModified?: number;
+  }
+  interface File extends Blob {
+    readonly name: string;
+    readonly lastModified: number;
+  }
+  interface FileConstructor {
+    readonly prototype: globalThis.File;
+    new (fileBits: Iterable<BlobPart>, fileName: string, options?: FilePropertyBag): globalThis.File;
+  }
+  type FormDataEntryValue = string | globalThis.File;
+  interface FormData {
+    /** A Blob value becomes a File (named `filename`, or "blob"). */
+    append(name: string, value: string | globalThis.Blob, filename?: string): void;
+    delete(name: string): void;
+    get(name: string): FormDataEntryValue | null;
+    getAll(name: string): FormDataEntryValue[];
+    has(name: string): boolean;
+    set(name: string, value: string | globalThis.Blob, filename?: string): void;
+    forEach(callback: (value: FormDataEntryValue, name: string, parent: globalThis.FormData) => void, thisArg?: any): void;
+    entries(): IterableIterator<[string, FormDataEntryValue]>;
+    keys(): IterableIterator<string>;
+    values(): IterableIterator<FormDataEntryValue>;
+    [Symbol.iterator](): IterableIterator<[string, FormDataEntryValue]>;
+  }
+  interface FormDataConstructor {
+    readonly prototype: globalThis.FormData;
+    new (): globalThis.FormData;
   }
 
   // ---- console

@@ -191,32 +191,135 @@
     get [Symbol.toStringTag]() { return 'Headers'; }
   }
 
-  const kBody = Symbol('body');
+  // Headers print as node's: Headers { name: 'value' }.
+  defineProperty(Headers.prototype, Symbol.for('nodejs.util.inspect.custom'), {
+    value(depth, options, inspect) {
+      if (typeof depth === 'number' && depth < 0) return '[Headers]';
+      const obj = Object.create({ constructor: Headers });
+      for (const [k, v] of this) obj[k] = v;
+      return this[kHeaders].size === 0 ? 'Headers {}' : 'Headers ' + inspect(obj, options);
+    },
+    writable: true, configurable: true,
+  });
+
+  // ---- bodies (Response and Request share them, as fetch's Body mixin) ----
+  // A body is its bytes (null: none) and whether it was read; host.bodyInit
+  // (prelude/65-blob.js) extracts one from a string, BufferSource, Blob,
+  // URLSearchParams or FormData with the Content-Type it implies.
+  const kBody = Symbol('body'), kUsed = Symbol('bodyUsed');
+  const extract = host.bodyInit, makeBlob = host.makeBlob, parseFormData = host.parseFormData;
+  const emptyBytes = () => new Uint8Array(0);
+  const kStreamB = Symbol('bodyStream'), FROM_STREAM = new Uint8Array(0);
+  function setBody(o, body, headers) {
+    if (body == null) { o[kBody] = null; return; }
+    if (typeof body === 'object' && host.isReadableStream(body)) {
+      if (body.locked || host.isDisturbed(body)) throw new TypeError('Response body object should not be disturbed or locked');
+      o[kBody] = FROM_STREAM;
+      o[kStreamB] = body;
+      return;
+    }
+    const b = extract(body);
+    o[kBody] = b.bytes;
+    if (b.type !== null && !headers.has('content-type')) headers.set('content-type', b.type);
+  }
+  const unusable = (o) => o[kUsed] || (o[kStreamB] !== undefined && (o[kStreamB].locked || host.isDisturbed(o[kStreamB])));
+  function take(o) {
+    if (unusable(o)) return promiseReject(new TypeError('Body is unusable: Body has already been read'));
+    if (o[kBody] === null) return promiseResolve(emptyBytes());
+    o[kUsed] = true;
+    if (o[kBody] !== FROM_STREAM) return promiseResolve(o[kBody]);
+    return readAll(o[kStreamB]);
+  }
+  // readAll collects a stream body's chunks, which must be bytes.
+  function readAll(stream) {
+    const reader = stream.getReader();
+    const chunks = [];
+    let size = 0;
+    const next = () => reader.read().then(({ value, done }) => {
+      if (done) {
+        const out = new Uint8Array(size);
+        let at = 0;
+        for (const c of chunks) { out.set(c, at); at += c.length; }
+        return out;
+      }
+      if (!(value instanceof Uint8Array)) throw new TypeError('Received non-Uint8Array chunk');
+      chunks.push(value.slice());
+      size += value.length;
+      return next();
+    });
+    return next();
+  }
+  // cloneBody gives the copy its own body: the bytes copied, or one branch
+  // of a tee of the stream (the original keeps the other).
+  function cloneBody(from, to) {
+    if (from[kBody] === FROM_STREAM) {
+      const [a, b] = from[kStreamB].tee();
+      from[kStreamB] = a;
+      to[kBody] = FROM_STREAM;
+      to[kStreamB] = b;
+    } else {
+      to[kBody] = from[kBody] === null ? null : from[kBody].slice();
+    }
+  }
+  const bodyMethods = {
+    get body() {
+      if (this[kBody] === null) return null;
+      if (this[kStreamB] === undefined) this[kStreamB] = host.bytesStream(this[kBody], () => { this[kUsed] = true; });
+      return this[kStreamB];
+    },
+    get bodyUsed() { return this[kUsed] || (this[kStreamB] !== undefined && host.isDisturbed(this[kStreamB])); },
+    arrayBuffer() { return take(this).then((b) => b.slice().buffer); },
+    bytes() { return take(this).then((b) => b.slice()); },
+    text() { return take(this).then((b) => decoder.decode(b)); },
+    json() { return this.text().then(parse); },
+    blob() { return take(this).then((b) => makeBlob(b.slice(), this.headers.get('content-type') || '')); },
+    formData() {
+      return take(this).then((b) => {
+        const type = this.headers.get('content-type') || '';
+        if (!/^(multipart\/form-data|application\/x-www-form-urlencoded)\s*(;|$)/i.test(type)) {
+          throw new TypeError('Content-Type was not one of "multipart/form-data" or "application/x-www-form-urlencoded".');
+        }
+        return parseFormData(b, type);
+      });
+    },
+  };
+  function mixBody(C) {
+    for (const k of Object.keys(Object.getOwnPropertyDescriptors(bodyMethods))) {
+      const d = Object.getOwnPropertyDescriptor(bodyMethods, k);
+      d.enumerable = false;
+      defineProperty(C.prototype, k, d);
+    }
+  }
+
+  const nullBodyStatus = (s) => s === 101 || s === 103 || s === 204 || s === 205 || s === 304;
+  const kInternal = Symbol('internal');
   class Response {
-    constructor(body, init) {
+    constructor(body = null, init = undefined) {
       const o = init || {};
-      this.status = o.status === undefined ? 200 : o.status;
-      this.statusText = o.statusText === undefined ? '' : String(o.statusText);
-      this.headers = new Headers(o.headers);
+      if (o === kInternal) {
+        this.status = 200; this.statusText = ''; this.headers = new Headers(); this[kBody] = null;
+      } else {
+        const status = o.status === undefined ? 200 : Math.trunc(Number(o.status)) || 0;
+        if (status < 200 || status > 599) throw new RangeError('init["status"] must be in the range of 200 to 599, inclusive.');
+        const statusText = o.statusText === undefined ? '' : String(o.statusText);
+        if (!/^[\t\x20-\x7e\x80-\xff]*$/.test(statusText)) throw new TypeError('Invalid statusText');
+        this.status = status;
+        this.statusText = statusText;
+        this.headers = new Headers(o.headers);
+        if (body != null && nullBodyStatus(status)) throw new TypeError('Response constructor: Invalid response status code ' + status);
+        setBody(this, body, this.headers);
+      }
       this.url = '';
       this.redirected = false;
       this.type = 'default';
-      this[kBody] = body == null ? new Uint8Array(0) : bytesOf(body instanceof URLSearchParams ? body.toString() : body, 'body');
-      this.bodyUsed = false;
+      this[kUsed] = false;
     }
     get ok() { return this.status >= 200 && this.status <= 299; }
-    _take() {
-      if (this.bodyUsed) return promiseReject(new TypeError('Body has already been consumed'));
-      this.bodyUsed = true;
-      return promiseResolve(this[kBody]);
-    }
-    arrayBuffer() { return this._take().then((b) => b.slice().buffer); }
-    bytes() { return this._take().then((b) => b.slice()); }
-    text() { return this._take().then((b) => decoder.decode(b)); }
-    json() { return this.text().then(parse); }
     clone() {
-      if (this.bodyUsed) throw new TypeError('Response.clone: body has already been consumed');
-      const r = new Response(this[kBody].slice(), { status: this.status, statusText: this.statusText, headers: this.headers });
+      if (unusable(this)) throw new TypeError('Response.clone: Body has already been consumed.');
+      const r = new Response(null, kInternal);
+      r.status = this.status; r.statusText = this.statusText; r.headers = new Headers(this.headers);
+      cloneBody(this, r);
       r.url = this.url; r.redirected = this.redirected; r.type = this.type;
       return r;
     }
@@ -225,13 +328,132 @@
       if (!h.has('content-type')) h.set('content-type', 'application/json');
       return new Response(stringify(data), Object.assign({}, init, { headers: h }));
     }
+    static redirect(url, status = 302) {
+      let href;
+      try { href = new URL(String(url instanceof URL ? url.href : url)).href; } catch { throw new TypeError('Failed to parse URL from ' + url); }
+      const s = Math.trunc(Number(status)) || 0;
+      if (s !== 301 && s !== 302 && s !== 303 && s !== 307 && s !== 308) throw new RangeError('Invalid status code ' + status);
+      const r = new Response(null, kInternal);
+      r.status = s;
+      r.headers.set('location', href);
+      return r;
+    }
+    static error() {
+      const r = new Response(null, kInternal);
+      r.status = 0;
+      r.type = 'error';
+      return r;
+    }
     get [Symbol.toStringTag]() { return 'Response'; }
   }
+  mixBody(Response);
+
+  // Request, as undici's: the URL must be absolute, the method a token
+  // (the common ones uppercased), GET and HEAD without a body.
+  const kReq = Symbol('request');
+  const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+  const NORMALIZED = /^(DELETE|GET|HEAD|OPTIONS|POST|PUT)$/i;
+  const FORBIDDEN = /^(CONNECT|TRACE|TRACK)$/i;
+  const reqDefaults = {
+    destination: '', referrer: 'about:client', referrerPolicy: '', mode: 'cors', credentials: 'same-origin',
+    cache: 'default', integrity: '', keepalive: false, isReloadNavigation: false, isHistoryNavigation: false,
+  };
+  class Request {
+    constructor(input, init = undefined) {
+      if (arguments.length < 1) throw new TypeError("Failed to construct 'Request': 1 argument required, but only 0 present.");
+      const o = init == null ? {} : init;
+      let st;
+      if (input instanceof Request) {
+        const from = input[kReq];
+        if (unusable(input) && (o.body === undefined)) throw new TypeError('Cannot construct a Request with a Request object that has already been used.');
+        st = Object.assign({}, from);
+        st.headers = new Headers(input.headers);
+        st.body = input[kBody];
+        st.bodyStream = input[kStreamB];
+        if (o.body === undefined && input[kBody] !== null) input[kUsed] = true;
+      } else {
+        let u;
+        const text = String(input instanceof URL ? input.href : input);
+        try { u = new URL(text); } catch { throw new TypeError('Failed to parse URL from ' + text); }
+        if (u.username || u.password) throw new TypeError('Request cannot be constructed from a URL that includes credentials: ' + text);
+        st = Object.assign({ url: u.href, method: 'GET', redirect: 'follow', signal: null, headers: new Headers(), body: null }, reqDefaults);
+      }
+      if (o.method !== undefined) {
+        let m = String(o.method);
+        if (!TOKEN.test(m)) throw new TypeError("'" + m + "' is not a valid HTTP method.");
+        if (FORBIDDEN.test(m)) throw new TypeError("'" + m + "' HTTP method is unsupported.");
+        if (NORMALIZED.test(m)) m = m.toUpperCase();
+        st.method = m;
+      }
+      if (o.redirect !== undefined) {
+        const r = String(o.redirect);
+        if (r !== 'follow' && r !== 'manual' && r !== 'error') throw new TypeError('Request constructor: ' + r + ' is not an accepted type. Expected one of follow, manual, error.');
+        st.redirect = r;
+      }
+      for (const k of ['referrerPolicy', 'mode', 'credentials', 'cache', 'integrity']) if (o[k] !== undefined) st[k] = String(o[k]);
+      if (o.keepalive !== undefined) st.keepalive = !!o.keepalive;
+      if (o.signal !== undefined) st.signal = o.signal;
+      if (o.headers !== undefined) st.headers = new Headers(o.headers);
+      const ac = new AbortController();
+      const outer = st.signal;
+      if (outer) {
+        if (outer.aborted) ac.abort(outer.reason);
+        else outer.addEventListener('abort', () => ac.abort(outer.reason), { once: true });
+      }
+      st.signal = ac.signal;
+      this.headers = st.headers;
+      delete st.headers;
+      const body = o.body !== undefined ? o.body : null;
+      if ((body != null || (o.body === undefined && st.body !== null)) && (st.method === 'GET' || st.method === 'HEAD')) {
+        throw new TypeError('Request with GET/HEAD method cannot have body.');
+      }
+      if (o.body != null && typeof o.body === 'object' && host.isReadableStream(o.body) && o.duplex !== 'half') {
+        throw new TypeError('RequestInit: duplex option is required when sending a body.');
+      }
+      if (o.body !== undefined) setBody(this, body, this.headers);
+      else { this[kBody] = st.body; if (st.body === FROM_STREAM) this[kStreamB] = st.bodyStream; }
+      delete st.body; delete st.bodyStream;
+      this[kReq] = st;
+      this[kUsed] = false;
+    }
+    clone() {
+      if (unusable(this)) throw new TypeError('unusable');
+      const r = Object.create(Request.prototype);
+      r[kReq] = Object.assign({}, this[kReq]);
+      const ac = new AbortController();
+      const sig = this[kReq].signal;
+      if (sig.aborted) ac.abort(sig.reason); else sig.addEventListener('abort', () => ac.abort(sig.reason), { once: true });
+      r[kReq].signal = ac.signal;
+      r.headers = new Headers(this.headers);
+      cloneBody(this, r);
+      r[kUsed] = false;
+      return r;
+    }
+    get duplex() { return 'half'; }
+    get [Symbol.toStringTag]() { return 'Request'; }
+    [Symbol.for('nodejs.util.inspect.custom')](depth, options, inspect) {
+      if (typeof depth === 'number' && depth < 0) return this;
+      const obj = Object.create({ constructor: Request });
+      for (const k of ['method', 'url', 'headers', 'destination', 'referrer', 'referrerPolicy', 'mode', 'credentials', 'cache',
+        'redirect', 'integrity', 'keepalive', 'isReloadNavigation', 'isHistoryNavigation', 'signal']) obj[k] = this[k];
+      return 'Request ' + inspect(obj, options);
+    }
+  }
+  for (const k of ['method', 'url', ...Object.keys(reqDefaults), 'redirect', 'signal']) {
+    defineProperty(Request.prototype, k, { get() { return this[kReq][k]; }, enumerable: false, configurable: true });
+  }
+  mixBody(Request);
 
   const METHODS = /^(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS)$/i;
   function fetch(input, init) {
     try {
       const o = init || {};
+      if (input instanceof Request) {
+        const rq = init === undefined ? input : new Request(input, init);
+        if (unusable(rq)) throw new TypeError('Body is unusable: Body has already been read');
+        if (rq[kBody] === null) return fetch(rq.url, { method: rq.method, headers: rq.headers, redirect: rq.redirect, signal: rq.signal });
+        return take(rq).then((b) => fetch(rq.url, { method: rq.method, headers: rq.headers, body: b, redirect: rq.redirect, signal: rq.signal }));
+      }
       let url = input;
       if (input && typeof input === 'object' && !(input instanceof URL) && typeof input.url === 'string') url = input.url;
       url = String(url instanceof URL ? url.href : url);
@@ -247,6 +469,13 @@
         } else if (o.body instanceof URLSearchParams) {
           if (!headers.has('content-type')) headers.set('content-type', 'application/x-www-form-urlencoded;charset=UTF-8');
           body = o.body.toString();
+        } else if (typeof o.body === 'object' && host.isReadableStream(o.body)) {
+          const rq = new Request(url, { method, headers, body: o.body, duplex: o.duplex, redirect: o.redirect, signal: o.signal });
+          return take(rq).then((b) => fetch(url, { method, headers, body: b, redirect: o.redirect, signal: o.signal }));
+        } else if (typeof o.body === 'object' && !(o.body instanceof ArrayBuffer) && !isView(o.body)) {
+          const b = extract(o.body); // Blob, FormData
+          if (b.type !== null && !headers.has('content-type')) headers.set('content-type', b.type);
+          body = b.bytes;
         } else {
           body = bodyOf(o.body, 'fetch body');
         }
@@ -258,7 +487,8 @@
       const p = call(H.fetch, frame({ url, method, headers: Array.from(headers), redirect }, body));
       const done = p.then((buf) => {
         const { head, body } = unframe(buf);
-        const r = new Response(null, { status: head.status, statusText: head.statusText, headers: head.headers });
+        const r = new Response(null, kInternal);
+        r.status = head.status; r.statusText = head.statusText; r.headers = new Headers(head.headers);
         r[kBody] = body;
         r.url = head.url;
         r.redirected = head.redirected;
@@ -277,7 +507,7 @@
       return promiseReject(e);
     }
   }
-  for (const [name, value] of [['fetch', fetch], ['Headers', Headers], ['Response', Response]]) {
+  for (const [name, value] of [['fetch', fetch], ['Headers', Headers], ['Response', Response], ['Request', Request]]) {
     defineProperty(globalThis, name, { value, writable: true, enumerable: false, configurable: true });
   }
 }

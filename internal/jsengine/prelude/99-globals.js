@@ -41,6 +41,21 @@
   defineLazy('SubtleCrypto', () => subtleMod().SubtleCrypto);
   defineLazy('CryptoKey', () => subtleMod().CryptoKey);
   defineLazy('Performance', perfMod);
+  defineLazy('Blob', () => blobMod().Blob);
+  defineLazy('File', () => blobMod().File);
+  defineLazy('FormData', () => blobMod().FormData);
+  defineLazy('ReadableStream', () => streamsMod().ReadableStream);
+  defineLazy('ReadableStreamDefaultReader', () => streamsMod().ReadableStreamDefaultReader);
+  defineLazy('ReadableStreamDefaultController', () => streamsMod().ReadableStreamDefaultController);
+  defineLazy('WritableStream', () => streamsMod().WritableStream);
+  defineLazy('WritableStreamDefaultWriter', () => streamsMod().WritableStreamDefaultWriter);
+  defineLazy('WritableStreamDefaultController', () => streamsMod().WritableStreamDefaultController);
+  defineLazy('TransformStream', () => streamsMod().TransformStream);
+  defineLazy('TransformStreamDefaultController', () => streamsMod().TransformStreamDefaultController);
+  defineLazy('CountQueuingStrategy', () => streamsMod().CountQueuingStrategy);
+  defineLazy('ByteLengthQueuingStrategy', () => streamsMod().ByteLengthQueuingStrategy);
+  defineLazy('TextEncoderStream', () => streamsMod().TextEncoderStream);
+  defineLazy('TextDecoderStream', () => streamsMod().TextDecoderStream);
   defineLazy('performance', lazy(() => new (perfMod())(internalKey)), true);
 
   return dispatch;
