@@ -14,6 +14,7 @@ func builtinFuncs() []HostFunc {
 		{Name: "console", Fn: consoleFunc},
 		{Name: "timer.set", Fn: timerSet},
 		{Name: "timer.clear", Fn: timerClear},
+		{Name: "intl.tz", Fn: intlTZ},
 	}
 }
 

@@ -40,5 +40,7 @@
   defineLazy('crypto', lazy(() => new (cryptoMod())(internalKey)), true);
   defineLazy('Performance', perfMod);
   defineLazy('performance', lazy(() => new (perfMod())(internalKey)), true);
+  defineLazy('Intl', () => intlMod().Intl);
+  installIntlDateMethods();
 
   return dispatch;

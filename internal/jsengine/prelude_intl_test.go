@@ -1,0 +1,65 @@
+package jsengine
+
+import (
+	"context"
+	"strings"
+	"testing"
+)
+
+// prelude/70-intl.js: Intl.DateTimeFormat over the host's time zones
+// (intl_tz.go). testdata/node/intl_datetime.js compares its output with
+// node's for eight zones and every option shape.
+func TestPreludeIntl(t *testing.T) {
+	runPreludeCases(t, []preludeCase{
+		{name: "global", code: `[typeof Intl, Object.keys(globalThis).includes('Intl'), Object.prototype.toString.call(Intl)]`,
+			want: `["object",false,"[object Intl]"]`},
+		{name: "time zone offsets", code: `const f = new Intl.DateTimeFormat('en-US', {timeZone: 'America/New_York', hour: 'numeric', timeZoneName: 'short'}); [f.format(Date.UTC(2026, 0, 1, 12)), f.format(Date.UTC(2026, 6, 1, 12))]`,
+			want: `["7 AM EST","8 AM EDT"]`},
+		{name: "default zone resolves", code: `const z = new Intl.DateTimeFormat().resolvedOptions().timeZone; [typeof z, z.length > 0, new Intl.DateTimeFormat('en-US', {timeZone: z}).resolvedOptions().timeZone === z]`,
+			want: `["string",true,true]`},
+		{name: "invalid zone", code: `try { new Intl.DateTimeFormat('en-US', {timeZone: 'Mars/Olympus'}) } catch (e) { [e.name, e.message] }`,
+			want: `["RangeError","Invalid time zone specified: Mars/Olympus"]`},
+		{name: "no paths as zones", code: `['../../etc/passwd', '/etc/localtime', 'Local', ''].map((z) => { try { new Intl.DateTimeFormat('en-US', {timeZone: z}); return 'ok' } catch (e) { return e.name } })`,
+			want: `["RangeError","RangeError","RangeError","RangeError"]`},
+		{name: "style conflict", code: `try { new Intl.DateTimeFormat('en-US', {dateStyle: 'short', hour: 'numeric'}) } catch (e) { [e.name, e.message] }`,
+			want: `["TypeError","Can't set option hour when dateStyle is used"]`},
+		{name: "bad option", code: `try { new Intl.DateTimeFormat('en-US', {month: 'longest'}) } catch (e) { e.name }`,
+			want: `"RangeError"`},
+		{name: "incompatible receiver", code: `try { Intl.DateTimeFormat.prototype.formatToParts.call({}, 0) } catch (e) { e.name }`,
+			want: `"TypeError"`},
+		{name: "callable without new", code: `Intl.DateTimeFormat('en-US', {timeZone: 'Asia/Tokyo'}).format(0)`,
+			want: `"1/1/1970"`},
+		{name: "date methods", code: `const d = new Date(Date.UTC(2026, 2, 1, 15, 4, 5)); [d.toLocaleString('en-US', {timeZone: 'Europe/Berlin'}), d.toLocaleDateString('en-US', {timeZone: 'Pacific/Kiritimati'}), d.toLocaleTimeString('en-US', {timeZone: 'UTC'}), new Date(NaN).toLocaleString()]`,
+			want: `["3/1/2026, 4:04:05 PM","3/2/2026","3:04:05 PM","Invalid Date"]`},
+		{name: "date method receiver", code: `try { Date.prototype.toLocaleString.call({}) } catch (e) { e.name }`,
+			want: `"TypeError"`},
+		{name: "canonical locales", code: `[Intl.getCanonicalLocales(['EN-us', 'en-US', 'zh-hant-tw']), Intl.DateTimeFormat.supportedLocalesOf('de-de')]`,
+			want: `[["en-US","zh-Hant-TW"],["de-DE"]]`},
+	})
+}
+
+func TestIntlHostZone(t *testing.T) {
+	for _, c := range []struct{ arg, want, err string }{
+		{"UTC,0", "UTC\t0\tUTC", ""},
+		{"Etc/UTC,0", "UTC\t0\tUTC", ""},
+		{"Asia/Kolkata,0", "Asia/Kolkata\t19800\tIST", ""},
+		{"America/New_York,1782912000000", "America/New_York\t-14400\tEDT", ""},
+		{"Nowhere/City,0", "", "Invalid time zone specified: Nowhere/City"},
+		{"../zoneinfo/UTC,0", "", "Invalid time zone specified: ../zoneinfo/UTC"},
+		{"UTC", "", "malformed time zone request"},
+	} {
+		got, err := intlTZ(context.Background(), nil, []byte(c.arg))
+		if c.err != "" {
+			if err == nil || !strings.Contains(err.Error(), c.err) {
+				t.Errorf("%q: err %v, want %q", c.arg, err, c.err)
+			}
+			if _, ok := err.(rangeError); !ok {
+				t.Errorf("%q: %T, want a RangeError", c.arg, err)
+			}
+			continue
+		}
+		if err != nil || string(got) != c.want {
+			t.Errorf("%q: %q, %v; want %q", c.arg, got, err, c.want)
+		}
+	}
+}
