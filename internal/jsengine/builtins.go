@@ -15,6 +15,7 @@ func builtinFuncs() []HostFunc {
 		{Name: "timer.set", Fn: timerSet},
 		{Name: "timer.clear", Fn: timerClear},
 		{Name: "intl.tz", Fn: intlTZ},
+		{Name: "intl.numsyms", Fn: intlNumSyms},
 	}
 }
 

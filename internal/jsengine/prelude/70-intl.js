@@ -9,6 +9,7 @@
 //    "GMT+hh:mm"; short names other than the US zones' as "GMT+h".
 //  - only the gregorian calendar and latn digits.
   const H_INTL_TZ = host.lookup('intl.tz');
+  const H_INTL_NUMSYMS = host.lookup('intl.numsyms');
   const intlMod = lazy(makeIntl);
 
   function makeIntl() {
@@ -253,6 +254,8 @@
       value: function getCanonicalLocales(locales) { return locales === undefined ? [] : canonLocales(locales); },
       writable: true, configurable: true,
     });
+    const NumberFormat = makeNumberFormat(canonLocales);
+    Object.defineProperty(Intl, 'NumberFormat', { value: callable(NumberFormat), writable: true, configurable: true });
     const dateString = (required, defaults) => function (locales, options) {
       if (!isDate(this)) throw new TypeError('this is not a Date object.');
       const t = this.getTime();
@@ -264,13 +267,189 @@
       toLocaleString: dateString('any', 'all'),
       toLocaleDateString: dateString('date', 'date'),
       toLocaleTimeString: dateString('time', 'time'),
+      numberToLocaleString(locales, options) {
+        return new NumberFormat(locales, options).format(Number.prototype.valueOf.call(this));
+      },
     };
   }
 
-  // Date's locale methods, routed through Intl.DateTimeFormat on first call.
+  // Date's and Number's locale methods, routed through Intl on first call.
   function installIntlDateMethods() {
     for (const k of ['toLocaleString', 'toLocaleDateString', 'toLocaleTimeString']) {
       const m = { [k](locales, options) { return intlMod()[k].call(this, locales, options); } }[k];
       Object.defineProperty(Date.prototype, k, { value: m, writable: true, configurable: true });
     }
+    const n = { toLocaleString(locales, options) { return intlMod().numberToLocaleString.call(this, locales, options); } };
+    Object.defineProperty(Number.prototype, 'toLocaleString', { value: n.toLocaleString, writable: true, configurable: true });
+  }
+
+  // Intl.NumberFormat: decimal and percent styles. The host gives each
+  // locale's CLDR symbols (intl_number.go); the digits are made here from
+  // the shortest decimal form of the number, rounded halfExpand, as ICU does.
+  function makeNumberFormat(canonLocales) {
+    const symsCache = new Map();
+    function symbols(locale) {
+      let s = symsCache.get(locale);
+      if (s === undefined) {
+        const [tag, decimal, group, primary, secondary, minGroup, pctPre, pctPost, minus, zero, nan] = hostCall(H_INTL_NUMSYMS, locale).split('\t');
+        s = { tag, decimal, group, primary: +primary, secondary: +secondary, minGroup: +minGroup, pctPre, pctPost, minus, zero, nan };
+        symsCache.set(locale, s);
+      }
+      return s;
+    }
+    const slots = new WeakMap();
+    function slotsOf(f, method) {
+      const s = slots.get(f);
+      if (s === undefined) throw new TypeError(`Method Intl.NumberFormat.prototype.${method} called on incompatible receiver ${String(f)}`);
+      return s;
+    }
+    function str(o, k, values, fallback) {
+      const v = o[k];
+      if (v === undefined) return fallback;
+      const t = String(v);
+      if (!values.includes(t)) throw new RangeError(`Value ${t} out of range for Intl.NumberFormat options property ${k}`);
+      return t;
+    }
+    function int(o, k, min, max, fallback) {
+      const v = o[k];
+      if (v === undefined) return fallback;
+      const n = Number(v);
+      if (!(n >= min && n <= max)) throw new RangeError(`${k} value is out of range.`);
+      return Math.floor(n);
+    }
+    function setup(locales, options) {
+      const list = locales === undefined ? [] : canonLocales(locales);
+      const o = options === undefined ? {} : Object(options);
+      const syms = symbols(list.length ? list[0] : 'en-US');
+      const style = str(o, 'style', ['decimal', 'percent', 'currency', 'unit'], 'decimal');
+      if (style === 'currency' || style === 'unit') throw new RangeError(`Intl.NumberFormat style ${style} is not supported by this runtime yet`);
+      const notation = str(o, 'notation', ['standard', 'scientific', 'engineering', 'compact'], 'standard');
+      if (notation !== 'standard') throw new RangeError(`Intl.NumberFormat notation ${notation} is not supported by this runtime yet`);
+      const r = { locale: syms.tag, numberingSystem: syms.zero === '0' ? 'latn' : 'arab', style };
+      r.minimumIntegerDigits = int(o, 'minimumIntegerDigits', 1, 21, 1);
+      const mnsd = o.minimumSignificantDigits, mxsd = o.maximumSignificantDigits;
+      const mnfd = o.minimumFractionDigits, mxfd = o.maximumFractionDigits;
+      const dMin = 0, dMax = style === 'percent' ? 0 : 3;
+      if (mnsd !== undefined || mxsd !== undefined) {
+        r.minimumSignificantDigits = int(o, 'minimumSignificantDigits', 1, 21, 1);
+        r.maximumSignificantDigits = int(o, 'maximumSignificantDigits', r.minimumSignificantDigits, 21, 21);
+      } else {
+        let mn = int(o, 'minimumFractionDigits', 0, 100, undefined);
+        let mx = int(o, 'maximumFractionDigits', 0, 100, undefined);
+        if (mn === undefined && mx === undefined) { mn = dMin; mx = dMax; }
+        else if (mn === undefined) mn = Math.min(dMin, mx);
+        else if (mx === undefined) mx = Math.max(dMax, mn);
+        else if (mn > mx) throw new RangeError('maximumFractionDigits value is out of range.');
+        r.minimumFractionDigits = mn;
+        r.maximumFractionDigits = mx;
+      }
+      const g = o.useGrouping;
+      r.useGrouping = g === undefined ? 'auto' : g === true ? 'always' : g === false || g === null || g === 0 || g === '' ? false
+        : str(o, 'useGrouping', ['min2', 'auto', 'always', 'true', 'false'], 'auto');
+      if (r.useGrouping === 'true' || r.useGrouping === 'false') r.useGrouping = 'auto';
+      r.notation = notation;
+      r.signDisplay = str(o, 'signDisplay', ['auto', 'never', 'always', 'exceptZero', 'negative'], 'auto');
+      r.roundingMode = 'halfExpand';
+      r.roundingIncrement = 1;
+      r.trailingZeroDisplay = 'auto';
+      r.roundingPriority = 'auto';
+      return { r, syms };
+    }
+    // digits and exponent of x >= 0: x = 0.D × 10^e
+    function decompose(x) {
+      if (x === 0) return { D: '', e: 0 };
+      const [m, ex] = x.toExponential().split('e');
+      return { D: m.replace('.', ''), e: +ex + 1 };
+    }
+    function roundDigits(D, e, keep) { // keep digits of D; halfExpand
+      if (keep >= D.length) return { D, e };
+      if (keep < 0) return { D: '', e };
+      let head = D.slice(0, keep);
+      if (D.charCodeAt(keep) >= 53) { // '5'
+        let i = head.length - 1;
+        while (i >= 0 && head[i] === '9') i--;
+        if (i < 0) return { D: '1', e: e + 1 };
+        head = head.slice(0, i) + String.fromCharCode(head.charCodeAt(i) + 1);
+      }
+      head = head.replace(/0+$/, '');
+      return { D: head, e };
+    }
+    function digitsOf(r, x, scale) { // [integer, fraction] strings of |x| × 10^scale
+      let { D, e } = decompose(x);
+      if (D !== '') e += scale;
+      let minFrac;
+      if (r.maximumSignificantDigits !== undefined) {
+        ({ D, e } = roundDigits(D, e, r.maximumSignificantDigits));
+        minFrac = Math.max(0, r.minimumSignificantDigits - Math.max(e, D.length ? e : 1));
+      } else {
+        ({ D, e } = roundDigits(D, e, e + r.maximumFractionDigits));
+        minFrac = r.minimumFractionDigits;
+      }
+      let int, frac;
+      if (D === '') { int = '0'; frac = ''; }
+      else if (e <= 0) { int = '0'; frac = '0'.repeat(-e) + D; }
+      else if (e >= D.length) { int = D + '0'.repeat(e - D.length); frac = ''; }
+      else { int = D.slice(0, e); frac = D.slice(e); }
+      frac = frac.replace(/0+$/, '');
+      if (frac.length < minFrac) frac += '0'.repeat(minFrac - frac.length);
+      if (int.length < r.minimumIntegerDigits) int = '0'.repeat(r.minimumIntegerDigits - int.length) + int;
+      return [int, frac];
+    }
+    function toParts(s, value) {
+      const { r, syms } = s;
+      let x, big = false;
+      if (typeof value === 'bigint') { big = true; x = value; }
+      else x = Number(value);
+      const out = [];
+      const part = (type, v) => { if (v !== '') out.push({ type, value: v }); };
+      const nan = !big && Number.isNaN(x);
+      const neg = big ? x < 0n : x < 0 || Object.is(x, -0);
+      const isZero = big ? x === 0n : x === 0;
+
+      let int, frac;
+      if (big) { int = (x < 0n ? -x : x).toString(); frac = r.minimumFractionDigits ? '0'.repeat(r.minimumFractionDigits) : ''; }
+      else if (Number.isFinite(x)) [int, frac] = digitsOf(r, Math.abs(x), r.style === 'percent' ? 2 : 0);
+      const roundedZero = !nan && int !== undefined && /^0*$/.test(int) && /^0*$/.test(frac);
+      const sd = r.signDisplay;
+      const signPart = (type, text) => {
+        const m = /^([^-+\u2212]*)([-+\u2212])(.*)$/.exec(text);
+        if (m === null) return part(type, text);
+        part('literal', m[1]); part(type, m[2]); part('literal', m[3]);
+      };
+      if (nan) { if (sd === 'always') signPart('plusSign', syms.minus.replace('-', '+')); } else if (neg && sd !== 'never' && !((sd === 'exceptZero' || sd === 'negative') && roundedZero)) signPart('minusSign', syms.minus);
+      else if (!neg && (sd === 'always' || (sd === 'exceptZero' && !isZero && !roundedZero))) signPart('plusSign', syms.minus.replace('-', '+'));
+      const pctPiece = (p) => { for (const m of p.match(/%|[^%]+/g) || []) part(m.includes('%') ? 'percentSign' : 'literal', m.replace('%', syms.zero === '0' ? '%' : '\u066a')); };
+      if (r.style === 'percent') pctPiece(syms.pctPre);
+      const digit = syms.zero === '0' ? (t) => t : (t) => t.replace(/[0-9]/g, (c) => String.fromCharCode(syms.zero.charCodeAt(0) + (c.charCodeAt(0) - 48)));
+      if (nan) part('nan', syms.nan);
+      else if (int === undefined) part('infinity', '∞');
+      else {
+        const minG = r.useGrouping === 'min2' ? 2 : r.useGrouping === 'always' ? 1 : syms.minGroup;
+        if (r.useGrouping !== false && syms.primary > 0 && int.length >= syms.primary + minG) {
+          const groups = [int.slice(-syms.primary)];
+          let rest = int.slice(0, -syms.primary);
+          while (rest.length > syms.secondary) { groups.unshift(rest.slice(-syms.secondary)); rest = rest.slice(0, -syms.secondary); }
+          if (rest) groups.unshift(rest);
+          groups.forEach((g, i) => { if (i) part('group', syms.group); part('integer', digit(g)); });
+        } else part('integer', digit(int));
+        if (frac) { part('decimal', syms.decimal); part('fraction', digit(frac)); }
+      }
+      if (r.style === 'percent') pctPiece(syms.pctPost.replace('\u066a', '%'));
+      return out;
+    }
+    class NumberFormat {
+      constructor(locales, options) { slots.set(this, setup(locales, options)); }
+      get format() {
+        const s = slotsOf(this, 'format');
+        if (s.bound === undefined) s.bound = (v) => toParts(s, v).map((p) => p.value).join('');
+        return s.bound;
+      }
+      formatToParts(v) { return toParts(slotsOf(this, 'formatToParts'), v); }
+      resolvedOptions() { return { ...slotsOf(this, 'resolvedOptions').r }; }
+      static supportedLocalesOf(locales) { return locales === undefined ? [] : canonLocales(locales); }
+      static {
+        Object.defineProperty(this.prototype, Symbol.toStringTag, { value: 'Intl.NumberFormat', configurable: true });
+      }
+    }
+    return NumberFormat;
   }
