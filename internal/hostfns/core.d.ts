@@ -521,6 +521,17 @@ interface Crypto extends CoreTSWasm.UnlessDom<CoreTSWasm.Crypto> {}
 declare var Crypto: typeof globalThis extends { onmessage: any; Crypto: infer T } ? T : CoreTSWasm.IllegalConstructor<Crypto>;
 declare var crypto: Crypto;
 
+// Intl: its types come from the ES lib ("lib": ["ES2023"]), which declares
+// more of it than this runtime has yet. Present: Intl.DateTimeFormat (every
+// IANA time zone; output in en-US whatever the locale asked),
+// Intl.NumberFormat (styles "decimal" and "percent"; "currency", "unit" and
+// notations other than "standard" throw a RangeError), Intl.getCanonicalLocales,
+// and Date#toLocaleString/toLocaleDateString/toLocaleTimeString and
+// Number#toLocaleString built on them. Not yet present, although the lib
+// declares them: Intl.Collator, PluralRules, RelativeTimeFormat, ListFormat,
+// Segmenter, Locale, DisplayNames, supportedValuesOf (String#localeCompare
+// still compares code units).
+
 /** A monotonic clock. */
 interface Performance extends CoreTSWasm.UnlessDom<CoreTSWasm.Performance> {}
 declare var Performance: typeof globalThis extends { onmessage: any; Performance: infer T } ? T : CoreTSWasm.IllegalConstructor<Performance>;

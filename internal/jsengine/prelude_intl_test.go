@@ -33,9 +33,33 @@ func TestPreludeIntl(t *testing.T) {
 			want: `["3/1/2026, 4:04:05 PM","3/2/2026","3:04:05 PM","Invalid Date"]`},
 		{name: "date method receiver", code: `try { Date.prototype.toLocaleString.call({}) } catch (e) { e.name }`,
 			want: `"TypeError"`},
+		{name: "number format", code: `[new Intl.NumberFormat('de-DE').format(1234567.891), (0.256).toLocaleString('tr', {style: 'percent'}), (1234.5).toLocaleString('fr-FR').replace('\u202f', '_'), (1.005).toLocaleString('en-US', {maximumFractionDigits: 2})]`,
+			want: `["1.234.567,891","%26","1_234,5","1.01"]`},
+		{name: "number format, not yet", code: `['currency', 'unit'].map((style) => { try { new Intl.NumberFormat('en-US', {style, currency: 'USD', unit: 'meter'}); return 'ok' } catch (e) { return e.name } })`,
+			want: `["RangeError","RangeError"]`},
+		{name: "number format, bad locale", code: `try { new Intl.NumberFormat('not a locale') } catch (e) { [e.name, e.message] }`,
+			want: `["RangeError","Incorrect locale information provided"]`},
+		{name: "number format, fraction range", code: `try { new Intl.NumberFormat('en', {minimumFractionDigits: 3, maximumFractionDigits: 1}) } catch (e) { [e.name, e.message] }`,
+			want: `["RangeError","maximumFractionDigits value is out of range."]`},
 		{name: "canonical locales", code: `[Intl.getCanonicalLocales(['EN-us', 'en-US', 'zh-hant-tw']), Intl.DateTimeFormat.supportedLocalesOf('de-de')]`,
 			want: `[["en-US","zh-Hant-TW"],["de-DE"]]`},
 	})
+}
+
+func TestIntlNumberSymbols(t *testing.T) {
+	for _, c := range []struct{ arg, want string }{
+		{"en-US", "en-US\t.\t,\t3\t3\t1\t\t%\t-\t0\tNaN"},
+		{"hi-IN", "hi-IN\t.\t,\t3\t2\t1\t\t%\t-\t0\tNaN"},
+		{"es", "es\t,\t.\t3\t3\t2\t\t\u00a0%\t-\t0\tNaN"},
+	} {
+		got, err := intlNumSyms(context.Background(), nil, []byte(c.arg))
+		if err != nil || string(got) != c.want {
+			t.Errorf("%q: %q, %v; want %q", c.arg, got, err, c.want)
+		}
+	}
+	if _, err := intlNumSyms(context.Background(), nil, []byte("x-"+strings.Repeat("a", 200))); err == nil {
+		t.Error("an overlong tag was accepted")
+	}
 }
 
 func TestIntlHostZone(t *testing.T) {
