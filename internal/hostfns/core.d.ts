@@ -525,10 +525,11 @@ declare var crypto: Crypto;
 // more of it than this runtime has yet. Present: Intl.DateTimeFormat (every
 // IANA time zone; output in en-US whatever the locale asked),
 // Intl.NumberFormat (styles "decimal" and "percent"; "currency", "unit" and
-// notations other than "standard" throw a RangeError), Intl.getCanonicalLocales,
+// notations other than "standard" throw a RangeError), Intl.PluralRules
+// (cardinal and ordinal; no selectRange), Intl.getCanonicalLocales,
 // and Date#toLocaleString/toLocaleDateString/toLocaleTimeString and
 // Number#toLocaleString built on them. Not yet present, although the lib
-// declares them: Intl.Collator, PluralRules, RelativeTimeFormat, ListFormat,
+// declares them: Intl.Collator, RelativeTimeFormat, ListFormat,
 // Segmenter, Locale, DisplayNames, supportedValuesOf (String#localeCompare
 // still compares code units).
 

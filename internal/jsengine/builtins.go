@@ -16,6 +16,7 @@ func builtinFuncs() []HostFunc {
 		{Name: "timer.clear", Fn: timerClear},
 		{Name: "intl.tz", Fn: intlTZ},
 		{Name: "intl.numsyms", Fn: intlNumSyms},
+		{Name: "intl.plural", Fn: intlPlural},
 	}
 }
 

@@ -1,15 +1,20 @@
 // Intl, backed by the host: time zones are Go's (the IANA database is
-// embedded, see intl_tz.go). This first slice has Intl.DateTimeFormat
-// (timeZone, format, formatToParts, resolvedOptions, supportedLocalesOf) and
-// Date#toLocaleString/toLocaleDateString/toLocaleTimeString routed through it.
+// embedded, see intl_tz.go), number symbols and plural rules golang.org/x/text's
+// CLDR (intl_number.go, intl_plural.go). Present: Intl.DateTimeFormat
+// (timeZone, format, formatToParts, resolvedOptions, supportedLocalesOf),
+// Intl.NumberFormat (decimal, percent), Intl.PluralRules,
+// Intl.getCanonicalLocales; Date#toLocale*String and Number#toLocaleString
+// routed through them. testdata/node/intl_*.js compare them with node.
 // Known differences from node 20, kept until the locale data lands:
-//  - every locale resolves to en-US (as a node built with small-icu does);
+//  - DateTimeFormat: every locale resolves to en-US (as a node built with
+//    small-icu does);
 //  - time zone names are matched case-sensitively ("America/New_York");
 //  - long zone names other than UTC's and the US zones' are given as
 //    "GMT+hh:mm"; short names other than the US zones' as "GMT+h".
 //  - only the gregorian calendar and latn digits.
   const H_INTL_TZ = host.lookup('intl.tz');
   const H_INTL_NUMSYMS = host.lookup('intl.numsyms');
+  const H_INTL_PLURAL = host.lookup('intl.plural');
   const intlMod = lazy(makeIntl);
 
   function makeIntl() {
@@ -254,8 +259,9 @@
       value: function getCanonicalLocales(locales) { return locales === undefined ? [] : canonLocales(locales); },
       writable: true, configurable: true,
     });
-    const NumberFormat = makeNumberFormat(canonLocales);
+    const { NumberFormat, PluralRules } = makeNumberFormat(canonLocales);
     Object.defineProperty(Intl, 'NumberFormat', { value: callable(NumberFormat), writable: true, configurable: true });
+    Object.defineProperty(Intl, 'PluralRules', { value: PluralRules, writable: true, configurable: true });
     const dateString = (required, defaults) => function (locales, options) {
       if (!isDate(this)) throw new TypeError('this is not a Date object.');
       const t = this.getTime();
@@ -451,5 +457,49 @@
         Object.defineProperty(this.prototype, Symbol.toStringTag, { value: 'Intl.NumberFormat', configurable: true });
       }
     }
-    return NumberFormat;
+
+    // Intl.PluralRules: CLDR plural rules from x/text (intl_plural.go),
+    // applied to the digits NumberFormat would show.
+    const pluralSlots = new WeakMap();
+    const pluralSlotsOf = (p, method) => {
+      const s = pluralSlots.get(p);
+      if (s === undefined) throw new TypeError(`Method Intl.PluralRules.prototype.${method} called on incompatible receiver ${String(p)}`);
+      return s;
+    };
+    const PluralRules = function PluralRules(locales, options) {
+      if (new.target === undefined) throw new TypeError("Constructor Intl.PluralRules requires 'new'");
+      const o = options === undefined ? {} : Object(options);
+      const type = o.type === undefined ? 'cardinal' : String(o.type);
+      if (type !== 'cardinal' && type !== 'ordinal') throw new RangeError(`Value ${type} out of range for Intl.PluralRules options property type`);
+      const digits = {};
+      for (const k of ['minimumIntegerDigits', 'minimumFractionDigits', 'maximumFractionDigits', 'minimumSignificantDigits', 'maximumSignificantDigits']) digits[k] = o[k];
+      const { r, syms } = setup(locales, digits);
+      const [base, cats] = hostCall(H_INTL_PLURAL, `${syms.tag}\t${type}\t?\t`).split('\t');
+      const ro = { locale: base, type, minimumIntegerDigits: r.minimumIntegerDigits };
+      for (const k of ['minimumFractionDigits', 'maximumFractionDigits', 'minimumSignificantDigits', 'maximumSignificantDigits']) if (r[k] !== undefined) ro[k] = r[k];
+      ro.pluralCategories = cats.split(',');
+      pluralSlots.set(this, { r, ro, tag: syms.tag, type });
+    };
+    Object.defineProperties(PluralRules.prototype, {
+      select: {
+        value: function select(n) {
+          const s = pluralSlotsOf(this, 'select');
+          const x = Number(n);
+          if (!Number.isFinite(x)) return 'other';
+          const [int, frac] = digitsOf(s.r, Math.abs(x), 0);
+          return hostCall(H_INTL_PLURAL, `${s.tag}\t${s.type}\t${int}\t${frac}`);
+        },
+        writable: true, configurable: true,
+      },
+      resolvedOptions: {
+        value: function resolvedOptions() {
+          const ro = pluralSlotsOf(this, 'resolvedOptions').ro;
+          return { ...ro, pluralCategories: [...ro.pluralCategories] };
+        },
+        writable: true, configurable: true,
+      },
+      [Symbol.toStringTag]: { value: 'Intl.PluralRules', configurable: true },
+    });
+    PluralRules.supportedLocalesOf = function supportedLocalesOf(locales) { return locales === undefined ? [] : canonLocales(locales); };
+    return { NumberFormat, PluralRules };
   }
