@@ -526,12 +526,14 @@ declare var crypto: Crypto;
 // IANA time zone; output in en-US whatever the locale asked),
 // Intl.NumberFormat (styles "decimal" and "percent"; "currency", "unit" and
 // notations other than "standard" throw a RangeError), Intl.PluralRules
-// (cardinal and ordinal; no selectRange), Intl.getCanonicalLocales,
+// (cardinal and ordinal; no selectRange), Intl.Collator (strings of more
+// than 300,000 UTF-16 units together compare by code units),
+// Intl.getCanonicalLocales, String#localeCompare,
 // and Date#toLocaleString/toLocaleDateString/toLocaleTimeString and
 // Number#toLocaleString built on them. Not yet present, although the lib
-// declares them: Intl.Collator, RelativeTimeFormat, ListFormat,
-// Segmenter, Locale, DisplayNames, supportedValuesOf (String#localeCompare
-// still compares code units).
+// declares them: Intl.RelativeTimeFormat, ListFormat, Segmenter, Locale,
+// DisplayNames, supportedValuesOf; String#toLocaleUpperCase/LowerCase
+// ignore the locale.
 
 /** A monotonic clock. */
 interface Performance extends CoreTSWasm.UnlessDom<CoreTSWasm.Performance> {}

@@ -17,6 +17,7 @@ func builtinFuncs() []HostFunc {
 		{Name: "intl.tz", Fn: intlTZ},
 		{Name: "intl.numsyms", Fn: intlNumSyms},
 		{Name: "intl.plural", Fn: intlPlural},
+		{Name: "intl.collate", Fn: intlCollate},
 	}
 }
 

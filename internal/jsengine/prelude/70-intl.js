@@ -15,6 +15,8 @@
   const H_INTL_TZ = host.lookup('intl.tz');
   const H_INTL_NUMSYMS = host.lookup('intl.numsyms');
   const H_INTL_PLURAL = host.lookup('intl.plural');
+  const H_INTL_COLLATE = host.lookup('intl.collate');
+  const codeUnitCompare = String.prototype.localeCompare; // QuickJS's own
   const intlMod = lazy(makeIntl);
 
   function makeIntl() {
@@ -262,6 +264,8 @@
     const { NumberFormat, PluralRules } = makeNumberFormat(canonLocales);
     Object.defineProperty(Intl, 'NumberFormat', { value: callable(NumberFormat), writable: true, configurable: true });
     Object.defineProperty(Intl, 'PluralRules', { value: PluralRules, writable: true, configurable: true });
+    const Collator = makeCollator(canonLocales);
+    Object.defineProperty(Intl, 'Collator', { value: callable(Collator), writable: true, configurable: true });
     const dateString = (required, defaults) => function (locales, options) {
       if (!isDate(this)) throw new TypeError('this is not a Date object.');
       const t = this.getTime();
@@ -273,6 +277,10 @@
       toLocaleString: dateString('any', 'all'),
       toLocaleDateString: dateString('date', 'date'),
       toLocaleTimeString: dateString('time', 'time'),
+      localeCompare(that, locales, options) {
+        if (this == null) throw new TypeError('String.prototype.localeCompare called on null or undefined');
+        return new Collator(locales, options).compare(String(this), String(that));
+      },
       numberToLocaleString(locales, options) {
         return new NumberFormat(locales, options).format(Number.prototype.valueOf.call(this));
       },
@@ -287,6 +295,64 @@
     }
     const n = { toLocaleString(locales, options) { return intlMod().numberToLocaleString.call(this, locales, options); } };
     Object.defineProperty(Number.prototype, 'toLocaleString', { value: n.toLocaleString, writable: true, configurable: true });
+    const c = { localeCompare(that, locales, options) { return intlMod().localeCompare.call(this, that, locales, options); } };
+    Object.defineProperty(String.prototype, 'localeCompare', { value: c.localeCompare, writable: true, configurable: true });
+  }
+
+  // Intl.Collator: x/text's CLDR collation (intl_collate.go), with
+  // ignorePunctuation, sensitivity "case" and caseFirst "upper" done by
+  // the host around it (x/text lacks them). Strings of
+  // more than MAX_COLLATE UTF-16 units together compare by code units, as
+  // the host caps what one comparison may cost.
+  function makeCollator(canonLocales) {
+    const MAX_COLLATE = 300000;
+    const slots = new WeakMap();
+    const pick = (o, k, values, fallback) => {
+      const v = o[k];
+      if (v === undefined) return fallback;
+      const t = String(v);
+      if (!values.includes(t)) throw new RangeError(`Value ${t} out of range for Intl.Collator options property ${k}`);
+      return t;
+    };
+    class Collator {
+      constructor(locales, options) {
+        const list = locales === undefined ? [] : canonLocales(locales);
+        const o = options === undefined ? {} : Object(options);
+        const usage = pick(o, 'usage', ['sort', 'search'], 'sort');
+        pick(o, 'localeMatcher', ['lookup', 'best fit'], 'best fit');
+        const numeric = o.numeric === undefined ? false : Boolean(o.numeric);
+        const caseFirst = pick(o, 'caseFirst', ['upper', 'lower', 'false'], 'false');
+        const sensitivity = pick(o, 'sensitivity', ['base', 'accent', 'case', 'variant'], 'variant');
+        const ignorePunctuation = o.ignorePunctuation === undefined ? false : Boolean(o.ignorePunctuation);
+        const locale = list.length ? list[0] : 'en-US';
+        const head = `${locale}\t${sensitivity}\t${numeric}\t${caseFirst}\t${ignorePunctuation}\t`;
+        hostCall(H_INTL_COLLATE, head); // validates the locale
+        slots.set(this, { head, r: { locale, usage, sensitivity, ignorePunctuation, collation: 'default', numeric, caseFirst } });
+      }
+      get compare() {
+        const s = slots.get(this);
+        if (s === undefined) throw new TypeError(`Method Intl.Collator.prototype.compare called on incompatible receiver ${String(this)}`);
+        if (s.bound === undefined) {
+          s.bound = (a, b) => {
+            a = String(a); b = String(b);
+            if (a === b) return 0;
+            if (a.length + b.length > MAX_COLLATE) return Math.sign(codeUnitCompare.call(a, b));
+            return +hostCall(H_INTL_COLLATE, s.head + JSON.stringify([a, b]));
+          };
+        }
+        return s.bound;
+      }
+      resolvedOptions() {
+        const s = slots.get(this);
+        if (s === undefined) throw new TypeError(`Method Intl.Collator.prototype.resolvedOptions called on incompatible receiver ${String(this)}`);
+        return { ...s.r };
+      }
+      static supportedLocalesOf(locales) { return locales === undefined ? [] : canonLocales(locales); }
+      static {
+        Object.defineProperty(this.prototype, Symbol.toStringTag, { value: 'Intl.Collator', configurable: true });
+      }
+    }
+    return Collator;
   }
 
   // Intl.NumberFormat: decimal and percent styles. The host gives each
