@@ -529,11 +529,11 @@ declare var crypto: Crypto;
 // (cardinal and ordinal; no selectRange), Intl.Collator (strings of more
 // than 300,000 UTF-16 units together compare by code units),
 // Intl.getCanonicalLocales, String#localeCompare,
+// String#toLocaleUpperCase/toLocaleLowerCase (Turkish and Azerbaijani i),
 // and Date#toLocaleString/toLocaleDateString/toLocaleTimeString and
 // Number#toLocaleString built on them. Not yet present, although the lib
 // declares them: Intl.RelativeTimeFormat, ListFormat, Segmenter, Locale,
-// DisplayNames, supportedValuesOf; String#toLocaleUpperCase/LowerCase
-// ignore the locale.
+// DisplayNames, supportedValuesOf.
 
 /** A monotonic clock. */
 interface Performance extends CoreTSWasm.UnlessDom<CoreTSWasm.Performance> {}

@@ -2,9 +2,10 @@
 // embedded, see intl_tz.go), number symbols and plural rules golang.org/x/text's
 // CLDR (intl_number.go, intl_plural.go). Present: Intl.DateTimeFormat
 // (timeZone, format, formatToParts, resolvedOptions, supportedLocalesOf),
-// Intl.NumberFormat (decimal, percent), Intl.PluralRules,
-// Intl.getCanonicalLocales; Date#toLocale*String and Number#toLocaleString
-// routed through them. testdata/node/intl_*.js compare them with node.
+// Intl.NumberFormat (decimal, percent), Intl.PluralRules, Intl.Collator,
+// Intl.getCanonicalLocales; Date#toLocale*String, Number#toLocaleString,
+// String#localeCompare and String#toLocaleUpperCase/LowerCase routed
+// through them. testdata/node/intl_*.js compare them with node.
 // Known differences from node 20, kept until the locale data lands:
 //  - DateTimeFormat: every locale resolves to en-US (as a node built with
 //    small-icu does);
@@ -297,6 +298,31 @@
     Object.defineProperty(Number.prototype, 'toLocaleString', { value: n.toLocaleString, writable: true, configurable: true });
     const c = { localeCompare(that, locales, options) { return intlMod().localeCompare.call(this, that, locales, options); } };
     Object.defineProperty(String.prototype, 'localeCompare', { value: c.localeCompare, writable: true, configurable: true });
+    // Turkish and Azerbaijani dotted and dotless i; other languages map as
+    // toUpperCase/toLowerCase do (Lithuanian's rules are not applied).
+    const upper = String.prototype.toUpperCase, lower = String.prototype.toLowerCase;
+    const turkic = (locales) => {
+      if (locales === undefined) return false;
+      const first = typeof locales === 'string' ? locales : Array.from(Object(locales))[0];
+      if (first === undefined) return false;
+      if (typeof first !== 'string' && (typeof first !== 'object' || first === null)) throw new TypeError('Language ID should be string or object.');
+      return /^(tr|az)(-|$)/i.test(String(first));
+    };
+    const m = {
+      toLocaleUpperCase(locales) {
+        if (this == null) throw new TypeError('String.prototype.toLocaleUpperCase called on null or undefined');
+        const s = String(this);
+        return upper.call(turkic(locales) ? s.replace(/i/g, '\u0130') : s);
+      },
+      toLocaleLowerCase(locales) {
+        if (this == null) throw new TypeError('String.prototype.toLocaleLowerCase called on null or undefined');
+        const s = String(this);
+        return lower.call(turkic(locales) ? s.replace(/\u0130/g, 'i').replace(/I\u0307/g, 'i').replace(/I/g, '\u0131') : s);
+      },
+    };
+    for (const k of ['toLocaleUpperCase', 'toLocaleLowerCase']) {
+      Object.defineProperty(String.prototype, k, { value: m[k], writable: true, configurable: true });
+    }
   }
 
   // Intl.Collator: x/text's CLDR collation (intl_collate.go), with
