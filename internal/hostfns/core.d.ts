@@ -543,6 +543,20 @@ declare var SubtleCrypto: typeof globalThis extends { onmessage: any; SubtleCryp
 interface CryptoKey extends CoreTSWasm.UnlessDom<CoreTSWasm.CryptoKey> {}
 declare var CryptoKey: typeof globalThis extends { onmessage: any; CryptoKey: infer T } ? T : CoreTSWasm.IllegalConstructor<CryptoKey>;
 
+// Intl: its types come from the ES lib ("lib": ["ES2023"]), which declares
+// more of it than this runtime has yet. Present: Intl.DateTimeFormat (every
+// IANA time zone; output in en-US whatever the locale asked),
+// Intl.NumberFormat (styles "decimal" and "percent"; "currency", "unit" and
+// notations other than "standard" throw a RangeError), Intl.PluralRules
+// (cardinal and ordinal; no selectRange), Intl.Collator (strings of more
+// than 300,000 UTF-16 units together compare by code units),
+// Intl.getCanonicalLocales, String#localeCompare,
+// String#toLocaleUpperCase/toLocaleLowerCase (Turkish and Azerbaijani i),
+// and Date#toLocaleString/toLocaleDateString/toLocaleTimeString and
+// Number#toLocaleString built on them. Not yet present, although the lib
+// declares them: Intl.RelativeTimeFormat, ListFormat, Segmenter, Locale,
+// DisplayNames, supportedValuesOf.
+
 /** A monotonic clock. */
 interface Performance extends CoreTSWasm.UnlessDom<CoreTSWasm.Performance> {}
 declare var Performance: typeof globalThis extends { onmessage: any; Performance: infer T } ? T : CoreTSWasm.IllegalConstructor<Performance>;

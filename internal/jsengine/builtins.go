@@ -15,6 +15,10 @@ func builtinFuncs() []HostFunc {
 		{Name: "timer.set", Fn: timerSet},
 		{Name: "timer.clear", Fn: timerClear},
 		{Name: "crypto.subtle", Fn: subtleFunc, Binary: true},
+		{Name: "intl.tz", Fn: intlTZ},
+		{Name: "intl.numsyms", Fn: intlNumSyms},
+		{Name: "intl.plural", Fn: intlPlural},
+		{Name: "intl.collate", Fn: intlCollate},
 	}
 }
 

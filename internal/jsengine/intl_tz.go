@@ -1,0 +1,85 @@
+package jsengine
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+	_ "time/tzdata" // the IANA database in the binary: Windows and minimal systems have none
+)
+
+// Intl's time zones come from Go's: "intl.tz" receives "zone,epochMs" and
+// answers "canonicalName\toffsetSeconds\tabbreviation". An empty zone is the
+// host's own (TZ, else /etc/localtime's link, else UTC), as node resolves it.
+// Unknown zones are RangeErrors with node's message.
+
+var tzCache sync.Map // name -> *time.Location; only valid names, so bounded by the database
+
+func loadZone(name string) (*time.Location, string, bool) {
+	switch strings.ToUpper(name) {
+	case "UTC", "ETC/UTC", "GMT", "ETC/GMT", "Z", "ZULU", "UCT", "ETC/UCT", "ETC/ZULU", "UNIVERSAL", "ETC/UNIVERSAL", "GREENWICH", "ETC/GREENWICH", "GMT0", "ETC/GMT0", "GMT+0", "GMT-0", "ETC/GMT+0", "ETC/GMT-0":
+		if strings.EqualFold(name, "Z") {
+			return nil, "", false
+		}
+		return time.UTC, "UTC", true
+	}
+	if name == "" || name == "Local" || strings.Contains(name, "..") || strings.HasPrefix(name, "/") || strings.ContainsAny(name, "\\\x00") || len(name) > 64 {
+		return nil, "", false
+	}
+	if l, ok := tzCache.Load(name); ok {
+		return l.(*time.Location), name, true
+	}
+	l, err := time.LoadLocation(name)
+	if err != nil {
+		return nil, "", false
+	}
+	tzCache.Store(name, l)
+	return l, name, true
+}
+
+var hostZone = sync.OnceValue(func() string {
+	if tz := strings.TrimPrefix(os.Getenv("TZ"), ":"); tz != "" {
+		if _, n, ok := loadZone(tz); ok {
+			return n
+		}
+	}
+	if t, err := os.Readlink("/etc/localtime"); err == nil {
+		t = filepath.ToSlash(t)
+		if i := strings.Index(t, "zoneinfo/"); i >= 0 {
+			if _, n, ok := loadZone(t[i+len("zoneinfo/"):]); ok {
+				return n
+			}
+		}
+	}
+	if b, err := os.ReadFile("/etc/timezone"); err == nil {
+		if _, n, ok := loadZone(strings.TrimSpace(string(b))); ok {
+			return n
+		}
+	}
+	return "UTC"
+})
+
+func intlTZ(_ context.Context, _ *Caller, arg []byte) ([]byte, error) {
+	zone, msText, ok := bytes.Cut(arg, []byte{','})
+	if !ok {
+		return nil, rangeError("malformed time zone request")
+	}
+	name := string(zone)
+	if name == "" {
+		name = hostZone()
+	}
+	loc, canon, ok := loadZone(name)
+	if !ok {
+		return nil, rangeError("Invalid time zone specified: " + name)
+	}
+	ms, err := strconv.ParseFloat(string(msText), 64)
+	if err != nil {
+		return nil, rangeError("malformed time zone request")
+	}
+	abbr, off := time.UnixMilli(int64(ms)).In(loc).Zone()
+	return []byte(canon + "\t" + strconv.Itoa(off) + "\t" + abbr), nil
+}
