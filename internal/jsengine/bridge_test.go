@@ -62,6 +62,8 @@ var bridgeOwn = []string{
 	"ALLOC_CHECK_EVERY", // allocations between deadline polls
 	"ALLOC_CHECK_SIZE",  // an allocation this large polls at once
 	"COUNTDOWN_START",   // the first countdown, before the host's first answer
+	"CHUNK_INUSE",       // dlmalloc's in-use bit in a chunk's head
+	"TOP_FOOT_MAX",      // at most this far below the break, the top chunk ends
 }
 
 var (

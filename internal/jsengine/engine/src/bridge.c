@@ -426,20 +426,27 @@ static void out_error(JSValueConst ex)
     JS_FreeValue(ctx, o);
 }
 
-/* The status after something threw: the flags win over the exception,
-   because a caught "out of memory" or an uncatchable interrupt is fatal. */
+/* The status of a thrown value or a rejection: the flags win over the
+   exception, because a caught "out of memory" or an uncatchable interrupt
+   is fatal. Describing the value runs JS (ToString, JSON.stringify), so
+   the flags are read again after it: the deadline or the memory limit
+   reached while describing wins too (the description could not be made). */
+static int32_t exception_status(JSValueConst ex)
+{
+    if (!oom && !interrupted)
+        out_error(ex);
+    if (oom)
+        return ST_OOM;
+    if (interrupted)
+        return ST_INTERRUPTED;
+    return ST_EXCEPTION;
+}
+
+/* The status after something threw. */
 static int32_t fail(void)
 {
     JSValue ex = JS_GetException(ctx);
-    int32_t st;
-    if (oom) {
-        st = ST_OOM;
-    } else if (interrupted) {
-        st = ST_INTERRUPTED;
-    } else {
-        out_error(ex);
-        st = ST_EXCEPTION;
-    }
+    int32_t st = exception_status(ex);
     JS_FreeValue(ctx, ex);
     return st;
 }
@@ -1189,28 +1196,67 @@ void bridge_start(uint64_t seed, uint32_t heap_limit)
     JS_SetMemoryLimit(rt, heap_limit);
 }
 
+/* wasi-libc's malloc is dlmalloc (4-byte size_t, no FOOTERS): the word 4
+   bytes before a pointer it returns is the chunk's head, its size with the
+   low 3 bits as flags (2: in use), and the next chunk starts at
+   p - 8 + size. The top chunk, where the heap grows, is the free chunk that
+   ends at the break, less dlmalloc's segment footer (56 bytes here). */
+#define CHUNK_HEAD(mem) (*(const uint32_t *)((const char *)(mem) - 4))
+#define CHUNK_INUSE 2
+#define TOP_FOOT_MAX 128
+
+/* Whether p (just returned by malloc) is laid out as described above: its
+   chunk's size is malloc_usable_size plus the 4-byte head. */
+static int chunk_layout_known(const char *p)
+{
+    return (CHUNK_HEAD(p) & CHUNK_INUSE) &&
+           (CHUNK_HEAD(p) & ~(uint32_t)7) == malloc_usable_size((void *)p) + 4;
+}
+
+/* Whether the chunk malloc just returned at p was carved from the top
+   chunk: the chunk after it is then free and ends at the break. A chunk
+   taken from a gap is followed by an object in use or by the gap's free
+   remainder, which ends well below the break. */
+static int carved_from_top(const char *p)
+{
+    const char *next = p - 8 + (CHUNK_HEAD(p) & ~(uint32_t)7);
+    uint32_t head = CHUNK_HEAD(next + 8);
+    const char *after = next + (head & ~(uint32_t)7);
+    const char *brk = (const char *)sbrk(0);
+    return !(head & CHUNK_INUSE) && after <= brk && brk - after <= TOP_FOOT_MAX;
+}
+
 /* Takes, for good, every free chunk malloc holds below its top chunk.
    Called as the engine's memory image is made: an instance's allocations
    then come from the top chunk, packed into a few fresh pages, instead of
    from free chunks scattered over the image, each reuse of which (and the
    free lists' links to its neighbours) made one more shared page of the
    image the instance's own. The bytes taken were gaps between the image's
-   objects; they stay shared. The first malloc is larger than any gap, so
-   it comes from the top chunk and marks where that starts (if a gap were
-   larger, the plugging would only stop early). */
+   objects; they stay shared.
+
+   Each size is taken until malloc serves it from the top chunk, which is
+   recognised by the chunk headers, not guessed from an address: an
+   earlier version took the first large malloc to mark the top, and when
+   boot had freed a larger gap (a big bytecode buffer), that "top" lay in
+   the middle of the heap and the zeroing below wiped live objects above
+   it (QuickJS's atom hash table: every later name lookup failed). If the
+   layout is not the one expected, nothing is plugged or zeroed: the image
+   is only less dense. */
 static void plug_free_chunks(void)
 {
     size_t size;
-    char *top = malloc(256 << 10);
-    if (!top)
-        return;
-    free(top);
+    char *p;
+    int top;
     for (size = 64 << 10; size >= 8; size /= 2) {
         for (;;) {
-            char *p = malloc(size);
+            p = malloc(size);
             if (!p)
                 return;
-            if (p >= top) {
+            if (!chunk_layout_known(p)) {
+                free(p);
+                return;
+            }
+            if (carved_from_top(p)) {
                 free(p);
                 break;
             }
@@ -1222,11 +1268,13 @@ static void plug_free_chunks(void)
        pages): an instance's allocations then land in anonymous memory,
        where a page read but not written costs nothing, rather than in pages
        of the image that count in its resident size once read. */
-    top = malloc(1); /* the start of the top chunk: nothing is free below */
-    if (top) {
-        free(top);
-        memset(top, 0, (size_t)((char *)sbrk(0) - top));
-    }
+    p = malloc(1); /* nothing is free below the top chunk now */
+    if (!p)
+        return;
+    top = chunk_layout_known(p) && carved_from_top(p);
+    free(p);
+    if (top)
+        memset(p, 0, (size_t)((char *)sbrk(0) - p));
 }
 
 /* Collects cycles and moves the next collection further away. Called before
@@ -1426,10 +1474,10 @@ int32_t bridge_call_state(void)
         break;
     case JS_PROMISE_REJECTED:
         v = JS_PromiseResult(ctx, call_value);
-        out_error(v);
+        st = exception_status(v);
         JS_FreeValue(ctx, v);
         call_active = 0;
-        return ST_EXCEPTION;
+        return st;
     default:
         v = JS_DupValue(ctx, call_value);
         break;
@@ -1468,10 +1516,10 @@ int32_t bridge_jobs(void)
     if (unhandled_len > 0) {
         JSValue p = unhandled[--unhandled_len][0];
         JSValue reason = unhandled[unhandled_len][1];
-        out_error(reason);
+        int32_t st = exception_status(reason);
         JS_FreeValue(ctx, p);
         JS_FreeValue(ctx, reason);
-        return ST_EXCEPTION;
+        return st;
     }
     return ST_OK;
 }
