@@ -532,17 +532,21 @@ func (in *Instance) evalCached(name, src string, flags int32) error {
 
 // bytecode is a script's bytecode from the engine's cache, compiled on a miss.
 func (in *Instance) bytecode(name, src string, flags int32) ([]byte, error) {
-	script := scriptDigest(name, src)
-	bc := in.e.cachedBytecode(script, name, src)
+	key := name
+	if flags&evalModule != 0 {
+		key = moduleKeyPrefix + name // kept apart from a script's
+	}
+	script := scriptDigest(key, src)
+	bc := in.e.cachedBytecode(script, key, src)
 	if bc == nil {
 		// a run's limits for the compiler too (Load's bridge_run sets them
 		// only after it)
 		in.invoke(in.fn(exFuelSet), uint64(in.cfg.Fuel))
-		if err := in.failure(in.evalSource(name, src, evalCompileOnly|flags&evalStrip)); err != nil {
+		if err := in.failure(in.evalSource(name, src, evalCompileOnly|flags&(evalStrip|evalModule))); err != nil {
 			return nil, err
 		}
 		bc = append([]byte(nil), in.out()...)
-		in.e.storeBytecode(script, name, src, bc)
+		in.e.storeBytecode(script, key, src, bc)
 	}
 	return bc, nil
 }

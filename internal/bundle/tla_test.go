@@ -1,0 +1,119 @@
+package bundle
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/corets/corets-wasm/internal/jsengine"
+	"github.com/corets/corets-wasm/internal/sourcemap"
+)
+
+// Top-level await, in the entry and in a file it imports: the bundle is an
+// ES module and the engine waits for its evaluation.
+func TestBundleTopLevelAwait(t *testing.T) {
+	dir := writeBundleModule(t, map[string]string{
+		"main.ts": `import { config } from "./config.ts";
+const started: string[] = [];
+started.push(await Promise.resolve("main"));
+await new Promise<void>((r) => setTimeout(r, 5));
+export const ready = () => ({ started, config, url: import.meta.url });
+export default function () { return "default export"; }
+`,
+		"config.ts": `export const config = await Promise.resolve({ level: 3 });`,
+	})
+	for _, minify := range []bool{false, true} {
+		b, err := Build(dir, Options{Minify: minify})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b.CommonJS {
+			t.Error("an ES module entry is CommonJS")
+		}
+		in := bundleTestInstance(t, bundleTestEngine(t), b, "bundle.js")
+		res, err := in.Call(context.Background(), "ready", nil)
+		if err != nil || string(res.Value) != `{"started":["main"],"config":{"level":3},"url":"file:///bundle.js"}` {
+			t.Errorf("minify %v: ready() = %s, %v", minify, res.Value, err)
+		}
+		res, err = in.Call(context.Background(), "default", nil)
+		if err != nil || string(res.Value) != `"default export"` {
+			t.Errorf("minify %v: default() = %s, %v", minify, res.Value, err)
+		}
+	}
+}
+
+// A rejection after a top-level await fails the Load, with a stack that
+// maps to the TypeScript line.
+func TestBundleTopLevelAwaitRejection(t *testing.T) {
+	dir := writeBundleModule(t, map[string]string{
+		"main.ts": `import { check } from "./lib/check.ts";
+await Promise.resolve();
+check(await Promise.resolve(-1));
+export const never = () => 1;
+`,
+		"lib/check.ts": `export function check(n: number): void {
+  if (n < 0) throw new RangeError("negative: " + n);
+}
+`,
+	})
+	b, err := Build(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, err := bundleTestEngine(t).NewInstance(context.Background(), jsengine.InstanceConfig{Name: "tla", Output: func(string, string) {}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer in.Close()
+	err = in.Load(context.Background(), jsengine.Bundle{Name: "bundle.js", Code: b.Code, Module: true})
+	var ex *jsengine.Exception
+	if !errors.As(err, &ex) || ex.Name != "RangeError" || ex.Message != "negative: -1" {
+		t.Fatalf("Load: %v", err)
+	}
+	m, err := sourcemap.Parse(b.SourceMap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stack := m.MapStack(ex.Stack, "bundle.js")
+	for _, want := range []string{"lib/check.ts:2:", "main.ts:3:"} {
+		if !strings.Contains(stack, want) {
+			t.Errorf("stack\n%s\nmapped to\n%s\nwant %q", ex.Stack, stack, want)
+		}
+	}
+}
+
+// Old formats are rebuilt: the fingerprint names the module format.
+func TestBundleFormatIsESM(t *testing.T) {
+	if !strings.Contains(bundleFormat, " esm ") || strings.Contains(bundleFormat, "iife") {
+		t.Errorf("bundleFormat %q", bundleFormat)
+	}
+}
+
+// A CommonJS entry's module.exports are its exports, as under the IIFE
+// format; an empty entry has no exports and still loads.
+func TestBundleCommonJSAndEmptyEntries(t *testing.T) {
+	e := bundleTestEngine(t)
+	dir := writeBundleModule(t, map[string]string{"main.js": `exports.twice = (n) => 2 * n; module.exports.name = "cjs";`})
+	b, err := Build(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !b.CommonJS {
+		t.Error("a CommonJS entry is not CommonJS")
+	}
+	in := bundleTestInstance(t, e, b, "bundle.js")
+	if res, err := in.Call(context.Background(), "twice", json.RawMessage(`[4]`)); err != nil || string(res.Value) != "8" {
+		t.Errorf("twice(4) = %s, %v", res.Value, err)
+	}
+	dir = writeBundleModule(t, map[string]string{"main.ts": "// nothing\n"})
+	b, err = Build(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	in = bundleTestInstance(t, e, b, "bundle.js")
+	if _, err := in.Call(context.Background(), "x", nil); err == nil || !strings.Contains(err.Error(), "no such export") {
+		t.Errorf("calling into an empty module: %v", err)
+	}
+}

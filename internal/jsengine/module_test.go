@@ -1,0 +1,216 @@
+package jsengine
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+)
+
+// loadModule makes an instance and loads code into it as an ES module.
+func loadModule(t *testing.T, cfg InstanceConfig, b Bundle) (*Instance, *output, error) {
+	t.Helper()
+	in, out := newInstance(t, cfg, "")
+	if b.Name == "" {
+		b.Name = "main.js"
+	}
+	b.Module = true
+	return in, out, in.Load(context.Background(), b)
+}
+
+func TestModuleTopLevelAwait(t *testing.T) {
+	in, out, err := loadModule(t, InstanceConfig{}, Bundle{Code: `
+		console.log("before");
+		const slept = await sleep("10ms");
+		await new Promise((r) => setTimeout(r, 5));
+		const echoed = await echo("hi");
+		let n = 0;
+		export function count() { return ++n; }
+		export async function later(x) { await null; return x * 2; }
+		export const state = { slept, echoed, meta: import.meta.url, main: import.meta.main };
+		export default function () { return "default"; }
+		console.log("after");`})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := out.String(); got != "log: before\nlog: after" {
+		t.Errorf("console: %q", got)
+	}
+	if got := call(t, in, "count", ""); got != "1" {
+		t.Errorf("count: %s", got)
+	}
+	if got := call(t, in, "count", ""); got != "2" {
+		t.Errorf("count again: %s", got)
+	}
+	if got := call(t, in, "later", "[21]"); got != "42" {
+		t.Errorf("later: %s", got)
+	}
+	if got := call(t, in, "default", ""); got != `"default"` {
+		t.Errorf("default: %s", got)
+	}
+	if _, err := in.Call(context.Background(), "state", nil); err == nil || !strings.Contains(err.Error(), "not a function") {
+		t.Errorf("calling a non-function export: %v", err)
+	}
+	if _, err := in.Call(context.Background(), "nope", nil); err == nil || !strings.Contains(err.Error(), "no such export") {
+		t.Errorf("calling a missing export: %v", err)
+	}
+	// the namespace is the exports: a module object, read-only, live
+	if got := eval(t, in, `const e = globalThis.__corets_exports;
+		[Object.prototype.toString.call(e), Object.keys(e).join(), e.state.slept, e.state.echoed, e.state.meta, e.state.main,
+		 Reflect.set(e, "count", 1), (() => { "use strict"; try { e.count = 1; return "assigned" } catch (x) { return x.name } })()]`); got !=
+		`["[object Module]","count,default,later,state","slept 10ms","hi","file:///main.js",true,false,"TypeError"]` {
+		t.Errorf("exports: %s", got)
+	}
+}
+
+func TestModuleURL(t *testing.T) {
+	for _, c := range []struct{ name, url, want string }{
+		{"main.ts", "", "file:///main.ts"},
+		{"dir/a b%.ts", "", "file:///dir/a%20b%25.ts"},
+		{"bundle.js", "file:///src/main.ts", "file:///src/main.ts"},
+	} {
+		in, _, err := loadModule(t, InstanceConfig{}, Bundle{Name: c.name, URL: c.url, Code: `export const u = () => import.meta.url`})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := call(t, in, "u", ""); got != `"`+c.want+`"` {
+			t.Errorf("%q %q: import.meta.url %s, want %s", c.name, c.url, got, c.want)
+		}
+	}
+}
+
+func TestModuleErrors(t *testing.T) {
+	for _, c := range []struct{ name, code, want string }{
+		{"throw", `throw new TypeError("at once")`, "TypeError: at once"},
+		{"throw after await", `await sleep("1ms");
+			throw new RangeError("later")`, "RangeError: later"},
+		{"denied host op", `await fail()`, "PermissionDenied: async refusal"},
+		{"denied sync host op", `await null; denied("x")`, "PermissionDenied: read x is not granted"},
+		{"syntax", `export const = 1`, "SyntaxError"},
+		{"static import", `import x from "./other.js"; export const y = x`, "Cannot find module './other.js'"},
+		{"static import bare", `import fs from "fs"; export const y = fs`, "Cannot find module 'fs'"},
+		{"dynamic import", `await import("./other.js")`, "Cannot find module './other.js'"},
+		{"dynamic import of itself", `await import("main.js")`, "Cannot find module 'main.js'"},
+		{"dynamic import in eval", `await (0, eval)("import('/etc/passwd')")`, "import"},
+		{"never settles", `await new Promise(() => {})`, "can never settle"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			in, out, err := loadModule(t, InstanceConfig{}, Bundle{Code: c.code + "\nexport const ok = () => 1"})
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Fatalf("Load: %v, want %q", err, c.want)
+			}
+			if strings.Contains(out.String(), "Uncaught") {
+				t.Errorf("the failure was also reported as uncaught: %q", out.String())
+			}
+			// a module that failed has no exports; the instance still works
+			if _, err := in.Call(context.Background(), "ok", nil); err == nil || !strings.Contains(err.Error(), "no exports") {
+				t.Errorf("call after a failed load: %v", err)
+			}
+			if got := eval(t, in, "1+1"); got != "2" {
+				t.Errorf("eval after a failed load: %s", got)
+			}
+		})
+	}
+}
+
+func TestModuleImportErrorIsNodes(t *testing.T) {
+	in, _, err := loadModule(t, InstanceConfig{}, Bundle{Code: `
+		export async function f(s) { try { await import(s) } catch (e) { return [e.name, e.code, e instanceof Error] } }`})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := call(t, in, "f", `["x"]`); got != `["Error","ERR_MODULE_NOT_FOUND",true]` {
+		t.Errorf("got %s", got)
+	}
+	long := strings.Repeat("a", 500)
+	if got := call(t, in, "f", `["`+long+`"]`); got != `["Error","ERR_MODULE_NOT_FOUND",true]` {
+		t.Errorf("a long specifier: %s", got)
+	}
+}
+
+func TestModuleNeverSettlesTimesOut(t *testing.T) {
+	in, _, err := loadModule(t, InstanceConfig{Timeout: 200 * time.Millisecond}, Bundle{Code: `
+		setInterval(() => {}, 10);
+		await new Promise(() => {});
+		export const ok = () => 1`})
+	if !errors.Is(err, ErrTimeout) {
+		t.Fatalf("Load: %v", err)
+	}
+	if !errors.Is(in.Err(), ErrTimeout) {
+		t.Errorf("the instance is not dead: %v", in.Err())
+	}
+	// the caller's deadline too
+	in2, _ := newInstance(t, InstanceConfig{}, "")
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	err = in2.Load(ctx, Bundle{Name: "m.js", Module: true, Code: `await sleep("1h")`})
+	if !errors.Is(err, ErrTimeout) || !errors.Is(in2.Err(), ErrTimeout) {
+		t.Fatalf("Load with a caller's deadline: %v (%v)", err, in2.Err())
+	}
+}
+
+func TestModuleLimits(t *testing.T) {
+	_, _, err := loadModule(t, InstanceConfig{Fuel: 1_000_000}, Bundle{Code: `await null; for (;;) {}`})
+	if !errors.Is(err, ErrFuel) {
+		t.Errorf("fuel: %v", err)
+	}
+	_, _, err = loadModule(t, InstanceConfig{Fuel: 1_000_000}, Bundle{Code: `for (;;) {}`})
+	if !errors.Is(err, ErrFuel) {
+		t.Errorf("fuel before any await: %v", err)
+	}
+	_, _, err = loadModule(t, InstanceConfig{MemoryLimit: 16 << 20}, Bundle{Code: `
+		await sleep("1ms"); const a = []; for (;;) a.push(new Array(1e5).fill(1))`})
+	if !errors.Is(err, ErrMemory) {
+		t.Errorf("memory: %v", err)
+	}
+	_, _, err = loadModule(t, InstanceConfig{Fuel: 1_000_000}, Bundle{Code: `
+		setTimeout(() => { for (;;) {} }, 1); await new Promise((r) => setTimeout(r, 50))`})
+	if !errors.Is(err, ErrFuel) {
+		t.Errorf("fuel in a timer during the load: %v", err)
+	}
+}
+
+func TestModuleDefaultExports(t *testing.T) {
+	in, _, err := loadModule(t, InstanceConfig{}, Bundle{DefaultExports: true, Code: `
+		const cjs = { hello: (n) => "hello " + n };
+		export default cjs;`})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := call(t, in, "hello", `["you"]`); got != `"hello you"` {
+		t.Errorf("got %s", got)
+	}
+}
+
+func TestModuleBytecodeKeptApartFromScripts(t *testing.T) {
+	// the same name and source, as a script and as a module: each gets its
+	// own bytecode (a module's would not run as a script, nor the reverse)
+	const code = `var __corets_exports = { kind: () => typeof this === "undefined" ? "module" : "script" }`
+	in1, _ := newInstance(t, InstanceConfig{}, code)
+	if got := call(t, in1, "kind", ""); got != `"script"` {
+		t.Errorf("script: %s", got)
+	}
+	in2, _, err := loadModule(t, InstanceConfig{}, Bundle{Code: code + `; export const kind = () => "module"`})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := call(t, in2, "kind", ""); got != `"module"` {
+		t.Errorf("module: %s", got)
+	}
+	in3, _, err := loadModule(t, InstanceConfig{}, Bundle{Code: code})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// a module that assigns the global itself: its namespace (empty) wins
+	if _, err := in3.Call(context.Background(), "kind", nil); err == nil {
+		t.Errorf("a module's own __corets_exports var was used")
+	}
+	in4, _ := newInstance(t, InstanceConfig{}, code)
+	if got := call(t, in4, "kind", ""); got != `"script"` {
+		t.Errorf("script again: %s", got)
+	}
+	if err := in4.Load(context.Background(), Bundle{Name: "a\x00b", Module: true, Code: "1"}); err == nil {
+		t.Errorf("a name with a NUL was loaded")
+	}
+}
