@@ -3,6 +3,8 @@ package jsengine
 import (
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -212,5 +214,45 @@ func TestModuleBytecodeKeptApartFromScripts(t *testing.T) {
 	}
 	if err := in4.Load(context.Background(), Bundle{Name: "a\x00b", Module: true, Code: "1"}); err == nil {
 		t.Errorf("a name with a NUL was loaded")
+	}
+}
+
+// TestModuleNodeParity loads each module of testdata/esm as an ES module
+// and compares what it prints, up to when it is idle, with what node
+// printed running the same file (NAME.out, recorded by `node NAME.mjs`).
+func TestModuleNodeParity(t *testing.T) {
+	files, err := filepath.Glob("testdata/esm/*.mjs")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no modules: %v", err)
+	}
+	for _, file := range files {
+		name := strings.TrimSuffix(filepath.Base(file), ".mjs")
+		t.Run(name, func(t *testing.T) {
+			src, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := os.ReadFile(strings.TrimSuffix(file, ".mjs") + ".out")
+			if err != nil {
+				t.Fatal(err)
+			}
+			var stdout strings.Builder
+			in, _ := newInstance(t, InstanceConfig{Output: func(level, text string) {
+				if level == "log" {
+					stdout.WriteString(text + "\n")
+				}
+			}}, "")
+			ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+			defer cancel()
+			if err := in.Load(ctx, Bundle{Name: name + ".mjs", Code: string(src), Module: true}); err != nil {
+				t.Fatalf("%s.mjs: %v", name, err)
+			}
+			if err := in.Wait(ctx); err != nil {
+				t.Fatalf("%s.mjs while waiting for timers: %v", name, err)
+			}
+			if got := stdout.String(); got != string(want) {
+				t.Fatalf("%s.mjs printed\n%s\nnode printed\n%s", name, got, want)
+			}
+		})
 	}
 }
