@@ -117,3 +117,48 @@ func TestBundleCommonJSAndEmptyEntries(t *testing.T) {
 		t.Errorf("calling into an empty module: %v", err)
 	}
 }
+
+// import() of a literal path is bundled and works at the top level as in a
+// function; a computed one is refused, at the top level too.
+func TestBundleDynamicImportAtTopLevel(t *testing.T) {
+	dir := writeBundleModule(t, map[string]string{
+		"main.ts": `const { twice } = await import("./lib/twice.ts");
+const data = await import("./data.json");
+export const run = (n: number) => twice(n) + data.default.add;
+export async function computed(name: string) { return (await import(name)).x; }
+`,
+		"lib/twice.ts": `export const twice = (n: number) => 2 * n;`,
+		"data.json":    `{"add": 1}`,
+	})
+	b, err := Build(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := bundleTestInstance(t, bundleTestEngine(t), b, "bundle.js")
+	if res, err := in.Call(context.Background(), "run", json.RawMessage(`[20]`)); err != nil || string(res.Value) != "41" {
+		t.Errorf("run(20) = %s, %v", res.Value, err)
+	}
+	for _, name := range []string{"./lib/twice.ts", "data:text/javascript,export const x = 1", "/etc/passwd"} {
+		arg, _ := json.Marshal([]string{name})
+		_, err := in.Call(context.Background(), "computed", arg)
+		var ex *jsengine.Exception
+		if !errors.As(err, &ex) || !strings.Contains(ex.Message, "is not supported") {
+			t.Errorf("import(%q): %v", name, err)
+		}
+	}
+	dir = writeBundleModule(t, map[string]string{"main.ts": `const name = "./other.ts"; await import(name); export const x = 1;`,
+		"other.ts": "export const y = 1;"})
+	b, err = Build(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, err = bundleTestEngine(t).NewInstance(context.Background(), jsengine.InstanceConfig{Name: "dyn", Output: func(string, string) {}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer in.Close()
+	err = in.Load(context.Background(), jsengine.Bundle{Name: "bundle.js", Code: b.Code, Module: true})
+	if ex := (*jsengine.Exception)(nil); !errors.As(err, &ex) || !strings.Contains(ex.Message, "is not supported") {
+		t.Errorf("a computed import() at the top level: %v", err)
+	}
+}

@@ -30,6 +30,8 @@ type runState struct {
 	reported bool
 	fuelUsed int64
 	heapUsed uint64
+	// module: the run is a Load of a module, awaiting its evaluation
+	module bool
 	// lazyBudget: the call's budget is made by its first host call
 	// (onCall), since most calls make none and it would be an allocation
 	// per call; everything that keeps a budget gets it from a host call.
@@ -306,7 +308,7 @@ func (in *Instance) awaitState(caller context.Context, st int32) (json.RawMessag
 		}
 		if in.ops.inFlight == 0 && in.timers.Len() == 0 {
 			in.callFn(in.fn(exCallDrop))
-			return nil, fmt.Errorf("module %q: the returned promise can never settle (no timer or host operation is pending)", in.cfg.Name)
+			return nil, fmt.Errorf("module %q: %s can never settle (no timer or host operation is pending)", in.cfg.Name, in.run.awaiting())
 		}
 		if deadline == nil {
 			deadline = time.NewTimer(time.Until(in.run.deadline))
@@ -347,7 +349,7 @@ func (in *Instance) awaitState(caller context.Context, st int32) (json.RawMessag
 // its deadline.
 func (in *Instance) deadlineErr() error {
 	return &LimitError{Limit: ErrTimeout, Module: in.cfg.Name,
-		Detail: "the call's promise had not settled by its deadline"}
+		Detail: deadlineDetail(in.run.module)}
 }
 
 // drainStatus runs promise jobs; a rejection nobody handled is logged, as

@@ -47,8 +47,26 @@ func (in *Instance) loadModule(ctx context.Context, b Bundle) (bool, error) {
 	if b.DefaultExports {
 		flags |= evalDefaultExports
 	}
+	in.run.module = true
 	st, stage := in.bridgeRun(runEval, ptr, uint32(len(bc)), urlPtr, uint32(flags))
 	st = in.finishRun(st, stage, true)
 	_, err = in.awaitState(ctx, st)
 	return stage != stageCall || err == nil, err
+}
+
+// awaiting names what a run waits for, in its errors.
+func (r *runState) awaiting() string {
+	if r.module {
+		return "the module's top-level await"
+	}
+	return "the returned promise"
+}
+
+// deadlineDetail is the detail of a timeout while awaiting a call's
+// promise, or a module's evaluation.
+func deadlineDetail(module bool) string {
+	if module {
+		return "the module's top-level await had not settled by its deadline"
+	}
+	return "the call's promise had not settled by its deadline"
 }

@@ -95,7 +95,7 @@ func TestModuleErrors(t *testing.T) {
 		{"dynamic import", `await import("./other.js")`, "Cannot find module './other.js'"},
 		{"dynamic import of itself", `await import("main.js")`, "Cannot find module 'main.js'"},
 		{"dynamic import in eval", `await (0, eval)("import('/etc/passwd')")`, "import"},
-		{"never settles", `await new Promise(() => {})`, "can never settle"},
+		{"never settles", `await new Promise(() => {})`, "the module's top-level await can never settle"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			in, out, err := loadModule(t, InstanceConfig{}, Bundle{Code: c.code + "\nexport const ok = () => 1"})
@@ -136,7 +136,7 @@ func TestModuleNeverSettlesTimesOut(t *testing.T) {
 		setInterval(() => {}, 10);
 		await new Promise(() => {});
 		export const ok = () => 1`})
-	if !errors.Is(err, ErrTimeout) {
+	if !errors.Is(err, ErrTimeout) || !strings.Contains(err.Error(), "top-level await had not settled") {
 		t.Fatalf("Load: %v", err)
 	}
 	if !errors.Is(in.Err(), ErrTimeout) {
@@ -254,5 +254,54 @@ func TestModuleNodeParity(t *testing.T) {
 				t.Fatalf("%s.mjs printed\n%s\nnode printed\n%s", name, got, want)
 			}
 		})
+	}
+}
+
+// A module's bytecode is compiled once and kept in the disk cache beside
+// scripts': a new engine on the same directory runs it without compiling,
+// with its import.meta, top-level await and exports intact; the same name
+// and source as a script is another record.
+func TestModuleBytecodeOnDisk(t *testing.T) {
+	dir := t.TempDir()
+	const code = `const v0 = await Promise.resolve("M"); export const v = () => v0 + " " + import.meta.url`
+	load := func(e *Engine, module bool) string {
+		in, err := e.NewInstance(context.Background(), InstanceConfig{Name: "bc"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer in.Close()
+		src := code
+		if !module {
+			src = `var __corets_exports = { v: () => "S" }`
+		}
+		if err := in.Load(context.Background(), Bundle{Name: "main.js", Code: src, Module: module}); err != nil {
+			t.Fatal(err)
+		}
+		res, err := in.Call(context.Background(), "v", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(res.Value)
+	}
+	first, _ := diskEngine(t, dir)
+	if got := load(first, true); got != `"M file:///main.js"` {
+		t.Fatalf("first: %s", got)
+	}
+	load(first, true) // the second instance of an engine runs its probe, compiling the probe's script
+	before := first.compiles.Load()
+	if got := load(first, true); got != `"M file:///main.js"` || first.compiles.Load() != before {
+		t.Fatalf("again: %s after %d compiles", got, first.compiles.Load()-before)
+	}
+	if _, err := os.Stat(filepath.Join(first.bytecodeDisk.dir, bytecodeRecord(scriptDigest(moduleKeyPrefix+"main.js", code)))); err != nil {
+		t.Fatalf("no record on disk: %v", err)
+	}
+	second, _ := diskEngine(t, dir)
+	if got := load(second, true); got != `"M file:///main.js"` || second.compiles.Load() != 0 {
+		t.Fatalf("from disk: %s after %d compiles", got, second.compiles.Load())
+	}
+	load(second, true)
+	before = second.compiles.Load()
+	if got := load(second, false); got != `"S"` || second.compiles.Load() != before+1 {
+		t.Fatalf("a script: %s after %d compiles", got, second.compiles.Load()-before)
 	}
 }
