@@ -413,6 +413,17 @@ interface Core {
 /** The host's services; the same object `init(core)` receives. */
 declare const core: Core;
 
+/**
+ * `import.meta` in a module: the bundle is one ES module (top-level `await`
+ * works), evaluated as the module's entry.
+ */
+interface ImportMeta {
+  /** "file:///" and the entry's path in the module directory: "file:///main.ts". */
+  readonly url: string;
+  /** Always true: the bundle is the entry. */
+  readonly main: boolean;
+}
+
 // ---------------------------------------------------------------- fetch
 
 /**
