@@ -95,6 +95,7 @@ func TestModuleErrors(t *testing.T) {
 		{"dynamic import", `await import("./other.js")`, "Cannot find module './other.js'"},
 		{"dynamic import of itself", `await import("main.js")`, "Cannot find module 'main.js'"},
 		{"dynamic import in eval", `await (0, eval)("import('/etc/passwd')")`, "import"},
+		{"stack overflow", `await null; (function f() { f() })()`, "stack overflow"},
 		{"never settles", `await new Promise(() => {})`, "the module's top-level await can never settle"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -303,5 +304,25 @@ func TestModuleBytecodeOnDisk(t *testing.T) {
 	before = second.compiles.Load()
 	if got := load(second, false); got != `"S"` || second.compiles.Load() != before+1 {
 		t.Fatalf("a script: %s after %d compiles", got, second.compiles.Load()-before)
+	}
+}
+
+// Close or the caller's cancellation during a top-level await ends the Load.
+func TestModuleLoadClosedOrCanceled(t *testing.T) {
+	in, _ := newInstance(t, InstanceConfig{}, "")
+	done := make(chan error, 1)
+	go func() {
+		done <- in.Load(context.Background(), Bundle{Name: "m.js", Module: true, Code: `await sleep("1h")`})
+	}()
+	time.Sleep(50 * time.Millisecond) // not synchronisation: Load fails with ErrClosed whenever Close comes
+	in.Close()
+	if err := <-done; !errors.Is(err, ErrClosed) {
+		t.Errorf("Load during Close: %v", err)
+	}
+	in2, _ := newInstance(t, InstanceConfig{}, "")
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() { time.Sleep(50 * time.Millisecond); cancel() }()
+	if err := in2.Load(ctx, Bundle{Name: "m.js", Module: true, Code: `await sleep("1h")`}); !errors.Is(err, ErrCanceled) {
+		t.Errorf("Load canceled: %v", err)
 	}
 }
