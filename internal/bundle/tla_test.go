@@ -4,8 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/corets/corets-wasm/internal/jsengine"
 	"github.com/corets/corets-wasm/internal/sourcemap"
@@ -160,5 +163,51 @@ export async function computed(name: string) { return (await import(name)).x; }
 	err = in.Load(context.Background(), jsengine.Bundle{Name: "bundle.js", Code: b.Code, Module: true})
 	if ex := (*jsengine.Exception)(nil); !errors.As(err, &ex) || !strings.Contains(ex.Message, "is not supported") {
 		t.Errorf("a computed import() at the top level: %v", err)
+	}
+}
+
+// The engine's ES-module parity files (../jsengine/testdata/esm), bundled
+// first: esbuild's esm output of a top-level-await module prints what node
+// printed running the file itself. tla.mjs imports a missing file on
+// purpose, which the bundler refuses, so it is run unbundled only.
+func TestBundleTopLevelAwaitNodeParity(t *testing.T) {
+	for _, name := range []string{"tla_order"} {
+		src, err := os.ReadFile(filepath.Join("..", "jsengine", "testdata", "esm", name+".mjs"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := os.ReadFile(filepath.Join("..", "jsengine", "testdata", "esm", name+".out"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, minify := range []bool{false, true} {
+			dir := writeBundleModule(t, map[string]string{"main.mjs": string(src)})
+			b, err := Build(dir, Options{Entry: "main.mjs", Minify: minify})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out strings.Builder
+			in, err := bundleTestEngine(t).NewInstance(context.Background(), jsengine.InstanceConfig{Name: name,
+				Output: func(level, text string) {
+					if level == "log" {
+						out.WriteString(text + "\n")
+					}
+				}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer in.Close()
+			ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+			defer cancel()
+			if err := in.Load(ctx, jsengine.Bundle{Name: "bundle.js", Code: b.Code, Module: true}); err != nil {
+				t.Fatal(err)
+			}
+			if err := in.Wait(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if out.String() != string(want) {
+				t.Errorf("%s (minify %v) printed\n%s\nnode printed\n%s", name, minify, out.String(), want)
+			}
+		}
 	}
 }
