@@ -56,6 +56,8 @@
   defineLazy('ByteLengthQueuingStrategy', () => streamsMod().ByteLengthQueuingStrategy);
   defineLazy('TextEncoderStream', () => streamsMod().TextEncoderStream);
   defineLazy('TextDecoderStream', () => streamsMod().TextDecoderStream);
+  defineLazy('CompressionStream', () => compressionMod().CompressionStream);
+  defineLazy('DecompressionStream', () => compressionMod().DecompressionStream);
   defineLazy('performance', lazy(() => new (perfMod())(internalKey)), true);
   defineLazy('Intl', () => intlMod().Intl);
   installIntlDateMethods();
