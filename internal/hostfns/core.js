@@ -28,7 +28,8 @@
     get: fn('core.store.get'), set: fn('core.store.set'), del: fn('core.store.delete'),
     keys: fn('core.store.list'), cas: fn('core.store.cas'),
     start: fn('core.process.start'), wait: fn('core.process.wait'), stop: fn('core.process.stop'),
-    fetch: fn('core.fetch'), custom: fn('core.call'), customAsync: fn('core.callAsync'),
+    fetch: fn('core.fetch'), fetchOpen: fn('core.fetch.open'), fetchRead: fn('core.fetch.read'), fetchCancel: fn('core.fetch.cancel'), fetchReadAll: fn('core.fetch.readAll'),
+    custom: fn('core.call'), customAsync: fn('core.callAsync'),
   };
   const encoder = new TextEncoder();
   const decoder = new TextDecoder();
@@ -228,6 +229,13 @@
     if (o[kBody] === null) return promiseResolve(emptyBytes());
     o[kUsed] = true;
     if (o[kBody] !== FROM_STREAM) return promiseResolve(o[kBody]);
+    const hb = hostBodies.get(o[kStreamB]);
+    if (hb !== undefined && hb.open) {
+      // a host body nobody read: the host reads the rest in one piece
+      hb.open = false;
+      o[kStreamB].getReader(); // locked, as a body that was read
+      return call(H.fetchReadAll, hb.idBuf).then((buf) => unframe(buf).body);
+    }
     return readAll(o[kStreamB]);
   }
   // readAll collects a stream body's chunks, which must be bytes.
@@ -444,6 +452,57 @@
   }
   mixBody(Request);
 
+  // hostBody is a response body the host streams (hostfns/net_stream.go):
+  // each pull reads the next chunk, so nothing is read ahead of the reader;
+  // cancelling it, aborting the request's signal, or dropping it (the
+  // finalizer) closes the connection.
+  let bodyRegistry;
+  const hostBodies = new WeakMap(); // stream -> its state, while take() may read it whole
+  function hostBody(id, signal) {
+    const idBuf = new Uint8Array(4);
+    new DataView(idBuf.buffer).setUint32(0, id, true);
+    const st = { idBuf, open: true };
+    let ctl;
+    const close = () => {
+      if (!st.open) return;
+      st.open = false;
+      try { call(H.fetchCancel, idBuf); } catch {}
+    };
+    const stream = new ReadableStream({
+      start(c) { ctl = c; },
+      pull(c) {
+        const step = () => call(H.fetchRead, idBuf).then((buf) => {
+          if (!st.open) return undefined;
+          const u = new Uint8Array(buf);
+          if (u.length > 1) c.enqueue(u.slice(1));
+          if (u[0] === 1) { st.open = false; c.close(); return undefined; }
+          return u.length > 1 ? undefined : step();
+        });
+        return step().catch((e) => { st.open = false; throw e; });
+      },
+      cancel() { close(); },
+    }, { highWaterMark: 0 });
+    if (signal) {
+      signal.addEventListener('abort', () => {
+        if (!st.open) return;
+        close();
+        try { ctl.error(signal.reason); } catch {}
+      }, { once: true });
+    }
+    if (typeof FinalizationRegistry === 'function') {
+      if (bodyRegistry === undefined) {
+        bodyRegistry = new FinalizationRegistry((b) => {
+          if (!b.open) return; // ended, or being read whole by take()
+          b.open = false;
+          try { call(H.fetchCancel, b.idBuf); } catch {}
+        });
+      }
+      bodyRegistry.register(stream, st);
+    }
+    hostBodies.set(stream, st);
+    return stream;
+  }
+
   const METHODS = /^(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS)$/i;
   function fetch(input, init) {
     try {
@@ -484,12 +543,17 @@
       if (redirect !== 'follow' && redirect !== 'manual' && redirect !== 'error') throw new TypeError('fetch: redirect must be follow, manual or error');
       const signal = o.signal;
       if (signal && signal.aborted) return promiseReject(signal.reason);
-      const p = call(H.fetch, frame({ url, method, headers: Array.from(headers), redirect }, body));
+      const p = call(H.fetchOpen, frame({ url, method, headers: Array.from(headers), redirect }, body));
       const done = p.then((buf) => {
         const { head, body } = unframe(buf);
         const r = new Response(null, kInternal);
         r.status = head.status; r.statusText = head.statusText; r.headers = new Headers(head.headers);
-        r[kBody] = body;
+        if (head.body) {
+          r[kBody] = FROM_STREAM;
+          r[kStreamB] = hostBody(head.body, signal);
+        } else {
+          r[kBody] = body;
+        }
         r.url = head.url;
         r.redirected = head.redirected;
         r.type = 'basic';

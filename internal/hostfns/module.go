@@ -37,6 +37,7 @@ type Module struct {
 	reqRun   uint64 // the wasm call reqCount counts for
 	reqCount int
 	procs    processTable
+	bodies   bodyTable // fetch bodies being streamed (net_stream.go)
 
 	// buffered is what the host holds of the module's fetch replies: being
 	// read, or read and waiting for the guest to take them.
@@ -130,6 +131,7 @@ func (m *Module) Close() error {
 		m.end()
 	}
 	m.procs.killAll()
+	m.bodies.closeAll()
 	if m.client != nil {
 		m.client.CloseIdleConnections()
 	}
