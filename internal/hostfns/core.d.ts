@@ -466,6 +466,12 @@ declare var ReadableStream: typeof globalThis extends { onmessage: any; Readable
 interface ReadableStreamDefaultReader<R = any> extends CoreTSWasm.UnlessDom<CoreTSWasm.ReadableStreamDefaultReader<R>> {}
 declare var ReadableStreamDefaultReader: typeof globalThis extends { onmessage: any; ReadableStreamDefaultReader: infer T } ? T : CoreTSWasm.ReadableStreamDefaultReaderConstructor;
 interface ReadableStreamDefaultController<R = any> extends CoreTSWasm.UnlessDom<CoreTSWasm.ReadableStreamDefaultController<R>> {}
+interface ReadableStreamBYOBReader extends CoreTSWasm.UnlessDom<CoreTSWasm.ReadableStreamBYOBReader> {}
+declare var ReadableStreamBYOBReader: typeof globalThis extends { onmessage: any; ReadableStreamBYOBReader: infer T } ? T : CoreTSWasm.ReadableStreamBYOBReaderConstructor;
+interface ReadableByteStreamController extends CoreTSWasm.UnlessDom<CoreTSWasm.ReadableByteStreamController> {}
+declare var ReadableByteStreamController: typeof globalThis extends { onmessage: any; ReadableByteStreamController: infer T } ? T : CoreTSWasm.IllegalConstructor<ReadableByteStreamController>;
+interface ReadableStreamBYOBRequest extends CoreTSWasm.UnlessDom<CoreTSWasm.ReadableStreamBYOBRequest> {}
+declare var ReadableStreamBYOBRequest: typeof globalThis extends { onmessage: any; ReadableStreamBYOBRequest: infer T } ? T : CoreTSWasm.IllegalConstructor<ReadableStreamBYOBRequest>;
 declare var ReadableStreamDefaultController: typeof globalThis extends { onmessage: any; ReadableStreamDefaultController: infer T } ? T : CoreTSWasm.IllegalConstructor<ReadableStreamDefaultController>;
 interface WritableStream<W = any> extends CoreTSWasm.UnlessDom<CoreTSWasm.WritableStream<W>> {}
 declare var WritableStream: typeof globalThis extends { onmessage: any; WritableStream: infer T } ? T : CoreTSWasm.WritableStreamConstructor;
@@ -490,6 +496,7 @@ declare var CompressionStream: typeof globalThis extends { onmessage: any; Compr
 interface DecompressionStream extends CoreTSWasm.UnlessDom<CoreTSWasm.DecompressionStream> {}
 declare var DecompressionStream: typeof globalThis extends { onmessage: any; DecompressionStream: infer T } ? T : CoreTSWasm.DecompressionStreamConstructor;
 interface UnderlyingSource<R = any> extends CoreTSWasm.UnlessDom<CoreTSWasm.UnderlyingSource<R>> {}
+interface UnderlyingByteSource extends CoreTSWasm.UnlessDom<CoreTSWasm.UnderlyingByteSource> {}
 interface UnderlyingSink<W = any> extends CoreTSWasm.UnlessDom<CoreTSWasm.UnderlyingSink<W>> {}
 interface Transformer<I = any, O = any> extends CoreTSWasm.UnlessDom<CoreTSWasm.Transformer<I, O>> {}
 interface QueuingStrategy<T = any> extends CoreTSWasm.UnlessDom<CoreTSWasm.QueuingStrategy<T>> {}
@@ -795,7 +802,7 @@ declare namespace CoreTSWasm {
     readonly size: number;
     readonly type: string;
     slice(start?: number, end?: number, contentType?: string): globalThis.Blob;
-    /** The bytes as a stream of one Uint8Array chunk. */
+    /** The bytes as a byte stream (one Uint8Array chunk, or BYOB reads). */
     stream(): globalThis.ReadableStream<Uint8Array>;
     arrayBuffer(): Promise<ArrayBuffer>;
     bytes(): Promise<Uint8Array>;
@@ -1213,8 +1220,46 @@ declare namespace CoreTSWasm {
     /** Called when the queue is below its high-water mark; not again until its promise settles. */
     pull?: (controller: globalThis.ReadableStreamDefaultController<R>) => void | PromiseLike<void>;
     cancel?: (reason?: any) => void | PromiseLike<void>;
-    /** Byte streams ("bytes") are not implemented: a RangeError. */
     type?: undefined;
+  }
+  /** The source of a byte stream (`type: "bytes"`), which BYOB readers can read into their own buffers. */
+  interface UnderlyingByteSource {
+    type: "bytes";
+    /** Default reads then get a byobRequest of this many bytes to fill. */
+    autoAllocateChunkSize?: number;
+    start?: (controller: globalThis.ReadableByteStreamController) => any;
+    pull?: (controller: globalThis.ReadableByteStreamController) => void | PromiseLike<void>;
+    cancel?: (reason?: any) => void | PromiseLike<void>;
+  }
+  interface ReadableStreamBYOBReader {
+    readonly closed: Promise<void>;
+    /**
+     * Reads into `view`'s buffer, at least `min` elements (default 1); the result is a view of the same
+     * type over the bytes read (here it shares `view`'s buffer: the engine cannot detach it, as node does).
+     */
+    read<T extends ArrayBufferView>(view: T, options?: { min?: number }): Promise<ReadableStreamReadResult<T>>;
+    releaseLock(): void;
+    cancel(reason?: any): Promise<void>;
+  }
+  interface ReadableStreamBYOBReaderConstructor {
+    readonly prototype: globalThis.ReadableStreamBYOBReader;
+    /** @throws TypeError — not a byte stream (ERR_INVALID_ARG_VALUE), or locked */
+    new (stream: globalThis.ReadableStream<Uint8Array>): globalThis.ReadableStreamBYOBReader;
+  }
+  interface ReadableByteStreamController {
+    /** The pending BYOB read to fill, or null. */
+    readonly byobRequest: globalThis.ReadableStreamBYOBRequest | null;
+    readonly desiredSize: number | null;
+    close(): void;
+    enqueue(chunk: ArrayBufferView): void;
+    error(e?: any): void;
+  }
+  interface ReadableStreamBYOBRequest {
+    /** Where to write; null once responded. */
+    readonly view: Uint8Array | null;
+    /** Reports `bytesWritten` bytes written into view (0 only after close()). */
+    respond(bytesWritten: number): void;
+    respondWithNewView(view: ArrayBufferView): void;
   }
   interface UnderlyingSink<W = any> {
     start?: (controller: globalThis.WritableStreamDefaultController) => any;
@@ -1255,9 +1300,10 @@ declare namespace CoreTSWasm {
     readonly locked: boolean;
     cancel(reason?: any): Promise<void>;
     /**
-     * A reader that locks the stream.
-     * @throws TypeError — the stream is locked (ERR_INVALID_STATE); RangeError for `{ mode: "byob" }` (byte streams are not implemented)
+     * A reader that locks the stream; `{ mode: "byob" }` for a BYOB reader of a byte stream.
+     * @throws TypeError — the stream is locked (ERR_INVALID_STATE); byob on a stream that is not a byte stream (ERR_INVALID_ARG_VALUE)
      */
+    getReader(options: { mode: "byob" }): globalThis.ReadableStreamBYOBReader;
     getReader(options?: { mode?: undefined }): globalThis.ReadableStreamDefaultReader<R>;
     pipeThrough<T>(transform: globalThis.ReadableWritablePair<T, R>, options?: globalThis.StreamPipeOptions): globalThis.ReadableStream<T>;
     pipeTo(destination: globalThis.WritableStream<R>, options?: globalThis.StreamPipeOptions): Promise<void>;
@@ -1269,6 +1315,8 @@ declare namespace CoreTSWasm {
   }
   interface ReadableStreamConstructor {
     readonly prototype: globalThis.ReadableStream;
+    /** A byte stream; its high-water mark counts bytes (default 0) and a strategy's size is a RangeError. */
+    new (source: globalThis.UnderlyingByteSource, strategy?: { highWaterMark?: number }): globalThis.ReadableStream<Uint8Array>;
     new <R = any>(source?: globalThis.UnderlyingSource<R>, strategy?: globalThis.QueuingStrategy<R>): globalThis.ReadableStream<R>;
     /** A stream of an iterable's or async iterable's values. */
     from<R>(iterable: Iterable<R> | AsyncIterable<R>): globalThis.ReadableStream<Awaited<R>>;

@@ -228,7 +228,8 @@
     if (unusable(o)) return promiseReject(new TypeError('Body is unusable: Body has already been read'));
     if (o[kBody] === null) return promiseResolve(emptyBytes());
     o[kUsed] = true;
-    if (o[kBody] !== FROM_STREAM) return promiseResolve(o[kBody]);
+    // a body whose stream was made is read through it, which ends locked and closed, as node's
+    if (o[kBody] !== FROM_STREAM && o[kStreamB] === undefined) return promiseResolve(o[kBody]);
     const hb = hostBodies.get(o[kStreamB]);
     if (hb !== undefined && hb.open) {
       // a host body nobody read: the host reads the rest in one piece
@@ -469,6 +470,7 @@
       try { call(H.fetchCancel, idBuf); } catch {}
     };
     const stream = new ReadableStream({
+      type: 'bytes',
       start(c) { ctl = c; },
       pull(c) {
         const step = () => call(H.fetchRead, idBuf).then((buf) => {

@@ -47,6 +47,9 @@
   defineLazy('ReadableStream', () => streamsMod().ReadableStream);
   defineLazy('ReadableStreamDefaultReader', () => streamsMod().ReadableStreamDefaultReader);
   defineLazy('ReadableStreamDefaultController', () => streamsMod().ReadableStreamDefaultController);
+  defineLazy('ReadableStreamBYOBReader', () => streamsMod().ReadableStreamBYOBReader);
+  defineLazy('ReadableStreamBYOBRequest', () => streamsMod().ReadableStreamBYOBRequest);
+  defineLazy('ReadableByteStreamController', () => streamsMod().ReadableByteStreamController);
   defineLazy('WritableStream', () => streamsMod().WritableStream);
   defineLazy('WritableStreamDefaultWriter', () => streamsMod().WritableStreamDefaultWriter);
   defineLazy('WritableStreamDefaultController', () => streamsMod().WritableStreamDefaultController);
