@@ -442,7 +442,7 @@
           return Promise.resolve({ value: viewOf(d), done: false });
         }
         if (c.closeRequested) {
-          const e = invalidState('Partial read');
+          const e = invalidState('ReadableStream closed');
           errorController(c, e);
           return Promise.reject(e);
         }
