@@ -1,6 +1,7 @@
 package hostfns_test
 
 import (
+	"compress/gzip"
 	"context"
 	"fmt"
 	"net/http"
@@ -54,6 +55,16 @@ func newStreamServer(t *testing.T) *streamServer {
 		case "/small":
 			w.Header().Set("Content-Length", "5")
 			w.Write([]byte("small"))
+		case "/gz":
+			zw := gzip.NewWriter(w)
+			for i := range 2000 {
+				fmt.Fprintf(zw, "line %d\n", i)
+				if i%500 == 0 {
+					zw.Flush()
+					f.Flush()
+				}
+			}
+			zw.Close()
 		case "/stall":
 			f.Flush()
 			select {
@@ -99,6 +110,16 @@ func TestFetchStreamsBody(t *testing.T) {
 	}
 	if n := m.mod.OpenBodies(); n != 0 {
 		t.Fatalf("%d open bodies after the end", n)
+	}
+	// a gzip body piped through a DecompressionStream as it arrives
+	got = m.mustRun(fmt.Sprintf(`
+		const r = await fetch("%s/gz");
+		let text = "";
+		for await (const s of r.body.pipeThrough(new DecompressionStream("gzip")).pipeThrough(new TextDecoderStream())) text += s;
+		const lines = text.split("\n");
+		return [lines.length, lines[0], lines[1999]]`, s.URL))
+	if got != `[2001,"line 0","line 1999"]` {
+		t.Fatalf("gzip body: %s", got)
 	}
 	// small bodies of known length come whole and hold nothing open
 	if got := m.mustRun(fmt.Sprintf(`const r = await fetch("%s/small"); return [await r.text(), r.bodyUsed]`, s.URL)); got != `["small",true]` {
