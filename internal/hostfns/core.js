@@ -469,7 +469,7 @@
       st.open = false;
       try { call(H.fetchCancel, idBuf); } catch {}
     };
-    const stream = new ReadableStream({
+    const source = {
       type: 'bytes',
       start(c) { ctl = c; },
       pull(c) {
@@ -483,7 +483,8 @@
         return step().catch((e) => { st.open = false; throw e; });
       },
       cancel() { close(); },
-    }, { highWaterMark: 0 });
+    };
+    const stream = new ReadableStream(source, { highWaterMark: 0 });
     if (signal) {
       signal.addEventListener('abort', () => {
         if (!st.open) return;
@@ -499,7 +500,8 @@
           try { call(H.fetchCancel, b.idBuf); } catch {}
         });
       }
-      bodyRegistry.register(stream, st);
+      // the source, not the stream: a reader holds the stream's state, not the ReadableStream object
+      bodyRegistry.register(source, st);
     }
     hostBodies.set(stream, st);
     return stream;

@@ -138,10 +138,13 @@ func TestFetchEndlessBody(t *testing.T) {
 	s := newStreamServer(t)
 	m := streamModule(t, s, "limits: {fetch_bytes: 100000}\n")
 	got := m.mustRun(fmt.Sprintf(`
-		const r = await fetch("%s/endless");
-		const reader = r.body.getReader();
-		let n = 0;
-		while (n < 50000) n += (await reader.read()).value.length;
+		const reader = (await fetch("%s/endless")).body.getReader();
+		let n = 0, garbage;
+		while (n < 50000) {
+			n += (await reader.read()).value.length;
+			// cycle collections while only the reader holds the body
+			garbage = []; for (let i = 0; i < 20000; i++) garbage.push({ i });
+		}
 		await reader.cancel();
 		return n >= 50000 && n < 100000`, s.URL))
 	if got != `true` {

@@ -137,6 +137,11 @@ func TestCompressionStreamsFreed(t *testing.T) {
 	count(1)
 	eval(t, in, `held.abort("no")`)
 	count(0)
+	// dropped unfinished: the engine's next cycle collection gives it back
+	eval(t, in, `(async () => { for (let i = 0; i < 4; i++) await new CompressionStream("gzip").writable.getWriter().write("x"); })()`)
+	count(4)
+	eval(t, in, `(async () => { let a = []; for (let i = 0; i < 300000; i++) a.push({ i }); a = null; await new Promise((r) => setTimeout(r, 1)); })()`)
+	count(0)
 	// left open, then the instance closes
 	eval(t, in, `(async () => { globalThis.open = []; for (let i = 0; i < 8; i++) { const d = new DecompressionStream("gzip"); await d.writable.getWriter().write(gz.subarray(0, 12)); open.push(d); } })()`)
 	count(8)

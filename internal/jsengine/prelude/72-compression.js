@@ -52,23 +52,26 @@
 
     // pair builds the readable/writable pair of one stream. The host state
     // is made on the first write, so a stream never used holds nothing.
+    let registry;
     function pair(mode, format) {
-      let id = 0, rc, wc, finished = false, waiter = null;
+      // h holds the host id apart from the streams, for the finalizer
+      const h = { id: 0 };
+      let rc, wc, finished = false, waiter = null;
       const free = () => {
-        if (id !== 0) { const i = id; id = 0; call('f', i); }
+        if (h.id !== 0) { const i = h.id; h.id = 0; call('f', i); }
         finished = true;
         if (waiter) { const w = waiter; waiter = null; w(); }
       };
       const open = () => {
-        if (id === 0) {
+        if (h.id === 0) {
           const r = new DataView(call('n', 0, new Uint8Array([mode.charCodeAt(0), format.charCodeAt(0)])).buffer);
-          id = r.getUint32(0, true);
+          h.id = r.getUint32(0, true);
         }
       };
       // drain hands out the host's output; while a decompressor has
       // QUEUE_BYTES unread it waits for the reader before asking for more.
       async function drain(op, data) {
-        let r = call(op, id, data);
+        let r = call(op, h.id, data);
         for (;;) {
           if (r.length > 1) {
             rc.enqueue(r.subarray(1));
@@ -79,7 +82,7 @@
             await new Promise((res) => { waiter = res; });
           }
           if (finished) return;
-          r = call('m', id);
+          r = call('m', h.id);
         }
       }
       const fail = (e) => { free(); try { rc.error(e); } catch {} throw e; };
@@ -90,7 +93,7 @@
         },
         cancel(reason) { free(); wc.error(reason); },
       }, { highWaterMark: QUEUE_BYTES, size: (c) => c.byteLength });
-      const writable = new WritableStream({
+      const sink = {
         start(c) { wc = c; },
         write(chunk) {
           let bytes;
@@ -99,14 +102,24 @@
           try { open(); return drain('w', bytes).catch(fail); } catch (e) { return fail(e); }
         },
         close() {
-          if (finished && id === 0) { rc.close(); return undefined; }
+          if (finished && h.id === 0) { rc.close(); return undefined; }
           try {
             open();
             return drain('e').then(() => { free(); rc.close(); }, fail);
           } catch (e) { return fail(e); }
         },
         abort(reason) { free(); rc.error(reason); },
-      }, { highWaterMark: 1 });
+      };
+      const writable = new WritableStream(sink, { highWaterMark: 1 });
+      // a stream dropped unfinished gives its host state back when collected:
+      // the sink lives as long as anything can still write (a writer or a
+      // pipe holds the stream's state, not the WritableStream object)
+      if (registry === undefined) {
+        registry = new FinalizationRegistry((held) => {
+          if (held.id !== 0) { const i = held.id; held.id = 0; try { call('f', i); } catch {} }
+        });
+      }
+      registry.register(sink, h);
       return { readable, writable };
     }
 
