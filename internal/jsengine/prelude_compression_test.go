@@ -3,11 +3,14 @@ package jsengine
 import (
 	"bytes"
 	"compress/flate"
+	"compress/gzip"
+	"compress/zlib"
 	"context"
 	"encoding/base64"
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"runtime"
 	"strings"
 	"testing"
@@ -233,4 +236,67 @@ func TestZStreamHostile(t *testing.T) {
 	if n := in.zs.count(); n != 0 {
 		t.Fatalf("%d live streams", n)
 	}
+}
+
+// FuzzDecompressor feeds arbitrary input, cut into arbitrary chunks, to a
+// decompressor as the guest would: it must end (no deadlock), never pass
+// its output cap, and agree with Go's one-shot decoding of the same bytes.
+func FuzzDecompressor(f *testing.F) {
+	var gz, zl, raw bytes.Buffer
+	for _, w := range []interface {
+		Write([]byte) (int, error)
+		Close() error
+	}{gzip.NewWriter(&gz), zlib.NewWriter(&zl)} {
+		w.Write([]byte(strings.Repeat("hello fuzz ", 50)))
+		w.Close()
+	}
+	fw, _ := flate.NewWriter(&raw, flate.BestSpeed)
+	fw.Write([]byte(strings.Repeat("abc", 3000)))
+	fw.Close()
+	f.Add(byte('g'), gz.Bytes(), uint16(7))
+	f.Add(byte('z'), zl.Bytes(), uint16(1))
+	f.Add(byte('r'), raw.Bytes(), uint16(100))
+	f.Add(byte('g'), append(bytes.Clone(gz.Bytes()), gz.Bytes()...), uint16(3))
+	f.Add(byte('r'), []byte{}, uint16(0))
+	f.Fuzz(func(t *testing.T, format byte, in []byte, cut uint16) {
+		format = "gzr"[int(format)%3]
+		const limit = 1 << 20
+		z := newDecompressor(format, limit)
+		defer z.close()
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		step := int(cut)%64 + 1
+		var out []byte
+		var err error
+		take := func(st byte, o []byte, e error) byte {
+			out = append(out, o...)
+			err = e
+			for e == nil && st == zstrMore {
+				st, o, e = z.more(ctx)
+				out = append(out, o...)
+				err = e
+			}
+			return st
+		}
+		st := zstrNeed
+		for i := 0; i < len(in) && err == nil && st == zstrNeed; i += step {
+			st = take(z.write(ctx, in[i:min(i+step, len(in))]))
+		}
+		if err == nil && st == zstrNeed {
+			take(z.end(ctx))
+		}
+		if errors.Is(err, errZStreamDeadline) {
+			t.Fatalf("no end: %v", err)
+		}
+		if len(out) > limit {
+			t.Fatalf("%d bytes out, cap %d", len(out), limit)
+		}
+		if format != 'r' || err != nil {
+			return
+		}
+		want, werr := io.ReadAll(io.LimitReader(flate.NewReader(bytes.NewReader(in)), limit+1))
+		if werr == nil && len(want) <= limit && !bytes.Equal(out, want) {
+			t.Fatalf("streamed %d bytes, one-shot %d", len(out), len(want))
+		}
+	})
 }
