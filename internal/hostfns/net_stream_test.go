@@ -82,7 +82,9 @@ func newStreamServer(t *testing.T) *streamServer {
 
 func streamModule(t *testing.T, s *streamServer, limits string) *testModule {
 	e := newEnv(t, hostfns.Config{Resolver: loopbackResolver{}})
-	return e.module(fmt.Sprintf("code: streams\npermissions:\n  net: [\"%s\"]\n%s", strings.TrimPrefix(s.URL, "http://"), limits))
+	// a generous deadline: 129 connections are slow under -race on a busy machine
+	return e.module(fmt.Sprintf("code: streams\npermissions:\n  net: [\"%s\"]\n%s", strings.TrimPrefix(s.URL, "http://"), limits),
+		func(c *jsengine.InstanceConfig) { c.Timeout = time.Minute })
 }
 
 // A response's body reaches the module as it arrives: the first chunk is
@@ -201,6 +203,17 @@ func TestFetchOpenBodiesBounded(t *testing.T) {
 	if got != `"AbortError"` {
 		t.Fatalf("read after abort: %s", got)
 	}
+	// cancelled while a read waits on the server
+	got = m.mustRun(fmt.Sprintf(`
+		const reader = (await fetch("%s/stall")).body.getReader();
+		const p = reader.read().then((r) => r.done, (e) => e.name);
+		await new Promise((r) => setTimeout(r, 20));
+		await reader.cancel();
+		return await p`, s.URL))
+	if got != `true` {
+		t.Fatalf("read pending at cancel: %s", got)
+	}
+	waitFor(t, "the stalled body to close", func() bool { return m.mod.OpenBodies() == 0 })
 	m.mustRun(fmt.Sprintf(`globalThis.left = [await fetch("%s/endless"), await fetch("%s/endless")]`, s.URL, s.URL))
 	if n := m.mod.OpenBodies(); n != 2 {
 		t.Fatalf("%d open bodies, want 2", n)
