@@ -667,7 +667,7 @@ declare namespace CoreTSWasm {
     redirect?: "follow" | "manual" | "error";
     /** Aborting it rejects fetch's promise with the signal's reason, or, once the response is in, errors its body. */
     signal?: globalThis.AbortSignal | null;
-    /** Required with a ReadableStream body (which is read whole before the request is sent). */
+    /** Required with a ReadableStream body, which is sent (chunked) as it is read. */
     duplex?: "half";
   }
 

@@ -28,7 +28,7 @@
     get: fn('core.store.get'), set: fn('core.store.set'), del: fn('core.store.delete'),
     keys: fn('core.store.list'), cas: fn('core.store.cas'),
     start: fn('core.process.start'), wait: fn('core.process.wait'), stop: fn('core.process.stop'),
-    fetch: fn('core.fetch'), fetchOpen: fn('core.fetch.open'), fetchRead: fn('core.fetch.read'), fetchCancel: fn('core.fetch.cancel'), fetchReadAll: fn('core.fetch.readAll'),
+    fetch: fn('core.fetch'), fetchOpen: fn('core.fetch.open'), fetchRead: fn('core.fetch.read'), fetchCancel: fn('core.fetch.cancel'), fetchReadAll: fn('core.fetch.readAll'), fetchUpload: fn('core.fetch.upload'), fetchWrite: fn('core.fetch.write'),
     custom: fn('core.call'), customAsync: fn('core.callAsync'),
   };
   const encoder = new TextEncoder();
@@ -515,6 +515,10 @@
         const rq = init === undefined ? input : new Request(input, init);
         if (unusable(rq)) throw new TypeError('Body is unusable: Body has already been read');
         if (rq[kBody] === null) return fetch(rq.url, { method: rq.method, headers: rq.headers, redirect: rq.redirect, signal: rq.signal });
+        if (rq[kBody] === FROM_STREAM) {
+          rq[kUsed] = true;
+          return open(rq.url, rq.method.toUpperCase(), new Headers(rq.headers), rq.redirect, rq.signal, null, rq[kStreamB]);
+        }
         return take(rq).then((b) => fetch(rq.url, { method: rq.method, headers: rq.headers, body: b, redirect: rq.redirect, signal: rq.signal }));
       }
       let url = input;
@@ -533,8 +537,9 @@
           if (!headers.has('content-type')) headers.set('content-type', 'application/x-www-form-urlencoded;charset=UTF-8');
           body = o.body.toString();
         } else if (typeof o.body === 'object' && host.isReadableStream(o.body)) {
+          // checked as a Request (duplex, a locked or read stream), then sent as it is read
           const rq = new Request(url, { method, headers, body: o.body, duplex: o.duplex, redirect: o.redirect, signal: o.signal });
-          return take(rq).then((b) => fetch(url, { method, headers, body: b, redirect: o.redirect, signal: o.signal }));
+          return fetch(rq);
         } else if (typeof o.body === 'object' && !(o.body instanceof ArrayBuffer) && !isView(o.body)) {
           const b = extract(o.body); // Blob, FormData
           if (b.type !== null && !headers.has('content-type')) headers.set('content-type', b.type);
@@ -545,9 +550,43 @@
       }
       const redirect = o.redirect === undefined ? 'follow' : String(o.redirect);
       if (redirect !== 'follow' && redirect !== 'manual' && redirect !== 'error') throw new TypeError('fetch: redirect must be follow, manual or error');
-      const signal = o.signal;
+      return open(url, method, headers, redirect, o.signal, body, null);
+    } catch (e) {
+      return promiseReject(e);
+    }
+  }
+  // sendStream writes a stream body into the host's pipe as the request
+  // takes it (hostfns/net_upload.go); a failed read aborts the request.
+  function sendStream(idBuf, stream) {
+    const reader = stream.getReader();
+    const send = (flag, data) => {
+      const b = new Uint8Array(5 + (data ? data.length : 0));
+      b[0] = flag;
+      b.set(idBuf, 1);
+      if (data) b.set(data, 5);
+      return call(H.fetchWrite, b);
+    };
+    const pump = () => reader.read().then(({ value, done }) => {
+      if (done) return send(1);
+      if (!(value instanceof Uint8Array)) throw new TypeError('Received non-Uint8Array chunk');
+      return send(0, value).then(pump);
+    });
+    pump().catch((e) => {
+      try { send(2).catch(() => {}); } catch {}
+      reader.cancel(e).catch(() => {});
+    });
+  }
+  function open(url, method, headers, redirect, signal, body, stream) {
+    try {
       if (signal && signal.aborted) return promiseReject(signal.reason);
-      const p = call(H.fetchOpen, frame({ url, method, headers: Array.from(headers), redirect }, body));
+      const head = { url, method, headers: Array.from(headers), redirect };
+      let idBuf;
+      if (stream) {
+        idBuf = new Uint8Array(call(H.fetchUpload));
+        head.upload = new DataView(idBuf.buffer).getUint32(0, true);
+      }
+      const p = call(H.fetchOpen, frame(head, body));
+      if (stream) sendStream(idBuf, stream);
       const done = p.then((buf) => {
         const { head, body } = unframe(buf);
         const r = new Response(null, kInternal);

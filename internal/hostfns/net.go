@@ -24,6 +24,7 @@ type fetchReq struct {
 	Method   string      `json:"method"`
 	Headers  [][2]string `json:"headers"`
 	Redirect string      `json:"redirect"`
+	Upload   uint32      `json:"upload,omitempty"` // a streamed body's pipe (net_upload.go), core.fetch.open only
 }
 
 type fetchReply struct {

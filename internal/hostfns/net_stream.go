@@ -26,7 +26,7 @@ import (
 // buffer budget over every chunk until the guest takes it. Besides, at most
 // maxOpenBodies bodies are open per module; a body ends (and frees its
 // slot) at its end, on an error, when cancelled, and when the module
-// closes. A request body is still sent from one buffer.
+// closes. A ReadableStream request body streams too (net_upload.go).
 
 const (
 	maxOpenBodies = 128
@@ -134,7 +134,13 @@ func (m *Module) fetchOpen(ctx context.Context, count func() error, r fetchReq, 
 	reqCtx, cancel := context.WithCancel(m.life)
 	stop := context.AfterFunc(ctx, cancel)
 	req, client, redirected, unhold, err := m.newRequest(reqCtx, count, r, body)
+	if err == nil && r.Upload != 0 {
+		err = m.takeUpload(reqCtx, r.Upload, req)
+	}
 	if err != nil {
+		if r.Upload != 0 {
+			m.uploads.free(r.Upload, errRequestEnded)
+		}
 		stop()
 		cancel()
 		return nil, err

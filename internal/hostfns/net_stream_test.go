@@ -4,6 +4,7 @@ import (
 	"compress/gzip"
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -65,6 +66,9 @@ func newStreamServer(t *testing.T) *streamServer {
 				}
 			}
 			zw.Close()
+		case "/upload":
+			n, err := io.Copy(io.Discard, r.Body)
+			fmt.Fprintf(w, "%d %v %q", n, err != nil, r.Header.Get("Transfer-Encoding")+strings.Join(r.TransferEncoding, ","))
 		case "/stall":
 			f.Flush()
 			select {
@@ -250,5 +254,55 @@ func waitFor(t *testing.T, what string, ok func() bool) {
 			t.Fatalf("timed out waiting for %s", what)
 		}
 		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// A ReadableStream request body is sent as it is read: 48 MiB made chunk
+// by chunk by a module of 16 MiB, which could never hold it whole.
+func TestFetchStreamsRequestBody(t *testing.T) {
+	t.Parallel()
+	s := newStreamServer(t)
+	e := newEnv(t, hostfns.Config{Resolver: loopbackResolver{}})
+	m := e.module(fmt.Sprintf("code: upload\npermissions:\n  net: [\"%s\"]\nlimits: {memory: 16MiB}\n", strings.TrimPrefix(s.URL, "http://")),
+		func(c *jsengine.InstanceConfig) { c.Timeout = time.Minute; c.MemoryLimit = 16 << 20 })
+	got := m.mustRun(fmt.Sprintf(`
+		let sent = 0;
+		const body = new ReadableStream({ pull(c) { if (sent === 768) { c.close(); return; } sent++; c.enqueue(new Uint8Array(65536).fill(sent & 255)); } });
+		const r = await fetch("%s/upload", { method: "POST", body, duplex: "half" });
+		return [r.status, await r.text()]`, s.URL))
+	if got != `[200,"50331648 false \"chunked\""]` {
+		t.Fatalf("got %s", got)
+	}
+	// through a Request too
+	got = m.mustRun(fmt.Sprintf(`
+		const req = new Request("%s/upload", { method: "PUT", body: ReadableStream.from([new Uint8Array([1, 2]), new Uint8Array([3])]), duplex: "half" });
+		const r = await fetch(req);
+		return [await r.text(), req.bodyUsed]`, s.URL))
+	if got != `["3 false \"chunked\"",true]` {
+		t.Fatalf("got %s", got)
+	}
+	// a stream that fails aborts the request; other chunks are refused
+	for _, c := range []struct{ body, want string }{
+		{`new ReadableStream({ start(c) { c.enqueue(new Uint8Array(10)); c.error(new Error("broken")); } })`, "TypeError"},
+		{`ReadableStream.from(["not bytes"])`, "TypeError"},
+	} {
+		_, err := m.run(fmt.Sprintf(`await (await fetch("%s/upload", { method: "POST", body: %s, duplex: "half" })).text()`, s.URL, c.body))
+		if err == nil || !strings.HasPrefix(err.Error(), c.want) {
+			t.Errorf("%s: %v", c.body, err)
+		}
+	}
+	if _, err := m.run(fmt.Sprintf(`await fetch("%s/upload", { method: "POST", body: new ReadableStream() })`, s.URL)); err == nil || !strings.Contains(err.Error(), "duplex") {
+		t.Errorf("no duplex: %v", err)
+	}
+	waitFor(t, "every upload pipe to close", func() bool { return m.mod.OpenUploads() == 0 })
+	// a body that never ends holds its pipe until the module closes
+	m.mustRun(fmt.Sprintf(`globalThis.pending = fetch("%s/upload", { method: "POST", body: new ReadableStream(), duplex: "half" }).catch(() => {})`, s.URL))
+	if n := m.mod.OpenUploads(); n != 1 {
+		t.Fatalf("%d open uploads, want 1", n)
+	}
+	m.in.Close()
+	m.mod.Close()
+	if n := m.mod.OpenUploads(); n != 0 {
+		t.Fatalf("%d open uploads after close", n)
 	}
 }
