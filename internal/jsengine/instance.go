@@ -190,6 +190,7 @@ type Instance struct {
 	timers timerQueue
 	ops    opTable
 	bundle Bundle
+	zs     zTable // CompressionStream/DecompressionStream state (zstream.go)
 
 	heapBytes, memBytes atomic.Uint64
 	fuelTotal, calls    atomic.Int64

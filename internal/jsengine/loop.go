@@ -147,6 +147,7 @@ func (in *Instance) shutdown() {
 		ev.release()
 	}
 	in.timers.stop()
+	in.zs.closeAll()
 	in.mod.Close(context.Background()) // frees the linear memory
 	in.death.set(ErrClosed)            // unless a limit or a crash came first
 	close(in.closed)

@@ -47,6 +47,9 @@
   defineLazy('ReadableStream', () => streamsMod().ReadableStream);
   defineLazy('ReadableStreamDefaultReader', () => streamsMod().ReadableStreamDefaultReader);
   defineLazy('ReadableStreamDefaultController', () => streamsMod().ReadableStreamDefaultController);
+  defineLazy('ReadableStreamBYOBReader', () => streamsMod().ReadableStreamBYOBReader);
+  defineLazy('ReadableStreamBYOBRequest', () => streamsMod().ReadableStreamBYOBRequest);
+  defineLazy('ReadableByteStreamController', () => streamsMod().ReadableByteStreamController);
   defineLazy('WritableStream', () => streamsMod().WritableStream);
   defineLazy('WritableStreamDefaultWriter', () => streamsMod().WritableStreamDefaultWriter);
   defineLazy('WritableStreamDefaultController', () => streamsMod().WritableStreamDefaultController);
@@ -56,6 +59,8 @@
   defineLazy('ByteLengthQueuingStrategy', () => streamsMod().ByteLengthQueuingStrategy);
   defineLazy('TextEncoderStream', () => streamsMod().TextEncoderStream);
   defineLazy('TextDecoderStream', () => streamsMod().TextDecoderStream);
+  defineLazy('CompressionStream', () => compressionMod().CompressionStream);
+  defineLazy('DecompressionStream', () => compressionMod().DecompressionStream);
   defineLazy('performance', lazy(() => new (perfMod())(internalKey)), true);
   defineLazy('Intl', () => intlMod().Intl);
   installIntlDateMethods();
