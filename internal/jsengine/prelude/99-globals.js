@@ -22,6 +22,8 @@
   defineGlobal('clearTimeout', clearTimeout_, true);
   defineGlobal('clearInterval', clearInterval_, true);
   defineGlobal('queueMicrotask', queueMicrotask_, true);
+  defineGlobal('setImmediate', setImmediate_, true);
+  defineGlobal('clearImmediate', clearImmediate_, true);
   defineGlobal('atob', atob, true);
   defineGlobal('btoa', btoa, true);
   defineLazy('console', lazy(makeConsole));
