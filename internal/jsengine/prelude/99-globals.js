@@ -60,6 +60,9 @@
   defineLazy('TextDecoderStream', () => streamsMod().TextDecoderStream);
   defineLazy('performance', lazy(() => new (perfMod())(internalKey)), true);
   defineLazy('Intl', () => intlMod().Intl);
+  defineGlobal('self', globalThis, true);
+  defineLazy('Navigator', navigatorMod);
+  defineLazy('navigator', lazy(() => new (navigatorMod())(internalKey)), true);
   installIntlDateMethods();
 
   return dispatch;
