@@ -19,7 +19,8 @@
 //    ref/unref: AbortSignal.timeout's timer is an ordinary pending timer).
 //  - Promise state cannot be read from JS, so console.log prints
 //    `Promise { <unknown> }`; iterators print as plain objects.
-//  - TextDecoder knows UTF-8 only; IDNA is NFKC + lowercase + punycode with
+//  - TextDecoder follows the Encoding standard's tables where node 20's
+//    ICU differs (36-text-legacy.js); IDNA is NFKC + lowercase + punycode with
 //    a few UTS #46 rules, not the full tables.
 //  - exceptions in queueMicrotask callbacks and event listeners surface as
 //    unhandled promise rejections (the engine reports them).
