@@ -24,8 +24,6 @@
 //    a few UTS #46 rules, not the full tables.
 //  - exceptions in queueMicrotask callbacks and event listeners surface as
 //    unhandled promise rejections (the engine reports them).
-//  - structuredClone copies the transfer list's ArrayBuffers without
-//    detaching them when the engine lacks ArrayBuffer.prototype.transfer.
 //
 // Load cost matters (this runs at every instance start): the top level
 // only defines small functions and the globals (99-globals.js); each API is
