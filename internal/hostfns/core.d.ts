@@ -492,6 +492,14 @@ declare function clearTimeout(id?: number): void;
 declare function clearInterval(id?: number): void;
 /** Runs `callback` after the current job, before any timer. */
 declare function queueMicrotask(callback: () => void): void;
+/** Runs `callback(...args)` once the current turn's timers and microtasks are done, as node's. */
+declare function setImmediate<TArgs extends any[]>(callback: (...args: TArgs) => void, ...args: TArgs): { ref(): any; unref(): any; hasRef(): boolean };
+/** Cancels an immediate from setImmediate; anything else is ignored. */
+declare function clearImmediate(immediate?: { hasRef(): boolean }): void;
+/** globalThis, as in a browser or worker. */
+declare var self: typeof globalThis extends { onmessage: any; self: infer T } ? T : typeof globalThis;
+/** What the engine is: userAgent "CoreTS-Wasm/1 (...)", language "en-US", hardwareConcurrency 1. */
+declare var navigator: typeof globalThis extends { onmessage: any; navigator: infer T } ? T : { readonly userAgent: string; readonly language: string; readonly languages: readonly string[]; readonly hardwareConcurrency: number };
 
 /**
  * Decodes base64 (ASCII whitespace is skipped) to a string of byte values 0-255.
@@ -843,7 +851,8 @@ declare namespace CoreTSWasm {
   }
 
   interface TextDecoder {
-    readonly encoding: "utf-8";
+    /** The encoding's name: "utf-8", "utf-16le", "windows-1252", "shift_jis", ... */
+    readonly encoding: string;
     readonly fatal: boolean;
     readonly ignoreBOM: boolean;
     /** @throws TypeError — invalid UTF-8 when `fatal` is set (otherwise it becomes U+FFFD) */
@@ -851,7 +860,7 @@ declare namespace CoreTSWasm {
   }
   interface TextDecoderConstructor {
     readonly prototype: globalThis.TextDecoder;
-    /** @throws RangeError — `label` is not a label of UTF-8 ("utf-8", "utf8", "unicode-1-1-utf-8", ...) */
+    /** @throws RangeError — `label` is not one of the Encoding standard's labels that node 20 supports */
     new (label?: string, options?: globalThis.TextDecoderOptions): globalThis.TextDecoder;
   }
   interface TextDecoderOptions {
@@ -970,6 +979,9 @@ declare namespace CoreTSWasm {
     decrypt(algorithm: AlgorithmIdentifier, key: globalThis.CryptoKey, data: CryptoBytes): Promise<ArrayBuffer>;
     deriveBits(algorithm: AlgorithmIdentifier, baseKey: globalThis.CryptoKey, length?: number | null): Promise<ArrayBuffer>;
     deriveKey(algorithm: AlgorithmIdentifier, baseKey: globalThis.CryptoKey, derivedKeyType: AlgorithmIdentifier, extractable: boolean, keyUsages: KeyUsage[]): Promise<globalThis.CryptoKey>;
+    /** Exports `key` and encrypts it with AES-KW, AES-GCM, AES-CBC, AES-CTR or RSA-OAEP. */
+    wrapKey(format: KeyFormat, key: globalThis.CryptoKey, wrappingKey: globalThis.CryptoKey, wrapAlgorithm: AlgorithmIdentifier): Promise<ArrayBuffer>;
+    unwrapKey(format: KeyFormat, wrappedKey: CryptoBytes, unwrappingKey: globalThis.CryptoKey, unwrapAlgorithm: AlgorithmIdentifier, unwrappedKeyAlgorithm: AlgorithmIdentifier, extractable: boolean, keyUsages: KeyUsage[]): Promise<globalThis.CryptoKey>;
   }
 
   interface Performance extends globalThis.EventTarget {
