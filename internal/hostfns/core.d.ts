@@ -990,6 +990,15 @@ declare namespace CoreTSWasm {
     /** Date.now() when the instance started. */
     readonly timeOrigin: number;
     toJSON(): { timeOrigin: number };
+    /** Records a mark (the newest 10,000 marks and measures are kept). */
+    mark(name: string, options?: { startTime?: number; detail?: any }): { readonly name: string; readonly entryType: "mark"; readonly startTime: number; readonly duration: 0; readonly detail: any };
+    /** Records the time between two marks (or times); the end defaults to now. */
+    measure(name: string, startOrOptions?: string | { start?: string | number; end?: string | number; duration?: number; detail?: any }, endMark?: string): { readonly name: string; readonly entryType: "measure"; readonly startTime: number; readonly duration: number; readonly detail: any };
+    getEntries(): { readonly name: string; readonly entryType: string; readonly startTime: number; readonly duration: number }[];
+    getEntriesByName(name: string, type?: string): { readonly name: string; readonly entryType: string; readonly startTime: number; readonly duration: number }[];
+    getEntriesByType(type: string): { readonly name: string; readonly entryType: string; readonly startTime: number; readonly duration: number }[];
+    clearMarks(name?: string): void;
+    clearMeasures(name?: string): void;
   }
 
   // ---- DOMException

@@ -43,6 +43,9 @@
   defineLazy('SubtleCrypto', () => subtleMod().SubtleCrypto);
   defineLazy('CryptoKey', () => subtleMod().CryptoKey);
   defineLazy('Performance', perfMod);
+  defineLazy('PerformanceEntry', () => perfTimelineMod().PerformanceEntry);
+  defineLazy('PerformanceMark', () => perfTimelineMod().PerformanceMark);
+  defineLazy('PerformanceMeasure', () => perfTimelineMod().PerformanceMeasure);
   defineLazy('Blob', () => blobMod().Blob);
   defineLazy('File', () => blobMod().File);
   defineLazy('FormData', () => blobMod().FormData);
