@@ -65,6 +65,10 @@
   defineLazy('Intl', () => intlMod().Intl);
   defineGlobal('self', globalThis, true);
   defineLazy('Navigator', navigatorMod);
+  defineLazy('MessageChannel', () => messagingMod().MessageChannel);
+  defineLazy('MessagePort', () => messagingMod().MessagePort);
+  defineLazy('MessageEvent', () => messagingMod().MessageEvent);
+  defineLazy('BroadcastChannel', () => messagingMod().BroadcastChannel);
   defineLazy('navigator', lazy(() => new (navigatorMod())(internalKey)), true);
   installIntlDateMethods();
 
