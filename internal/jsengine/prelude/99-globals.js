@@ -69,6 +69,8 @@
   defineLazy('MessagePort', () => messagingMod().MessagePort);
   defineLazy('MessageEvent', () => messagingMod().MessageEvent);
   defineLazy('BroadcastChannel', () => messagingMod().BroadcastChannel);
+  defineLazy('ErrorEvent', () => reportErrorMod().ErrorEvent);
+  defineLazy('reportError', () => reportErrorMod().reportError);
   defineLazy('navigator', lazy(() => new (navigatorMod())(internalKey)), true);
   installIntlDateMethods();
 
