@@ -450,6 +450,21 @@ declare var Response: typeof globalThis extends { onmessage: any; Response: infe
 interface Request extends CoreTSWasm.UnlessDom<CoreTSWasm.Request> {}
 declare var Request: typeof globalThis extends { onmessage: any; Request: infer T } ? T : CoreTSWasm.RequestConstructor;
 
+/** Two entangled ports within the instance: messages are structured clones, each delivered as a task. */
+interface MessageChannel extends CoreTSWasm.UnlessDom<CoreTSWasm.MessageChannel> {}
+declare var MessageChannel: typeof globalThis extends { onmessage: any; MessageChannel: infer T } ? T : { prototype: globalThis.MessageChannel; new (): globalThis.MessageChannel };
+interface MessagePort extends CoreTSWasm.UnlessDom<CoreTSWasm.MessagePort> {}
+declare var MessagePort: typeof globalThis extends { onmessage: any; MessagePort: infer T } ? T : { prototype: globalThis.MessagePort };
+interface MessageEvent<T = any> extends CoreTSWasm.UnlessDom<CoreTSWasm.MessageEvent<T>> {}
+declare var MessageEvent: typeof globalThis extends { onmessage: any; MessageEvent: infer T } ? T : { prototype: globalThis.MessageEvent; new <T = any>(type: string, init?: { data?: T; origin?: string; lastEventId?: string; source?: any; ports?: Iterable<globalThis.MessagePort> }): globalThis.MessageEvent<T> };
+/** Messages to every other BroadcastChannel of the same name in the instance. */
+interface BroadcastChannel extends CoreTSWasm.UnlessDom<CoreTSWasm.BroadcastChannel> {}
+declare var BroadcastChannel: typeof globalThis extends { onmessage: any; BroadcastChannel: infer T } ? T : { prototype: globalThis.BroadcastChannel; new (name: string): globalThis.BroadcastChannel };
+interface ErrorEvent extends CoreTSWasm.UnlessDom<CoreTSWasm.ErrorEvent> {}
+declare var ErrorEvent: typeof globalThis extends { onmessage: any; ErrorEvent: infer T } ? T : { prototype: globalThis.ErrorEvent; new (type: string, init?: { message?: string; filename?: string; lineno?: number; colno?: number; error?: any; cancelable?: boolean }): globalThis.ErrorEvent };
+/** Fires an ErrorEvent at globalThis if it has dispatchEvent; unless cancelled, logs "Uncaught ..." as an uncaught exception. */
+declare function reportError(error: any): void;
+
 /** Immutable bytes with a type; held in memory. */
 interface Blob extends CoreTSWasm.UnlessDom<CoreTSWasm.Blob> {}
 declare var Blob: typeof globalThis extends { onmessage: any; Blob: infer T } ? T : CoreTSWasm.BlobConstructor;
@@ -603,6 +618,41 @@ declare var AbortSignal: typeof globalThis extends { onmessage: any; AbortSignal
 declare namespace CoreTSWasm {
   /** T without lib.dom (and lib.webworker); {} with it, so lib.dom's declaration of the name stands alone. */
   type UnlessDom<T> = typeof globalThis extends { onmessage: any } ? {} : T;
+  interface MessagePort extends globalThis.EventTarget {
+    /** Clones `message` (moving the transfer list's ArrayBuffers); nothing happens once closed. */
+    postMessage(message: any, transfer?: ArrayBuffer[] | { transfer?: ArrayBuffer[] }): void;
+    start(): void;
+    /** Closes both ports; each gets a 'close' event. */
+    close(): void;
+    onmessage: ((this: globalThis.MessagePort, ev: globalThis.MessageEvent) => any) | null;
+    onmessageerror: ((this: globalThis.MessagePort, ev: globalThis.MessageEvent) => any) | null;
+  }
+  interface MessageChannel {
+    readonly port1: globalThis.MessagePort;
+    readonly port2: globalThis.MessagePort;
+  }
+  interface MessageEvent<T = any> extends globalThis.Event {
+    readonly data: T;
+    readonly origin: string;
+    readonly lastEventId: string;
+    readonly source: any;
+    readonly ports: readonly globalThis.MessagePort[];
+  }
+  interface BroadcastChannel extends globalThis.EventTarget {
+    readonly name: string;
+    /** @throws DOMException InvalidStateError — the channel is closed */
+    postMessage(message: any): void;
+    close(): void;
+    onmessage: ((this: globalThis.BroadcastChannel, ev: globalThis.MessageEvent) => any) | null;
+    onmessageerror: ((this: globalThis.BroadcastChannel, ev: globalThis.MessageEvent) => any) | null;
+  }
+  interface ErrorEvent extends globalThis.Event {
+    readonly message: string;
+    readonly filename: string;
+    readonly lineno: number;
+    readonly colno: number;
+    readonly error: any;
+  }
 
   /** A class whose constructor throws (the runtime makes the one instance itself). */
   interface IllegalConstructor<T> {

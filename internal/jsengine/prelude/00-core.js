@@ -22,8 +22,8 @@
 //  - TextDecoder follows the Encoding standard's tables where node 20's
 //    ICU differs (36-text-legacy.js); IDNA is NFKC + lowercase + punycode with
 //    a few UTS #46 rules, not the full tables.
-//  - exceptions in queueMicrotask callbacks and event listeners surface as
-//    unhandled promise rejections (the engine reports them).
+//  - exceptions in queueMicrotask callbacks and event listeners are reported
+//    as reportError reports them ("Uncaught ..."); node ends the process.
 //
 // Load cost matters (this runs at every instance start): the top level
 // only defines small functions and the globals (99-globals.js); each API is

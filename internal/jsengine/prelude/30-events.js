@@ -63,9 +63,9 @@
       get detail() { return this.#detail; }
     }
 
-    // A listener's error must not stop the other listeners; it is reported as
-    // an unhandled rejection, which the engine logs.
-    const reportError = (err) => { Promise.reject(err); };
+    // A listener's error must not stop the other listeners; it is reported
+    // as reportError reports it (86-report-error.js).
+    const reportError = (err) => { reportException(err); };
 
     let targetListeners;
     class EventTarget {

@@ -30,17 +30,31 @@
     }
     function reportError(error) {
       if (arguments.length === 0) throw missingArgs('The "error" argument must be specified');
+      reportException(error);
+    }
+    let dispatching = false; // an error in an 'error' listener is not dispatched again
+    function reportException(error) {
       const dispatch = globalThis.dispatchEvent;
-      if (typeof dispatch === 'function') {
+      if (typeof dispatch === 'function' && !dispatching) {
         let message = '';
         try { message = isError(error) ? `${error.message}` : `${error}`; } catch {}
         const ev = new ErrorEvent('error', { cancelable: true, message, error });
-        dispatch.call(globalThis, ev);
+        dispatching = true;
+        try {
+          dispatch.call(globalThis, ev);
+        } catch {
+          // a throwing dispatchEvent: the error is reported below
+        } finally {
+          dispatching = false;
+        }
         if (ev.defaultPrevented) return;
       }
       let text;
       try { text = inspect(error); } catch { text = '[an exception that could not be described]'; }
       hostCall(H_CONSOLE, 'error\tUncaught ' + text);
     }
-    return { ErrorEvent, reportError };
+    return { ErrorEvent, reportError, reportException };
   }
+  // The errors of queueMicrotask callbacks and event listeners are reported
+  // as reportError reports them (node would end the process).
+  function reportException(error) { reportErrorMod().reportException(error); }
