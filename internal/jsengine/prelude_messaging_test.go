@@ -21,6 +21,11 @@ func TestPreludeMessaging(t *testing.T) {
 			want: `[["new"],"function"]`},
 		{name: "broadcast to the others", code: `new Promise((r) => { const a = new BroadcastChannel("n"), b = new BroadcastChannel("n"); const o = []; a.onmessage = () => o.push("a"); b.onmessage = (e) => { o.push("b" + e.data); a.close(); b.close(); r(o) }; a.postMessage(1) })`,
 			want: `["b1"]`},
+		{name: "queued messages move with a transferred port", code: `new Promise((r) => { const a = new MessageChannel(); a.port2.postMessage("early"); const p = structuredClone(a.port1, { transfer: [a.port1] }); p.onmessage = (e) => { a.port2.close(); r([e.data, p === a.port1]) } })`,
+			want: `["early",false]`},
+		{name: "a failed clone leaves the port whole", code: `new Promise((r) => { const a = new MessageChannel(); try { structuredClone([a.port1, () => 1], { transfer: [a.port1] }) } catch {} a.port1.onmessage = (e) => { a.port1.close(); r(e.data) }; a.port2.postMessage("still") })`,
+			want: `"still"`},
+		{name: "a forged port is not transferable", code: `try { structuredClone(1, { transfer: [Object.create(MessagePort.prototype)] }) } catch (e) { e.code }`, want: `"ERR_INVALID_TRANSFER_OBJECT"`},
 		{name: "closed broadcast", code: `const c = new BroadcastChannel("x"); c.close(); c.close(); try { c.postMessage(1) } catch (e) { e.name }`, want: `"InvalidStateError"`},
 	})
 }

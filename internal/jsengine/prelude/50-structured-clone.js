@@ -20,12 +20,15 @@
       const transfer = transferList(options === undefined ? undefined : options.transfer);
       for (const t of transfer) {
         if (memory.has(t)) throw domException('Transfer list contains duplicate ArrayBuffer', 'DataCloneError');
-        memory.set(t, null);
+        memory.set(t, isArrayBuffer(t) ? null : portHooks.prepare(t)); // a MessagePort: its successor (85-messaging.js)
       }
       const out = cloneValue(value, memory);
       // The clone holds copies; the sources are detached only once it
       // succeeded, as node leaves them whole when cloning fails.
-      for (const t of transfer) if (!isDetached(t)) hostDetach(t);
+      for (const t of transfer) {
+        if (!isArrayBuffer(t)) portHooks.commit(t, memory.get(t));
+        else if (!isDetached(t)) hostDetach(t);
+      }
       return out;
     }
     function transferList(list) {
@@ -35,7 +38,7 @@
       }
       const out = typeof list[Symbol.iterator] === 'function' ? Array.from(list) : [];
       for (const t of out) {
-        if (!isArrayBuffer(t)) throw nodeError(TypeError, 'ERR_INVALID_TRANSFER_OBJECT', 'Found invalid object in transferList');
+        if (!isArrayBuffer(t) && !portHooks.is(t)) throw nodeError(TypeError, 'ERR_INVALID_TRANSFER_OBJECT', 'Found invalid object in transferList');
       }
       return out;
     }
@@ -73,6 +76,9 @@
         out = tag === undefined ? new DataView(buf, v.byteOffset, v.byteLength) : new globalThis[tag](buf, v.byteOffset, v.length);
         memory.set(v, out);
         return out;
+      }
+      if (portHooks.is(v)) { // a MessagePort not in the transfer list
+        throw nodeError(TypeError, 'ERR_MISSING_TRANSFERABLE_IN_TRANSFER_LIST', 'Object that needs transfer was found in message but not listed in transferList');
       }
       if ((out = subtleClone(v)) !== undefined) { // a CryptoKey (47-subtle.js)
         memory.set(v, out);

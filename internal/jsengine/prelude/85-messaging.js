@@ -4,8 +4,12 @@
 // host turn like setImmediate (22-immediate.js), so microtasks run between
 // messages as in node. As in node, adding a 'message' listener or setting
 // onmessage starts a port; close() closes both ends and fires 'close' on
-// each. Ports themselves cannot be transferred.
+// each. A port in a transfer list moves to a new MessagePort object (its
+// peer, queue and handler-less state), and the old one is left detached.
   const messagingMod = lazy(makeMessaging);
+  // structuredClone's view of MessagePorts; set once the API is built
+  // (until then no port exists).
+  const portHooks = { is: () => false, prepare: undefined, commit: undefined };
 
   function makeMessaging() {
     const { Event, EventTarget } = eventsMod();
@@ -59,7 +63,21 @@
       });
     }
 
-    const ports = new WeakMap(); // MessagePort -> { other, queue, started, closed, scheduled }
+    const ports = new WeakMap(); // MessagePort -> { other, queue, started, closed, scheduled, detached }
+    portHooks.is = (v) => ports.has(v);
+    portHooks.prepare = (p) => {
+      if (ports.get(p).detached) throw domException('MessagePort in transfer list is already detached', 'DataCloneError');
+      return new MessagePort(internalKey);
+    };
+    // commit: the clone succeeded; the new port takes the old one's place.
+    portHooks.commit = (old, successor) => {
+      const s = ports.get(old), n = ports.get(successor);
+      n.other = s.other;
+      n.queue = s.queue;
+      n.closed = s.closed;
+      if (s.other !== null) ports.get(s.other).other = successor;
+      Object.assign(s, { other: null, queue: [], closed: true, detached: true });
+    };
     function portState(p) {
       const s = ports.get(p);
       if (s === undefined) throw new TypeError('Illegal invocation');
@@ -69,9 +87,9 @@
       const s = ports.get(port);
       s.scheduled = false;
       if (s.closed || !s.started || s.queue.length === 0) return;
-      const data = s.queue.shift();
+      const m = s.queue.shift();
       if (s.queue.length > 0) schedule(port, s);
-      port.dispatchEvent(new MessageEvent('message', { data }));
+      port.dispatchEvent(new MessageEvent('message', { data: m.data, ports: m.ports }));
     }
     function schedule(port, s) {
       if (!s.scheduled && s.started && !s.closed && s.queue.length > 0) {
@@ -89,15 +107,21 @@
       constructor(key) {
         if (key !== internalKey) throw nodeError(TypeError, 'ERR_CONSTRUCT_CALL_INVALID', 'Constructor cannot be called');
         super();
-        ports.set(this, { other: null, queue: [], started: false, closed: false, scheduled: false });
+        ports.set(this, { other: null, queue: [], started: false, closed: false, scheduled: false, detached: false });
       }
       postMessage(message, transfer) { // (message, transfer or { transfer }), node's length of 0
         const s = portState(this);
         if (arguments.length === 0) throw missingArgs('Not enough arguments to MessagePort.postMessage');
         if (s.closed || s.other === null) return undefined;
-        const data = clone(message, transferOf(transfer));
+        let list = transferOf(transfer);
+        if (list != null && typeof list === 'object' && typeof list[Symbol.iterator] === 'function') {
+          list = Array.from(list);
+          if (list.includes(this)) throw domException('Transfer list contains source port', 'DataCloneError');
+        }
+        const moved = Array.isArray(list) ? list.filter((t) => ports.has(t)) : [];
+        const c = clone({ data: message, ports: moved }, list);
         const o = ports.get(s.other);
-        o.queue.push(data);
+        o.queue.push(c);
         schedule(s.other, o);
         return true;
       }
