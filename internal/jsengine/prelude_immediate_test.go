@@ -16,6 +16,7 @@ func TestPreludeImmediate(t *testing.T) {
 			want: `"ERR_ILLEGAL_CONSTRUCTOR"`},
 		{name: "bounded", code: `try { for (let i = 0; i < 20000; i++) setImmediate(() => {}) } catch (e) { e.name + ": " + e.message }`,
 			want: `"RangeError: too many pending timers (limit 10000)"`},
+		{name: "promisify.custom", code: `setImmediate[Symbol.for("nodejs.util.promisify.custom")](7)`, want: `7`},
 		{name: "throwing callback", code: `new Promise((r) => { setImmediate(() => { throw new Error("boom") }); setImmediate(() => r("next ran")) })`,
 			want: `"next ran"`},
 	})

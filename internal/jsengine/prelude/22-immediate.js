@@ -40,3 +40,11 @@
     immediate[kImmediateId] = 0;
     if (id !== 0) clearTimer(id);
   };
+  // util.promisify(setImmediate) as node's: a promise of the value, after
+  // the immediate (node:util looks for this well-known symbol).
+  const promisifiedImmediate = function setImmediate(value) {
+    return new Promise((resolve) => setImmediate_(resolve, value));
+  };
+  Object.defineProperty(setImmediate_, Symbol.for('nodejs.util.promisify.custom'), {
+    get() { return promisifiedImmediate; }, enumerable: true, configurable: false,
+  });
