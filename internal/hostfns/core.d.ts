@@ -461,6 +461,21 @@ declare var Response: typeof globalThis extends { onmessage: any; Response: infe
 interface Request extends CoreTSWasm.UnlessDom<CoreTSWasm.Request> {}
 declare var Request: typeof globalThis extends { onmessage: any; Request: infer T } ? T : CoreTSWasm.RequestConstructor;
 
+/** Two entangled ports within the instance: messages are structured clones, each delivered as a task. */
+interface MessageChannel extends CoreTSWasm.UnlessDom<CoreTSWasm.MessageChannel> {}
+declare var MessageChannel: typeof globalThis extends { onmessage: any; MessageChannel: infer T } ? T : { prototype: globalThis.MessageChannel; new (): globalThis.MessageChannel };
+interface MessagePort extends CoreTSWasm.UnlessDom<CoreTSWasm.MessagePort> {}
+declare var MessagePort: typeof globalThis extends { onmessage: any; MessagePort: infer T } ? T : { prototype: globalThis.MessagePort };
+interface MessageEvent<T = any> extends CoreTSWasm.UnlessDom<CoreTSWasm.MessageEvent<T>> {}
+declare var MessageEvent: typeof globalThis extends { onmessage: any; MessageEvent: infer T } ? T : { prototype: globalThis.MessageEvent; new <T = any>(type: string, init?: { data?: T; origin?: string; lastEventId?: string; source?: any; ports?: Iterable<globalThis.MessagePort> }): globalThis.MessageEvent<T> };
+/** Messages to every other BroadcastChannel of the same name in the instance. */
+interface BroadcastChannel extends CoreTSWasm.UnlessDom<CoreTSWasm.BroadcastChannel> {}
+declare var BroadcastChannel: typeof globalThis extends { onmessage: any; BroadcastChannel: infer T } ? T : { prototype: globalThis.BroadcastChannel; new (name: string): globalThis.BroadcastChannel };
+interface ErrorEvent extends CoreTSWasm.UnlessDom<CoreTSWasm.ErrorEvent> {}
+declare var ErrorEvent: typeof globalThis extends { onmessage: any; ErrorEvent: infer T } ? T : { prototype: globalThis.ErrorEvent; new (type: string, init?: { message?: string; filename?: string; lineno?: number; colno?: number; error?: any; cancelable?: boolean }): globalThis.ErrorEvent };
+/** Fires an ErrorEvent at globalThis if it has dispatchEvent; unless cancelled, logs "Uncaught ..." as an uncaught exception. */
+declare function reportError(error: any): void;
+
 /** Immutable bytes with a type; held in memory. */
 interface Blob extends CoreTSWasm.UnlessDom<CoreTSWasm.Blob> {}
 declare var Blob: typeof globalThis extends { onmessage: any; Blob: infer T } ? T : CoreTSWasm.BlobConstructor;
@@ -547,6 +562,14 @@ declare function clearTimeout(id?: number): void;
 declare function clearInterval(id?: number): void;
 /** Runs `callback` after the current job, before any timer. */
 declare function queueMicrotask(callback: () => void): void;
+/** Runs `callback(...args)` once the current turn's timers and microtasks are done, as node's. */
+declare function setImmediate<TArgs extends any[]>(callback: (...args: TArgs) => void, ...args: TArgs): { ref(): any; unref(): any; hasRef(): boolean };
+/** Cancels an immediate from setImmediate; anything else is ignored. */
+declare function clearImmediate(immediate?: { hasRef(): boolean }): void;
+/** globalThis, as in a browser or worker. */
+declare var self: typeof globalThis extends { onmessage: any; self: infer T } ? T : typeof globalThis;
+/** What the engine is: userAgent "CoreTS-Wasm/1 (...)", language "en-US", hardwareConcurrency 1. */
+declare var navigator: typeof globalThis extends { onmessage: any; navigator: infer T } ? T : { readonly userAgent: string; readonly language: string; readonly languages: readonly string[]; readonly hardwareConcurrency: number };
 
 /**
  * Decodes base64 (ASCII whitespace is skipped) to a string of byte values 0-255.
@@ -650,6 +673,41 @@ declare var AbortSignal: typeof globalThis extends { onmessage: any; AbortSignal
 declare namespace CoreTSWasm {
   /** T without lib.dom (and lib.webworker); {} with it, so lib.dom's declaration of the name stands alone. */
   type UnlessDom<T> = typeof globalThis extends { onmessage: any } ? {} : T;
+  interface MessagePort extends globalThis.EventTarget {
+    /** Clones `message` (moving the transfer list's ArrayBuffers); nothing happens once closed. */
+    postMessage(message: any, transfer?: ArrayBuffer[] | { transfer?: ArrayBuffer[] }): void;
+    start(): void;
+    /** Closes both ports; each gets a 'close' event. */
+    close(): void;
+    onmessage: ((this: globalThis.MessagePort, ev: globalThis.MessageEvent) => any) | null;
+    onmessageerror: ((this: globalThis.MessagePort, ev: globalThis.MessageEvent) => any) | null;
+  }
+  interface MessageChannel {
+    readonly port1: globalThis.MessagePort;
+    readonly port2: globalThis.MessagePort;
+  }
+  interface MessageEvent<T = any> extends globalThis.Event {
+    readonly data: T;
+    readonly origin: string;
+    readonly lastEventId: string;
+    readonly source: any;
+    readonly ports: readonly globalThis.MessagePort[];
+  }
+  interface BroadcastChannel extends globalThis.EventTarget {
+    readonly name: string;
+    /** @throws DOMException InvalidStateError — the channel is closed */
+    postMessage(message: any): void;
+    close(): void;
+    onmessage: ((this: globalThis.BroadcastChannel, ev: globalThis.MessageEvent) => any) | null;
+    onmessageerror: ((this: globalThis.BroadcastChannel, ev: globalThis.MessageEvent) => any) | null;
+  }
+  interface ErrorEvent extends globalThis.Event {
+    readonly message: string;
+    readonly filename: string;
+    readonly lineno: number;
+    readonly colno: number;
+    readonly error: any;
+  }
 
   /** A class whose constructor throws (the runtime makes the one instance itself). */
   interface IllegalConstructor<T> {
@@ -909,7 +967,8 @@ declare namespace CoreTSWasm {
   }
 
   interface TextDecoder {
-    readonly encoding: "utf-8";
+    /** The encoding's name: "utf-8", "utf-16le", "windows-1252", "shift_jis", ... */
+    readonly encoding: string;
     readonly fatal: boolean;
     readonly ignoreBOM: boolean;
     /** @throws TypeError — invalid UTF-8 when `fatal` is set (otherwise it becomes U+FFFD) */
@@ -917,7 +976,7 @@ declare namespace CoreTSWasm {
   }
   interface TextDecoderConstructor {
     readonly prototype: globalThis.TextDecoder;
-    /** @throws RangeError — `label` is not a label of UTF-8 ("utf-8", "utf8", "unicode-1-1-utf-8", ...) */
+    /** @throws RangeError — `label` is not one of the Encoding standard's labels that node 20 supports */
     new (label?: string, options?: globalThis.TextDecoderOptions): globalThis.TextDecoder;
   }
   interface TextDecoderOptions {
@@ -1036,6 +1095,9 @@ declare namespace CoreTSWasm {
     decrypt(algorithm: AlgorithmIdentifier, key: globalThis.CryptoKey, data: CryptoBytes): Promise<ArrayBuffer>;
     deriveBits(algorithm: AlgorithmIdentifier, baseKey: globalThis.CryptoKey, length?: number | null): Promise<ArrayBuffer>;
     deriveKey(algorithm: AlgorithmIdentifier, baseKey: globalThis.CryptoKey, derivedKeyType: AlgorithmIdentifier, extractable: boolean, keyUsages: KeyUsage[]): Promise<globalThis.CryptoKey>;
+    /** Exports `key` and encrypts it with AES-KW, AES-GCM, AES-CBC, AES-CTR or RSA-OAEP. */
+    wrapKey(format: KeyFormat, key: globalThis.CryptoKey, wrappingKey: globalThis.CryptoKey, wrapAlgorithm: AlgorithmIdentifier): Promise<ArrayBuffer>;
+    unwrapKey(format: KeyFormat, wrappedKey: CryptoBytes, unwrappingKey: globalThis.CryptoKey, unwrapAlgorithm: AlgorithmIdentifier, unwrappedKeyAlgorithm: AlgorithmIdentifier, extractable: boolean, keyUsages: KeyUsage[]): Promise<globalThis.CryptoKey>;
   }
 
   interface Performance extends globalThis.EventTarget {
@@ -1044,6 +1106,15 @@ declare namespace CoreTSWasm {
     /** Date.now() when the instance started. */
     readonly timeOrigin: number;
     toJSON(): { timeOrigin: number };
+    /** Records a mark (the newest 10,000 marks and measures are kept). */
+    mark(name: string, options?: { startTime?: number; detail?: any }): { readonly name: string; readonly entryType: "mark"; readonly startTime: number; readonly duration: 0; readonly detail: any };
+    /** Records the time between two marks (or times); the end defaults to now. */
+    measure(name: string, startOrOptions?: string | { start?: string | number; end?: string | number; duration?: number; detail?: any }, endMark?: string): { readonly name: string; readonly entryType: "measure"; readonly startTime: number; readonly duration: number; readonly detail: any };
+    getEntries(): { readonly name: string; readonly entryType: string; readonly startTime: number; readonly duration: number }[];
+    getEntriesByName(name: string, type?: string): { readonly name: string; readonly entryType: string; readonly startTime: number; readonly duration: number }[];
+    getEntriesByType(type: string): { readonly name: string; readonly entryType: string; readonly startTime: number; readonly duration: number }[];
+    clearMarks(name?: string): void;
+    clearMeasures(name?: string): void;
   }
 
   // ---- DOMException

@@ -184,7 +184,11 @@
     forEach(cb, thisArg) { for (const [k, v] of this) cb.call(thisArg, v, k, this); }
     *entries() {
       const keys = Array.from(this[kHeaders].keys()).sort();
-      for (const k of keys) yield [k, this.get(k)];
+      for (const k of keys) {
+        // Each Set-Cookie is its own pair, as fetch's "sort and combine" says.
+        if (k === 'set-cookie') for (const v of this.getSetCookie()) yield [k, v];
+        else yield [k, this.get(k)];
+      }
     }
     *keys() { for (const [k] of this.entries()) yield k; }
     *values() { for (const [, v] of this.entries()) yield v; }
@@ -525,6 +529,7 @@
       if (input && typeof input === 'object' && !(input instanceof URL) && typeof input.url === 'string') url = input.url;
       url = String(url instanceof URL ? url.href : url);
       const method = (o.method === undefined ? 'GET' : String(o.method)).toUpperCase();
+      if (/^[\0-\x20]*data:/i.test(url)) return fetchDataURL(url, method, o.signal);
       if (!METHODS.test(method)) throw new TypeError('fetch: unsupported method ' + o.method);
       const headers = new Headers(o.headers);
       let body = null;
@@ -613,6 +618,26 @@
     } catch (e) {
       return promiseReject(e);
     }
+  }
+  // A data: URL is answered here, as node's fetch does, with no grant: its
+  // bytes are already the module's (prelude/84-data-url.js decodes them).
+  function fetchDataURL(url, method, signal) {
+    if (signal && signal.aborted) return promiseReject(signal.reason);
+    const u = new URL(url);
+    u.hash = '';
+    const d = host.dataURL(u.href);
+    if (d === null) {
+      const e = new TypeError('fetch failed');
+      e.cause = new TypeError('failed to fetch the data URL');
+      return promiseReject(e);
+    }
+    const r = new Response(null, kInternal);
+    r.status = 200; r.statusText = 'OK'; r.headers = new Headers([['content-type', d.type]]);
+    r[kBody] = method === 'HEAD' ? null : d.bytes;
+    r.url = u.href;
+    r.redirected = false;
+    r.type = 'basic';
+    return promiseResolve(r);
   }
   for (const [name, value] of [['fetch', fetch], ['Headers', Headers], ['Response', Response], ['Request', Request]]) {
     defineProperty(globalThis, name, { value, writable: true, enumerable: false, configurable: true });

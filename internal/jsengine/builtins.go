@@ -20,6 +20,8 @@ func builtinFuncs() []HostFunc {
 		{Name: "intl.plural", Fn: intlPlural},
 		{Name: "intl.collate", Fn: intlCollate},
 		{Name: "zstream", Fn: zstreamFunc, Binary: true},
+		{Name: "text.encoding", Fn: textEncoding},
+		{Name: "text.decode", Fn: textDecode},
 	}
 }
 

@@ -22,6 +22,8 @@
   defineGlobal('clearTimeout', clearTimeout_, true);
   defineGlobal('clearInterval', clearInterval_, true);
   defineGlobal('queueMicrotask', queueMicrotask_, true);
+  defineGlobal('setImmediate', setImmediate_, true);
+  defineGlobal('clearImmediate', clearImmediate_, true);
   defineGlobal('atob', atob, true);
   defineGlobal('btoa', btoa, true);
   defineLazy('console', lazy(makeConsole));
@@ -41,6 +43,9 @@
   defineLazy('SubtleCrypto', () => subtleMod().SubtleCrypto);
   defineLazy('CryptoKey', () => subtleMod().CryptoKey);
   defineLazy('Performance', perfMod);
+  defineLazy('PerformanceEntry', () => perfTimelineMod().PerformanceEntry);
+  defineLazy('PerformanceMark', () => perfTimelineMod().PerformanceMark);
+  defineLazy('PerformanceMeasure', () => perfTimelineMod().PerformanceMeasure);
   defineLazy('Blob', () => blobMod().Blob);
   defineLazy('File', () => blobMod().File);
   defineLazy('FormData', () => blobMod().FormData);
@@ -63,6 +68,15 @@
   defineLazy('DecompressionStream', () => compressionMod().DecompressionStream);
   defineLazy('performance', lazy(() => new (perfMod())(internalKey)), true);
   defineLazy('Intl', () => intlMod().Intl);
+  defineGlobal('self', globalThis, true);
+  defineLazy('Navigator', navigatorMod);
+  defineLazy('MessageChannel', () => messagingMod().MessageChannel);
+  defineLazy('MessagePort', () => messagingMod().MessagePort);
+  defineLazy('MessageEvent', () => messagingMod().MessageEvent);
+  defineLazy('BroadcastChannel', () => messagingMod().BroadcastChannel);
+  defineLazy('ErrorEvent', () => reportErrorMod().ErrorEvent);
+  defineLazy('reportError', () => reportErrorMod().reportError);
+  defineLazy('navigator', lazy(() => new (navigatorMod())(internalKey)), true);
   installIntlDateMethods();
 
   return dispatch;

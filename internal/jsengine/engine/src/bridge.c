@@ -1093,6 +1093,17 @@ static JSValue js_host_random_fill(JSContext *c, JSValueConst this_val, int argc
     return JS_UNDEFINED;
 }
 
+/* __host.detach(arrayBuffer): detaches it, as structuredClone's transfer
+   does (the engine has no ArrayBuffer.prototype.transfer) */
+static JSValue js_host_detach(JSContext *c, JSValueConst this_val, int argc, JSValueConst *argv)
+{
+    size_t len;
+    if (!JS_GetArrayBuffer(c, &len, argv[0]) && JS_HasException(c))
+        return JS_EXCEPTION;
+    JS_DetachArrayBuffer(c, argv[0]);
+    return JS_UNDEFINED;
+}
+
 static const JSCFunctionListEntry host_funcs[] = {
     JS_CFUNC_DEF("call", 2, js_host_call),
     JS_CFUNC_DEF("lookup", 1, js_host_lookup),
@@ -1103,6 +1114,7 @@ static const JSCFunctionListEntry host_funcs[] = {
     JS_CFUNC_DEF("utf8Decode", 2, js_utf8_decode),
     JS_CFUNC_DEF("utf8Tail", 1, js_utf8_tail),
     JS_CFUNC_DEF("frame", 2, js_frame),
+    JS_CFUNC_DEF("detach", 1, js_host_detach),
 };
 
 /* ---- unhandled rejections ---- */
