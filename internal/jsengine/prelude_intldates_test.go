@@ -1,0 +1,52 @@
+package jsengine
+
+import (
+	"context"
+	"strings"
+	"testing"
+)
+
+// prelude/76-intl-dates.js: Intl.DateTimeFormat over CLDR's locale data
+// (intl_dates.go). testdata/node/intl_dates_*.js compare it with node across
+// locales; these cases pin error kinds, negotiation and hostile input.
+func TestPreludeIntlDates(t *testing.T) {
+	runPreludeCases(t, []preludeCase{
+		{name: "locales", code: `const d = Date.UTC(2024, 0, 5, 15, 4, 9); ['de', 'fr', 'ja', 'ar-EG', 'zh-TW'].map((l) => new Intl.DateTimeFormat(l, {dateStyle: 'full', timeStyle: 'short', timeZone: 'UTC'}).format(d))`,
+			want: `["Freitag, 5. Januar 2024 um 15:04","vendredi 5 janvier 2024 à 15:04","2024年1月5日金曜日 15:04","الجمعة، ٥ يناير ٢٠٢٤ في ٣:٠٤ م","2024年1月5日 星期五 下午3:04"]`},
+		{name: "negotiation", code: `['de-XX', 'xx', 'de-DE', 'zh-TW', 'pt-BR'].map((l) => new Intl.DateTimeFormat(l).resolvedOptions().locale).concat(new Intl.DateTimeFormat(['xx', 'fr']).resolvedOptions().locale)`,
+			want: `["de","en-US","de-DE","zh-TW","pt-BR","fr"]`},
+		{name: "extensions", code: `['en-u-nu-arab', 'de-u-hc-h12', 'ja-u-ca-japanese', 'en-u-ca-gregory'].map((l) => { const r = new Intl.DateTimeFormat(l, {hour: 'numeric', timeZone: 'UTC'}).resolvedOptions(); return [r.locale, r.calendar, r.numberingSystem, r.hourCycle].join(' ') })`,
+			want: `["en-u-nu-arab gregory arab h12","de-u-hc-h12 gregory latn h12","ja gregory latn h23","en-u-ca-gregory gregory latn h12"]`},
+		{name: "zone names any case", code: `[new Intl.DateTimeFormat('en', {timeZone: 'america/new_york'}).resolvedOptions().timeZone, new Intl.DateTimeFormat('en', {timeZone: 'EUROPE/BERLIN'}).resolvedOptions().timeZone]`,
+			want: `["America/New_York","Europe/Berlin"]`},
+		{name: "supportedLocalesOf", code: `Intl.DateTimeFormat.supportedLocalesOf(['xx', 'de-AT', 'zz-ZZ', 'fr'])`,
+			want: `["de-AT","fr"]`},
+		{name: "hostile locale lists", code: `const many = Array.from({length: 2000}, (_, i) => 'qq' + String.fromCharCode(97 + i % 26, 97 + Math.floor(i / 26) % 26, 97 + Math.floor(i / 676))); new Intl.DateTimeFormat(many.concat('fi')).resolvedOptions().locale`,
+			want: `"fi"`},
+	})
+}
+
+func TestIntlDatesHost(t *testing.T) {
+	for _, c := range []struct{ arg, want string }{
+		{"?de-AT", "0\tde-AT\tde-AT"},
+		{"?xx\nde-LI", "1\tde-LI\tde"},
+		{"?zh-TW", "0\tzh-TW\tzh-Hant"},
+		{"?zz", "-1\ten-US\ten"},
+	} {
+		got, err := intlDates(context.Background(), nil, []byte(c.arg))
+		if err != nil || string(got) != c.want {
+			t.Errorf("intl.dates(%q) = %q, %v; want %q", c.arg, got, err, c.want)
+		}
+	}
+	for _, bad := range []string{"!../etc", "!" + strings.Repeat("a", 5000), "nonsense"} {
+		if _, err := intlDates(context.Background(), nil, []byte(bad)); err == nil {
+			t.Errorf("intl.dates(%.20q) accepted", bad)
+		}
+	}
+	if mz, _ := metazoneAt("Europe/Berlin", 1.7e12); mz != "Europe_Central" {
+		t.Errorf("Europe/Berlin's metazone = %q", mz)
+	}
+	if mz, _ := metazoneAt("Europe/Berlin", -1e12); mz != "" {
+		t.Errorf("metazone before 1970 = %q; ICU has none", mz)
+	}
+}
