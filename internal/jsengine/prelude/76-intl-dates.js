@@ -154,7 +154,7 @@
       return { pattern: best.pattern, spec: best.specified ? best.m : null, missing: bestMissing, extra };
     }
 
-    function adjust(d, pattern, spec, req, fixFraction) {
+    function adjust(d, pattern, spec, req, fixFraction, freeHour) {
       const toks = tokenize(pattern);
       for (const tok of toks) {
         if (tok.f === undefined) continue;
@@ -169,7 +169,7 @@
         if (!want) continue;
         const reqChar = want[0], reqLen = reqChar === 'E' && want.length < 3 ? 3 : want.length;
         let len = reqLen;
-        if (f === 12 || f === 13) len = tok.f.length;
+        if (f === 12 || f === 13 || (f === 11 && freeHour)) len = tok.f.length;
         else if (spec && reqChar !== 'c' && reqChar !== 'e') {
           const skelLen = spec.orig[f].length;
           const patNum = row[1] > 0, skelNum = spec.type[f] > 0;
@@ -190,22 +190,22 @@
       return untokenize(toks);
     }
 
-    function bestAppending(d, gen, req, fields) {
+    function bestAppending(d, gen, req, fields, freeHour) {
       if (!fields) return '';
       let r = bestRaw(gen, req, fields);
-      let result = adjust(d, r.pattern, r.spec, req, false);
+      let result = adjust(d, r.pattern, r.spec, req, false, freeHour);
       const firstSpec = r.spec;
       let missing = r.missing, lastMissing = 0;
       for (let guard = 0; missing && guard < 32; guard++) {
         if (lastMissing === missing) break;
         if ((missing & SECOND_AND_FRACTION) === FRACTION && (fields & SECOND_AND_FRACTION) === SECOND_AND_FRACTION) {
-          result = adjust(d, result, firstSpec, req, true);
+          result = adjust(d, result, firstSpec, req, true, freeHour);
           missing &= ~FRACTION;
           continue;
         }
         const start = missing;
         r = bestRaw(gen, req, missing);
-        const temp = adjust(d, r.pattern, r.spec, req, false);
+        const temp = adjust(d, r.pattern, r.spec, req, false, freeHour);
         missing = r.missing;
         const found = start & ~missing;
         const top = found ? 31 - Math.clz32(found) : 0;
@@ -217,16 +217,16 @@
     }
 
     // ICU's DateTimePatternGenerator.getBestPattern, with the hour length matched (as V8 asks)
-    function bestPattern(d, skeleton) {
-      const gen = generator(d);
-      let p = gen.cache.get(skeleton);
+    function bestPattern(d, skeleton, freeHour) {
+      const gen = generator(d), key = (freeHour ? '!' : '') + skeleton;
+      let p = gen.cache.get(key);
       if (p !== undefined) return p;
       const req = matcher(skeleton.replace(/j/g, d.hourChar));
       const r = bestRaw(gen, req, -1);
-      if (r.missing === 0 && !r.extra) p = adjust(d, r.pattern, r.spec, req, false);
+      if (r.missing === 0 && !r.extra) p = adjust(d, r.pattern, r.spec, req, false, freeHour);
       else {
-        const date = bestAppending(d, gen, req, req.mask & DATE_MASK);
-        const time = bestAppending(d, gen, req, req.mask & TIME_MASK);
+        const date = bestAppending(d, gen, req, req.mask & DATE_MASK, freeHour);
+        const time = bestAppending(d, gen, req, req.mask & TIME_MASK, freeHour);
         if (!date) p = time;
         else if (!time) p = date;
         else {
@@ -235,7 +235,7 @@
           p = d.dta[style].replace('{1}', date).replace('{0}', time);
         }
       }
-      if (gen.cache.size < 256) gen.cache.set(skeleton, p);
+      if (gen.cache.size < 256) gen.cache.set(key, p);
       return p;
     }
 
@@ -472,7 +472,7 @@
       }
       if (dateStyle !== undefined) r.dateStyle = dateStyle;
       if (timeStyle !== undefined) r.timeStyle = timeStyle;
-      return { r, tz: zone, toks, d, digits: nu === 'latn' ? null : digits[nu] };
+      return { r, tz: zone, toks, pattern, d, digits: nu === 'latn' ? null : digits[nu] };
     }
 
     // ---- formatting ----------------------------------------------------
@@ -551,10 +551,13 @@
       const name = period && period !== 'am' && period !== 'pm' ? d.P[w][period] : undefined;
       return name || ampm();
     }
-    function toParts(s, date) {
+    function timeValue(date) {
       let t = date === undefined ? Date.now() : Number(date);
       if (!Number.isFinite(t) || Math.abs(t) > 8.64e15) throw new RangeError('Invalid time value');
-      t = Math.trunc(t);
+      return Math.trunc(t);
+    }
+    function toParts(s, date) { return partsOf(s, s.toks, timeValue(date)); }
+    function partsOf(s, toks, t) {
       const z = zoneAt(s.tz, t);
       const dt = new Date(t + z.off * 1000);
       const Y = dt.getUTCFullYear(), M = dt.getUTCMonth(), D = dt.getUTCDate(), W = dt.getUTCDay();
@@ -562,7 +565,7 @@
       const d = s.d, out = [];
       const num = (v, n) => localDigits(s, pad(v, n));
       const width = (n) => (n === 4 ? 0 : n === 5 ? 2 : 1);
-      for (const tok of s.toks) {
+      for (const tok of toks) {
         if (tok.f === undefined) { out.push({ type: 'literal', value: tok.t }); continue; }
         const f = tok.f, c = f[0], n = f.length;
         let type, value;
@@ -607,6 +610,270 @@
       return merged;
     }
 
+    // ---- ranges: ICU's DateIntervalFormat over CLDR's intervalFormats ----
+    const FIELD_LETTER = { era: 'G', year: 'y', month: 'M', day: 'd', ampm: 'a', hour: 'h', minute: 'm' };
+    const LEVEL = { G: 0, y: 10, Y: 10, u: 10, U: 10, r: 10, Q: 20, q: 20, M: 20, L: 20, l: 20, w: 30, W: 30, d: 30, D: 30, F: 30, E: 30, e: 30, c: 30, g: 30,
+      a: 40, b: 40, B: 40, h: 50, H: 50, k: 50, K: 50, m: 60, s: 70, S: 80, A: 80 };
+    const FIELD_LEVEL = { era: 0, year: 10, month: 20, day: 30, ampm: 40, hour: 50, minute: 60, second: 70 };
+    // SimpleDateFormat::isFieldUnitIgnored: the pattern has nothing as fine as field
+    function unitIgnored(pattern, field) {
+      const level = FIELD_LEVEL[field];
+      for (const tok of tokenize(pattern)) if (tok.f !== undefined && LEVEL[tok.f[0]] !== undefined && LEVEL[tok.f[0]] >= level) return false;
+      return true;
+    }
+    const widths = (sk) => { const w = {}; for (const c of sk) w[c] = (w[c] || 0) + 1; return w; };
+    // DateIntervalInfo::getBestSkeleton: [best skeleton, differenceInfo]
+    function bestIntervalSkeleton(d, skeleton) {
+      let input = skeleton, replaced = false;
+      if (/[zkKab]/.test(skeleton)) {
+        input = skeleton.replace(/z/g, 'v').replace(/k/g, 'H').replace(/K/g, 'h').replace(/[ab]/g, '');
+        replaced = true;
+      }
+      const iw = widths(input);
+      let best = null, bestDist = Infinity, info = 0;
+      for (const k of Object.keys(d.iv)) {
+        if (k === 'intervalFormatFallback') continue;
+        const kw = widths(k);
+        let dist = 0, diff = 1;
+        for (const c of new Set([...Object.keys(iw), ...Object.keys(kw)])) {
+          const a = iw[c] || 0, b = kw[c] || 0;
+          if (a === b) continue;
+          if (a === 0 || b === 0) { diff = -1; dist += 0x1000; }
+          else if (c === 'M' && ((a <= 2 && b > 2) || (a > 2 && b <= 2))) dist += 0x100;
+          else dist += Math.abs(a - b);
+        }
+        if (dist < bestDist) { best = k; bestDist = dist; info = diff; }
+        if (dist === 0) { info = 0; break; }
+      }
+      if (replaced && info !== -1) info = 2;
+      return [best, info];
+    }
+    // DateIntervalFormat::adjustFieldWidth
+    function adjustWidth(input, best, pattern, info) {
+      let p = pattern;
+      const iw = widths(input), bw = widths(best);
+      if (info === 2) {
+        if (input.includes('z')) { bw.z = bw.v; p = p.replace(/v/g, 'z'); }
+        if (input.includes('K')) p = p.replace(/h/g, 'K');
+        if (input.includes('k')) p = p.replace(/H/g, 'k');
+        if (input.includes('b')) p = p.replace(/a/g, 'b');
+      }
+      if (p.includes('a') && !bw.a) bw.a = 1;
+      if (p.includes('b') && !bw.b) bw.b = 1;
+      let out = '', inQuote = false, prev = '', count = 0;
+      const flush = () => {
+        const c = prev === 'L' ? 'M' : prev;
+        if (count > 0 && (bw[c] || 0) === count && (iw[c] || 0) > count) out += prev.repeat(iw[c] - count);
+        count = 0;
+      };
+      for (let i = 0; i < p.length; i++) {
+        const ch = p[i];
+        if (ch !== prev && count > 0) flush();
+        if (ch === "'") {
+          if (p[i + 1] === "'") { out += "''"; i++; continue; }
+          inQuote = !inQuote;
+        } else if (!inQuote && /[A-Za-z]/.test(ch)) { prev = ch; count++; }
+        out += ch;
+      }
+      flush();
+      return out;
+    }
+    // DateIntervalFormat::splitPatternInto2Part
+    function splitInterval(p) {
+      const seen = new Set();
+      let inQuote = false, prev = '', count = 0, i = 0, repeated = false;
+      for (; i < p.length; i++) {
+        const ch = p[i];
+        if (ch !== prev && count > 0) {
+          if (seen.has(prev)) { repeated = true; break; }
+          seen.add(prev);
+          count = 0;
+        }
+        if (ch === "'") {
+          if (p[i + 1] === "'") i++;
+          else inQuote = !inQuote;
+        } else if (!inQuote && /[A-Za-z]/.test(ch)) { prev = ch; count++; }
+      }
+      if (count > 0 && !repeated && !seen.has(prev)) count = 0;
+      const at = i - count;
+      return [p.slice(0, at), p.slice(at)];
+    }
+    function intervalPatterns(s) {
+      if (s.iv) return s.iv;
+      const d = s.d, out = {};
+      const skeleton = matcher(s.pattern).key;
+      // getDateTimeSkeleton
+      let date = '', ndate = '', time = '', ntime = '', hourChar = '';
+      const cnt = {};
+      for (const ch of skeleton) {
+        if ('EdMy'.includes(ch)) { date += ch; cnt[ch] = (cnt[ch] || 0) + 1; }
+        else if ('GYuQqLlWwDFgecUr'.includes(ch)) { ndate += ch; date += ch; }
+        else if ('hHkK'.includes(ch)) { time += ch; if (!hourChar) hourChar = ch; }
+        else if (ch === 'm' || ch === 'z' || ch === 'v') { time += ch; cnt[ch] = (cnt[ch] || 0) + 1; }
+        else if ('aVZjsSAbB'.includes(ch)) { time += ch; ntime += ch; }
+      }
+      if (cnt.y) ndate += 'y'.repeat(cnt.y);
+      if (cnt.M) ndate += cnt.M < 3 ? 'M' : 'M'.repeat(Math.min(cnt.M, 5));
+      if (cnt.E) ndate += cnt.E <= 3 ? 'E' : 'E'.repeat(Math.min(cnt.E, 6));
+      if (cnt.d) ndate += 'd';
+      if (hourChar) ntime += hourChar === 'K' ? 'h' : hourChar === 'k' ? 'H' : hourChar;
+      if (cnt.m) ntime += 'm';
+      if (cnt.z) ntime += 'z';
+      if (cnt.v) ntime += 'v';
+      const glue = time && date ? d.dtf[2] : undefined;
+      s.ivPattern = bestPattern(d, skeleton, true); // ICU's own format for the skeleton
+      const set = (field, p) => { const [a, b] = splitInterval(p); out[field] = { first: a, second: b }; };
+      const setFallback = (field, p) => { out[field] = { first: '', second: p }; };
+      const intervalOf = (sk, field) => { // CLDR keys them by letter: h and H are both the hour, a and B the day period
+        const e = d.iv[sk] || {};
+        return field === 'hour' ? e.h ?? e.H ?? e.K ?? e.k : field === 'ampm' ? e.a ?? e.B ?? e.b : e[FIELD_LETTER[field]];
+      };
+      // setSeparateDateTimePtn
+      let found = false;
+      const sk = ntime || ndate;
+      let [best, info] = bestIntervalSkeleton(d, sk);
+      if (best !== null) {
+        if (date) s.datePattern = bestPattern(d, date, true);
+        if (time) s.timePattern = bestPattern(d, time, true);
+        if (info !== -1) {
+          found = true;
+          const setInterval = (field, skel, bst, ext) => {
+            let p = intervalOf(bst, field);
+            if (p === undefined) {
+              if (unitIgnored(bst, field)) return false;
+              if (field === 'ampm') {
+                p = intervalOf(bst, 'hour');
+                if (p !== undefined) set(field, info !== 0 ? adjustWidth(skel, bst, p, info) : p);
+                return false;
+              }
+              if (ext) {
+                ext.skel = FIELD_LETTER[field] + skel;
+                ext.best = FIELD_LETTER[field] + bst;
+                p = intervalOf(ext.best, field);
+                if (p === undefined && info === 0) {
+                  const [tmp, tinfo] = bestIntervalSkeleton(d, ext.best);
+                  info = tinfo;
+                  if (tmp !== null && tinfo !== -1) { p = intervalOf(tmp, field); bst = tmp; }
+                }
+              }
+            }
+            if (p !== undefined) {
+              set(field, info !== 0 ? adjustWidth(skel, bst, p, info) : p);
+              if (ext && ext.skel) return true;
+            }
+            return false;
+          };
+          if (!time) {
+            let skel = sk, bst = best;
+            const ext = {};
+            setInterval('day', skel, bst, ext);
+            const e2 = {};
+            if (setInterval('month', skel, bst, e2)) { skel = e2.skel; bst = e2.best; }
+            setInterval('year', skel, bst, {});
+            setInterval('era', skel, bst, {});
+          } else {
+            setInterval('minute', sk, best);
+            setInterval('hour', sk, best);
+            setInterval('ampm', sk, best);
+          }
+        }
+      }
+      if (!found) {
+        if (time && !date) {
+          const p = bestPattern(d, 'yMd' + time, true);
+          for (const f of ['day', 'month', 'year']) setFallback(f, p);
+          setFallback('era', bestPattern(d, 'GyMd' + time, true));
+        }
+      } else if (time && !date) {
+        const p = bestPattern(d, 'yMd' + time, true);
+        for (const f of ['day', 'month', 'year']) setFallback(f, p);
+        setFallback('era', bestPattern(d, 'GyMd' + time, true));
+      } else if (time && date) {
+        let skel = skeleton;
+        for (const [f, c] of [['day', 'd'], ['month', 'M'], ['year', 'y'], ['era', 'G']]) {
+          if (!date.includes(c)) { skel = c + skel; setFallback(f, bestPattern(d, skel, true)); }
+        }
+        const datePattern = bestPattern(d, date, true);
+        for (const f of ['ampm', 'hour', 'minute']) {
+          const ip = out[f];
+          if (ip && ip.first) set(f, glue.replace('{0}', ip.first + ip.second).replace('{1}', datePattern));
+        }
+      }
+      s.ivGlue = glue;
+      s.iv = out;
+      return out;
+    }
+    // the parts of one range, each with its source
+    function rangeParts(s, x, y) {
+      const t0 = timeValue(x), t1 = timeValue(y);
+      const f0 = fieldsAt(s, t0), f1 = fieldsAt(s, t1);
+      let field;
+      for (const k of ['era', 'year', 'month', 'day', 'ampm', 'hour', 'minute', 'second']) if (f0[k] !== f1[k]) { field = k; break; }
+      const single = () => { const r = toParts(s, t0).map(tagShared); r.single = true; return r; };
+      if (field === undefined) return single();
+      const iv = intervalPatterns(s);
+      const sameDay = field === 'ampm' || field === 'hour' || field === 'minute' || field === 'second';
+      const fallbackSep = s.d.iv.intervalFormatFallback || '{0} – {1}';
+      const fallback = (full) => { // DateIntervalFormat::fallbackFormat
+        const range = (p) => {
+          const toks = tokenize(p);
+          const [pre, rest] = fallbackSep.split('{0}');
+          const [mid, post] = rest.split('{1}');
+          return [lit(pre), partsOf(s, toks, t0).map(tag0), lit(mid), partsOf(s, toks, t1).map(tag1), lit(post)].flat();
+        };
+        if (sameDay && s.datePattern && s.timePattern) {
+          const g = s.ivGlue || s.d.dtf[2];
+          const i0 = g.indexOf('{0}'), i1 = g.indexOf('{1}');
+          const date = partsOf(s, tokenize(s.datePattern), t0).map(tagShared);
+          const time = range(s.timePattern);
+          const a = g.slice(0, Math.min(i0, i1)), b = g.slice(Math.min(i0, i1) + 3, Math.max(i0, i1)), c = g.slice(Math.max(i0, i1) + 3);
+          return i0 < i1 ? [lit(a), time, lit(b), date, lit(c)].flat() : [lit(a), date, lit(b), time, lit(c)].flat();
+        }
+        return range(full);
+      };
+      const ip = iv[field];
+      let parts;
+      if (ip === undefined || (!ip.first && !ip.second)) {
+        if (unitIgnored(s.ivPattern, field)) return single();
+        parts = fallback(s.ivPattern);
+      } else if (!ip.first) parts = fallback(ip.second);
+      else {
+        const a = partsOf(s, tokenize(ip.first), t0), b = ip.second ? partsOf(s, tokenize(ip.second), t1) : [];
+        // the fields both dates show are the ranges; the rest is shared
+        const types = (ps) => new Set(ps.filter((p) => p.type !== 'literal').map((p) => p.type));
+        const ta = types(a), tb = types(b);
+        const both = new Set([...ta].filter((t) => tb.has(t)));
+        const mark = (ps, src) => {
+          let lo = -1, hi = -1;
+          ps.forEach((p, i) => { if (both.has(p.type)) { if (lo < 0) lo = i; hi = i; } });
+          return ps.map((p, i) => ({ ...p, source: i >= lo && i <= hi && lo >= 0 ? src : 'shared' }));
+        };
+        parts = [...mark(a, 'startRange'), ...mark(b, 'endRange')];
+      }
+      // adjacent literals of one source merge
+      const merged = [];
+      for (const p of parts) {
+        if (p.value === '') continue;
+        const last = merged[merged.length - 1];
+        if (p.type === 'literal' && last !== undefined && last.type === 'literal' && last.source === p.source) last.value += p.value;
+        else merged.push(p);
+      }
+      return merged;
+    }
+    const lit = (v) => (v ? [{ type: 'literal', value: v, source: 'shared' }] : []);
+    const tag0 = (p) => ({ ...p, source: 'startRange' }), tag1 = (p) => ({ ...p, source: 'endRange' });
+    const tagShared = (p) => ({ ...p, source: 'shared' });
+    function fieldsAt(s, t) {
+      const z = zoneAt(s.tz, t);
+      const dt = new Date(t + z.off * 1000);
+      const Y = dt.getUTCFullYear(), hh = dt.getUTCHours();
+      return { era: Y <= 0 ? 0 : 1, year: Y, month: dt.getUTCMonth(), day: dt.getUTCDate(), ampm: hh < 12 ? 0 : 1, hour: hh % 12, minute: dt.getUTCMinutes(), second: dt.getUTCSeconds() };
+    }
+    function rangeArgs(x, y) {
+      if (x === undefined || y === undefined) throw new TypeError('Invalid time value');
+      return [x, y];
+    }
+
     // V8 gives format() (not formatToParts) U+202F as plain spaces
     const formatText = (s, date) => toParts(s, date).map((p) => p.value).join('').replace(/\u202f/g, ' ');
 
@@ -633,6 +900,17 @@
         return s.bound;
       }
       formatToParts(date) { return toParts(slotsOf(this, 'formatToParts'), date); }
+      formatRange(startDate, endDate) {
+        const s = slotsOf(this, 'formatRange');
+        const [x, y] = rangeArgs(startDate, endDate);
+        const parts = rangeParts(s, x, y), text = parts.map((p) => p.value).join('');
+        return parts.single ? text.replace(/\u202f/g, ' ') : text; // as V8: a single date is format()'s
+      }
+      formatRangeToParts(startDate, endDate) {
+        const s = slotsOf(this, 'formatRangeToParts');
+        const [x, y] = rangeArgs(startDate, endDate);
+        return rangeParts(s, x, y);
+      }
       resolvedOptions() { return { ...slotsOf(this, 'resolvedOptions').r }; }
       static supportedLocalesOf(locales) { return supported(locales); }
       static {
@@ -651,4 +929,30 @@
       toLocaleDateString: dateString('date', 'date'),
       toLocaleTimeString: dateString('time', 'time'),
     };
+  }
+
+  // Date#toString and #toTimeString end with the zone's English name, as
+  // node's do: "GMT+0000 (Coordinated Universal Time)". Local time in the
+  // engine is UTC, so that is the name; another offset gets none.
+  function installDateZoneNames() {
+    const toStr = Date.prototype.toString, toTime = Date.prototype.toTimeString;
+    let utcName;
+    const named = (text, d) => {
+      if (text === 'Invalid Date' || Date.prototype.getTimezoneOffset.call(d) !== 0) return text;
+      if (utcName === undefined) utcName = new (intlMod().Intl.DateTimeFormat)('en-US', { timeZone: 'UTC', timeZoneName: 'long' }).formatToParts(0).find((p) => p.type === 'timeZoneName').value;
+      return `${text} (${utcName})`;
+    };
+    const check = (d, k) => {
+      if (isDate(d)) return;
+      const what = (typeof d === 'object' && d !== null) || typeof d === 'function'
+        ? `#<${(d.constructor && typeof d.constructor.name === 'string' && d.constructor.name) || 'Object'}>` : String(d);
+      throw new TypeError(`Method Date.prototype.${k} called on incompatible receiver ${what}`);
+    };
+    const m = {
+      toString() { check(this, 'toString'); return named(toStr.call(this), this); },
+      toTimeString() { check(this, 'toTimeString'); return named(toTime.call(this), this); },
+    };
+    for (const k of ['toString', 'toTimeString']) {
+      Object.defineProperty(Date.prototype, k, { value: m[k], writable: true, configurable: true });
+    }
   }

@@ -59,5 +59,6 @@
   defineLazy('performance', lazy(() => new (perfMod())(internalKey)), true);
   defineLazy('Intl', () => intlMod().Intl);
   installIntlDateMethods();
+  installDateZoneNames(); // 76-intl-dates.js
 
   return dispatch;
