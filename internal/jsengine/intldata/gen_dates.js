@@ -28,7 +28,7 @@ const LOCALES = [
   'de', 'de-AT', 'de-CH', 'fr', 'fr-CA', 'fr-CH', 'fr-BE', 'es', 'es-419', 'es-MX', 'es-US', 'es-AR',
   'it', 'pt', 'pt-PT', 'nl', 'nl-BE', 'sv', 'da', 'nb', 'no', 'nn', 'fi', 'pl', 'cs', 'sk', 'ru', 'uk', 'tr',
   'ar', 'ar-EG', 'ar-SA', 'he', 'hi', 'ja', 'zh', 'zh-Hant', 'zh-Hant-HK', 'ko', 'el', 'hu', 'ro', 'bg', 'hr',
-  'id', 'vi', 'ms', 'ca', 'et', 'lv', 'lt', 'sl', 'sr', 'is', 'ga', 'cy',
+  'id', 'vi', 'ms', 'ca', 'et', 'lv', 'lt', 'sl', 'sr', 'sr-Latn', 'is', 'ga', 'cy',
 ];
 
 const core = req('cldr-core/availableLocales.json').availableLocales.full;
@@ -120,7 +120,7 @@ for (const [c, zs] of Object.entries(byCountry)) {
 }
 const countries = Object.keys(byCountry);
 
-const shared = { cldr: version, timeData, regions, canonZone, zoneCountry, known, parents: Object.fromEntries([...want].map((t) => [t, parentOf(t)])), dayPeriodRules, digits, zones, metazones, golden };
+const shared = { cldr: version, timeData, regions, canonZone, zoneCountry, known, parents: { ...Object.fromEntries([...want].map((t) => [t, parentOf(t)])), ...parents }, dayPeriodRules, digits, zones, metazones, golden };
 
 function locale(tag) {
   const g = req(`cldr-dates-full/main/${tag}/ca-gregorian.json`).main[tag].dates.calendars.gregorian;

@@ -261,7 +261,7 @@
       return undefined;
     }
     // V8's DateTimeStylePattern
-    function stylePattern(d, dateStyle, timeStyle, hc) {
+    function stylePattern(d, dateStyle, timeStyle, hc, byLocale) {
       const i = { full: 0, long: 1, medium: 2, short: 3 };
       let p;
       if (dateStyle !== undefined && timeStyle !== undefined) p = d.dta[i[dateStyle]].replace('{1}', d.df[i[dateStyle]]).replace('{0}', d.tf[i[timeStyle]]);
@@ -275,7 +275,8 @@
         if (c === 'a' || c === 'b' || c === 'B') continue;
         skeleton += (c === 'h' || c === 'H' || c === 'K' || c === 'k' ? HC_CHAR[hc] : c).repeat(tok.f.length);
       }
-      return replaceHourCycle(bestPattern(d, skeleton), hc);
+      // ICU applies a locale's -u-hc- itself, without matching the hour's length
+      return replaceHourCycle(bestPattern(d, skeleton, byLocale), hc);
     }
 
     // ---- locales -------------------------------------------------------
@@ -323,10 +324,12 @@
       const parts = resolved.split('-'), lang = parts[0];
       const region = parts.slice(1).find((p) => /^([A-Z]{2}|[0-9]{3})$/.test(p)) || sh.regions[dataTag] || sh.regions[lang] || '001';
       const pref = sh.timeData[lang + '-' + region] || sh.timeData[region] || sh.timeData['001'] || 'H';
-      const hourChar = 'hHkK'.includes(pref[0]) ? pref[0] : 'H';
+      const kw = +idx >= 0 ? reqs[+idx].kw : {};
+      // -u-hc- sets ICU's default hour character too
+      const hourChar = HC_CHAR[kw.hc] || ('hHkK'.includes(pref[0]) ? pref[0] : 'H');
       if (data.ctx === undefined) data.ctx = {};
       if (data.ctx[hourChar] === undefined) data.ctx[hourChar] = Object.assign(Object.create(data), { hourChar });
-      return { resolved, data: data.ctx[hourChar], kw: +idx >= 0 ? reqs[+idx].kw : {} };
+      return { resolved, data: data.ctx[hourChar], kw };
     }
 
     // ---- options -------------------------------------------------------
@@ -409,21 +412,21 @@
       const ext = [];
       // calendar: gregorian only
       if ((calendar === undefined || calendar === 'gregory') && kw.ca === 'gregory') ext.push('ca-gregory');
-      // numbering system: the decimal ones
+      // numbering system: the decimal ones; an unsupported option drops the extension too
       const digits = sharedData().digits;
       let nu = d.nu;
-      if (nuOpt !== undefined && digits[nuOpt]) nu = nuOpt;
-      else if (kw.nu !== undefined && digits[kw.nu]) nu = kw.nu;
-      // hour cycle
-      let hc = hour12 === undefined ? hcOpt : undefined;
-      if (hc === undefined && hour12 === undefined && allowed.hourCycle.includes(kw.hc)) hc = kw.hc;
-      if (allowed.hourCycle.includes(kw.hc) && (hour12 === undefined && (hcOpt === undefined || hcOpt === kw.hc))) ext.push('hc-' + kw.hc);
-      if (kw.nu !== undefined && digits[kw.nu] && (nuOpt === undefined || nuOpt === kw.nu)) ext.push('nu-' + kw.nu);
+      const nuExt = kw.nu !== undefined && digits[kw.nu] ? kw.nu : undefined;
+      if (nuOpt !== undefined) { if (digits[nuOpt]) nu = nuOpt; } else if (nuExt !== undefined) nu = nuExt;
+      // hour cycle: the option, else -u-hc; hour12 turns the default (-u-hc's, else the region's) to its 12 or 24 form
+      const hcExt = allowed.hourCycle.includes(kw.hc) ? kw.hc : undefined;
+      let hc = hour12 === undefined ? (hcOpt !== undefined ? hcOpt : hcExt) : undefined;
       if (hour12 !== undefined) {
-        const def = CHAR_HC[d.hourChar];
+        const def = hcExt || CHAR_HC[d.hourChar];
         const elevenOr23 = def === 'h11' || def === 'h23';
         hc = hour12 ? (elevenOr23 ? 'h11' : 'h12') : (elevenOr23 ? 'h23' : 'h24');
       }
+      if (hcExt !== undefined && hc === hcExt) ext.push('hc-' + hcExt);
+      if (nuExt !== undefined && nu === nuExt) ext.push('nu-' + nuExt);
       const r = { locale: resolved + (ext.length ? '-u-' + ext.join('-') : ''), calendar: 'gregory', numberingSystem: nu, timeZone: zone };
 
       let pattern;
@@ -433,7 +436,7 @@
         }
         if (required === 'date' && dateStyle === undefined) throw new TypeError('Invalid option : timeStyle');
         if (required === 'time' && timeStyle === undefined) throw new TypeError('Invalid option : dateStyle');
-        pattern = stylePattern(d, dateStyle, timeStyle, timeStyle === undefined ? undefined : hc);
+        pattern = stylePattern(d, dateStyle, timeStyle, timeStyle === undefined ? undefined : hc, hc !== undefined && hc === hcExt && hour12 === undefined && hcOpt === undefined);
       } else {
         let needDefaults = true;
         if (required === 'date' || required === 'any') {
@@ -479,7 +482,8 @@
     const pad = (n, w) => String(n).padStart(w, '0');
     function localDigits(s, t) {
       if (s.digits === null) return t;
-      return t.replace(/[0-9]/g, (c) => String.fromCodePoint(s.digits.codePointAt(0) + (c.charCodeAt(0) - 48)));
+      const ds = s.digitList || (s.digitList = Array.from(s.digits)); // hanidec's are not consecutive
+      return t.replace(/[0-9]/g, (c) => ds[c.charCodeAt(0) - 48]);
     }
     function gmtName(s, off, long) {
       const tz = s.d.tz; // V8 shows a zero offset as +0 too, never tz.z
