@@ -29,7 +29,7 @@ func TestPreludeIntlDates(t *testing.T) {
 func TestIntlDatesHost(t *testing.T) {
 	for _, c := range []struct{ arg, want string }{
 		{"?de-AT", "0\tde-AT\tde-AT"},
-		{"?xx\nde-LI", "1\tde-LI\tde"},
+		{"?xx\nde-LI", "1\tde-LI\tde-LI"}, {"?de-ZZ", "0\tde\tde"}, {"?en-DE", "0\ten-DE\ten-DE"}, {"?ca-ES", "0\tca-ES\tca"},
 		{"?zh-TW", "0\tzh-TW\tzh-Hant"},
 		{"?zz", "-1\ten-US\ten"},
 	} {

@@ -42,9 +42,15 @@ function parentOf(tag) {
 }
 const want = new Set();
 for (const l of LOCALES) for (let t = l; t && t !== 'und'; t = parentOf(t)) want.add(t);
-
+// and every regional variant CLDR has for those languages (stored as a diff from its parent)
 const langs = new Set([...want].map((t) => t.split('-')[0]));
-const known = [...core, ...defaults].filter((t) => langs.has(t.split('-')[0])).sort();
+const NOT_IN_ICU = new Set(['ca-ES-valencia', 'el-polyton', 'en-Dsrt', 'nb-SJ']); // node resolves them to their parents
+for (const t of fs.readdirSync(path.join(mods, 'cldr-dates-full/main'))) {
+  if (!NOT_IN_ICU.has(t) && langs.has(t.split('-')[0]) && fs.existsSync(path.join(mods, `cldr-localenames-full/main/${t}/territories.json`))) {
+    for (let u = t; u && u !== 'und'; u = parentOf(u)) if (fs.existsSync(path.join(mods, 'cldr-dates-full/main', u))) want.add(u);
+  }
+}
+const known = [...core, ...defaults].filter((t) => langs.has(t.split('-')[0]) && !NOT_IN_ICU.has(t)).sort();
 
 const nuAll = req('cldr-core/supplemental/numberingSystems.json').supplemental.numberingSystems;
 const digits = {};
@@ -178,11 +184,34 @@ function locale(tag) {
 const ICU_OVERRIDES = {
   ko: (d) => { d.P[1] = { ...d.P[1], am: 'AM', pm: 'PM' }; },
 };
-const lines = [JSON.stringify(shared)];
-for (const t of [...want].sort()) {
+const full = {};
+for (const t of want) {
   const d = locale(t);
   const o = ICU_OVERRIDES[t.split('-')[0]];
   if (o) o(d);
+  full[t] = d;
+}
+// a locale whose parent has data is stored as {"^": parent, ...what differs}
+// (objects one level down compared key by key); the prelude merges them back
+const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+function diff(d, base) {
+  const out = {};
+  for (const [k, v] of Object.entries(d)) {
+    if (same(v, base[k])) continue;
+    if (v && typeof v === 'object' && !Array.isArray(v) && base[k] && typeof base[k] === 'object' && !Array.isArray(base[k])) {
+      const o = {};
+      for (const [k2, v2] of Object.entries(v)) if (!same(v2, base[k][k2])) o[k2] = v2;
+      for (const k2 of Object.keys(base[k])) if (!(k2 in v)) o[k2] = null;
+      out[k] = o;
+    } else out[k] = v;
+  }
+  return out;
+}
+const lines = [JSON.stringify(shared)];
+for (const t of [...want].sort()) {
+  let p = parentOf(t);
+  while (p && !full[p]) p = parentOf(p);
+  const d = p ? { '^': p, ...diff(full[t], full[p]) } : full[t];
   lines.push(t + '\t' + JSON.stringify(d));
 }
 const text = lines.join('\n') + '\n';

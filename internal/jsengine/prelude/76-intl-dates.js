@@ -283,10 +283,32 @@
     const localeData = new Map(); // data tag -> parsed; bounded by the host's table
     let shared;
     const sharedData = () => shared || (shared = JSON.parse(hostCall(H_INTL_DATES, 'shared')));
+    const rawData = new Map(); // data tag -> merged CLDR data; bounded by the host's table
+    const isMap = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+    function rawOf(tag) { // a regional locale is stored as its parent ("^") plus what differs
+      let r = rawData.get(tag);
+      if (r !== undefined) return r;
+      r = JSON.parse(hostCall(H_INTL_DATES, '!' + tag));
+      const parent = r['^'];
+      if (parent !== undefined) {
+        const base = rawOf(parent), merged = { ...base };
+        for (const k of Object.keys(r)) {
+          if (k === '^') continue;
+          if (isMap(r[k]) && isMap(base[k])) {
+            const o = { ...base[k] };
+            for (const [k2, v2] of Object.entries(r[k])) { if (v2 === null) delete o[k2]; else o[k2] = v2; }
+            merged[k] = o;
+          } else merged[k] = r[k];
+        }
+        r = merged;
+      }
+      rawData.set(tag, r);
+      return r;
+    }
     function dataOf(tag) {
       let d = localeData.get(tag);
       if (d === undefined) {
-        d = JSON.parse(hostCall(H_INTL_DATES, '!' + tag));
+        d = { ...rawOf(tag) };
         d.tag = tag;
         d.rules = sharedData().rules[tag.split('-')[0]];
         localeData.set(tag, d);
