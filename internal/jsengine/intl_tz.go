@@ -13,7 +13,7 @@ import (
 )
 
 // Intl's time zones come from Go's: "intl.tz" receives "zone,epochMs" and
-// answers "canonicalName\toffsetSeconds\tabbreviation\tmetazone\tgolden\tdst\tcountry"
+// answers "canonicalName\toffsetSeconds\tabbreviation\tmetazone\tgolden\tdst\tcountry\tusesDST"
 // (intl_dates.go gives CLDR's zone id, metazone and country). An empty zone is the
 // host's own (TZ, else /etc/localtime's link, else UTC), as node resolves it.
 // Unknown zones are RangeErrors with node's message.
@@ -88,5 +88,11 @@ func intlTZ(_ context.Context, _ *Caller, arg []byte) ([]byte, error) {
 	abbr, off := t.Zone()
 	// then the CLDR metazone, whether canon is its golden zone, and DST
 	mz, golden := metazoneAt(canon, int64(ms))
-	return []byte(canon + "\t" + strconv.Itoa(off) + "\t" + abbr + "\t" + mz + "\t" + strconv.FormatBool(golden) + "\t" + strconv.FormatBool(t.IsDST()) + "\t" + zoneCountry(canon)), nil
+	// daylight time as ICU sees it: an offset above the year's lower one
+	// (Europe/Dublin's winter is standard time there, not negative DST);
+	// usesDST: whether the offsets of January and July differ
+	_, jan := time.Date(t.Year(), 1, 1, 0, 0, 0, 0, loc).Zone()
+	_, jul := time.Date(t.Year(), 7, 1, 0, 0, 0, 0, loc).Zone()
+	dst := off > min(jan, jul)
+	return []byte(canon + "\t" + strconv.Itoa(off) + "\t" + abbr + "\t" + mz + "\t" + strconv.FormatBool(golden) + "\t" + strconv.FormatBool(dst) + "\t" + zoneCountry(canon) + "\t" + strconv.FormatBool(jan != jul)), nil
 }

@@ -400,8 +400,8 @@
     }
     const typeRe = /^[a-zA-Z0-9]{3,8}(-[a-zA-Z0-9]{3,8})*$/;
     function zoneAt(zone, ms) {
-      const [name, off, abbr, mz, golden, dst, country] = hostCall(H_INTL_TZ, zone + ',' + ms).split('\t');
-      return { name, off: +off, abbr, mz, golden: golden === 'true', dst: dst === 'true', country };
+      const [name, off, abbr, mz, golden, dst, country, usesDST] = hostCall(H_INTL_TZ, zone + ',' + ms).split('\t');
+      return { name, off: +off, abbr, mz, golden: golden === 'true', dst: dst === 'true', country, usesDST: usesDST === 'true' };
     }
 
     // required: 'date' | 'time' | 'any'; defaults: 'date' | 'time' | 'all'
@@ -525,8 +525,8 @@
     // ICU's generic location format: "Germany Time" for a country's only or
     // primary zone, else the city ("New York Time")
     function locationName(s, z) {
-      const tz = s.d.tz, c = z.country;
-      if (!c) return undefined;
+      const tz = s.d.tz, c = z.country || '';
+      if (!c && (z.name.startsWith('Etc/') || !z.name.includes('/'))) return undefined; // no place to name
       if (c.endsWith('*')) {
         const name = s.d.T[c.slice(0, -1)];
         if (name) return tz.r.replace('{0}', name);
@@ -548,7 +548,8 @@
         return gmtName(s, z.off, long);
       }
       if (c === 'v') {
-        const n = pick(long ? 2 : 5);
+        // a zone without daylight time that year is named by its standard name, as ICU does
+        const n = z.usesDST || !mz ? pick(long ? 2 : 5) : pick(long ? 0 : 3);
         if (n) return n;
         return locationName(s, z) || gmtName(s, z.off, long);
       }

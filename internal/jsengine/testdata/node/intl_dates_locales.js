@@ -1,6 +1,6 @@
 // Intl.DateTimeFormat across locales (CLDR 48 data): names, patterns from option bags, styles, hour cycles, zone names.
 const dates = [Date.UTC(2026, 0, 5, 0, 7, 9, 45), Date.UTC(2026, 6, 14, 13, 30, 0, 500), Date.UTC(-50, 2, 9, 21, 5, 0)];
-const locales = ["en", "en-GB", "de", "fr", "es", "it", "pt", "pt-BR", "pt-PT", "nl", "sv", "da", "nb", "fi", "pl", "cs", "ru", "uk", "tr", "ar", "ar-EG", "he", "hi", "ja", "zh", "zh-TW", "ko", "es-MX", "fr-CA", "de-AT", "en-AU", "en-IN", "el", "hu"];
+const locales = ["en", "en-GB", "de", "fr", "es", "it", "pt", "pt-BR", "pt-PT", "nl", "sv", "da", "nb", "fi", "pl", "cs", "ru"];
 const opts = [
   {},
   { dateStyle: 'full' }, { dateStyle: 'long' }, { dateStyle: 'medium' }, { dateStyle: 'short' },
@@ -27,6 +27,7 @@ const opts = [
 for (const locale of locales) {
   for (const timeZone of ['Europe/Berlin', 'America/New_York']) {
     for (const o of opts) {
+      if (timeZone !== 'Europe/Berlin' && !('timeZoneName' in o || 'timeStyle' in o)) continue;
       const f = new Intl.DateTimeFormat(locale, { ...o, timeZone });
       console.log(locale, timeZone, JSON.stringify(o), JSON.stringify(dates.map((d) => f.format(d))));
     }
