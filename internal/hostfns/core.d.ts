@@ -622,8 +622,10 @@ interface CryptoKey extends CoreTSWasm.UnlessDom<CoreTSWasm.CryptoKey> {}
 declare var CryptoKey: typeof globalThis extends { onmessage: any; CryptoKey: infer T } ? T : CoreTSWasm.IllegalConstructor<CryptoKey>;
 
 // Intl: its types come from the ES lib ("lib": ["ES2023"]), which declares
-// more of it than this runtime has yet. Present: Intl.DateTimeFormat (every
-// IANA time zone; output in en-US whatever the locale asked),
+// more of it than this runtime has yet. Present: Intl.DateTimeFormat (CLDR 48
+// data for 329 locales of 52 languages, as node 20: names, dateStyle/timeStyle,
+// option bags, hour cycles, zone names, formatRange; every IANA zone, any
+// case; the gregorian calendar only: other calendars resolve to "gregory"),
 // Intl.NumberFormat (styles "decimal" and "percent"; "currency", "unit" and
 // notations other than "standard" throw a RangeError), Intl.PluralRules
 // (cardinal and ordinal; no selectRange), Intl.Collator (strings of more

@@ -22,6 +22,7 @@ func builtinFuncs() []HostFunc {
 		{Name: "zstream", Fn: zstreamFunc, Binary: true},
 		{Name: "text.encoding", Fn: textEncoding},
 		{Name: "text.decode", Fn: textDecode},
+		{Name: "intl.dates", Fn: intlDates},
 	}
 }
 

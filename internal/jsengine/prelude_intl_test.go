@@ -74,10 +74,10 @@ func TestIntlNumberSymbols(t *testing.T) {
 
 func TestIntlHostZone(t *testing.T) {
 	for _, c := range []struct{ arg, want, err string }{
-		{"UTC,0", "UTC\t0\tUTC", ""},
-		{"Etc/UTC,0", "UTC\t0\tUTC", ""},
-		{"Asia/Kolkata,0", "Asia/Kolkata\t19800\tIST", ""},
-		{"America/New_York,1782912000000", "America/New_York\t-14400\tEDT", ""},
+		{"UTC,0", "UTC\t0\tUTC\t\tfalse\tfalse\t\tfalse", ""},
+		{"Etc/UTC,0", "UTC\t0\tUTC\t\tfalse\tfalse\t\tfalse", ""},
+		{"Asia/Kolkata,0", "Asia/Calcutta\t19800\tIST\tIndia\ttrue\tfalse\tIN*\tfalse", ""},
+		{"America/New_York,1782912000000", "America/New_York\t-14400\tEDT\tAmerica_Eastern\ttrue\ttrue\tUS\ttrue", ""},
 		{"Nowhere/City,0", "", "Invalid time zone specified: Nowhere/City"},
 		{"../zoneinfo/UTC,0", "", "Invalid time zone specified: ../zoneinfo/UTC"},
 		{"UTC", "", "malformed time zone request"},

@@ -78,5 +78,6 @@
   defineLazy('reportError', () => reportErrorMod().reportError);
   defineLazy('navigator', lazy(() => new (navigatorMod())(internalKey)), true);
   installIntlDateMethods();
+  installDateZoneNames(); // 76-intl-dates.js
 
   return dispatch;
