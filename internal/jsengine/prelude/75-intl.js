@@ -262,9 +262,12 @@
       value: function getCanonicalLocales(locales) { return locales === undefined ? [] : canonLocales(locales); },
       writable: true, configurable: true,
     });
-    const { NumberFormat, PluralRules } = makeNumberFormat(canonLocales);
+    const { PluralRules } = makeNumberFormat(canonLocales);
+    const { NumberFormat, RelativeTimeFormat, ListFormat, bigintToLocaleString } = makeIntlNumbers(canonLocales, PluralRules); // 76-intl-numbers.js
     Object.defineProperty(Intl, 'NumberFormat', { value: callable(NumberFormat), writable: true, configurable: true });
     Object.defineProperty(Intl, 'PluralRules', { value: PluralRules, writable: true, configurable: true });
+    Object.defineProperty(Intl, 'RelativeTimeFormat', { value: RelativeTimeFormat, writable: true, configurable: true });
+    Object.defineProperty(Intl, 'ListFormat', { value: ListFormat, writable: true, configurable: true });
     const Collator = makeCollator(canonLocales);
     Object.defineProperty(Intl, 'Collator', { value: callable(Collator), writable: true, configurable: true });
     const dateString = (required, defaults) => function (locales, options) {
@@ -275,6 +278,7 @@
     };
     return {
       Intl,
+      bigintToLocaleString,
       toLocaleString: dateString('any', 'all'),
       toLocaleDateString: dateString('date', 'date'),
       toLocaleTimeString: dateString('time', 'time'),
