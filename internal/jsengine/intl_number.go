@@ -87,16 +87,24 @@ func intlNumSyms(_ context.Context, _ *Caller, arg []byte) ([]byte, error) {
 	region, _ := tag.Region()
 	// Newer CLDR than x/text's, as node 20 (ICU 73) has it.
 	switch {
-	case base.String() == "fr":
+	case base.String() == "fr" && region.String() != "CA":
 		group = strings.ReplaceAll(group, "\u00a0", "\u202f")
+	case base.String() == "it" && region.String() == "CH":
+		group = "'"
+	case base.String() == "es" && region.String() != "ES" && strings.Contains(key, "-"): // Latin American: "50%"
+		post = "%"
 	case base.String() == "de" && (region.String() == "CH" || region.String() == "LI"):
 		group = "'"
 	case base.String() == "ar" && (region.String() == "EG" || region.String() == "SA"):
 		zero, dec, group, pre, post, minus = "\u0660", "\u066b", "\u066c", "", "\u066a\u061c", "\u061c-"
 	}
 	switch base.String() {
-	case "es", "pl", "it", "bg", "et":
+	case "pl", "bg", "et", "it":
 		minGroup = 2
+	case "es": // Spain's; Latin America groups from 1,000
+		if !strings.Contains(key, "-") || region.String() == "ES" {
+			minGroup = 2
+		}
 	case "pt":
 		if region.String() == "PT" {
 			minGroup = 2

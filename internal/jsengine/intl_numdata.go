@@ -47,8 +47,14 @@ func intlNumLoad() {
 }
 
 // intlNumMatch is the covered locale for tag: the tag, then the tag with
-// its last subtags dropped one by one, else "en".
+// its last subtags dropped one by one, else "en". Spanish outside Spain
+// (es-AR, es-US) is Latin American Spanish, es-419.
 func intlNumMatch(tag string) string {
+	if _, ok := intlNumTab.Locales[tag]; !ok && strings.HasPrefix(tag, "es-") {
+		if r := tag[3:]; len(r) == 2 && r != "ES" && r != "GQ" && r != "EA" && r != "IC" || len(r) == 3 && r[0] >= '0' && r[0] <= '9' {
+			return "es-419"
+		}
+	}
 	for t := tag; t != ""; {
 		if _, ok := intlNumTab.Locales[t]; ok {
 			return t

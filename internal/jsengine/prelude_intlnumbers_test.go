@@ -47,7 +47,7 @@ func TestPreludeIntlNumbers(t *testing.T) {
 
 func TestIntlNumData(t *testing.T) {
 	for _, c := range []struct{ arg, match string }{
-		{"en-US", "en"}, {"de-AT", "de"}, {"de-CH", "de-CH"}, {"zh-Hant-TW", "zh"}, {"pt-BR", "pt"}, {"pt-PT", "pt-PT"}, {"xx", "en"}, {"en-GB", "en-GB"},
+		{"en-US", "en"}, {"de-LU", "de"}, {"de-AT", "de-AT"}, {"es-AR", "es-419"}, {"es-ES", "es"}, {"es-419", "es-419"}, {"de-CH", "de-CH"}, {"zh-Hant-TW", "zh"}, {"pt-BR", "pt"}, {"pt-PT", "pt-PT"}, {"xx", "en"}, {"en-GB", "en-GB"},
 	} {
 		got, err := intlNumData(context.Background(), nil, []byte(c.arg))
 		if err != nil || !strings.HasPrefix(string(got), c.match+"\t{") {

@@ -6,8 +6,8 @@
 // The output records node's and CLDR's versions. Patterns are read back from
 // formatToParts of sample values, so they are exactly what node prints.
 'use strict';
-const LOCALES = ['en', 'en-GB', 'en-IN', 'de', 'de-CH', 'fr', 'es', 'it', 'pt', 'pt-PT', 'nl', 'sv', 'pl', 'ru', 'tr', 'ar', 'he', 'hi', 'ja', 'zh', 'ko'];
-const PARENT = { 'en-GB': 'en', 'en-IN': 'en', 'de-CH': 'de', 'pt-PT': 'pt' };
+const LOCALES = ['en', 'en-GB', 'en-IN', 'de', 'de-CH', 'de-AT', 'fr', 'fr-CA', 'fr-CH', 'es', 'es-419', 'es-MX', 'it', 'it-CH', 'pt', 'pt-PT', 'nl', 'sv', 'pl', 'ru', 'tr', 'ar', 'he', 'hi', 'ja', 'zh', 'ko'];
+const PARENT = { 'en-GB': 'en', 'en-IN': 'en', 'de-CH': 'de', 'de-AT': 'de', 'fr-CA': 'fr', 'fr-CH': 'fr', 'es-419': 'es', 'es-MX': 'es', 'it-CH': 'it', 'pt-PT': 'pt' };
 const NUM = new Set(['integer', 'group', 'decimal', 'fraction']);
 const CURRENCIES = Intl.supportedValuesOf('currency');
 const UNITS = Intl.supportedValuesOf('unit');
@@ -46,6 +46,14 @@ function currencyData(l, smp) {
   const f = (o, v) => new Intl.NumberFormat(l, { style: 'currency', currency: 'EUR', currencyDisplay: 'narrowSymbol', ...o }).formatToParts(v);
   const tri = (o) => [tpl(f(o, 1)), tpl(f(o, -1)), tpl(f({ ...o, signDisplay: 'always' }, 1))];
   const d = { std: tri({}), acc: tri({ currencySign: 'accounting' }), name: tpl(new Intl.NumberFormat(l, { style: 'currency', currency: 'EUR', currencyDisplay: 'name' }).formatToParts(1)) };
+  // CLDR's currency decimal and group symbols where they differ (de-AT "€ 12.345,50" but "12 345,5"),
+  // and the accounting pattern's grouping (en-IN's is not Indian)
+  const sym = (ps, t) => (ps.find((p) => p.type === t) || {}).value;
+  const cp = f({}, 12345.5), dp = new Intl.NumberFormat(l).formatToParts(12345.5);
+  if (sym(cp, 'decimal') !== sym(dp, 'decimal')) d.decimal = sym(cp, 'decimal');
+  if (sym(cp, 'group') !== sym(dp, 'group')) d.group = sym(cp, 'group');
+  const ints = (ps) => ps.filter((p) => p.type === 'integer').map((p) => p.value.length).join(',');
+  if (ints(f({ currencySign: 'accounting' }, 1e9)) !== ints(f({}, 1e9))) d.accGrouping = ints(f({ currencySign: 'accounting' }, 1e9)).split(',').map(Number)[1];
   d.codes = {};
   for (const c of CURRENCIES) {
     const part = (o, v) => { // the currency's text, with a bidi mark ICU splits off it

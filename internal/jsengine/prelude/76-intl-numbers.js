@@ -382,6 +382,9 @@
       else sign = neg && !zero ? -1 : 0; // negative
       // the digits
       const num = L.num;
+      const group = r.style === 'currency' && data.cur.group !== undefined ? data.cur.group : syms.group;
+      const decimal = r.style === 'currency' && data.cur.decimal !== undefined ? data.cur.decimal : syms.decimal;
+      const secondary = r.style === 'currency' && r.currencySign === 'accounting' && data.cur.accGrouping ? data.cur.accGrouping : syms.secondary;
       const digit = syms.zero === '0' ? (t) => t : (t) => t.replace(/[0-9]/g, (c) => String.fromCharCode(syms.zero.charCodeAt(0) + (c.charCodeAt(0) - 48)));
       if (special) num.push(special);
       else if (noNumber) { /* the pattern has no number: fr "mille" */ } else {
@@ -389,11 +392,11 @@
         if (r.useGrouping !== false && syms.primary > 0 && int.length >= syms.primary + minG) {
           const groups = [int.slice(-syms.primary)];
           let rest = int.slice(0, -syms.primary);
-          while (rest.length > syms.secondary) { groups.unshift(rest.slice(-syms.secondary)); rest = rest.slice(0, -syms.secondary); }
+          while (rest.length > secondary) { groups.unshift(rest.slice(-secondary)); rest = rest.slice(0, -secondary); }
           if (rest) groups.unshift(rest);
-          groups.forEach((g, i) => { if (i) num.push({ type: 'group', value: syms.group }); num.push({ type: 'integer', value: digit(g) }); });
+          groups.forEach((g, i) => { if (i) num.push({ type: 'group', value: group }); num.push({ type: 'integer', value: digit(g) }); });
         } else num.push({ type: 'integer', value: digit(int) });
-        if (frac) { num.push({ type: 'decimal', value: syms.decimal }, { type: 'fraction', value: digit(frac) }); }
+        if (frac) { num.push({ type: 'decimal', value: decimal }, { type: 'fraction', value: digit(frac) }); }
       }
       // middle and outer; ICU gives the unit "percent" the percent style's pattern but for its long name
       const percentUnit = r.style === 'unit' && (r.unit === 'percent' || r.unit.startsWith('percent-per-')) && r.unitDisplay !== 'long'; // (node drops "per-" there)
