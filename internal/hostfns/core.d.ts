@@ -546,15 +546,19 @@ declare var CryptoKey: typeof globalThis extends { onmessage: any; CryptoKey: in
 // Intl: its types come from the ES lib ("lib": ["ES2023"]), which declares
 // more of it than this runtime has yet. Present: Intl.DateTimeFormat (every
 // IANA time zone; output in en-US whatever the locale asked),
-// Intl.NumberFormat (styles "decimal" and "percent"; "currency", "unit" and
-// notations other than "standard" throw a RangeError), Intl.PluralRules
-// (cardinal and ordinal; no selectRange), Intl.Collator (strings of more
+// Intl.NumberFormat (every style, notation and rounding option,
+// formatRange, BigInt and decimal-string inputs; currency, unit, compact,
+// relative-time and list patterns for en, en-GB, en-IN, de, de-CH, de-AT,
+// fr, fr-CA, fr-CH, es, es-419, es-MX, it, it-CH, pt, pt-PT, nl, sv, pl, ru,
+// tr, ar, he, hi, ja, zh, ko; other locales use their language's, else
+// English's), Intl.RelativeTimeFormat, Intl.ListFormat, Intl.PluralRules
+// (cardinal, ordinal, selectRange), Intl.Collator (strings of more
 // than 300,000 UTF-16 units together compare by code units),
 // Intl.getCanonicalLocales, String#localeCompare,
 // String#toLocaleUpperCase/toLocaleLowerCase (Turkish and Azerbaijani i),
 // and Date#toLocaleString/toLocaleDateString/toLocaleTimeString and
-// Number#toLocaleString built on them. Not yet present, although the lib
-// declares them: Intl.RelativeTimeFormat, ListFormat, Segmenter, Locale,
+// Number#toLocaleString and BigInt#toLocaleString built on them. Not yet
+// present, although the lib declares them: Intl.Segmenter, Locale,
 // DisplayNames, supportedValuesOf.
 
 /** A monotonic clock. */
