@@ -328,11 +328,11 @@
     }
     const pick = (t, cat) => (t !== null && typeof t === 'object' && !Array.isArray(t) ? (cat in t ? t[cat] : t.other !== undefined ? t.other : Object.values(t)[0]) : t);
     // the layers of one value: { sign, outer: [pre, suf], middle: [pre, suf], inner: [pre, suf], num, neg, zero }
-    function layers(s, value) {
+    function layers(s, value, plusIfUnsigned) {
       const { x: r, syms, data } = s;
       let d = decimalOf(value);
       const L = { outer: [[], []], middle: [[], []], space: [[], []], inner: [[], []], num: [] };
-      let int, frac, special, noNumber = false;
+      let int, frac, special, noNumber = false, exponent = 0;
       if (d.nan) special = { type: 'nan', value: syms.nan };
       else if (d.inf) special = { type: 'infinity', value: '∞' };
       else {
@@ -348,6 +348,7 @@
             mag += 1;
             if (expOf(mag) !== exp) { exp = expOf(mag); ({ int, frac } = digits(r, shift(d, -exp))); }
           }
+          exponent = exp; // the plural form is the whole value's (1.01E-4 is 0.000101)
           const ex = [{ type: 'exponentSeparator', value: data.num.exp }];
           if (exp < 0) for (const [type, value] of signTokens(data.num.expMinus, 'exponentMinusSign')) ex.push({ type, value });
           ex.push({ type: 'exponentInteger', value: String(Math.abs(exp)) });
@@ -380,6 +381,7 @@
       else if (sd === 'always') sign = neg ? -1 : 1;
       else if (sd === 'exceptZero') sign = zero ? 0 : neg ? -1 : 1;
       else sign = neg && !zero ? -1 : 0; // negative
+      if (plusIfUnsigned && sign === 0) sign = 1;
       // the digits
       const num = L.num;
       const group = r.style === 'currency' && data.cur.group !== undefined ? data.cur.group : syms.group;
@@ -388,7 +390,8 @@
       const digit = syms.zero === '0' ? (t) => t : (t) => t.replace(/[0-9]/g, (c) => String.fromCharCode(syms.zero.charCodeAt(0) + (c.charCodeAt(0) - 48)));
       if (special) num.push(special);
       else if (noNumber) { /* the pattern has no number: fr "mille" */ } else {
-        const minG = r.useGrouping === 'min2' ? 2 : r.useGrouping === 'always' ? 1 : syms.minGroup;
+        // (compact's "auto" groups as "min2" does)
+        const minG = r.useGrouping === 'min2' || (r.useGrouping === 'auto' && r.notation === 'compact') ? 2 : r.useGrouping === 'always' ? 1 : syms.minGroup;
         if (r.useGrouping !== false && syms.primary > 0 && int.length >= syms.primary + minG) {
           const groups = [int.slice(-syms.primary)];
           let rest = int.slice(0, -syms.primary);
@@ -416,7 +419,8 @@
           if (t === '¤') {
             const adjacent = before ? i === list.length - 1 : i === 0;
             const edge = before ? cur[cur.length - 1] : cur[0];
-            const spaced = adjacent && !/[\p{S}\s]/u.test(edge) && special === undefined && L.inner[before ? 0 : 1].length === 0;
+            const touching = before ? join([...L.inner[0], ...L.num]) : join([...L.num, ...L.inner[1]]);
+            const spaced = adjacent && !/[\p{S}\s]/u.test(edge) && /\p{Nd}/u.test(before ? touching[0] || '' : touching[touching.length - 1] || '');
             // CLDR's currency spacing, which belongs to the number's side of a range
             if (spaced) L.space[before ? 0 : 1] = [{ type: 'literal', value: '\u00a0' }];
             const [, text, mark] = /^([\s\S]*?)([\u200e\u200f]*)$/.exec(cur);
@@ -438,7 +442,7 @@
           return str(nt.slice(0, i)) + '{0}' + str(nt.slice(i + 1));
         };
         const type = r.style === 'unit' ? 'unit' : 'currency';
-        L.cat = special ? 'other' : pluralOf(s, int, frac);
+        L.cat = special ? 'other' : exponent ? pluralOf(s, ...scaled(int, frac, exponent)) : pluralOf(s, int, frac);
         L.outerFor = (cat) => { // a range's plural form is the range's (PluralRules#selectRange)
           const t = pattern(cat);
           if (!t.includes('{0}')) return [textParts(t, type), []];
@@ -451,6 +455,14 @@
       }
       L.zero = zero; L.sign = sign; L.special = special !== undefined;
       return L;
+    }
+    // the integer and fraction digits of int.frac × 10^exp
+    function scaled(int, frac, exp) {
+      const all = int + frac;
+      const point = int.length + exp;
+      if (point <= 0) return ['0', '0'.repeat(-point) + all];
+      if (point >= all.length) return [(all + '0'.repeat(point - all.length)).replace(/^0+(?=\d)/, ''), ''];
+      return [all.slice(0, point).replace(/^0+(?=\d)/, ''), all.slice(point)];
     }
     function unitPattern(data, disp, unit, cat) {
       const tbl = data.unit[disp];
@@ -473,13 +485,19 @@
       const a = layers(s, x), b = layers(s, y);
       const tag = (list, source) => list.map((p) => ({ ...p, source }));
       if (join(flat(a)) === join(flat(b))) {
-        const approx = (s.data || localeData(s.locale)).num.approx;
-        const parts = flat(a);
-        // the approximately sign goes where the sign is, else before the middle's affix
-        let i = parts.findIndex((p) => p.type === 'minusSign' || p.type === 'plusSign');
-        if (i < 0) i = a.outer[0].length;
-        parts.splice(i, 0, { type: 'approximatelySign', value: approx });
-        return tag(parts, 'shared');
+        // the approximately sign goes where the pattern's sign is (before a
+        // shown sign, instead of an unshown plus); a pattern without one
+        // (accounting's parentheses) shows none
+        const approx = { type: 'approximatelySign', value: (s.data || localeData(s.locale)).num.approx };
+        const unsigned = a.sign === 0;
+        const parts = flat(unsigned ? layers(s, x, true) : a);
+        const i = parts.findIndex((p) => p.type === 'minusSign' || p.type === 'plusSign');
+        if (i < 0) return tag(flat(a), 'shared');
+        const prev = parts[i - 1];
+        const lrm = prev !== undefined && prev.type === 'literal' && prev.value.endsWith('\u200e'); // part of the sign symbol (ar "‎-")
+        const before = lrm ? [{ type: 'literal', value: prev.value.slice(0, -1) }].filter((p) => p.value) : prev === undefined ? [] : [prev];
+        const sign = unsigned ? [] : [...(lrm ? [{ type: 'literal', value: '\u200e' }] : []), parts[i]];
+        return tag([...parts.slice(0, Math.max(i - 1, 0)), ...before, approx, ...sign, ...parts.slice(i + 1)], 'shared');
       }
       const eq = (p, q) => join(p) === join(q);
       const cps = (list) => [...join(list)].length;
