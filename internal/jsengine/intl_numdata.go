@@ -2,27 +2,35 @@ package jsengine
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	_ "embed"
 	"encoding/json"
+	"io"
 	"strings"
 	"sync"
+
+	"golang.org/x/text/language"
 )
 
 // "intl.numdata" answers the locale data of Intl.NumberFormat's currency,
 // unit, compact and scientific forms, Intl.RelativeTimeFormat,
 // Intl.ListFormat and PluralRules#selectRange (prelude/76-intl-numbers.js)
-// that golang.org/x/text lacks. The data is intldata/numbers.json, read back
-// from node's own Intl by intldata/gen.js (see its header to regenerate).
+// that golang.org/x/text lacks, and the decimal symbols where x/text's CLDR
+// is older than node's. The data is intldata/numbers.json.gz, read back from
+// node's own Intl by intldata/gen.js (see its header to regenerate).
 // The argument is a canonical BCP 47 tag; the answer is
-// "matched\tjson" for the best covered locale ("en" when none matches:
-// "de-AT" gives "de", "zh-Hant-TW" gives "zh"), a regional locale merged
-// over its parent. The empty argument answers the shared tables (currency
-// digits, the sanctioned units, the currency codes). The file is decoded on
-// first use and each locale's answer cached: bounded by the covered locales.
+// "matched\tsame\tjson" for the best covered locale ("en" when none
+// matches: "de-LU" gives "de", "zh-TW" gives "zh-Hant"), a regional locale
+// merged over its parent; same is "1" when the tag is that locale or its
+// language's default region ("de-DE" for "de": its decimal symbols are the
+// data's), else "0". The empty argument answers the shared tables (currency
+// digits, the sanctioned units, the currency codes). The file is
+// decompressed and decoded on first use and each locale's answer cached:
+// bounded by the covered locales.
 
-//go:embed intldata/numbers.json
-var intlNumDataJSON []byte
+//go:embed intldata/numbers.json.gz
+var intlNumDataGz []byte
 
 type intlNumTables struct {
 	Parent     map[string]string          `json:"parent"`
@@ -40,7 +48,15 @@ var (
 )
 
 func intlNumLoad() {
-	if err := json.Unmarshal(intlNumDataJSON, &intlNumTab); err != nil {
+	zr, err := gzip.NewReader(bytes.NewReader(intlNumDataGz))
+	if err != nil {
+		panic("intldata/numbers.json.gz: " + err.Error()) // embedded: a test covers it
+	}
+	raw, err := io.ReadAll(zr)
+	if err != nil {
+		panic("intldata/numbers.json.gz: " + err.Error())
+	}
+	if err := json.Unmarshal(raw, &intlNumTab); err != nil {
 		panic("intldata/numbers.json: " + err.Error()) // embedded: a test covers it
 	}
 	intlNumShared, _ = json.Marshal(map[string]any{"digits": intlNumTab.Digits, "units": intlNumTab.Units, "currencies": intlNumTab.Currencies})
@@ -50,6 +66,13 @@ func intlNumLoad() {
 // its last subtags dropped one by one, else "en". Spanish outside Spain
 // (es-AR, es-US) is Latin American Spanish, es-419.
 func intlNumMatch(tag string) string {
+	if _, ok := intlNumTab.Locales[tag]; !ok && strings.HasPrefix(tag, "zh-") && !strings.HasPrefix(tag, "zh-Hans") {
+		if t, err := language.Parse(tag); err == nil {
+			if script, _ := t.Script(); script.String() == "Hant" {
+				return "zh-Hant"
+			}
+		}
+	}
 	if _, ok := intlNumTab.Locales[tag]; !ok && strings.HasPrefix(tag, "es-") {
 		if r := tag[3:]; len(r) == 2 && r != "ES" && r != "GQ" && r != "EA" && r != "IC" || len(r) == 3 && r[0] >= '0' && r[0] <= '9' {
 			return "es-419"
@@ -79,8 +102,12 @@ func intlNumData(_ context.Context, _ *Caller, arg []byte) ([]byte, error) {
 		return intlNumShared, nil
 	}
 	key := intlNumMatch(string(arg))
+	same := "0"
+	if string(arg) == key || intlNumDefaultRegion(string(arg), key) {
+		same = "1"
+	}
 	if v, ok := intlNumCache.Load(key); ok {
-		return v.([]byte), nil
+		return append([]byte(key+"\t"+same+"\t"), v.([]byte)...), nil
 	}
 	data := []byte(intlNumTab.Locales[key])
 	if parent, ok := intlNumTab.Parent[key]; ok {
@@ -90,9 +117,32 @@ func intlNumData(_ context.Context, _ *Caller, arg []byte) ([]byte, error) {
 		}
 		data, _ = json.Marshal(intlMerge(base, over))
 	}
-	out := append([]byte(key+"\t"), data...)
-	intlNumCache.Store(key, out)
-	return out, nil
+	intlNumCache.Store(key, data)
+	return append([]byte(key+"\t"+same+"\t"), data...), nil
+}
+
+// intlNumDefaultRegion: whether tag is key's language in the script and
+// region it most likely means ("de-DE" for "de", "pt-BR" for "pt",
+// "zh-Hans-CN" for "zh").
+func intlNumDefaultRegion(tag, key string) bool {
+	if !strings.HasPrefix(tag, key+"-") {
+		return false
+	}
+	t, err := language.Parse(tag)
+	if err != nil {
+		return false
+	}
+	k, err := language.Parse(key)
+	if err != nil {
+		return false
+	}
+	tb, _ := t.Base()
+	kb, _ := k.Base()
+	ts, _ := t.Script()
+	ks, _ := k.Script()
+	tr, _ := t.Region()
+	kr, _ := k.Region()
+	return tb == kb && ts == ks && tr == kr
 }
 
 // intlMerge lays over onto base: objects merge key by key, null deletes,

@@ -47,11 +47,21 @@ func TestPreludeIntlNumbers(t *testing.T) {
 
 func TestIntlNumData(t *testing.T) {
 	for _, c := range []struct{ arg, match string }{
-		{"en-US", "en"}, {"de-LU", "de"}, {"de-AT", "de-AT"}, {"es-AR", "es-419"}, {"es-ES", "es"}, {"es-419", "es-419"}, {"de-CH", "de-CH"}, {"zh-Hant-TW", "zh"}, {"pt-BR", "pt"}, {"pt-PT", "pt-PT"}, {"xx", "en"}, {"en-GB", "en-GB"},
+		{"en-US", "en"}, {"de-LU", "de"}, {"de-AT", "de-AT"}, {"es-AR", "es-419"}, {"es-ES", "es"}, {"es-419", "es-419"}, {"de-CH", "de-CH"}, {"zh-Hant-TW", "zh-Hant"}, {"pt-BR", "pt"}, {"pt-PT", "pt-PT"}, {"xx", "en"}, {"en-GB", "en-GB"}, {"zh-TW", "zh-Hant"}, {"zh-Hant-HK", "zh-Hant"}, {"zh-CN", "zh"}, {"fi-FI", "fi"},
 	} {
 		got, err := intlNumData(context.Background(), nil, []byte(c.arg))
-		if err != nil || !strings.HasPrefix(string(got), c.match+"\t{") {
+		if err != nil || !strings.HasPrefix(string(got), c.match+"\t") || !strings.Contains(string(got[:40]), "\t{") {
 			t.Errorf("%q: %.40q, %v; want %q", c.arg, got, err, c.match)
+		}
+	}
+	// "same": the tag is the covered locale, or its language's default region
+	for _, c := range []struct {
+		arg  string
+		same bool
+	}{{"de", true}, {"de-DE", true}, {"de-LU", false}, {"pt-BR", true}, {"pt-AO", false}, {"zh-CN", true}, {"zh-Hans-CN", true}, {"zh-TW", false}, {"ar-EG", true}, {"en-US", true}, {"xx", false}} {
+		got, _ := intlNumData(context.Background(), nil, []byte(c.arg))
+		if f := strings.SplitN(string(got), "\t", 3); len(f) != 3 || (f[1] == "1") != c.same {
+			t.Errorf("%q: %.20q, want same %v", c.arg, got, c.same)
 		}
 	}
 	// a regional locale is merged over its parent: en-GB keeps en's currencies

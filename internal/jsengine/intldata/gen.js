@@ -2,12 +2,13 @@
 // currency/unit/compact/scientific forms, Intl.RelativeTimeFormat and
 // Intl.ListFormat (prelude/76-intl-numbers.js, intl_numdata.go), from node's
 // own Intl (node 20: full ICU 73, CLDR 43). Run from this directory:
-//   node gen.js > numbers.json
+//   node gen.js | gzip -9n > numbers.json.gz
 // The output records node's and CLDR's versions. Patterns are read back from
 // formatToParts of sample values, so they are exactly what node prints.
 'use strict';
-const LOCALES = ['en', 'en-GB', 'en-IN', 'de', 'de-CH', 'de-AT', 'fr', 'fr-CA', 'fr-CH', 'es', 'es-419', 'es-MX', 'it', 'it-CH', 'pt', 'pt-PT', 'nl', 'sv', 'pl', 'ru', 'tr', 'ar', 'he', 'hi', 'ja', 'zh', 'ko'];
-const PARENT = { 'en-GB': 'en', 'en-IN': 'en', 'de-CH': 'de', 'de-AT': 'de', 'fr-CA': 'fr', 'fr-CH': 'fr', 'es-419': 'es', 'es-MX': 'es', 'it-CH': 'it', 'pt-PT': 'pt' };
+const LOCALES = ['en', 'en-GB', 'en-IN', 'de', 'de-CH', 'de-AT', 'fr', 'fr-CA', 'fr-CH', 'es', 'es-419', 'es-MX', 'it', 'it-CH', 'pt', 'pt-PT', 'nl', 'sv', 'pl', 'ru', 'tr', 'ar', 'he', 'hi', 'ja', 'zh', 'zh-Hant', 'ko',
+  'fi', 'da', 'nb', 'cs', 'sk', 'hu', 'ro', 'uk', 'el', 'bg', 'hr', 'id', 'th', 'vi', 'ms', 'ca', 'fa', 'bn', 'ta'];
+const PARENT = { 'zh-Hant': 'zh', 'en-GB': 'en', 'en-IN': 'en', 'de-CH': 'de', 'de-AT': 'de', 'fr-CA': 'fr', 'fr-CH': 'fr', 'es-419': 'es', 'es-MX': 'es', 'it-CH': 'it', 'pt-PT': 'pt' };
 const NUM = new Set(['integer', 'group', 'decimal', 'fraction']);
 const CURRENCIES = Intl.supportedValuesOf('currency');
 const UNITS = Intl.supportedValuesOf('unit');
@@ -189,6 +190,25 @@ function listData(l) {
   return d;
 }
 
+// the decimal symbols, overriding x/text's older CLDR ones where a locale is covered
+function symbolData(l) {
+  const f = (o, v) => new Intl.NumberFormat(l, o).formatToParts(v);
+  const get = (ps, t) => (ps.find((p) => p.type === t) || {}).value;
+  const big = f({}, 1234567890.5);
+  const ints = big.filter((p) => p.type === 'integer').map((p) => p.value.length);
+  const before = (ps) => ps.slice(0, ps.findIndex((p) => p.type === 'integer')).map((p) => p.value).join('');
+  const after = (ps) => { let i = ps.length; while (i > 0 && !['integer', 'fraction'].includes(ps[i - 1].type)) i--; return ps.slice(i).map((p) => p.value).join(''); };
+  const pct = f({ style: 'percent' }, 0.5);
+  const pctInts = f({ style: 'percent' }, 12345678.9).filter((p) => p.type === 'integer').map((p) => p.value.length);
+  return {
+    decimal: get(big, 'decimal'), group: get(big, 'group'), primary: ints[ints.length - 1], secondary: ints[ints.length - 2],
+    minGroup: f({}, 1234).some((p) => p.type === 'group') ? 1 : 2,
+    minus: before(f({}, -1)), plus: before(f({ signDisplay: 'always' }, 1)), pctPre: before(pct), pctPost: after(pct),
+    nan: f({}, NaN).map((p) => p.value).join(''), zero: f({}, 0).map((p) => p.value).join(''),
+    ...(pctInts[pctInts.length - 2] !== ints[ints.length - 2] ? { pctSecondary: pctInts[pctInts.length - 2] } : {}),
+  };
+}
+
 function numberMisc(l) {
   const sci = new Intl.NumberFormat(l, { notation: 'scientific' }).formatToParts(-0.000123);
   const get = (ps, t) => (ps.find((p) => p.type === t) || {}).value;
@@ -223,7 +243,7 @@ for (const l of LOCALES) {
   const smp = samples(l);
   full[l] = {
     plural: pluralRanges(l, smp),
-    num: numberMisc(l), cur: currencyData(l, smp), unit: unitData(l, smp), compact: compactData(l), rel: relData(l, smp), list: listData(l),
+    num: numberMisc(l), sym: symbolData(l), cur: currencyData(l, smp), unit: unitData(l, smp), compact: compactData(l), rel: relData(l, smp), list: listData(l),
   };
 }
 const digits = {};

@@ -29,6 +29,10 @@
       if (s === undefined) {
         const [tag, decimal, group, primary, secondary, minGroup, pctPre, pctPost, minus, zero, nan] = hostCall(H_INTL_NUMSYMS, locale).split('\t');
         s = { tag, decimal, group, primary: +primary, secondary: +secondary, minGroup: +minGroup, pctPre, pctPost, minus, zero, nan };
+        s.plus = minus.replace(/[-\u2212]/, '+');
+        const d = localeData(tag);
+        // node's newer CLDR where the locale is covered (in the same digits: not ar-EG's from ar's)
+        if (d.same && d.sym && d.sym.zero === s.zero) Object.assign(s, d.sym);
         symsCache.set(locale, s);
       }
       return s;
@@ -37,9 +41,10 @@
       let d = dataCache.get(tag);
       if (d === undefined) {
         const t = hostCall(H_INTL_NUMDATA, tag), i = t.indexOf('\t');
-        const key = t.slice(0, i);
-        d = dataCache.get(key);
-        if (d === undefined) { d = JSON.parse(t.slice(i + 1)); d.key = key; dataCache.set(key, d); }
+        const key = t.slice(0, i), same = t[i + 1] === '1';
+        let base = dataCache.get(key);
+        if (base === undefined) { base = JSON.parse(t.slice(i + 3)); base.key = key; dataCache.set(key, base); }
+        d = same ? { ...base, same } : base;
         dataCache.set(tag, d);
       }
       return d;
@@ -317,7 +322,7 @@
       const pct = (p) => (p.match(/%|\u066a|[^%\u066a]+/g) || []).map((t) => (t === '%' || t === '\u066a' ? ['percentSign', syms.zero === '\u0660' || syms.zero === '\u06f0' ? '\u066a' : '%'] : ['literal', t]));
       const pre = percent ? pct(syms.pctPre) : [], post = percent ? pct(syms.pctPost.replace('\u066a', '%')) : [];
       const body = [...pre, '#', ...post];
-      return [body, [...signTokens(syms.minus, 'minusSign'), ...body], [...signTokens(syms.minus.replace(/[-\u2212]/, '+'), 'plusSign'), ...body]];
+      return [body, [...signTokens(syms.minus, 'minusSign'), ...body], [...signTokens(syms.plus, 'plusSign'), ...body]];
     }
     const compactTemplate = (data, r, mag) => { // currency: always the short patterns (CLDR has no long ones)
       const pows = data.compact[r.style === 'currency' ? 'short' : r.compactDisplay];
@@ -351,7 +356,7 @@
           exponent = exp; // the plural form is the whole value's (1.01E-4 is 0.000101)
           const ex = [{ type: 'exponentSeparator', value: data.num.exp }];
           if (exp < 0) for (const [type, value] of signTokens(data.num.expMinus, 'exponentMinusSign')) ex.push({ type, value });
-          ex.push({ type: 'exponentInteger', value: String(Math.abs(exp)) });
+          ex.push({ type: 'exponentInteger', value: toDigits(syms, String(Math.abs(exp))) });
           L.inner[1] = ex;
         } else if (r.notation === 'compact') {
           let mag = d.D === '' ? 0 : Math.max(0, magnitude(d));
@@ -386,8 +391,9 @@
       const num = L.num;
       const group = r.style === 'currency' && data.cur.group !== undefined ? data.cur.group : syms.group;
       const decimal = r.style === 'currency' && data.cur.decimal !== undefined ? data.cur.decimal : syms.decimal;
-      const secondary = r.style === 'currency' && r.currencySign === 'accounting' && data.cur.accGrouping ? data.cur.accGrouping : syms.secondary;
-      const digit = syms.zero === '0' ? (t) => t : (t) => t.replace(/[0-9]/g, (c) => String.fromCharCode(syms.zero.charCodeAt(0) + (c.charCodeAt(0) - 48)));
+      const secondary = r.style === 'currency' && r.currencySign === 'accounting' && data.cur.accGrouping ? data.cur.accGrouping
+        : r.style === 'percent' && syms.pctSecondary ? syms.pctSecondary : syms.secondary; // (bn's percent groups by 3)
+      const digit = (t) => toDigits(syms, t);
       if (special) num.push(special);
       else if (noNumber) { /* the pattern has no number: fr "mille" */ } else {
         // (compact's "auto" groups as "min2" does)
@@ -453,9 +459,10 @@
         if (!t.includes('{0}')) L.num.length = 0; // CLDR's "one"/"two" without the number (ar "فدان")
         L.outer = L.outerFor(L.cat);
       }
-      L.zero = zero; L.sign = sign; L.special = special !== undefined;
+      L.zero = zero; L.sign = sign; L.special = special !== undefined; L.int = int; L.frac = frac;
       return L;
     }
+    const toDigits = (syms, t) => (syms.zero === '0' ? t : t.replace(/[0-9]/g, (c) => String.fromCharCode(syms.zero.charCodeAt(0) + (c.charCodeAt(0) - 48))));
     // the integer and fraction digits of int.frac × 10^exp
     function scaled(int, frac, exp) {
       const all = int + frac;
@@ -610,10 +617,7 @@
       }
       const neg = v < 0 || Object.is(v, -0);
       const L = layers(s.nf, Math.abs(v));
-      const int = L.num.filter((p) => p.type === 'integer').map((p) => p.value).join('');
-      const frac = L.num.filter((p) => p.type === 'fraction').map((p) => p.value).join('');
-      const ascii = (t) => t.replace(/[\u0660-\u0669]/g, (c) => String(c.charCodeAt(0) - 0x660));
-      const t = pick(neg ? past : fut, pluralOf(s.nf, ascii(int), ascii(frac)));
+      const t = pick(neg ? past : fut, pluralOf(s.nf, L.int, L.frac));
       if (!t.includes('{0}')) return [{ type: 'literal', value: t }];
       const [pre, suf] = t.split('{0}');
       const out = [];
