@@ -548,10 +548,11 @@ declare var CryptoKey: typeof globalThis extends { onmessage: any; CryptoKey: in
 // IANA time zone; output in en-US whatever the locale asked),
 // Intl.NumberFormat (every style, notation and rounding option,
 // formatRange, BigInt and decimal-string inputs; currency, unit, compact,
-// relative-time and list patterns for en, en-GB, en-IN, de, de-CH, de-AT,
-// fr, fr-CA, fr-CH, es, es-419, es-MX, it, it-CH, pt, pt-PT, nl, sv, pl, ru,
-// tr, ar, he, hi, ja, zh, ko; other locales use their language's, else
-// English's), Intl.RelativeTimeFormat, Intl.ListFormat, Intl.PluralRules
+// relative-time and list patterns for 48 locales (en de fr es it pt nl sv
+// pl ru tr ar he hi ja zh ko fi da nb cs sk hu ro uk el bg hr id th vi ms ca
+// fa bn ta and en-GB en-IN de-CH de-AT fr-CA fr-CH es-419 es-MX it-CH pt-PT
+// zh-Hant); other locales use their language's, else English's),
+// Intl.RelativeTimeFormat, Intl.ListFormat, Intl.PluralRules
 // (cardinal, ordinal, selectRange), Intl.Collator (strings of more
 // than 300,000 UTF-16 units together compare by code units),
 // Intl.getCanonicalLocales, String#localeCompare,

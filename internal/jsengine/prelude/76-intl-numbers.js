@@ -6,11 +6,16 @@
 // decimal-string inputs), Intl.RelativeTimeFormat, Intl.ListFormat and
 // PluralRules#selectRange; BigInt#toLocaleString routed through
 // NumberFormat. Number symbols come from x/text (intl.numsyms, as in
-// 75-intl.js); the patterns x/text lacks (currency, unit, compact,
-// relative time, list, plural ranges) from intl.numdata (intl_numdata.go,
-// read back from node's own ICU by intldata/gen.js) for en, en-GB, en-IN,
-// de, de-CH, fr, es, it, pt, pt-PT, nl, sv, pl, ru, tr, ar, he, hi, ja, zh,
-// ko; other locales use their language's data, else English.
+// 75-intl.js, overridden by node's newer ones for the covered locales); the
+// patterns x/text lacks (currency, unit, compact, relative time, list,
+// plural ranges) from intl.numdata (intl_numdata.go, read back from node's
+// own ICU by intldata/gen.js) for the 48 locales gen.js lists; other
+// locales use their language's data, else English (Latin American Spanish
+// es-419's, Traditional Chinese zh-Hant's).
+// Known differences from node: percent style with compact notation spaces
+// as the plain percent style does; regional variants not covered (es-AR,
+// pt-AO, de-LI, zh-Hant-HK) take their parent's patterns; Arabic
+// accounting with signDisplay "never" keeps the accounting pattern.
 // The digits are made here from the exact decimal value (the shortest
 // decimal form of a Number, every digit of a BigInt or decimal string), as
 // ICU does. testdata/node/intl_numbers_*.js compare it with node.
