@@ -214,7 +214,10 @@ function numberMisc(l) {
   const get = (ps, t) => (ps.find((p) => p.type === t) || {}).value;
   const range = new Intl.NumberFormat(l).formatRange(3, 5);
   const approx = new Intl.NumberFormat(l, { maximumFractionDigits: 0 }).formatRangeToParts(2.9, 3.1).find((p) => p.type === 'approximatelySign');
+  // percent with compact notation: ICU's affixes there differ from the percent style's (de "50 %" with a plain space)
+  const pc = (o, v) => tpl(new Intl.NumberFormat(l, { style: 'percent', notation: 'compact', ...o }).formatToParts(v));
   return {
+    pctCompact: [pc({}, 0.5), pc({}, -0.5), pc({ signDisplay: 'always' }, 0.5)],
     exp: get(sci, 'exponentSeparator'),
     expMinus: sci.slice(sci.findIndex((p) => p.type === 'exponentSeparator') + 1, -1).map((p) => p.value).join(''),
     range: range.slice(1, -1), approx: approx ? approx.value : '~',

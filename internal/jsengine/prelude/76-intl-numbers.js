@@ -12,10 +12,10 @@
 // own ICU by intldata/gen.js) for the 48 locales gen.js lists; other
 // locales use their language's data, else English (Latin American Spanish
 // es-419's, Traditional Chinese zh-Hant's).
-// Known differences from node: percent style with compact notation spaces
-// as the plain percent style does; regional variants not covered (es-AR,
+// Known differences from node: regional variants not covered (es-AR,
 // pt-AO, de-LI, zh-Hant-HK) take their parent's patterns; Arabic
-// accounting with signDisplay "never" keeps the accounting pattern.
+// accounting with signDisplay "never" keeps the accounting pattern; a
+// negative compacted currency in ar/he puts the RLM before the sign.
 // The digits are made here from the exact decimal value (the shortest
 // decimal form of a Number, every digit of a BigInt or decimal string), as
 // ICU does. testdata/node/intl_numbers_*.js compare it with node.
@@ -422,7 +422,8 @@
         const e = data.cur.codes[r.currency];
         if (r.currencyDisplay === 'code' || e === undefined) cur = r.currency;
         else cur = r.currencyDisplay === 'narrowSymbol' && e[1] ? e[1] : e[0] || r.currency;
-      } else tokens = decimalTemplates(syms, r.style === 'percent' || percentUnit)[idx];
+      } else if (r.style === 'percent' && r.notation === 'compact' && data.same) tokens = data.num.pctCompact[idx];
+      else tokens = decimalTemplates(syms, r.style === 'percent' || percentUnit)[idx];
       const h = tokens.indexOf('#');
       const toParts = (list, before) => {
         const out = [];

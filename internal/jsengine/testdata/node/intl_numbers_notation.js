@@ -6,7 +6,8 @@ for (const l of locales) for (const o of [{ notation: 'compact' }, { notation: '
   const f = new Intl.NumberFormat(l, o);
   console.log(l, JSON.stringify(o), esc(values.map((v) => f.format(v)).join(' | ')));
 }
-for (const l of ['en-US', 'de-DE', 'ja', 'fr-FR']) for (const o of [{ style: 'currency', currency: 'EUR', notation: 'compact' }, { style: 'currency', currency: 'USD', notation: 'compact', compactDisplay: 'long' }, { style: 'unit', unit: 'byte', notation: 'compact' }, { style: 'currency', currency: 'EUR', notation: 'scientific' }]) {
+for (const l of ['ar', 'he', 'fa']) console.log(l, esc([1234, -1234567, 0.5].map((v) => new Intl.NumberFormat(l, { style: 'percent', notation: 'compact' }).format(v)).join(' | ')));
+for (const l of ['en-US', 'de-DE', 'ja', 'fr-FR', 'tr', 'sv']) for (const o of [{ style: 'currency', currency: 'EUR', notation: 'compact' }, { style: 'currency', currency: 'USD', notation: 'compact', compactDisplay: 'long' }, { style: 'unit', unit: 'byte', notation: 'compact' }, { style: 'percent', notation: 'compact' }, { style: 'currency', currency: 'EUR', notation: 'scientific' }]) {
   const f = new Intl.NumberFormat(l, o);
   console.log(l, JSON.stringify(o), esc([1234, -1234567, 0.5].map((v) => f.format(v)).join(' | ')));
 }
