@@ -626,15 +626,20 @@ declare var CryptoKey: typeof globalThis extends { onmessage: any; CryptoKey: in
 // data for 329 locales of 52 languages, as node 20: names, dateStyle/timeStyle,
 // option bags, hour cycles, zone names, formatRange; every IANA zone, any
 // case; the gregorian calendar only: other calendars resolve to "gregory"),
-// Intl.NumberFormat (styles "decimal" and "percent"; "currency", "unit" and
-// notations other than "standard" throw a RangeError), Intl.PluralRules
-// (cardinal and ordinal; no selectRange), Intl.Collator (strings of more
+// Intl.NumberFormat (every style, notation and rounding option,
+// formatRange, BigInt and decimal-string inputs; currency, unit, compact,
+// relative-time and list patterns for 48 locales (en de fr es it pt nl sv
+// pl ru tr ar he hi ja zh ko fi da nb cs sk hu ro uk el bg hr id th vi ms ca
+// fa bn ta and en-GB en-IN de-CH de-AT fr-CA fr-CH es-419 es-MX it-CH pt-PT
+// zh-Hant); other locales use their language's, else English's),
+// Intl.RelativeTimeFormat, Intl.ListFormat, Intl.PluralRules
+// (cardinal, ordinal, selectRange), Intl.Collator (strings of more
 // than 300,000 UTF-16 units together compare by code units),
 // Intl.getCanonicalLocales, String#localeCompare,
 // String#toLocaleUpperCase/toLocaleLowerCase (Turkish and Azerbaijani i),
 // and Date#toLocaleString/toLocaleDateString/toLocaleTimeString and
-// Number#toLocaleString built on them. Not yet present, although the lib
-// declares them: Intl.RelativeTimeFormat, ListFormat, Segmenter, Locale,
+// Number#toLocaleString and BigInt#toLocaleString built on them. Not yet
+// present, although the lib declares them: Intl.Segmenter, Locale,
 // DisplayNames, supportedValuesOf.
 
 /** A monotonic clock. */

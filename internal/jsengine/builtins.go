@@ -23,6 +23,7 @@ func builtinFuncs() []HostFunc {
 		{Name: "text.encoding", Fn: textEncoding},
 		{Name: "text.decode", Fn: textDecode},
 		{Name: "intl.dates", Fn: intlDates},
+		{Name: "intl.numdata", Fn: intlNumData},
 	}
 }
 

@@ -2,7 +2,7 @@
 // embedded, see intl_tz.go), number symbols and plural rules golang.org/x/text's
 // CLDR (intl_number.go, intl_plural.go). Present: Intl.DateTimeFormat
 // (timeZone, format, formatToParts, resolvedOptions, supportedLocalesOf),
-// Intl.NumberFormat (decimal, percent), Intl.PluralRules, Intl.Collator,
+// Intl.NumberFormat (76-intl-numbers.js), Intl.PluralRules, Intl.Collator,
 // Intl.getCanonicalLocales; Date#toLocale*String, Number#toLocaleString,
 // String#localeCompare and String#toLocaleUpperCase/LowerCase routed
 // through them. testdata/node/intl_*.js compare them with node.
@@ -44,13 +44,17 @@
       value: function getCanonicalLocales(locales) { return locales === undefined ? [] : canonLocales(locales); },
       writable: true, configurable: true,
     });
-    const { NumberFormat, PluralRules } = makeNumberFormat(canonLocales);
+    const { PluralRules } = makeNumberFormat(canonLocales);
+    const { NumberFormat, RelativeTimeFormat, ListFormat, bigintToLocaleString } = makeIntlNumbers(canonLocales, PluralRules); // 76-intl-numbers.js
     Object.defineProperty(Intl, 'NumberFormat', { value: callable(NumberFormat), writable: true, configurable: true });
     Object.defineProperty(Intl, 'PluralRules', { value: PluralRules, writable: true, configurable: true });
+    Object.defineProperty(Intl, 'RelativeTimeFormat', { value: RelativeTimeFormat, writable: true, configurable: true });
+    Object.defineProperty(Intl, 'ListFormat', { value: ListFormat, writable: true, configurable: true });
     const Collator = makeCollator(canonLocales);
     Object.defineProperty(Intl, 'Collator', { value: callable(Collator), writable: true, configurable: true });
     return {
       Intl,
+      bigintToLocaleString,
       toLocaleString: dates.toLocaleString,
       toLocaleDateString: dates.toLocaleDateString,
       toLocaleTimeString: dates.toLocaleTimeString,
@@ -157,9 +161,10 @@
     return Collator;
   }
 
-  // Intl.NumberFormat: decimal and percent styles. The host gives each
-  // locale's CLDR symbols (intl_number.go); the digits are made here from
-  // the shortest decimal form of the number, rounded halfExpand, as ICU does.
+  // Intl.PluralRules' digits (Intl.NumberFormat itself is 76-intl-numbers.js).
+  // The host gives each locale's CLDR symbols (intl_number.go); the digits
+  // are made here from the shortest decimal form of the number, rounded
+  // halfExpand, as ICU does.
   function makeNumberFormat(canonLocales) {
     const symsCache = new Map();
     function symbols(locale) {
@@ -169,12 +174,6 @@
         s = { tag, decimal, group, primary: +primary, secondary: +secondary, minGroup: +minGroup, pctPre, pctPost, minus, zero, nan };
         symsCache.set(locale, s);
       }
-      return s;
-    }
-    const slots = new WeakMap();
-    function slotsOf(f, method) {
-      const s = slots.get(f);
-      if (s === undefined) throw new TypeError(`Method Intl.NumberFormat.prototype.${method} called on incompatible receiver ${String(f)}`);
       return s;
     }
     function str(o, k, values, fallback) {
@@ -269,63 +268,6 @@
       if (int.length < r.minimumIntegerDigits) int = '0'.repeat(r.minimumIntegerDigits - int.length) + int;
       return [int, frac];
     }
-    function toParts(s, value) {
-      const { r, syms } = s;
-      let x, big = false;
-      if (typeof value === 'bigint') { big = true; x = value; }
-      else x = Number(value);
-      const out = [];
-      const part = (type, v) => { if (v !== '') out.push({ type, value: v }); };
-      const nan = !big && Number.isNaN(x);
-      const neg = big ? x < 0n : x < 0 || Object.is(x, -0);
-      const isZero = big ? x === 0n : x === 0;
-
-      let int, frac;
-      if (big) { int = (x < 0n ? -x : x).toString(); frac = r.minimumFractionDigits ? '0'.repeat(r.minimumFractionDigits) : ''; }
-      else if (Number.isFinite(x)) [int, frac] = digitsOf(r, Math.abs(x), r.style === 'percent' ? 2 : 0);
-      const roundedZero = !nan && int !== undefined && /^0*$/.test(int) && /^0*$/.test(frac);
-      const sd = r.signDisplay;
-      const signPart = (type, text) => {
-        const m = /^([^-+\u2212]*)([-+\u2212])(.*)$/.exec(text);
-        if (m === null) return part(type, text);
-        part('literal', m[1]); part(type, m[2]); part('literal', m[3]);
-      };
-      if (nan) { if (sd === 'always') signPart('plusSign', syms.minus.replace('-', '+')); } else if (neg && sd !== 'never' && !((sd === 'exceptZero' || sd === 'negative') && roundedZero)) signPart('minusSign', syms.minus);
-      else if (!neg && (sd === 'always' || (sd === 'exceptZero' && !isZero && !roundedZero))) signPart('plusSign', syms.minus.replace('-', '+'));
-      const pctPiece = (p) => { for (const m of p.match(/%|[^%]+/g) || []) part(m.includes('%') ? 'percentSign' : 'literal', m.replace('%', syms.zero === '0' ? '%' : '\u066a')); };
-      if (r.style === 'percent') pctPiece(syms.pctPre);
-      const digit = syms.zero === '0' ? (t) => t : (t) => t.replace(/[0-9]/g, (c) => String.fromCharCode(syms.zero.charCodeAt(0) + (c.charCodeAt(0) - 48)));
-      if (nan) part('nan', syms.nan);
-      else if (int === undefined) part('infinity', '∞');
-      else {
-        const minG = r.useGrouping === 'min2' ? 2 : r.useGrouping === 'always' ? 1 : syms.minGroup;
-        if (r.useGrouping !== false && syms.primary > 0 && int.length >= syms.primary + minG) {
-          const groups = [int.slice(-syms.primary)];
-          let rest = int.slice(0, -syms.primary);
-          while (rest.length > syms.secondary) { groups.unshift(rest.slice(-syms.secondary)); rest = rest.slice(0, -syms.secondary); }
-          if (rest) groups.unshift(rest);
-          groups.forEach((g, i) => { if (i) part('group', syms.group); part('integer', digit(g)); });
-        } else part('integer', digit(int));
-        if (frac) { part('decimal', syms.decimal); part('fraction', digit(frac)); }
-      }
-      if (r.style === 'percent') pctPiece(syms.pctPost.replace('\u066a', '%'));
-      return out;
-    }
-    class NumberFormat {
-      constructor(locales, options) { slots.set(this, setup(locales, options)); }
-      get format() {
-        const s = slotsOf(this, 'format');
-        if (s.bound === undefined) s.bound = (v) => toParts(s, v).map((p) => p.value).join('');
-        return s.bound;
-      }
-      formatToParts(v) { return toParts(slotsOf(this, 'formatToParts'), v); }
-      resolvedOptions() { return { ...slotsOf(this, 'resolvedOptions').r }; }
-      static supportedLocalesOf(locales) { return locales === undefined ? [] : canonLocales(locales); }
-      static {
-        Object.defineProperty(this.prototype, Symbol.toStringTag, { value: 'Intl.NumberFormat', configurable: true });
-      }
-    }
-
     // Intl.PluralRules: CLDR plural rules from x/text (intl_plural.go),
     // applied to the digits NumberFormat would show.
     const pluralSlots = new WeakMap();
@@ -369,5 +311,5 @@
       [Symbol.toStringTag]: { value: 'Intl.PluralRules', configurable: true },
     });
     PluralRules.supportedLocalesOf = function supportedLocalesOf(locales) { return locales === undefined ? [] : canonLocales(locales); };
-    return { NumberFormat, PluralRules };
+    return { PluralRules };
   }
