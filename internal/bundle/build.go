@@ -320,6 +320,7 @@ func (r *bundleRun) plugin() api.Plugin {
 			empty := ""
 			return api.OnLoadResult{Contents: &empty, Loader: api.LoaderJS}, nil
 		})
+		b.OnLoad(api.OnLoadOptions{Filter: ".*", Namespace: nodeNamespace}, nodeLoad)
 	}}
 }
 
@@ -333,9 +334,12 @@ func (r *bundleRun) resolveRefused(b api.PluginBuild, args api.OnResolveArgs) (a
 	if _, ok := args.PluginData.(resolving); ok {
 		return api.OnResolveResult{}, nil
 	}
+	_, provided := nodeProvided(args.Path)
 	switch {
 	case isRemoteImport(args.Path):
 		return api.OnResolveResult{Errors: refusal(ErrImportRefused, remoteText(args.Path))}, nil
+	case provided && (strings.HasPrefix(args.Path, "node:") || args.Namespace == nodeNamespace):
+		return nodeResolve(args.Path), nil // node.go
 	case strings.HasPrefix(args.Path, "node:"):
 		return api.OnResolveResult{Errors: refusal(ErrImportRefused, builtinText(args.Path))}, nil
 	}
@@ -361,6 +365,9 @@ func (r *bundleRun) resolveRefused(b api.PluginBuild, args api.OnResolveArgs) (a
 			// is still disabled); load refuses a file outside the module.
 			return api.OnResolveResult{}, nil
 		}
+	}
+	if provided {
+		return nodeResolve(args.Path), nil // node.go: neither a map nor a package took the name
 	}
 	return api.OnResolveResult{Errors: refusal(ErrImportRefused, builtinText(args.Path),
 		fmt.Sprintf("no package named %q is installed in the module's node_modules", args.Path))}, nil

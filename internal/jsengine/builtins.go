@@ -19,6 +19,7 @@ func builtinFuncs() []HostFunc {
 		{Name: "intl.numsyms", Fn: intlNumSyms},
 		{Name: "intl.plural", Fn: intlPlural},
 		{Name: "intl.collate", Fn: intlCollate},
+		{Name: "node.crypto", Fn: nodeCryptoFunc, Binary: true},
 	}
 }
 

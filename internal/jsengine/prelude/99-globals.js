@@ -59,5 +59,7 @@
   defineLazy('performance', lazy(() => new (perfMod())(internalKey)), true);
   defineLazy('Intl', () => intlMod().Intl);
   installIntlDateMethods();
+  // node:* modules' access to the inspector and the host's hashes (88-node-internals.js)
+  Object.defineProperty(globalThis, Symbol.for('corets.node'), { configurable: true, enumerable: false, get: nodeInternals });
 
   return dispatch;

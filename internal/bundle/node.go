@@ -1,0 +1,83 @@
+package bundle
+
+import (
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"io/fs"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/evanw/esbuild/pkg/api"
+)
+
+// The node:* modules CoreTS-Wasm provides (node/*.js): plain JS written on
+// the engine's own primitives (the prelude's web APIs, its inspector and the
+// host's hashes), served by the resolver as virtual modules. A bundle
+// carries only the ones it imports, so a module that imports none pays
+// nothing, and the engine's start-up image stays as it is.
+//
+// "node:X" and the bare "X" both resolve here, with the bare name giving
+// way first to what a package.json "browser" map makes of it and then to a
+// package of that name installed in the module (the npm "buffer" or
+// "events" a package depends on): the module's own choice wins, as in a
+// browser bundler. Everything else of node's (fs, net, child_process, http,
+// os, worker_threads...) stays refused with the core.* way to do it.
+
+//go:embed node/*.js
+var nodeFiles embed.FS
+
+// nodeNamespace holds the virtual node:* modules.
+const nodeNamespace = "corets-node"
+
+// nodeModules maps each provided name (without "node:") to its file in
+// node/.
+var nodeModules = map[string]string{
+	"buffer": "buffer.js",
+}
+
+// NodeModules lists the node built-ins a module can import, without the
+// "node:" prefix (each works with it too), sorted.
+func NodeModules() []string {
+	names := make([]string, 0, len(nodeModules))
+	for n := range nodeModules {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+func nodeProvided(spec string) (file string, ok bool) {
+	file, ok = nodeModules[strings.TrimPrefix(spec, "node:")]
+	return file, ok
+}
+
+// nodeFilesHash is a digest of node/*.js, part of the cache fingerprint: a
+// bundle made with older copies of them is not reused.
+var nodeFilesHash = sync.OnceValue(func() string {
+	h := sha256.New()
+	names, _ := fs.Glob(nodeFiles, "node/*.js")
+	for _, n := range names {
+		b, _ := nodeFiles.ReadFile(n)
+		h.Write([]byte(n))
+		h.Write([]byte{0})
+		h.Write(b)
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16]
+})
+
+func nodeResolve(spec string) api.OnResolveResult {
+	file, _ := nodeProvided(spec)
+	return api.OnResolveResult{Path: "node:" + strings.TrimSuffix(file, ".js"), Namespace: nodeNamespace}
+}
+
+func nodeLoad(args api.OnLoadArgs) (api.OnLoadResult, error) {
+	b, err := nodeFiles.ReadFile("node/" + strings.TrimPrefix(args.Path, "node:") + ".js")
+	if err != nil {
+		return api.OnLoadResult{Errors: refusal(ErrImportRefused, args.Path+" is not provided")}, nil
+	}
+	s := string(b)
+	return api.OnLoadResult{Contents: &s, Loader: api.LoaderJS}, nil
+}

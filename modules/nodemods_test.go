@@ -1,0 +1,109 @@
+package modules
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// TestNodeModulesParity runs each testdata/nodemods/NAME.mjs (a script that
+// imports node:* modules and prints with console.log) as a module's main
+// file and compares what it prints with NAME.out, node 20's stdout for the
+// same file (testdata/nodemods/record.sh). A directory NAME/ with main.js
+// and node_modules is a module using real npm packages, compared with
+// NAME/main.out the same way.
+func TestNodeModulesParity(t *testing.T) {
+	outs, _ := filepath.Glob("testdata/nodemods/*.out")
+	dirOuts, _ := filepath.Glob("testdata/nodemods/*/main.out")
+	outs = append(outs, dirOuts...)
+	if len(outs) == 0 {
+		t.Fatal("no recorded scripts")
+	}
+	ctx := context.Background()
+	root := filepath.Join(t.TempDir(), "app")
+	if err := os.Mkdir(root, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	stdout := map[string]*strings.Builder{}
+	r, err := Open(ctx, Options{AppRoot: root, MemoryStore: true, NoDiskCache: true, SkipInstalled: true,
+		Output: func(module, level, text string) {
+			if level != "log" && level != "info" && level != "debug" {
+				return
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			if stdout[module] == nil {
+				stdout[module] = &strings.Builder{}
+			}
+			stdout[module].WriteString(text + "\n")
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close(ctx)
+	bad := regexp.MustCompile(`[^a-z0-9_-]`)
+	for _, outFile := range outs {
+		var name, src string
+		var dir string
+		if filepath.Base(outFile) == "main.out" {
+			name = filepath.Base(filepath.Dir(outFile))
+			abs, err := filepath.Abs(filepath.Dir(outFile))
+			if err != nil {
+				t.Fatal(err)
+			}
+			dir = filepath.Join(root, "pkg-"+name)
+			if err := os.Symlink(abs, dir); err != nil {
+				t.Fatal(err)
+			}
+		} else {
+			name = strings.TrimSuffix(filepath.Base(outFile), ".out")
+			b, err := os.ReadFile(strings.TrimSuffix(outFile, ".out") + ".mjs")
+			if err != nil {
+				t.Fatal(err)
+			}
+			src = string(b)
+		}
+		t.Run(name, func(t *testing.T) {
+			want, err := os.ReadFile(outFile)
+			if err != nil {
+				t.Fatal(err)
+			}
+			code := "node-" + bad.ReplaceAllString(strings.ToLower(name), "-")
+			if dir == "" {
+				dir = writeModule(t, filepath.Join(root, code), map[string]string{
+					".core/view.yml": "code: " + code + "\n",
+					"main.js":        src,
+				})
+			}
+			ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+			defer cancel()
+			if _, err := r.Load(ctx, dir); err != nil {
+				t.Fatalf("load: %v", err)
+			}
+			if err := r.Wait(ctx, code); err != nil {
+				t.Fatalf("wait: %v", err)
+			}
+			mu.Lock()
+			var got string
+			if b := stdout[code]; b != nil {
+				got = b.String()
+			}
+			mu.Unlock()
+			if got != string(want) {
+				gl, wl := strings.Split(got, "\n"), strings.Split(string(want), "\n")
+				for i := 0; i < len(gl) && i < len(wl); i++ {
+					if gl[i] != wl[i] {
+						t.Fatalf("differs from node at line %d:\n got: %q\nwant: %q", i+1, gl[i], wl[i])
+					}
+				}
+				t.Fatalf("printed %d lines, node %d:\n%s", len(gl), len(wl), got)
+			}
+		})
+	}
+}
