@@ -35,6 +35,7 @@ const nodeNamespace = "corets-node"
 // node/.
 var nodeModules = map[string]string{
 	"buffer": "buffer.js",
+	"events": "events.js",
 }
 
 // NodeModules lists the node built-ins a module can import, without the
