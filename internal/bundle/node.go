@@ -34,8 +34,10 @@ const nodeNamespace = "corets-node"
 // nodeModules maps each provided name (without "node:") to its file in
 // node/.
 var nodeModules = map[string]string{
-	"buffer": "buffer.js",
-	"events": "events.js",
+	"buffer":     "buffer.js",
+	"events":     "events.js",
+	"path":       "path.js",
+	"path/posix": "path.js",
 }
 
 // NodeModules lists the node built-ins a module can import, without the
