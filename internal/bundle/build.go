@@ -320,6 +320,7 @@ func (r *bundleRun) plugin() api.Plugin {
 			empty := ""
 			return api.OnLoadResult{Contents: &empty, Loader: api.LoaderJS}, nil
 		})
+		b.OnResolve(api.OnResolveOptions{Filter: `^\./`, Namespace: nodeNamespace}, nodeResolveInternal)
 		b.OnLoad(api.OnLoadOptions{Filter: ".*", Namespace: nodeNamespace}, nodeLoad)
 	}}
 }

@@ -38,6 +38,8 @@ var nodeModules = map[string]string{
 	"events":     "events.js",
 	"path":       "path.js",
 	"path/posix": "path.js",
+	"util":       "util.js",
+	"util/types": "util_types.js",
 }
 
 // NodeModules lists the node built-ins a module can import, without the
@@ -83,4 +85,14 @@ func nodeLoad(args api.OnLoadArgs) (api.OnLoadResult, error) {
 	}
 	s := string(b)
 	return api.OnLoadResult{Contents: &s, Loader: api.LoaderJS}, nil
+}
+
+// nodeResolveInternal resolves a node/*.js file's "./name" import of a
+// helper no module can import itself (./comparisons).
+func nodeResolveInternal(args api.OnResolveArgs) (api.OnResolveResult, error) {
+	name := strings.TrimPrefix(args.Path, "./")
+	if _, err := fs.Stat(nodeFiles, "node/"+name+".js"); err != nil || strings.ContainsAny(name, "/\\.") {
+		return api.OnResolveResult{Errors: refusal(ErrImportRefused, args.Path+" is not a node:* helper")}, nil
+	}
+	return api.OnResolveResult{Path: "node:" + name, Namespace: nodeNamespace}, nil
 }

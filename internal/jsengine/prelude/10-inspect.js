@@ -568,7 +568,7 @@
         throw err;
       }
     }
-    function format(args) {
+    function format(args, opts) { // opts: util.formatWithOptions's inspect options
       const first = args[0];
       let a = 0;
       let str = '';
@@ -587,7 +587,7 @@
                 if (typeof arg === 'number') tempStr = formatNumber(arg);
                 else if (typeof arg === 'bigint') tempStr = `${arg}n`;
                 else if (typeof arg !== 'object' || arg === null || !hasBuiltInToString(arg)) tempStr = String(arg);
-                else tempStr = inspect(arg, { depth: 0 });
+                else tempStr = inspect(arg, { ...opts, depth: 0 });
                 break;
               }
               case 106: tempStr = tryStringify(args[++a]); break; // 'j'
@@ -598,8 +598,8 @@
                 else tempStr = formatNumber(Number(n));
                 break;
               }
-              case 79: tempStr = inspect(args[++a]); break; // 'O'
-              case 111: tempStr = inspect(args[++a], { showHidden: true, depth: 4 }); break; // 'o'
+              case 79: tempStr = inspect(args[++a], opts); break; // 'O'
+              case 111: tempStr = inspect(args[++a], { ...opts, showHidden: true, depth: 4 }); break; // 'o'
               case 105: { // 'i'
                 const n = args[++a];
                 if (typeof n === 'bigint') tempStr = `${n}n`;
@@ -636,7 +636,7 @@
       }
       while (a < args.length) {
         const v = args[a];
-        str += join + (typeof v !== 'string' ? inspect(v) : v);
+        str += join + (typeof v !== 'string' ? inspect(v, opts) : v);
         join = ' ';
         a++;
       }

@@ -36,6 +36,6 @@
       pbkdf2: (alg, password, salt, iterations, keylen) => call('pbkdf2', alg, password, salt, `${iterations}`, `${keylen}`),
       randomFill: (view) => hostRandomFill(view),
       toWellFormed, nodeError, argTypeError, describeReceived, customInspect,
-      isTypedArray, typedArrayTag, isMap, isSet, isArrayBuffer, isDate, getBoxed,
+      isTypedArray, typedArrayTag, isMap, isSet, isArrayBuffer, isDate, isError, getBoxed,
     });
   }

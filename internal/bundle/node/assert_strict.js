@@ -1,0 +1,1 @@
+// assert_strict: being written
