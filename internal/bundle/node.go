@@ -34,12 +34,13 @@ const nodeNamespace = "corets-node"
 // nodeModules maps each provided name (without "node:") to its file in
 // node/.
 var nodeModules = map[string]string{
-	"buffer":     "buffer.js",
-	"events":     "events.js",
-	"path":       "path.js",
-	"path/posix": "path.js",
-	"util":       "util.js",
-	"util/types": "util_types.js",
+	"buffer":         "buffer.js",
+	"events":         "events.js",
+	"path":           "path.js",
+	"path/posix":     "path.js",
+	"string_decoder": "string_decoder.js",
+	"util":           "util.js",
+	"util/types":     "util_types.js",
 }
 
 // NodeModules lists the node built-ins a module can import, without the
