@@ -41,6 +41,7 @@ var nodeModules = map[string]string{
 	"string_decoder": "string_decoder.js",
 	"util":           "util.js",
 	"util/types":     "util_types.js",
+	"crypto":         "crypto.js",
 }
 
 // NodeModules lists the node built-ins a module can import, without the
