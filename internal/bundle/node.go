@@ -42,6 +42,8 @@ var nodeModules = map[string]string{
 	"util":           "util.js",
 	"util/types":     "util_types.js",
 	"crypto":         "crypto.js",
+	"assert":         "assert.js",
+	"assert/strict":  "assert_strict.js",
 }
 
 // NodeModules lists the node built-ins a module can import, without the

@@ -10,7 +10,7 @@
       const ctx = {
         seen: [], circular: undefined, indentationLvl: 0, currentDepth: 0,
         depth: 2, showHidden: false, breakLength: 80, compact: 3,
-        maxArrayLength: 100, maxStringLength: 10000, customInspect: true,
+        maxArrayLength: 100, maxStringLength: 10000, customInspect: true, sorted: false,
       };
       if (opts) for (const k of Object.keys(opts)) if (k in ctx && opts[k] !== undefined) ctx[k] = opts[k];
       if (ctx.depth === Infinity) ctx.depth = null;
@@ -352,6 +352,11 @@
       const output = formatter(ctx, value, recurseTimes);
       for (let i = 0; i < keys.length; i++) {
         output.push(formatProperty(ctx, value, recurseTimes, keys[i], extrasType));
+      }
+      if (ctx.sorted) { // node:assert's diffs (and util.inspect's option)
+        const cmp = ctx.sorted === true ? undefined : ctx.sorted;
+        if (extrasType === 0) output.sort(cmp);
+        else if (keys.length > 1) output.push(...output.splice(output.length - keys.length).sort(cmp));
       }
       if (ctx.circular !== undefined) {
         const index = ctx.circular.get(value);
