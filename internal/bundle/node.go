@@ -44,6 +44,8 @@ var nodeModules = map[string]string{
 	"crypto":         "crypto.js",
 	"assert":         "assert.js",
 	"assert/strict":  "assert_strict.js",
+	"url":            "url.js",
+	"querystring":    "querystring.js",
 }
 
 // NodeModules lists the node built-ins a module can import, without the
