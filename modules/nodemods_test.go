@@ -107,3 +107,77 @@ func TestNodeModulesParity(t *testing.T) {
 		})
 	}
 }
+
+// node:process tells a module nothing about the host, NODE_ENV aside; it
+// is importable but not a global; what would act on the process throws.
+func TestNodeProcess(t *testing.T) {
+	t.Parallel()
+	const src = `import process from "node:process";
+import p2 from "process";
+export function info() {
+	const out = [];
+	try { process.exit(1); } catch (e) { out.push(e.code + ": " + e.message); }
+	try { process.chdir("/x"); } catch (e) { out.push(e.code); }
+	return {
+		same: p2 === process, global: typeof globalThis.process, env: process.env, cwd: process.cwd(),
+		platform: process.platform, argv: process.argv, versions: process.versions, errors: out,
+		ee: typeof process.on, hr: process.hrtime().length, tick: typeof process.nextTick,
+	};
+}
+export function tick() {
+	return new Promise((resolve) => {
+		const order = [];
+		process.nextTick((a, b) => { order.push("tick " + a + b); }, 1, 2);
+		Promise.resolve().then(() => order.push("promise"));
+		setTimeout(() => resolve(order), 0);
+	});
+}
+export function write() {
+	process.stdout.write("a");
+	process.stdout.write("b\nc\n");
+	process.stderr.write("err\n");
+	process.stdout.write(new TextEncoder().encode("partial"));
+	return 1;
+}
+`
+	for _, tc := range []struct{ manifest, env string }{
+		{"code: proc\n", `{}`},
+		{"code: proc\nbundle:\n  node_env: production\n", `{"NODE_ENV":"production"}`},
+	} {
+		r, logs := openTest(t, Options{})
+		dir := writeModule(t, filepath.Join(r.AppRoot(), "proc"), map[string]string{
+			".core/view.yml": tc.manifest,
+			"main.ts":        src,
+		})
+		ctx := context.Background()
+		if _, err := r.Load(ctx, dir); err != nil {
+			t.Fatal(err)
+		}
+		got, err := r.Call(ctx, "proc", "info")
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := `{"same":true,"global":"undefined","env":` + tc.env + `,"cwd":"/","platform":"linux","argv":[],"versions":{},` +
+			`"errors":["ERR_METHOD_NOT_IMPLEMENTED: The process.exit() method is not implemented","ERR_METHOD_NOT_IMPLEMENTED"],` +
+			`"ee":"function","hr":2,"tick":"function"}`
+		if string(got) != want {
+			t.Errorf("info = %s\nwant   %s", got, want)
+		}
+		got, err = r.Call(ctx, "proc", "tick")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != `["tick 12","promise"]` {
+			t.Errorf("tick = %s", got)
+		}
+		if _, err := r.Call(ctx, "proc", "write"); err != nil {
+			t.Fatal(err)
+		}
+		if err := r.Wait(ctx, "proc"); err != nil {
+			t.Fatal(err)
+		}
+		if s := logs.String(); !strings.Contains(s, "ab\nc") || !strings.Contains(s, "err") || !strings.Contains(s, "partial") {
+			t.Errorf("output = %q", s)
+		}
+	}
+}

@@ -46,6 +46,7 @@ var nodeModules = map[string]string{
 	"assert/strict":  "assert_strict.js",
 	"url":            "url.js",
 	"querystring":    "querystring.js",
+	"process":        "process.js",
 }
 
 // NodeModules lists the node built-ins a module can import, without the
