@@ -228,6 +228,8 @@ func buildBundle(root *os.Root, realDir, module, want, fp string, opt Options) (
 			"process.env.NODE_ENV": nodeEnvDefine(opt.NodeEnv),
 			"global":               "globalThis",
 		},
+		// Buffer and process for code that names them (node.go)
+		Inject:            nodeInjectPaths(),
 		Loader:            bundleLoaders,
 		ResolveExtensions: resolveExtensions,
 		// "{}" stops esbuild from applying any tsconfig.json it finds
@@ -312,6 +314,7 @@ type resolving struct{}
 
 func (r *bundleRun) plugin() api.Plugin {
 	return api.Plugin{Name: "corets", Setup: func(b api.PluginBuild) {
+		b.OnResolve(api.OnResolveOptions{Filter: `^corets-inject:`}, nodeResolveInject) // node.go
 		b.OnResolve(api.OnResolveOptions{Filter: refusedImportFilter}, func(args api.OnResolveArgs) (api.OnResolveResult, error) {
 			return r.resolveRefused(b, args)
 		})

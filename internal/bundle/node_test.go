@@ -101,3 +101,45 @@ func TestBundleNodeFilesInFingerprint(t *testing.T) {
 		t.Errorf("fingerprint %q lacks the node files' digest", fp)
 	}
 }
+
+// Code that names Buffer or process without importing them gets node's
+// (as browserify provides them); code that does not carries neither, and
+// no global is defined either way.
+func TestBundleNodeInjects(t *testing.T) {
+	plain, err := Build(writeBundleModule(t, map[string]string{
+		"main.ts": `export function n() { return [typeof globalThis.Buffer, typeof globalThis.process]; }`,
+	}), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{"require_node_buffer", "require_node_process"} {
+		if strings.Contains(plain.Code, s) {
+			t.Errorf("a bundle that names neither carries %s", s)
+		}
+	}
+	used, err := Build(writeBundleModule(t, map[string]string{
+		"node_modules/p/package.json": `{"name":"p","main":"index.js"}`,
+		"node_modules/p/index.js":     `module.exports = function () { return Buffer.from(process.env.NODE_ENV || "dev").toString("hex"); };`,
+		"main.ts": `import p from "p";
+export function n() { return [p(), typeof Buffer, typeof process, typeof globalThis.Buffer, typeof globalThis.process, process.cwd()]; }`,
+	}), Options{NodeEnv: "prod"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := bundleTestEngine(t)
+	for _, tc := range []struct {
+		b    *Result
+		want string
+	}{
+		{plain, `["undefined","undefined"]`},
+		{used, `["70726f64","function","object","undefined","undefined","/"]`},
+	} {
+		res, err := bundleTestInstance(t, e, tc.b, "bundle.js").Call(context.Background(), "n", json.RawMessage(`[]`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(res.Value) != tc.want {
+			t.Errorf("n() = %s, want %s", res.Value, tc.want)
+		}
+	}
+}

@@ -1,6 +1,8 @@
-// node:process for CoreTS-Wasm modules, importable only: no global
-// `process` is defined, because packages take `typeof process` as "running
-// in node" and then reach for fs and friends. It tells a module nothing
+// node:process for CoreTS-Wasm modules. It is also what a bundle's free
+// `process` means (node.go's injects, as browserify does), but the engine
+// defines no global process. versions has no `node` and release.name is
+// not 'node', so packages that probe for node do not take its paths.
+// It tells a module nothing
 // about the host: env is empty but for NODE_ENV (the manifest's
 // bundle.node_env, replaced at bundle time), cwd() is '/', argv is empty,
 // versions has no node, platform is 'linux' whatever the host runs (as in
