@@ -137,6 +137,6 @@ Object.assign(proc, {
   binding: notImplemented('process.binding'),
   dlopen: notImplemented('process.dlopen'),
 });
-Object.defineProperty(proc, Symbol.toStringTag, { value: 'process', configurable: true });
+// no Symbol.toStringTag 'process': packages (bluebird) read "[object process]" as node
 
 module.exports = proc;
