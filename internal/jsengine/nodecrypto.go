@@ -101,6 +101,20 @@ func nodeCryptoFunc(ctx context.Context, _ *Caller, arg []byte) ([]byte, error) 
 			return []byte{}, nil
 		}
 		return pbkdf2(ctx, h, f[2], f[3], iter, n)
+	case "scrypt": // password, salt, N, r, p, bytes
+		if err := want(f, 7); err != nil {
+			return nil, err
+		}
+		var v [4]int
+		for i := range v {
+			if v[i], err = subtleInt(f[3+i]); err != nil {
+				return nil, err
+			}
+		}
+		if v[3] == 0 {
+			return []byte{}, nil
+		}
+		return scrypt(ctx, f[1], f[2], v[0], v[1], v[2], v[3])
 	}
 	return nil, errBadSubtle
 }

@@ -23,6 +23,12 @@ func TestPreludeNodeInternals(t *testing.T) {
 			want: `["RangeError","Digest method not supported"]`},
 		{name: "pbkdf2 output is bounded", code: I + `; try { I.pbkdf2('sha1', te('p'), te('s'), 1, 1 << 21) } catch (e) { e.name }`,
 			want: `"RangeError"`},
+		{name: "scrypt (RFC 7914 case 2)", code: I + `; hex(I.scrypt(te('password'), te('NaCl'), 1024, 8, 16, 64)).slice(0, 32)`,
+			want: `"fdbabe1c9d3472007856e7190d01e9fe"`},
+		{name: "scrypt's memory is capped on the host", code: I + `; [1 << 20, 1 << 30].map((n) => { try { I.scrypt(te('p'), te('s'), n, 8, 1, 16); return 'ran'; } catch (e) { return e.name + ': ' + e.message; } })`,
+			want: `["RangeError: Invalid scrypt params: memory limit exceeded","RangeError: Invalid scrypt params: memory limit exceeded"]`},
+		{name: "scrypt refuses bad parameters", code: I + `; [[3, 8, 1], [0, 8, 1], [16, 0, 1]].map(([n, r, p]) => { try { I.scrypt(te('p'), te('s'), n, r, p, 16); return 'ran'; } catch (e) { return e.message; } })`,
+			want: `["Invalid scrypt params","Invalid scrypt params","Invalid scrypt params"]`},
 		{name: "pbkdf2 needs an iteration", code: I + `; try { I.pbkdf2('sha1', te('p'), te('s'), 0, 1) } catch (e) { e.message }`,
 			want: `"malformed crypto.subtle request"`},
 	})

@@ -2,7 +2,8 @@
 // host's Go crypto (jsengine/nodecrypto.go), randomness from the host's
 // random source, and webcrypto/subtle from the prelude. Hash and Hmac are
 // not streams here (no pipe/write/read); ciphers, signatures, key objects,
-// scrypt and Diffie-Hellman are not provided: crypto.subtle has them.
+// and Diffie-Hellman are not provided (scrypt's working memory is capped at
+// 64 MiB on the host whatever maxmem says): crypto.subtle has them.
 'use strict';
 const I = globalThis[Symbol.for('corets.node')];
 const { nodeError, argTypeError } = I;
@@ -154,6 +155,78 @@ function pbkdf2(password, salt, iterations, keylen, digest, callback) {
   setTimeout(() => callback(null, key), 0);
 }
 
+const scryptDefaults = { N: 16384, r: 8, p: 1, maxmem: 32 << 20 };
+function validateUint32(v, name) {
+  if (typeof v !== 'number') throw argTypeError(name, 'of type number', v);
+  if (!Number.isInteger(v)) {
+    throw nodeError(RangeError, 'ERR_OUT_OF_RANGE', `The value of "${name}" is out of range. It must be an integer. Received ${I.inspect(v)}`);
+  }
+  if (v < 0 || v > 0xffffffff) {
+    throw nodeError(RangeError, 'ERR_OUT_OF_RANGE', `The value of "${name}" is out of range. It must be >= 0 && <= 4294967295. Received ${I.inspect(v)}`);
+  }
+}
+const scryptParams = (detail) => nodeError(RangeError, 'ERR_CRYPTO_INVALID_SCRYPT_PARAMS', 'Invalid scrypt params' + (detail ? ': ' + detail : ''));
+const scryptMemory = 'error:030000AC:digital envelope routines::memory limit exceeded';
+function scryptSync(password, salt, keylen, options) {
+  password = Uint8Array.from(toBytes(password, 'utf8', 'password', pbkdf2What));
+  salt = Uint8Array.from(toBytes(salt, 'utf8', 'salt', pbkdf2What));
+  validateInt(keylen, 'keylen', 0, kMaxInt32);
+  let { N, r, p, maxmem } = scryptDefaults;
+  if (options) {
+    const invalid = () => nodeError(Error, 'ERR_CRYPTO_SCRYPT_INVALID_PARAMETER', 'Invalid scrypt parameter');
+    const hasN = options.N !== undefined;
+    if (hasN) validateUint32(N = options.N, 'N');
+    if (options.cost !== undefined) {
+      if (hasN) throw invalid();
+      validateUint32(N = options.cost, 'cost');
+    }
+    const hasR = options.r !== undefined;
+    if (hasR) validateUint32(r = options.r, 'r');
+    if (options.blockSize !== undefined) {
+      if (hasR) throw invalid();
+      validateUint32(r = options.blockSize, 'blockSize');
+    }
+    const hasP = options.p !== undefined;
+    if (hasP) validateUint32(p = options.p, 'p');
+    if (options.parallelization !== undefined) {
+      if (hasP) throw invalid();
+      validateUint32(p = options.parallelization, 'parallelization');
+    }
+    if (options.maxmem !== undefined) {
+      maxmem = options.maxmem;
+      if (typeof maxmem !== 'number') throw argTypeError('maxmem', 'of type number', maxmem);
+      if (!Number.isInteger(maxmem) || maxmem < 0) {
+        throw nodeError(RangeError, 'ERR_OUT_OF_RANGE', `The value of "maxmem" is out of range. It must be >= 0 && <= ${Number.MAX_SAFE_INTEGER}. Received ${I.inspect(maxmem)}`);
+      }
+    }
+    if (N === 0) N = scryptDefaults.N;
+    if (r === 0) r = scryptDefaults.r;
+    if (p === 0) p = scryptDefaults.p;
+    if (maxmem === 0) maxmem = scryptDefaults.maxmem;
+  }
+  // OpenSSL's checks, in its order
+  if (N < 2 || (N & (N - 1)) !== 0 || r * p > 2 ** 30 - 1) throw scryptParams();
+  // OpenSSL reports N >= 2^(16r) as a memory limit too
+  if ((16 * r <= 63 && N >= 2 ** (16 * r)) || p * 128 * r + 128 * r * (N + 2) > maxmem) throw scryptParams(scryptMemory);
+  let out;
+  try {
+    out = I.scrypt(password, salt, N, r, p, keylen);
+  } catch (e) {
+    if (e instanceof RangeError && /memory limit/.test(e.message)) throw scryptParams(scryptMemory);
+    throw e;
+  }
+  return output(out);
+}
+function scrypt(password, salt, keylen, options, callback) {
+  if (typeof options === 'function') {
+    callback = options;
+    options = undefined;
+  }
+  if (typeof callback !== 'function') throw argTypeError('callback', 'of type function', callback);
+  const key = scryptSync(password, salt, keylen, options);
+  setTimeout(() => callback(null, key), 0);
+}
+
 function fill(view) {
   const b = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
   for (let o = 0; o < b.length; o += 65536) I.randomFill(b.subarray(o, o + 65536));
@@ -255,6 +328,8 @@ module.exports = {
   getHashes,
   pbkdf2,
   pbkdf2Sync,
+  scrypt,
+  scryptSync,
   randomBytes,
   pseudoRandomBytes: randomBytes,
   prng: randomBytes,

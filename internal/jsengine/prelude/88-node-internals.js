@@ -34,6 +34,7 @@
       digest: (alg, data) => call('digest', alg, data),
       hmac: (alg, key, data) => call('hmac', alg, key, data),
       pbkdf2: (alg, password, salt, iterations, keylen) => call('pbkdf2', alg, password, salt, `${iterations}`, `${keylen}`),
+      scrypt: (password, salt, N, r, p, keylen) => call('scrypt', password, salt, `${N}`, `${r}`, `${p}`, `${keylen}`),
       randomFill: (view) => hostRandomFill(view),
       toWellFormed, nodeError, argTypeError, describeReceived, customInspect,
       isTypedArray, typedArrayTag, isMap, isSet, isArrayBuffer, isDate, isError, getBoxed,

@@ -58,3 +58,13 @@ crypto.randomBytes(8, (e, b) => {
     });
   });
 });
+console.log(crypto.scryptSync('password', 'salt', 16).toString('hex'), crypto.scryptSync('', '', 64, { N: 16, r: 1, p: 1 }).toString('hex'));
+console.log(crypto.scryptSync('password', 'NaCl', 64, { N: 1024, r: 8, p: 16 }).toString('hex'), crypto.scryptSync('p', 's', 16, { cost: 1024, blockSize: 2, parallelization: 2 }).toString('base64'));
+console.log(err(() => crypto.scryptSync('p', 's', 16, { N: 3 })));
+console.log(err(() => crypto.scryptSync('p', 's', 16, { N: 2 ** 20 })));
+console.log(err(() => crypto.scryptSync('p', 's', 16, { N: 1024, cost: 1024 })));
+console.log(err(() => crypto.scryptSync('p', 's', -1)));
+console.log(err(() => crypto.scryptSync('p', 's', 16, { N: 1024, r: 8, p: 1, maxmem: 1024 })));
+console.log(err(() => crypto.scryptSync('p', 's', 16, { N: 65536, r: 1 })));
+console.log(err(() => crypto.scryptSync('p', 's', 16, { N: 1.5 })));
+console.log(crypto.scryptSync('p', 's', 0).length);
