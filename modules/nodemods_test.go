@@ -181,3 +181,58 @@ export function write() {
 		}
 	}
 }
+
+// TestNodeModulesNPM runs testdata/nodemods-npm/NAME.js, scripts that use
+// real npm packages (which use node:buffer, events, util, string_decoder,
+// crypto...), and compares with node's output; it needs the packages
+// installed there (see its README.md) and is skipped otherwise.
+func TestNodeModulesNPM(t *testing.T) {
+	nm, err := filepath.EvalSymlinks(filepath.Join("testdata", "nodemods-npm", "node_modules"))
+	if err != nil {
+		t.Skip("packages not installed in testdata/nodemods-npm (npm install there)")
+	}
+	scripts, _ := filepath.Glob("testdata/nodemods-npm/*.js")
+	for _, script := range scripts {
+		name := strings.TrimSuffix(filepath.Base(script), ".js")
+		t.Run(name, func(t *testing.T) {
+			want, err := os.ReadFile(strings.TrimSuffix(script, ".js") + ".out")
+			if err != nil {
+				t.Fatal(err)
+			}
+			src, err := os.ReadFile(script)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var mu sync.Mutex
+			var out strings.Builder
+			r, _ := openTest(t, Options{Output: func(module, level, text string) {
+				if level == "log" || level == "info" || level == "debug" {
+					mu.Lock()
+					defer mu.Unlock()
+					out.WriteString(text + "\n")
+				}
+			}})
+			dir := writeModule(t, filepath.Join(r.AppRoot(), "npm"), map[string]string{
+				".core/view.yml": "code: npm\n",
+				"main.js":        string(src),
+			})
+			if err := os.CopyFS(filepath.Join(dir, "node_modules"), os.DirFS(nm)); err != nil {
+				t.Fatal(err)
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+			defer cancel()
+			if _, err := r.Load(ctx, dir); err != nil {
+				t.Fatal(err)
+			}
+			if err := r.Wait(ctx, "npm"); err != nil {
+				t.Fatal(err)
+			}
+			mu.Lock()
+			got := out.String()
+			mu.Unlock()
+			if got != string(want) {
+				t.Errorf("output differs from node's:\n got: %q\nwant: %q", got, want)
+			}
+		})
+	}
+}
