@@ -35,19 +35,22 @@ const nodeNamespace = "corets-node"
 // nodeModules maps each provided name (without "node:") to its file in
 // node/.
 var nodeModules = map[string]string{
-	"buffer":         "buffer.js",
-	"events":         "events.js",
-	"path":           "path.js",
-	"path/posix":     "path.js",
-	"string_decoder": "string_decoder.js",
-	"util":           "util.js",
-	"util/types":     "util_types.js",
-	"crypto":         "crypto.js",
-	"assert":         "assert.js",
-	"assert/strict":  "assert_strict.js",
-	"url":            "url.js",
-	"querystring":    "querystring.js",
-	"process":        "process.js",
+	"buffer":          "buffer.js",
+	"events":          "events.js",
+	"path":            "path.js",
+	"path/posix":      "path.js",
+	"string_decoder":  "string_decoder.js",
+	"util":            "util.js",
+	"util/types":      "util_types.js",
+	"crypto":          "crypto.js",
+	"assert":          "assert.js",
+	"assert/strict":   "assert_strict.js",
+	"url":             "url.js",
+	"querystring":     "querystring.js",
+	"process":         "process.js",
+	"timers":          "timers.js",
+	"timers/promises": "timers_promises.js",
+	"stream/web":      "stream_web.js",
 }
 
 // NodeModules lists the node built-ins a module can import, without the
