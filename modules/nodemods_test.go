@@ -2,6 +2,7 @@ package modules
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -234,5 +235,59 @@ func TestNodeModulesNPM(t *testing.T) {
 				t.Errorf("output differs from node's:\n got: %q\nwant: %q", got, want)
 			}
 		})
+	}
+}
+
+// What a hostile module can do through node:* ends in the instance's own
+// limits (a typed error), never in the host: huge buffers hit the memory
+// limit, work the host does for node:crypto (pbkdf2, scrypt) stops at the
+// call's deadline, and scrypt's memory is capped whatever maxmem says.
+func TestNodeModulesHostile(t *testing.T) {
+	t.Parallel()
+	r, _ := openTest(t, Options{})
+	const manifest = "code: hostile\nlimits:\n  memory: 64MiB\n  timeout: 2s\n"
+	const src = `import { Buffer } from "node:buffer";
+import crypto from "node:crypto";
+export function huge() { return Buffer.alloc(2 ** 28).length; }
+export function tooHuge() { try { Buffer.alloc(2 ** 31); } catch (e) { return e.name; } }
+export function grow() { const h = crypto.createHash("sha256"); const b = Buffer.alloc(1 << 20, 1); for (;;) h.update(b); }
+export function slowPbkdf2() { return crypto.pbkdf2Sync("p", "s", 2 ** 31 - 1, 32, "sha512").length; }
+export function slowScrypt() { return crypto.scryptSync("p", "s", 32, { N: 2 ** 15, r: 8, p: 256, maxmem: 2 ** 40 }).length; }
+export function bigScrypt() { try { crypto.scryptSync("p", "s", 32, { N: 2 ** 24, r: 8, maxmem: 2 ** 40 }); } catch (e) { return e.code; } }
+export function ok() { return crypto.createHash("md5").update("x").digest("hex"); }
+`
+	dir := writeModule(t, filepath.Join(r.AppRoot(), "hostile"), map[string]string{".core/view.yml": manifest, "main.ts": src})
+	ctx := context.Background()
+	// each case in a module of its own: one that ran out of memory is
+	// discarded, and the supervisor brings it back later
+	for _, tc := range []struct {
+		fn   string
+		want error
+	}{
+		{"huge", ErrMemory}, {"grow", ErrMemory}, {"slowPbkdf2", ErrTimeout}, {"slowScrypt", ErrTimeout},
+	} {
+		code := "hostile-" + strings.ToLower(tc.fn)
+		d := writeModule(t, filepath.Join(r.AppRoot(), code), map[string]string{
+			".core/view.yml": strings.Replace(manifest, "hostile", code, 1),
+			"main.ts":        src,
+		})
+		if _, err := r.Load(ctx, d); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := r.Call(ctx, code, tc.fn); !errors.Is(err, tc.want) {
+			t.Errorf("%s: err = %v, want %v", tc.fn, err, tc.want)
+		}
+	}
+	if _, err := r.Load(ctx, dir); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := r.Call(ctx, "hostile", "bigScrypt"); err != nil || string(got) != `"ERR_CRYPTO_INVALID_SCRYPT_PARAMS"` {
+		t.Errorf("bigScrypt = %s, %v", got, err)
+	}
+	if got, err := r.Call(ctx, "hostile", "tooHuge"); err != nil || string(got) != `"RangeError"` {
+		t.Errorf("tooHuge = %s, %v", got, err)
+	}
+	if got, err := r.Call(ctx, "hostile", "ok"); err != nil || string(got) != `"9dd4e461268c8034f5c8564e155c67a6"` {
+		t.Errorf("ok = %s, %v", got, err)
 	}
 }

@@ -68,7 +68,7 @@ class Hash {
   }
   update(data, inputEncoding) {
     if (this.#done) throw finalized();
-    this.#chunks.push(Uint8Array.from(toBytes(data, inputEncoding, 'data')));
+    this.#chunks.push(new Uint8Array(toBytes(data, inputEncoding, 'data')));
     return this;
   }
   digest(outputEncoding) {
@@ -94,12 +94,12 @@ class Hmac {
     if (!supported(name)) throw nodeError(TypeError, 'ERR_CRYPTO_INVALID_DIGEST', `Invalid digest: ${hmac}`);
     this.#alg = name;
     if (key !== null && typeof key === 'object' && typeof key.export === 'function' && key.type === 'secret') key = key.export();
-    this.#key = Uint8Array.from(toBytes(key, options && options.encoding, 'key',
+    this.#key = new Uint8Array(toBytes(key, options && options.encoding, 'key',
       'of type string or an instance of ArrayBuffer, Buffer, TypedArray, DataView, KeyObject, or CryptoKey'));
   }
   update(data, inputEncoding) {
     if (this.#done) throw finalized();
-    this.#chunks.push(Uint8Array.from(toBytes(data, inputEncoding, 'data')));
+    this.#chunks.push(new Uint8Array(toBytes(data, inputEncoding, 'data')));
     return this;
   }
   digest(outputEncoding) {
@@ -121,7 +121,7 @@ function hash(algorithm, data, outputEncoding = 'hex') {
   }
   const name = digestName(algorithm);
   if (!supported(name)) throw new Error('Digest method not supported');
-  return output(I.digest(name, Uint8Array.from(toBytes(data, 'utf8', 'data'))), outputEncoding);
+  return output(I.digest(name, new Uint8Array(toBytes(data, 'utf8', 'data'))), outputEncoding);
 }
 
 function validateInt(v, name, min, max) {
@@ -136,8 +136,8 @@ function validateInt(v, name, min, max) {
 const kMaxInt32 = 2 ** 31 - 1;
 const pbkdf2What = 'of type string or an instance of ArrayBuffer, Buffer, TypedArray, or DataView';
 function pbkdf2Sync(password, salt, iterations, keylen, digest) {
-  password = Uint8Array.from(toBytes(password, 'utf8', 'password', pbkdf2What));
-  salt = Uint8Array.from(toBytes(salt, 'utf8', 'salt', pbkdf2What));
+  password = new Uint8Array(toBytes(password, 'utf8', 'password', pbkdf2What));
+  salt = new Uint8Array(toBytes(salt, 'utf8', 'salt', pbkdf2What));
   validateInt(iterations, 'iterations', 1, kMaxInt32);
   validateInt(keylen, 'keylen', 0, kMaxInt32);
   if (typeof digest !== 'string') throw argTypeError('digest', 'of type string', digest);
@@ -168,8 +168,8 @@ function validateUint32(v, name) {
 const scryptParams = (detail) => nodeError(RangeError, 'ERR_CRYPTO_INVALID_SCRYPT_PARAMS', 'Invalid scrypt params' + (detail ? ': ' + detail : ''));
 const scryptMemory = 'error:030000AC:digital envelope routines::memory limit exceeded';
 function scryptSync(password, salt, keylen, options) {
-  password = Uint8Array.from(toBytes(password, 'utf8', 'password', pbkdf2What));
-  salt = Uint8Array.from(toBytes(salt, 'utf8', 'salt', pbkdf2What));
+  password = new Uint8Array(toBytes(password, 'utf8', 'password', pbkdf2What));
+  salt = new Uint8Array(toBytes(salt, 'utf8', 'salt', pbkdf2What));
   validateInt(keylen, 'keylen', 0, kMaxInt32);
   let { N, r, p, maxmem } = scryptDefaults;
   if (options) {
@@ -212,7 +212,7 @@ function scryptSync(password, salt, keylen, options) {
   try {
     out = I.scrypt(password, salt, N, r, p, keylen);
   } catch (e) {
-    if (e instanceof RangeError && /memory limit/.test(e.message)) throw scryptParams(scryptMemory);
+    if (e && e.name === 'RangeError' && /memory limit/.test(e.message)) throw scryptParams(scryptMemory);
     throw e;
   }
   return output(out);

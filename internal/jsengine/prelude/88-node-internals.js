@@ -26,7 +26,15 @@
         buf.set(p, o + 4);
         o += 4 + p.byteLength;
       }
-      return new Uint8Array(hostCall(H, buf));
+      try {
+        return new Uint8Array(hostCall(H, buf));
+      } catch (e) {
+        // PBKDF2 or scrypt stopped at the call's deadline: wait here for the
+        // engine's next deadline check, which ends the call as a timeout
+        // (an exception could be caught and the call go on past its time)
+        if (e && e.message === "crypto.subtle: the call's deadline passed") for (;;);
+        throw e;
+      }
     }
     return Object.freeze({
       inspect, format, getConstructorName,
