@@ -51,6 +51,7 @@ var nodeModules = map[string]string{
 	"timers":          "timers.js",
 	"timers/promises": "timers_promises.js",
 	"stream/web":      "stream_web.js",
+	"sys":             "util.js", // node's deprecated alias of util
 }
 
 // NodeModules lists the node built-ins a module can import, without the
