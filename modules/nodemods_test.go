@@ -250,7 +250,7 @@ func TestNodeModulesHostile(t *testing.T) {
 import crypto from "node:crypto";
 export function huge() { return Buffer.alloc(2 ** 28).length; }
 export function tooHuge() { try { Buffer.alloc(2 ** 31); } catch (e) { return e.name; } }
-export function grow() { const h = crypto.createHash("sha256"); const b = Buffer.alloc(1 << 20, 1); for (;;) h.update(b); }
+export function grow() { const h = crypto.createHash("sha256"); const b = Buffer.alloc(8 << 20, 1); for (;;) h.update(b); }
 export function slowPbkdf2() { return crypto.pbkdf2Sync("p", "s", 2 ** 31 - 1, 32, "sha512").length; }
 export function slowScrypt() { return crypto.scryptSync("p", "s", 32, { N: 2 ** 15, r: 8, p: 256, maxmem: 2 ** 40 }).length; }
 export function bigScrypt() { try { crypto.scryptSync("p", "s", 32, { N: 2 ** 24, r: 8, maxmem: 2 ** 40 }); } catch (e) { return e.code; } }

@@ -204,8 +204,38 @@ func buildBundle(root *os.Root, realDir, module, want, fp string, opt Options) (
 	if err != nil {
 		return nil, err
 	}
+	run, res := esbuildRun(root, realDir, entry, opt, nil)
+	if len(res.Errors) == 0 && namesNodeGlobal(res) {
+		// node.go: built again with Buffer and process for the code that
+		// names them; a bundle that does not is left without their stubs
+		run, res = esbuildRun(root, realDir, entry, opt, nodeInjectPaths())
+	}
+	if len(res.Errors) > 0 {
+		return nil, &Error{Messages: convertMessages(res.Errors)}
+	}
+	rec := &bundleRecord{Format: fp, Dir: realDir, Module: module, Want: want, Entry: entry, Warnings: convertMessages(res.Warnings)}
+	for _, f := range res.OutputFiles {
+		switch {
+		case strings.HasSuffix(f.Path, ".js.map"):
+			rec.SourceMap = string(f.Contents)
+		case strings.HasSuffix(f.Path, ".js"):
+			rec.Code = string(f.Contents)
+		}
+	}
+	if rec.Code == "" {
+		return nil, errors.New("esbuild produced no code")
+	}
+	if err := run.finish(rec); err != nil {
+		return nil, err
+	}
+	return rec, nil
+}
+
+// esbuildRun is one esbuild build of the module, with inject as esbuild's
+// Inject option.
+func esbuildRun(root *os.Root, realDir, entry string, opt Options, inject []string) (*bundleRun, api.BuildResult) {
 	run := &bundleRun{root: root, dir: realDir, files: map[string]fileStamp{}}
-	res := api.Build(api.BuildOptions{
+	return run, api.Build(api.BuildOptions{
 		EntryPoints:   []string{"./" + entry},
 		AbsWorkingDir: realDir,
 		Outfile:       filepath.Join(realDir, bundleOutName),
@@ -229,7 +259,7 @@ func buildBundle(root *os.Root, realDir, module, want, fp string, opt Options) (
 			"global":               "globalThis",
 		},
 		// Buffer and process for code that names them (node.go)
-		Inject:            nodeInjectPaths(),
+		Inject:            inject,
 		Loader:            bundleLoaders,
 		ResolveExtensions: resolveExtensions,
 		// "{}" stops esbuild from applying any tsconfig.json it finds
@@ -248,25 +278,6 @@ func buildBundle(root *os.Root, realDir, module, want, fp string, opt Options) (
 		LogLevel:          api.LogLevelSilent,
 		Plugins:           []api.Plugin{run.plugin()},
 	})
-	if len(res.Errors) > 0 {
-		return nil, &Error{Messages: convertMessages(res.Errors)}
-	}
-	rec := &bundleRecord{Format: fp, Dir: realDir, Module: module, Want: want, Entry: entry, Warnings: convertMessages(res.Warnings)}
-	for _, f := range res.OutputFiles {
-		switch {
-		case strings.HasSuffix(f.Path, ".js.map"):
-			rec.SourceMap = string(f.Contents)
-		case strings.HasSuffix(f.Path, ".js"):
-			rec.Code = string(f.Contents)
-		}
-	}
-	if rec.Code == "" {
-		return nil, errors.New("esbuild produced no code")
-	}
-	if err := run.finish(rec); err != nil {
-		return nil, err
-	}
-	return rec, nil
 }
 
 // nodeEnvDefine is what process.env.NODE_ENV is replaced with. Defining

@@ -131,7 +131,7 @@ func TestBundleOutput(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i, src := range m.Sources {
-		if !slices.Contains(wantInputs, src) && !strings.HasPrefix(src, nodeNamespace+":") { // the runtime's node:* (node.go)
+		if !slices.Contains(wantInputs, src) {
 			t.Errorf("source map source %q is not an input", src)
 		}
 		if m.SourcesContent[i] == "" {

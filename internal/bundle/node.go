@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io/fs"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -100,6 +101,20 @@ func nodeResolve(spec string) api.OnResolveResult {
 var nodeInjects = map[string]string{
 	"corets-inject:process": "export { default as process } from 'node:process';\n",
 	"corets-inject:buffer":  "export { Buffer } from 'node:buffer';\n",
+}
+
+// nodeGlobalName finds Buffer or process in a bundle's code: maybe a free
+// name (a false match, such as a local of that name, only costs a second
+// build whose stubs stay unused).
+var nodeGlobalName = regexp.MustCompile(`(^|[^.\w$])(Buffer|process)\b`)
+
+func namesNodeGlobal(res api.BuildResult) bool {
+	for _, f := range res.OutputFiles {
+		if strings.HasSuffix(f.Path, ".js") && nodeGlobalName.Match(f.Contents) {
+			return true
+		}
+	}
+	return false
 }
 
 func nodeInjectPaths() []string {
