@@ -205,8 +205,41 @@ func buildBundle(root *os.Root, realDir, module, want, fp string, opt Options) (
 	if err != nil {
 		return nil, err
 	}
+	run, res := esbuildRun(root, realDir, entry, opt, nil)
+	if len(res.Errors) == 0 && namesNodeGlobal(res) {
+		// node.go: built again with Buffer and process for the code that
+		// names them; a bundle that does not is left without their stubs
+		run, res = esbuildRun(root, realDir, entry, opt, nodeInjectPaths())
+	}
+	if len(res.Errors) > 0 {
+		return nil, &Error{Messages: convertMessages(res.Errors)}
+	}
+	rec := &bundleRecord{Format: fp, Dir: realDir, Module: module, Want: want, Entry: entry, Warnings: convertMessages(res.Warnings)}
+	code := false
+	for _, f := range res.OutputFiles {
+		switch {
+		case strings.HasSuffix(f.Path, ".js.map"):
+			rec.SourceMap = string(f.Contents)
+		case strings.HasSuffix(f.Path, ".js"):
+			rec.Code, code = string(f.Contents), true
+		}
+	}
+	if !code {
+		// an empty module is empty code (the format has no wrapper)
+		return nil, errors.New("esbuild produced no code")
+	}
+	rec.CommonJS = entryIsCommonJS(res.Metafile, entry)
+	if err := run.finish(rec); err != nil {
+		return nil, err
+	}
+	return rec, nil
+}
+
+// esbuildRun is one esbuild build of the module, with inject as esbuild's
+// Inject option.
+func esbuildRun(root *os.Root, realDir, entry string, opt Options, inject []string) (*bundleRun, api.BuildResult) {
 	run := &bundleRun{root: root, dir: realDir, files: map[string]fileStamp{}}
-	res := api.Build(api.BuildOptions{
+	return run, api.Build(api.BuildOptions{
 		EntryPoints:   []string{"./" + entry},
 		AbsWorkingDir: realDir,
 		Outfile:       filepath.Join(realDir, bundleOutName),
@@ -230,6 +263,8 @@ func buildBundle(root *os.Root, realDir, module, want, fp string, opt Options) (
 			"process.env.NODE_ENV": nodeEnvDefine(opt.NodeEnv),
 			"global":               "globalThis",
 		},
+		// Buffer and process for code that names them (node.go)
+		Inject:            inject,
 		Loader:            bundleLoaders,
 		ResolveExtensions: resolveExtensions,
 		// "{}" stops esbuild from applying any tsconfig.json it finds
@@ -248,28 +283,6 @@ func buildBundle(root *os.Root, realDir, module, want, fp string, opt Options) (
 		LogLevel:          api.LogLevelSilent,
 		Plugins:           []api.Plugin{run.plugin()},
 	})
-	if len(res.Errors) > 0 {
-		return nil, &Error{Messages: convertMessages(res.Errors)}
-	}
-	rec := &bundleRecord{Format: fp, Dir: realDir, Module: module, Want: want, Entry: entry, Warnings: convertMessages(res.Warnings)}
-	code := false
-	for _, f := range res.OutputFiles {
-		switch {
-		case strings.HasSuffix(f.Path, ".js.map"):
-			rec.SourceMap = string(f.Contents)
-		case strings.HasSuffix(f.Path, ".js"):
-			rec.Code, code = string(f.Contents), true
-		}
-	}
-	if !code {
-		// an empty module is empty code (the format has no wrapper)
-		return nil, errors.New("esbuild produced no code")
-	}
-	rec.CommonJS = entryIsCommonJS(res.Metafile, entry)
-	if err := run.finish(rec); err != nil {
-		return nil, err
-	}
-	return rec, nil
 }
 
 // entryIsCommonJS reports whether esbuild's metafile says the entry is a
@@ -332,6 +345,7 @@ type resolving struct{}
 
 func (r *bundleRun) plugin() api.Plugin {
 	return api.Plugin{Name: "corets", Setup: func(b api.PluginBuild) {
+		b.OnResolve(api.OnResolveOptions{Filter: `^corets-inject:`}, nodeResolveInject) // node.go
 		b.OnResolve(api.OnResolveOptions{Filter: refusedImportFilter}, func(args api.OnResolveArgs) (api.OnResolveResult, error) {
 			return r.resolveRefused(b, args)
 		})
@@ -340,6 +354,8 @@ func (r *bundleRun) plugin() api.Plugin {
 			empty := ""
 			return api.OnLoadResult{Contents: &empty, Loader: api.LoaderJS}, nil
 		})
+		b.OnResolve(api.OnResolveOptions{Filter: `^\./`, Namespace: nodeNamespace}, nodeResolveInternal)
+		b.OnLoad(api.OnLoadOptions{Filter: ".*", Namespace: nodeNamespace}, nodeLoad)
 	}}
 }
 
@@ -353,9 +369,12 @@ func (r *bundleRun) resolveRefused(b api.PluginBuild, args api.OnResolveArgs) (a
 	if _, ok := args.PluginData.(resolving); ok {
 		return api.OnResolveResult{}, nil
 	}
+	_, provided := nodeProvided(args.Path)
 	switch {
 	case isRemoteImport(args.Path):
 		return api.OnResolveResult{Errors: refusal(ErrImportRefused, remoteText(args.Path))}, nil
+	case provided && (strings.HasPrefix(args.Path, "node:") || args.Namespace == nodeNamespace):
+		return nodeResolve(args.Path), nil // node.go
 	case strings.HasPrefix(args.Path, "node:"):
 		return api.OnResolveResult{Errors: refusal(ErrImportRefused, builtinText(args.Path))}, nil
 	}
@@ -381,6 +400,9 @@ func (r *bundleRun) resolveRefused(b api.PluginBuild, args api.OnResolveArgs) (a
 			// is still disabled); load refuses a file outside the module.
 			return api.OnResolveResult{}, nil
 		}
+	}
+	if provided {
+		return nodeResolve(args.Path), nil // node.go: neither a map nor a package took the name
 	}
 	return api.OnResolveResult{Errors: refusal(ErrImportRefused, builtinText(args.Path),
 		fmt.Sprintf("no package named %q is installed in the module's node_modules", args.Path))}, nil

@@ -70,7 +70,7 @@ func builtinText(spec string) string {
 	case "process", "os":
 		hint = "modules get their settings from their arguments and the store (core.storeGet), not from the process"
 	default:
-		hint = "Node's APIs are not available to CoreTS-Wasm modules"
+		hint = "Node's APIs are not available to CoreTS-Wasm modules, but for " + providedList()
 	}
 	return fmt.Sprintf("%q is a Node built-in; %s", spec, hint)
 }
@@ -78,4 +78,9 @@ func builtinText(spec string) string {
 func remoteText(spec string) string {
 	return fmt.Sprintf("%q is a remote import; a module's code is bundled from its own directory only "+
 		"(put the package in the module's node_modules, or use fetch at run time with permissions.net)", spec)
+}
+
+// providedList names the node:* modules CoreTS-Wasm provides (node.go).
+func providedList() string {
+	return "node:" + strings.Join(NodeModules(), ", node:")
 }

@@ -212,7 +212,7 @@ func hashDir(root *os.Root, rel string) (digest, error) {
 // bundle: the bundler's settings, esbuild's version and the options.
 func bundleFingerprint(opt Options) string {
 	return bundleFormat + " esbuild " + esbuildVersion() + " minify=" + strconv.FormatBool(opt.Minify) +
-		" node_env=" + strconv.Quote(opt.NodeEnv)
+		" node_env=" + strconv.Quote(opt.NodeEnv) + " node=" + nodeFilesHash()
 }
 
 var esbuildVersion = sync.OnceValue(func() string {

@@ -24,6 +24,7 @@ func builtinFuncs() []HostFunc {
 		{Name: "text.decode", Fn: textDecode},
 		{Name: "intl.dates", Fn: intlDates},
 		{Name: "intl.numdata", Fn: intlNumData},
+		{Name: "node.crypto", Fn: nodeCryptoFunc, Binary: true},
 	}
 }
 

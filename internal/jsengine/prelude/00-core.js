@@ -79,8 +79,8 @@
     if (s.length > 28) s = s.slice(0, 25) + '...';
     return ` Received type ${typeof v} (${s})`;
   }
-  const argTypeError = (name, what, v) =>
-    nodeError(TypeError, 'ERR_INVALID_ARG_TYPE', `The "${name}" argument must be ${what}.${describeReceived(v)}`);
+  const argTypeError = (name, what, v) => // node says "property" for a dotted name
+    nodeError(TypeError, 'ERR_INVALID_ARG_TYPE', `The "${name}" ${name.includes('.') ? 'property' : 'argument'} must be ${what}.${describeReceived(v)}`);
   const missingArgs = (msg) => nodeError(TypeError, 'ERR_MISSING_ARGS', msg);
   const illegalConstructor = () => nodeError(TypeError, 'ERR_ILLEGAL_CONSTRUCTOR', 'Illegal constructor');
   function checkFunction(cb, name) {

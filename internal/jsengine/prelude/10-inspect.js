@@ -10,7 +10,7 @@
       const ctx = {
         seen: [], circular: undefined, indentationLvl: 0, currentDepth: 0,
         depth: 2, showHidden: false, breakLength: 80, compact: 3,
-        maxArrayLength: 100, maxStringLength: 10000, customInspect: true,
+        maxArrayLength: 100, maxStringLength: 10000, customInspect: true, sorted: false,
       };
       if (opts) for (const k of Object.keys(opts)) if (k in ctx && opts[k] !== undefined) ctx[k] = opts[k];
       if (ctx.depth === Infinity) ctx.depth = null;
@@ -353,6 +353,11 @@
       for (let i = 0; i < keys.length; i++) {
         output.push(formatProperty(ctx, value, recurseTimes, keys[i], extrasType));
       }
+      if (ctx.sorted) { // node:assert's diffs (and util.inspect's option)
+        const cmp = ctx.sorted === true ? undefined : ctx.sorted;
+        if (extrasType === 0) output.sort(cmp);
+        else if (keys.length > 1) output.push(...output.splice(output.length - keys.length).sort(cmp));
+      }
       if (ctx.circular !== undefined) {
         const index = ctx.circular.get(value);
         if (index !== undefined) {
@@ -568,7 +573,7 @@
         throw err;
       }
     }
-    function format(args) {
+    function format(args, opts) { // opts: util.formatWithOptions's inspect options
       const first = args[0];
       let a = 0;
       let str = '';
@@ -587,7 +592,7 @@
                 if (typeof arg === 'number') tempStr = formatNumber(arg);
                 else if (typeof arg === 'bigint') tempStr = `${arg}n`;
                 else if (typeof arg !== 'object' || arg === null || !hasBuiltInToString(arg)) tempStr = String(arg);
-                else tempStr = inspect(arg, { depth: 0 });
+                else tempStr = inspect(arg, { ...opts, depth: 0 });
                 break;
               }
               case 106: tempStr = tryStringify(args[++a]); break; // 'j'
@@ -598,8 +603,8 @@
                 else tempStr = formatNumber(Number(n));
                 break;
               }
-              case 79: tempStr = inspect(args[++a]); break; // 'O'
-              case 111: tempStr = inspect(args[++a], { showHidden: true, depth: 4 }); break; // 'o'
+              case 79: tempStr = inspect(args[++a], opts); break; // 'O'
+              case 111: tempStr = inspect(args[++a], { ...opts, showHidden: true, depth: 4 }); break; // 'o'
               case 105: { // 'i'
                 const n = args[++a];
                 if (typeof n === 'bigint') tempStr = `${n}n`;
@@ -636,7 +641,7 @@
       }
       while (a < args.length) {
         const v = args[a];
-        str += join + (typeof v !== 'string' ? inspect(v) : v);
+        str += join + (typeof v !== 'string' ? inspect(v, opts) : v);
         join = ' ';
         a++;
       }

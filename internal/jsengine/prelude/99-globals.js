@@ -79,5 +79,7 @@
   defineLazy('navigator', lazy(() => new (navigatorMod())(internalKey)), true);
   installIntlDateMethods();
   installDateZoneNames(); // 76-intl-dates.js
+  // node:* modules' access to the inspector and the host's hashes (88-node-internals.js)
+  Object.defineProperty(globalThis, Symbol.for('corets.node'), { configurable: true, enumerable: false, get: nodeInternals });
 
   return dispatch;

@@ -1,0 +1,156 @@
+package bundle
+
+import (
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/evanw/esbuild/pkg/api"
+)
+
+// The node:* modules CoreTS-Wasm provides (node/*.js): plain JS written on
+// the engine's own primitives (the prelude's web APIs, its inspector and the
+// host's hashes), served by the resolver as virtual modules. A bundle
+// carries only the ones it imports, so a module that imports none pays
+// nothing, and the engine's start-up image stays as it is.
+//
+// "node:X" and the bare "X" both resolve here, with the bare name giving
+// way first to what a package.json "browser" map makes of it and then to a
+// package of that name installed in the module (the npm "buffer" or
+// "events" a package depends on): the module's own choice wins, as in a
+// browser bundler. Everything else of node's (fs, net, child_process, http,
+// os, worker_threads...) stays refused with the core.* way to do it.
+
+//go:embed node/*.js
+var nodeFiles embed.FS
+
+// nodeNamespace holds the virtual node:* modules.
+const nodeNamespace = "corets-node"
+
+// nodeModules maps each provided name (without "node:") to its file in
+// node/.
+var nodeModules = map[string]string{
+	"buffer":          "buffer.js",
+	"events":          "events.js",
+	"path":            "path.js",
+	"path/posix":      "path.js",
+	"string_decoder":  "string_decoder.js",
+	"util":            "util.js",
+	"util/types":      "util_types.js",
+	"crypto":          "crypto.js",
+	"assert":          "assert.js",
+	"assert/strict":   "assert_strict.js",
+	"url":             "url.js",
+	"querystring":     "querystring.js",
+	"process":         "process.js",
+	"timers":          "timers.js",
+	"timers/promises": "timers_promises.js",
+	"stream/web":      "stream_web.js",
+	"sys":             "util.js", // node's deprecated alias of util
+}
+
+// NodeModules lists the node built-ins a module can import, without the
+// "node:" prefix (each works with it too), sorted.
+func NodeModules() []string {
+	names := make([]string, 0, len(nodeModules))
+	for n := range nodeModules {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+func nodeProvided(spec string) (file string, ok bool) {
+	file, ok = nodeModules[strings.TrimPrefix(spec, "node:")]
+	return file, ok
+}
+
+// nodeFilesHash is a digest of node/*.js, part of the cache fingerprint: a
+// bundle made with older copies of them is not reused.
+var nodeFilesHash = sync.OnceValue(func() string {
+	h := sha256.New()
+	names, _ := fs.Glob(nodeFiles, "node/*.js")
+	for _, n := range names {
+		b, _ := nodeFiles.ReadFile(n)
+		h.Write([]byte(n))
+		h.Write([]byte{0})
+		h.Write(b)
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16]
+})
+
+func nodeResolve(spec string) api.OnResolveResult {
+	file, _ := nodeProvided(spec)
+	// no side effects: an import whose names are unused is dropped
+	return api.OnResolveResult{Path: "node:" + strings.TrimSuffix(file, ".js"), Namespace: nodeNamespace, SideEffects: api.SideEffectsFalse}
+}
+
+// nodeInjects are the free globals a bundle's code gets from node:* when
+// it names them, as browserify and webpack 4 provide them: code that uses
+// Buffer or process without importing them gets node:buffer's Buffer and
+// node:process, and code that does not gets neither (the inject modules
+// have no side effects, so esbuild drops what nothing names). No global is
+// defined in the engine.
+var nodeInjects = map[string]string{
+	"corets-inject:process": "export { default as process } from 'node:process';\n",
+	"corets-inject:buffer":  "export { Buffer } from 'node:buffer';\n",
+}
+
+// nodeGlobalName finds Buffer or process in a bundle's code: maybe a free
+// name (a false match, such as a local of that name, only costs a second
+// build whose stubs stay unused).
+var nodeGlobalName = regexp.MustCompile(`(^|[^.\w$])(Buffer|process)\b`)
+
+func namesNodeGlobal(res api.BuildResult) bool {
+	for _, f := range res.OutputFiles {
+		if strings.HasSuffix(f.Path, ".js") && nodeGlobalName.Match(f.Contents) {
+			return true
+		}
+	}
+	return false
+}
+
+func nodeInjectPaths() []string {
+	paths := make([]string, 0, len(nodeInjects))
+	for p := range nodeInjects {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	return paths
+}
+
+func nodeResolveInject(args api.OnResolveArgs) (api.OnResolveResult, error) {
+	if _, ok := nodeInjects[args.Path]; !ok {
+		return api.OnResolveResult{Errors: refusal(ErrImportRefused, fmt.Sprintf("%q is not provided", args.Path))}, nil
+	}
+	return api.OnResolveResult{Path: args.Path, Namespace: nodeNamespace, SideEffects: api.SideEffectsFalse}, nil
+}
+
+func nodeLoad(args api.OnLoadArgs) (api.OnLoadResult, error) {
+	if src, ok := nodeInjects[args.Path]; ok {
+		return api.OnLoadResult{Contents: &src, Loader: api.LoaderJS}, nil
+	}
+	b, err := nodeFiles.ReadFile("node/" + strings.TrimPrefix(args.Path, "node:") + ".js")
+	if err != nil {
+		return api.OnLoadResult{Errors: refusal(ErrImportRefused, args.Path+" is not provided")}, nil
+	}
+	s := string(b)
+	return api.OnLoadResult{Contents: &s, Loader: api.LoaderJS}, nil
+}
+
+// nodeResolveInternal resolves a node/*.js file's "./name" import of a
+// helper no module can import itself (./comparisons).
+func nodeResolveInternal(args api.OnResolveArgs) (api.OnResolveResult, error) {
+	name := strings.TrimPrefix(args.Path, "./")
+	if _, err := fs.Stat(nodeFiles, "node/"+name+".js"); err != nil || strings.ContainsAny(name, "/\\.") {
+		return api.OnResolveResult{Errors: refusal(ErrImportRefused, args.Path+" is not a node:* helper")}, nil
+	}
+	return api.OnResolveResult{Path: "node:" + name, Namespace: nodeNamespace}, nil
+}

@@ -1,0 +1,18 @@
+const NodeCache = require('node-cache');
+const c = new NodeCache({ stdTTL: 0, checkperiod: 0, useClones: true });
+c.on('set', (k, v) => console.log('set event', k, v));
+c.set('a', { deep: [1, Buffer.from('x')] });
+console.log(c.get('a'), c.keys(), c.has('b'), c.getStats());
+const mime = require('mime-types');
+console.log(mime.lookup('file.json'), mime.lookup('/a/b/pic.PNG'), mime.contentType('html'), mime.extension('text/css'));
+const bcrypt = require('bcryptjs');
+const hash = bcrypt.hashSync('pw', '$2a$04$abcdefghijklmnopqrstuu');
+console.log(hash, bcrypt.compareSync('pw', hash), bcrypt.compareSync('px', hash), bcrypt.genSaltSync(4).length);
+const uuid = require('uuid');
+console.log(uuid.validate(uuid.v4()), uuid.v5('hello', uuid.v5.URL), uuid.v3('hello', uuid.v3.DNS));
+const _ = require('lodash');
+console.log(_.isEqual({ a: [1, { b: 2 }] }, { a: [1, { b: 2 }] }), _.chunk([1, 2, 3, 4, 5], 2), _.cloneDeep(Buffer.from('ab')));
+const fs = { read: (p, cb) => setTimeout(() => cb(null, 'content of ' + p), 1) };
+const util = require('util');
+const readP = util.promisify(fs.read);
+readP('y').then((v) => console.log('util.promisify', v));
