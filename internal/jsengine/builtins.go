@@ -19,6 +19,8 @@ func builtinFuncs() []HostFunc {
 		{Name: "intl.numsyms", Fn: intlNumSyms},
 		{Name: "intl.plural", Fn: intlPlural},
 		{Name: "intl.collate", Fn: intlCollate},
+		{Name: "intl.segment", Fn: intlSegment},
+		{Name: "intl.locale", Fn: intlLocale},
 	}
 }
 

@@ -57,7 +57,7 @@
   defineLazy('TextEncoderStream', () => streamsMod().TextEncoderStream);
   defineLazy('TextDecoderStream', () => streamsMod().TextDecoderStream);
   defineLazy('performance', lazy(() => new (perfMod())(internalKey)), true);
-  defineLazy('Intl', () => intlMod().Intl);
+  defineLazy('Intl', () => installIntlText(intlMod().Intl));
   installIntlDateMethods();
 
   return dispatch;
