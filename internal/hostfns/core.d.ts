@@ -553,9 +553,16 @@ declare var CryptoKey: typeof globalThis extends { onmessage: any; CryptoKey: in
 // Intl.getCanonicalLocales, String#localeCompare,
 // String#toLocaleUpperCase/toLocaleLowerCase (Turkish and Azerbaijani i),
 // and Date#toLocaleString/toLocaleDateString/toLocaleTimeString and
-// Number#toLocaleString built on them. Not yet present, although the lib
-// declares them: Intl.RelativeTimeFormat, ListFormat, Segmenter, Locale,
-// DisplayNames, supportedValuesOf.
+// Number#toLocaleString built on them. Intl.Segmenter (UAX #29 graphemes,
+// words and sentences of Unicode 17, as node 20; Chinese, Japanese and Thai
+// words are not split by dictionary as ICU's are), Intl.Locale (with node
+// 20's getters calendars, collations, hourCycles, numberingSystems,
+// timeZones, textInfo, weekInfo), Intl.DisplayNames (node's names for en,
+// de, fr, es, ja, zh; other locales' language, region and script names
+// from older CLDR data), Intl.supportedValuesOf (calendar, collation,
+// numberingSystem: what the formatters honour; currency, unit, timeZone:
+// node's lists). Not yet present, although the lib declares them:
+// Intl.RelativeTimeFormat, ListFormat.
 
 /** A monotonic clock. */
 interface Performance extends CoreTSWasm.UnlessDom<CoreTSWasm.Performance> {}

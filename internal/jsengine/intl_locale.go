@@ -137,10 +137,17 @@ func localeInfo(base, kind string) string {
 	}
 	b, sc, r := likely(tag)
 	lang := b.String()
-	_, rConf := tag.Region()
-	explicit := rConf == language.Exact
+	// node picks by the region given or the likely one (zh-Hant: TW); the
+	// language's own row serves when x/text's likely region is unknown
 	reg := r.String()
-	lf := strings.Split(d["lang"][lang], "|") // collations|numberingSystems|hourCycles|calendars|weekInfo|direction
+	explicit := d["region"][reg] != ""
+	lf := strings.Split(d["lang"][lang], "|")    // collations|numberingSystems|hourCycles|calendars|weekInfo|direction
+	if _, c := tag.Base(); c != language.Exact { // und-Arab: root's collations and direction
+		lf = strings.Split(d["lang"][lang], "|")
+		if len(lf) == 6 {
+			lf[0], lf[1], lf[5] = "emoji,eor", "latn", "ltr"
+		}
+	}
 	if len(lf) != 6 {
 		lf = strings.Split(d["lang"]["en"], "|")
 		lf[1] = "latn"
@@ -177,6 +184,14 @@ func localeInfo(base, kind string) string {
 	case "collations":
 		return lf[0]
 	case "numberingSystems":
+		if _, c := tag.Script(); c == language.Exact {
+			if v := d["lsnu"][lang+"-"+sc.String()]; v != "" {
+				return v
+			}
+		}
+		if _, c := tag.Region(); c != language.Exact {
+			return lf[1] // ar: latn, ar-EG: arab
+		}
 		if v, ok := ex["nu"]; ok && explicit {
 			return v
 		}
@@ -208,30 +223,52 @@ var goZones = sync.OnceValue(func() string {
 	return strings.Join(zs, ",")
 })
 
-// dnLocale is the recorded locale whose names serve loc, or "".
-func dnLocale(loc string) string {
+// dnLocales are the recorded locales whose names serve loc, the regional
+// variant (its differences) before its parent; none for other locales.
+func dnLocales(loc string) []string {
 	tag, err := language.Parse(loc)
 	if err != nil {
-		return ""
+		return nil
 	}
 	b, _ := tag.Base()
 	s, _ := tag.Script()
+	r, rc := tag.Region()
+	var chain []string
+	if rc == language.Exact {
+		switch v := b.String() + "-" + r.String(); v {
+		case "en-GB", "en-AU", "en-CA", "en-IN", "de-AT", "de-CH", "fr-CA", "es-MX":
+			chain = append(chain, v)
+		}
+		switch b.String() + "-" + r.String() {
+		case "es-ES", "es-GQ", "es-PH", "es-MX", "es-EA", "es-IC":
+		default:
+			if b.String() == "es" { // ICU's es-419 serves Latin America and the US
+				chain = append(chain, "es-419")
+			}
+		}
+	}
 	switch b.String() {
 	case "en", "de", "fr", "es", "ja":
-		return b.String()
+		return append(chain, b.String())
 	case "zh":
 		if s.String() == "Hant" {
-			return "zh-Hant"
+			return append(chain, "zh-Hant")
 		}
-		return "zh"
+		return append(chain, "zh")
 	}
-	return ""
+	return nil
 }
 
 func displayName(locale, typ, style, code string) string {
 	d := textData()["dn"]
-	if loc := dnLocale(locale); loc != "" {
+	if chain := dnLocales(locale); chain != nil {
+		loc := chain[len(chain)-1]
 		get := func(typ, code string) string {
+			for _, l := range chain[:len(chain)-1] { // a variant's names are resolved ones
+				if v := d[l+"/"+typ+"/"+style+"/"+code]; v != "" {
+					return v
+				}
+			}
 			for _, st := range []string{style, "short", "long"} {
 				if st == "narrow" && style != "narrow" || st == "short" && style == "long" {
 					continue

@@ -13,8 +13,10 @@
 //                          (calendars, hourCycles, weekInfo by region; numberingSystems by language)
 //   ls     LANG-Script     the text direction where the rule fails (with a script given, the
 //                          language's direction for its own script, else ltr)
+//   lsnu   LANG-Script     numberingSystems where not the language's (pa-Arab: arabext)
 //   values KIND            Intl.supportedValuesOf(KIND) (currency, unit, timeZone)
-//   dn     LOC/TYPE/STYLE/CODE  display name (LOC one of the locales below; STYLE long unless it differs)
+//   dn     LOC/TYPE/STYLE/CODE  display name (LOC one of the locales below; STYLE long unless it
+//                          differs; a regional variant's only where it differs from its parent's)
 //   pat    LOC             the "{0} ({1})" pattern and the separator of language names
 'use strict';
 const fs = require('fs');
@@ -72,8 +74,9 @@ for (let a = 65; a < 91; a++) for (let b = 97; b < 123; b++) for (let c = 97; c 
   if (enScript.of(s) !== s) scripts.push(s);
 }
 for (const l of langs) {
-  const dir = L(l).textInfo.direction, own = L(l).maximize().script;
+  const dir = L(l).textInfo.direction, own = L(l).maximize().script, nu = L(l).numberingSystems.join(',');
   for (const s of scripts) {
+    if (L(l + '-' + s).numberingSystems.join(',') !== nu) put('lsnu', l + '-' + s, L(l + '-' + s).numberingSystems.join(','));
     const rule = dir === 'rtl' && s === own ? 'rtl' : 'ltr';
     if (L(l + '-' + s).textInfo.direction !== rule) put('ls', l + '-' + s, L(l + '-' + s).textInfo.direction);
   }
@@ -82,6 +85,8 @@ for (const l of langs) {
 for (const k of ['calendar', 'collation', 'currency', 'numberingSystem', 'timeZone', 'unit']) put('values', k, Intl.supportedValuesOf(k).join(','));
 
 const dnLocales = ['en', 'de', 'fr', 'es', 'ja', 'zh', 'zh-Hant'];
+// regional variants: only their differences from the parent are kept
+const dnVariants = { 'en-GB': 'en', 'en-AU': 'en', 'en-CA': 'en', 'en-IN': 'en', 'de-AT': 'de', 'de-CH': 'de', 'fr-CA': 'fr', 'es-419': 'es', 'es-MX': 'es' };
 const enLang = new Intl.DisplayNames('en', { type: 'language', fallback: 'none' });
 const langCodes = [...A2, ...A3].filter((c) => enLang.of(c) !== undefined);
 // dialect names: tags whose English name is not the standard composition
@@ -96,8 +101,17 @@ const enCur = new Intl.DisplayNames('en', { type: 'currency', fallback: 'none' }
 for (const c of A3) if (enCur.of(c.toUpperCase()) !== undefined) curCodes.push(c.toUpperCase());
 const calCodes = Intl.supportedValuesOf('calendar');
 const fields = ['era', 'year', 'quarter', 'month', 'weekOfYear', 'weekday', 'day', 'dayPeriod', 'hour', 'minute', 'second', 'timeZoneName'];
-for (const loc of dnLocales) {
+for (const loc of [...dnLocales, ...Object.keys(dnVariants)]) {
+  const parent = dnVariants[loc];
   const table = (type, codes, extra = {}) => {
+    if (parent) {
+      for (const style of ['long', 'short', 'narrow']) {
+        const a = new Intl.DisplayNames(loc, { type, style, fallback: 'none', ...extra });
+        const b = new Intl.DisplayNames(parent, { type, style, fallback: 'none', ...extra });
+        for (const c of codes) if (a.of(c) !== b.of(c) && a.of(c) !== undefined) put('dn', `${loc}/${type}/${style}/${c}`, a.of(c));
+      }
+      return;
+    }
     const long = new Intl.DisplayNames(loc, { type, style: 'long', fallback: 'none', ...extra });
     const short = new Intl.DisplayNames(loc, { type, style: 'short', fallback: 'none', ...extra });
     const narrow = new Intl.DisplayNames(loc, { type, style: 'narrow', fallback: 'none', ...extra });
@@ -123,7 +137,7 @@ for (const loc of dnLocales) {
   const open = full.slice(E.length, full.indexOf(S));
   const sep = full.slice(full.indexOf(S) + S.length, full.indexOf(R));
   const close = full.slice(full.indexOf(R) + R.length);
-  put('pat', loc, [open, sep, close].join('|'));
+  if (!parent) put('pat', loc, [open, sep, close].join('|'));
 }
 const file = path.join(__dirname, '..', 'intl_text_data.gz');
 fs.writeFileSync(file, zlib.gzipSync(out.join('\n') + '\n', { level: 9 }));

@@ -20,7 +20,7 @@
     for (const k of ['DateTimeFormat', 'NumberFormat', 'PluralRules', 'Collator', 'RelativeTimeFormat', 'ListFormat']) {
       const C = Intl[k];
       if (typeof C === 'function') {
-        Object.defineProperty(C, 'supportedLocalesOf', { value: m.supportedLocalesOf, writable: true, configurable: true });
+        Object.defineProperty(C, 'supportedLocalesOf', { value: m.supportedLocalesOfFor(k), writable: true, configurable: true });
       }
     }
     return Intl;
@@ -63,7 +63,8 @@
     // parseTag answers the tag's parts, canonical, or throws the RangeError.
     function parseTag(s, errorOf) {
       const err = () => errorOf(s);
-      if (typeof s !== 'string' || s === '' || /[^A-Za-z0-9-]/.test(s)) throw err();
+      // ICU refuses long tags too; the cap keeps a hostile one cheap
+      if (typeof s !== 'string' || s === '' || s.length > 1024 || /[^A-Za-z0-9-]/.test(s)) throw err();
       const p = s.toLowerCase().split('-');
       let i = 0;
       const t = { language: '', script: '', region: '', variants: [], ext: [], priv: '' };
@@ -111,6 +112,7 @@
       if (t.language === 'sgn' && t.region === 'GR') { t.language = 'gss'; t.region = ''; }
       if (t.region && regionAlias[t.region]) t.region = regionAlias[t.region];
       if (t.script && scriptAlias[t.script]) t.script = scriptAlias[t.script];
+      if (t.variants.includes('hepburn') && t.variants.includes('heploc')) t.variants = t.variants.filter((v) => v !== 'hepburn');
       t.variants = t.variants.map((v) => variantAlias[v] || v).sort();
       t.ext.sort((a, b) => (a[0] < b[0] ? -1 : 1));
       return t;
@@ -168,6 +170,7 @@
     }
     function canonicalizeLocaleList(locales) {
       if (locales === undefined) return [];
+      if (locales === null) throw new TypeError('Cannot convert undefined or null to object');
       const list = typeof locales === 'string' || (locales instanceof Locale) ? [locales] : Object(locales);
       const len = Math.min(Number(list.length) || 0, 2 ** 32 - 1);
       const seen = [];
@@ -191,13 +194,17 @@
       }
       return v;
     }
-    function supportedLocalesOf(locales, options) {
-      const list = canonicalizeLocaleList(locales);
-      if (options !== undefined) {
-        const o = Object(options);
-        matcherOption(o, 'Intl.supportedLocalesOf');
-      }
-      return list.filter((l) => available(baseString(parseTag(l, invalid))));
+    function supportedLocalesOfFor(name) {
+      return {
+        supportedLocalesOf(locales, options = undefined) {
+          const list = canonicalizeLocaleList(locales);
+          if (options !== undefined) {
+            if (options === null) throw new TypeError('Cannot convert undefined or null to object');
+            matcherOption(Object(options), `Intl.${name}.supportedLocalesOf`);
+          }
+          return list.filter((l) => available(parseTag(l, invalid).language));
+        },
+      }.supportedLocalesOf;
     }
     function matcherOption(o, who) {
       const m = o.localeMatcher;
@@ -209,8 +216,8 @@
     // extensions dropped; else the default, en-US.
     function resolveLocale(locales) {
       for (const l of canonicalizeLocaleList(locales)) {
-        const b = baseString(parseTag(l, invalid));
-        if (available(b)) return b;
+        const t = parseTag(l, invalid);
+        if (available(t.language)) return baseString(t);
       }
       return 'en-US';
     }
@@ -251,8 +258,8 @@
         if (s === undefined) throw new TypeError(`Method Intl.Segmenter.prototype.resolvedOptions called on incompatible receiver ${receiverName(this)}`);
         return { locale: s.locale, granularity: s.granularity };
       }
-      static supportedLocalesOf(locales, options) { return supportedLocalesOf(locales, options); }
     }
+    Segmenter.supportedLocalesOf = supportedLocalesOfFor('Segmenter');
     Object.defineProperty(Segmenter.prototype, Symbol.toStringTag, { value: 'Intl.Segmenter', configurable: true });
     function receiverName(v) {
       if (v === null || v === undefined) return String(v);
@@ -366,7 +373,7 @@
       return l;
     }
     function localeInfo(t, kind) {
-      const base = baseString(t);
+      const base = [t.language, t.script, t.region].filter(Boolean).join('-');
       return hostCall(H_INTL_LOCALE, `info\t${base}\t${kind}`);
     }
     class Locale {
@@ -433,10 +440,10 @@
         t.region = b || (a && a.length !== 4 ? a : '');
         return makeLocale(t);
       }
-      get baseName() { return baseString(locOf(this, 'baseName')); }
-      get language() { return locOf(this, 'language').language; }
+      get language() { const l = locOf(this, 'language').language; return l === 'und' ? undefined : l; }
       get script() { return locOf(this, 'script').script || undefined; }
       get region() { return locOf(this, 'region').region || undefined; }
+      get baseName() { return baseString(locOf(this, 'baseName')); }
       get calendar() { return uKw(locOf(this, 'calendar')).get('ca'); }
       get caseFirst() { return uKw(locOf(this, 'caseFirst')).get('kf'); }
       get collation() { return uKw(locOf(this, 'collation')).get('co'); }
@@ -447,15 +454,15 @@
       get collations() { return listInfo(locOf(this, 'collations'), 'co', 'collations'); }
       get hourCycles() { return listInfo(locOf(this, 'hourCycles'), 'hc', 'hourCycles'); }
       get numberingSystems() { return listInfo(locOf(this, 'numberingSystems'), 'nu', 'numberingSystems'); }
+      get textInfo() {
+        const t = locOf(this, 'textInfo');
+        return { direction: localeInfo(t, 'textInfo') };
+      }
       get timeZones() {
         const t = locOf(this, 'timeZones');
         if (!t.region) return undefined;
         const v = localeInfo(t, 'timeZones');
         return v ? v.split(',') : [];
-      }
-      get textInfo() {
-        const t = locOf(this, 'textInfo');
-        return { direction: localeInfo(t, 'textInfo') };
       }
       get weekInfo() {
         const [firstDay, weekend, minimalDays] = localeInfo(locOf(this, 'weekInfo'), 'weekInfo').split(';');
@@ -492,6 +499,11 @@
         if (type === 'language') r.languageDisplay = languageDisplay;
         dnSlots.set(this, r);
       }
+      resolvedOptions() {
+        const r = dnSlots.get(this);
+        if (r === undefined) throw new TypeError(`Method Intl.DisplayNames.prototype.resolvedOptions called on incompatible receiver ${receiverName(this)}`);
+        return { ...r };
+      }
       of(code) {
         const r = dnSlots.get(this);
         if (r === undefined) throw new TypeError(`Method Intl.DisplayNames.prototype.of called on incompatible receiver ${receiverName(this)}`);
@@ -499,14 +511,17 @@
         let key = c, type = r.type;
         switch (type) {
           case 'language': {
+            if (c === '' || c.toLowerCase() === 'root') return r.fallback === 'code' ? 'root' : undefined;
             let t;
             try { t = parseTag(c, incorrect); } catch { throw invalidArg(RangeError); }
-            if (t.language === 'root' ) break;
             key = baseString(t);
             if (r.languageDisplay === 'standard') type = 'language-standard';
             break;
           }
-          case 'region': if (!/^([a-z]{2}|[0-9]{3})$/i.test(c)) throw invalidArg(RangeError); break;
+          case 'region':
+            if (c === '') return r.fallback === 'code' ? '' : undefined; // as node
+            if (!/^([a-z]{2}|[0-9]{3})$/i.test(c)) throw invalidArg(RangeError);
+            break;
           case 'script': if (!/^[a-z]{4}$/i.test(c)) throw invalidArg(RangeError); break;
           case 'currency': if (!/^[a-z]{3}$/i.test(c)) throw invalidArg(RangeError); key = c.toUpperCase(); break;
           case 'calendar':
@@ -520,13 +535,8 @@
         if (name !== '') return name;
         return r.fallback === 'code' ? (r.type === 'language' ? key : c) : undefined;
       }
-      resolvedOptions() {
-        const r = dnSlots.get(this);
-        if (r === undefined) throw new TypeError(`Method Intl.DisplayNames.prototype.resolvedOptions called on incompatible receiver ${receiverName(this)}`);
-        return { ...r };
-      }
-      static supportedLocalesOf(locales, options) { return supportedLocalesOf(locales, options); }
     }
+    DisplayNames.supportedLocalesOf = supportedLocalesOfFor('DisplayNames');
     Object.defineProperty(DisplayNames.prototype, Symbol.toStringTag, { value: 'Intl.DisplayNames', configurable: true });
 
     // ---- Intl.supportedValuesOf: currency, unit and timeZone are node's
@@ -559,7 +569,7 @@
       return F;
     }
     return {
-      Segmenter: ctor(Segmenter, 'Segmenter', 0), getCanonicalLocales, supportedLocalesOf,
+      Segmenter: ctor(Segmenter, 'Segmenter', 0), getCanonicalLocales, supportedLocalesOfFor,
       Locale: ctor(Locale, 'Locale', 1), DisplayNames: ctor(DisplayNames, 'DisplayNames', 2), supportedValuesOf,
     };
   }
