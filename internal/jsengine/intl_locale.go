@@ -61,24 +61,105 @@ func localeAvailable(tag language.Tag) bool {
 	return conf == language.Exact && textData()["avail"][b.String()] != ""
 }
 
-// likely answers language-Script-Region, the tag's likely subtags added.
-func likely(tag language.Tag) (language.Base, language.Script, language.Region) {
+// likely answers language, script and region with the likely subtags
+// added (UTS #35), from node's table (intlgen/locale_data.js records it),
+// or from x/text's older one for a language node does not name.
+func likely(lang, script, region string) (string, string, string) {
+	if script != "" && region != "" {
+		return lang, script, region
+	}
+	m := textData()["max"]
+	var keys []string
+	if region != "" {
+		keys = append(keys, lang+"-"+region)
+	}
+	if script != "" {
+		keys = append(keys, lang+"-"+script)
+	}
+	keys = append(keys, lang)
+	if lang == "und" {
+		keys = keys[:len(keys)-1]
+		if region != "" {
+			keys = append(keys, "und-"+region)
+		}
+		if script != "" {
+			keys = append(keys, "und-"+script)
+		}
+		keys = append(keys, "und")
+	}
+	for _, k := range keys {
+		v, ok := m[k]
+		if !ok && k == lang && textData()["avail"][lang] != "" {
+			v, ok = lang, true // an available language that is its own maximum is not listed
+		}
+		if !ok {
+			continue
+		}
+		p := strings.Split(v, "-")
+		if len(p) < 3 {
+			continue
+		}
+		if lang == "und" {
+			lang = p[0]
+		}
+		if script == "" {
+			script = p[1]
+		}
+		if region == "" {
+			region = p[2]
+		}
+		return lang, script, region
+	}
+	tag, err := language.Parse(strings.Join(nonEmpty(lang, script, region), "-"))
+	if err != nil {
+		return lang, script, region
+	}
 	b, _ := tag.Base()
-	s, _ := tag.Script()
+	sc, _ := tag.Script()
 	r, _ := tag.Region()
-	return b, s, r
+	if lang == "und" {
+		lang = b.String()
+	}
+	if script == "" {
+		script = sc.String()
+	}
+	if region == "" {
+		region = r.String()
+	}
+	return lang, script, region
+}
+
+func nonEmpty(ss ...string) []string {
+	var out []string
+	for _, s := range ss {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// splitBase splits a canonical language[-Script][-Region].
+func splitBase(s string) (lang, script, region string) {
+	p := strings.Split(s, "-")
+	lang = p[0]
+	for _, x := range p[1:] {
+		switch {
+		case len(x) == 4:
+			script = x
+		case len(x) == 2 || len(x) == 3 && x[0] >= '0' && x[0] <= '9':
+			region = x
+		}
+	}
+	return
 }
 
 func maximize(s string) string {
-	tag, err := language.Parse(s)
-	if err != nil {
+	l, sc, r := likely(splitBase(s))
+	if l == "und" || sc == "" || r == "" {
 		return s
 	}
-	b, sc, r := likely(tag)
-	if b.String() == "und" {
-		return s
-	}
-	return b.String() + "-" + sc.String() + "-" + r.String()
+	return l + "-" + sc + "-" + r
 }
 
 func minimize(s string) string {
@@ -135,14 +216,13 @@ func localeInfo(base, kind string) string {
 	if err != nil {
 		return ""
 	}
-	b, sc, r := likely(tag)
-	lang := b.String()
+	lang0, script0, _ := splitBase(base)
+	lang, script, reg := likely(splitBase(base))
 	// node picks by the region given or the likely one (zh-Hant: TW); the
 	// language's own row serves when x/text's likely region is unknown
-	reg := r.String()
 	explicit := d["region"][reg] != ""
 	lf := strings.Split(d["lang"][lang], "|")    // collations|numberingSystems|hourCycles|calendars|weekInfo|direction
-	if _, c := tag.Base(); c != language.Exact { // und-Arab: root's collations and direction
+	if lang0 == "und" { // und-Arab: root's collations and direction
 		lf = strings.Split(d["lang"][lang], "|")
 		if len(lf) == 6 {
 			lf[0], lf[1], lf[5] = "emoji,eor", "latn", "ltr"
@@ -182,10 +262,18 @@ func localeInfo(base, kind string) string {
 	case "weekInfo":
 		return pick("wk", lf[4], rf[2])
 	case "collations":
+		if script0 != "" {
+			if v := d["lsco"][lang+"-"+script0]; v != "" {
+				return v
+			}
+			if _, own, _ := likely(lang, "", ""); own != script0 {
+				return "emoji,eor"
+			}
+		}
 		return lf[0]
 	case "numberingSystems":
-		if _, c := tag.Script(); c == language.Exact {
-			if v := d["lsnu"][lang+"-"+sc.String()]; v != "" {
+		if script0 != "" {
+			if v := d["lsnu"][lang+"-"+script0]; v != "" {
 				return v
 			}
 		}
@@ -199,13 +287,11 @@ func localeInfo(base, kind string) string {
 	case "timeZones":
 		return rf[3]
 	case "textInfo":
-		if _, c := tag.Script(); c == language.Exact {
-			if v := d["ls"][lang+"-"+sc.String()]; v != "" {
+		if _, own, _ := likely(lang, "", ""); own != script { // kk-CN is written in Arabic
+			if v := d["ls"][lang+"-"+script]; v != "" {
 				return v
 			}
-			if own, _ := language.Make(lang).Script(); own != sc {
-				return "ltr"
-			}
+			return "ltr"
 		}
 		return lf[5]
 	}

@@ -14,6 +14,9 @@
 //   ls     LANG-Script     the text direction where the rule fails (with a script given, the
 //                          language's direction for its own script, else ltr)
 //   lsnu   LANG-Script     numberingSystems where not the language's (pa-Arab: arabext)
+//   lsco   LANG-Script     collations where the rule fails (the language's for its own script, else root's)
+//   max    TAG             likely subtags (UTS #35): LANG, und-Region, und-Script, and LANG-Region /
+//                          LANG-Script where the language's own answer does not serve
 //   values KIND            Intl.supportedValuesOf(KIND) (currency, unit, timeZone)
 //   dn     LOC/TYPE/STYLE/CODE  display name (LOC one of the locales below; STYLE long unless it
 //                          differs; a regional variant's only where it differs from its parent's)
@@ -75,7 +78,10 @@ for (let a = 65; a < 91; a++) for (let b = 97; b < 123; b++) for (let c = 97; c 
 }
 for (const l of langs) {
   const dir = L(l).textInfo.direction, own = L(l).maximize().script, nu = L(l).numberingSystems.join(',');
+  const co = L(l).collations.join(',');
   for (const s of scripts) {
+    const coRule = s === own ? co : 'emoji,eor';
+    if (L(l + '-' + s).collations.join(',') !== coRule) put('lsco', l + '-' + s, L(l + '-' + s).collations.join(','));
     if (L(l + '-' + s).numberingSystems.join(',') !== nu) put('lsnu', l + '-' + s, L(l + '-' + s).numberingSystems.join(','));
     const rule = dir === 'rtl' && s === own ? 'rtl' : 'ltr';
     if (L(l + '-' + s).textInfo.direction !== rule) put('ls', l + '-' + s, L(l + '-' + s).textInfo.direction);
@@ -84,11 +90,24 @@ for (const l of langs) {
 
 for (const k of ['calendar', 'collation', 'currency', 'numberingSystem', 'timeZone', 'unit']) put('values', k, Intl.supportedValuesOf(k).join(','));
 
+const enLang = new Intl.DisplayNames('en', { type: 'language', fallback: 'none' });
+const langCodes = [...A2, ...A3].filter((c) => enLang.of(c) !== undefined);
+// likely subtags: every named language, und-Region, und-Script, and the
+// pairs of an available language whose answer the language's alone does not give
+const maxOf = (t) => L(t).maximize().baseName;
+for (const l of [...new Set([...langCodes, ...langs])]) if (maxOf(l) !== l) put('max', l, maxOf(l));
+put('max', 'und', maxOf('und'));
+for (const r of regions) put('max', 'und-' + r, maxOf('und-' + r));
+for (const s of scripts) put('max', 'und-' + s, maxOf('und-' + s));
+for (const l of langs) {
+  const m = L(l).maximize();
+  for (const r of regions) { const x = L(l + '-' + r).maximize(); if (x.script !== m.script) put('max', l + '-' + r, x.baseName); }
+  for (const s of scripts) { const x = L(l + '-' + s).maximize(); if (x.region !== m.region) put('max', l + '-' + s, x.baseName); }
+}
+
 const dnLocales = ['en', 'de', 'fr', 'es', 'ja', 'zh', 'zh-Hant'];
 // regional variants: only their differences from the parent are kept
 const dnVariants = { 'en-GB': 'en', 'en-AU': 'en', 'en-CA': 'en', 'en-IN': 'en', 'de-AT': 'de', 'de-CH': 'de', 'fr-CA': 'fr', 'es-419': 'es', 'es-MX': 'es' };
-const enLang = new Intl.DisplayNames('en', { type: 'language', fallback: 'none' });
-const langCodes = [...A2, ...A3].filter((c) => enLang.of(c) !== undefined);
 // dialect names: tags whose English name is not the standard composition
 const enStd = new Intl.DisplayNames('en', { type: 'language', languageDisplay: 'standard' });
 const dialects = [];
