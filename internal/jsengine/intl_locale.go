@@ -338,6 +338,9 @@ func dnLocales(loc string) []string {
 		return append(chain, b.String())
 	case "zh":
 		if s.String() == "Hant" {
+			if r.String() == "HK" || r.String() == "MO" {
+				chain = append(chain, "zh-Hant-HK")
+			}
 			return append(chain, "zh-Hant")
 		}
 		return append(chain, "zh")
@@ -456,6 +459,9 @@ func composeLanguage(loc, code string, get func(typ, code string) string, dialec
 	subs = append(subs, rest...)
 	if len(subs) == 0 {
 		return name
+	}
+	for i, v := range subs { // ICU brackets a subtag name's own parentheses
+		subs[i] = strings.NewReplacer("(", "[", ")", "]", "（", "［", "）", "］").Replace(v)
 	}
 	pat := strings.Split(textData()["pat"][loc], "|")
 	if len(pat) != 3 {

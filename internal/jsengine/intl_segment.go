@@ -136,7 +136,13 @@ func intlSegment(ctx context.Context, _ *Caller, arg []byte) ([]byte, error) {
 		return nil, err
 	}
 	kind, more := arg[0], arg[1] == '1'
+	if kind != 'G' && kind != 'W' && kind != 'S' {
+		return nil, rangeError("malformed segment request")
+	}
 	cs := decodeSegChars(arg[2:])
+	if len(cs) == 0 {
+		return nil, nil
+	}
 	var breaks []bool // breaks[i]: a boundary before cs[i]
 	switch kind {
 	case 'G':

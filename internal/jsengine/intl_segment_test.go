@@ -72,3 +72,35 @@ func TestSegmentUnicodeCases(t *testing.T) {
 		})
 	}
 }
+
+// FuzzIntlSegment: any window segments without panicking, into segments
+// that tile it (all of it when no more text follows).
+func FuzzIntlSegment(f *testing.F) {
+	for _, s := range []string{"G0a\u0301b", "W1hello world", "S0One. Two?", "G0🇩🇪🇫", "W0can't 3.14", "S1a. b", "G1" + strings.Repeat("\u0301", 100)} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, arg []byte) {
+		out, err := intlSegment(context.Background(), nil, arg)
+		if err != nil {
+			return
+		}
+		units := 0
+		for _, c := range decodeSegChars(arg[2:]) {
+			units = c.units
+		}
+		prev := 0
+		for _, e := range strings.Split(string(out), ",") {
+			if e == "" {
+				continue
+			}
+			n, err := strconv.Atoi(strings.TrimSuffix(e, "*"))
+			if err != nil || n <= prev || n > units {
+				t.Fatalf("%q: bad end %q in %q", arg, e, out)
+			}
+			prev = n
+		}
+		if arg[1] != '1' && prev != units {
+			t.Fatalf("%q: segments end at %d of %d", arg, prev, units)
+		}
+	})
+}

@@ -60,3 +60,18 @@ func TestIntlSegmentHostBounds(t *testing.T) {
 		t.Errorf("more to follow: the window's end is no boundary: %q %v", out, err)
 	}
 }
+
+// FuzzIntlLocale: no request to intl.locale panics, and none answers more
+// than a bounded amount.
+func FuzzIntlLocale(f *testing.F) {
+	for _, s := range []string{"avail\ten", "max\tund-Arab", "min\tzh-Hant-TW", "info\tkk-CN\ttextInfo", "info\tund\tweekInfo",
+		"name\ten\tlanguage\tlong\ten-Latn-US-posix", "name\tde-AT\tregion\tshort\tUS", "name\tit\tscript\tlong\tLatn", "values\ttimeZone", "name\tja\tlanguage-standard\tnarrow\tx-(-)"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, arg string) {
+		out, err := intlLocale(context.Background(), nil, []byte(arg))
+		if err == nil && len(out) > 64<<10 {
+			t.Fatalf("%q: %d bytes", arg, len(out))
+		}
+	})
+}

@@ -107,7 +107,7 @@ for (const l of langs) {
 
 const dnLocales = ['en', 'de', 'fr', 'es', 'ja', 'zh', 'zh-Hant'];
 // regional variants: only their differences from the parent are kept
-const dnVariants = { 'en-GB': 'en', 'en-AU': 'en', 'en-CA': 'en', 'en-IN': 'en', 'de-AT': 'de', 'de-CH': 'de', 'fr-CA': 'fr', 'es-419': 'es', 'es-MX': 'es' };
+const dnVariants = { 'en-GB': 'en', 'en-AU': 'en', 'en-CA': 'en', 'en-IN': 'en', 'de-AT': 'de', 'de-CH': 'de', 'fr-CA': 'fr', 'es-419': 'es', 'es-MX': 'es', 'zh-Hant-HK': 'zh-Hant' };
 // dialect names: tags whose English name is not the standard composition
 const enStd = new Intl.DisplayNames('en', { type: 'language', languageDisplay: 'standard' });
 const dialects = [];
