@@ -221,8 +221,8 @@ func localeInfo(base, kind string) string {
 	// node picks by the region given or the likely one (zh-Hant: TW); the
 	// language's own row serves when x/text's likely region is unknown
 	explicit := d["region"][reg] != ""
-	lf := strings.Split(d["lang"][lang], "|")    // collations|numberingSystems|hourCycles|calendars|weekInfo|direction
-	if lang0 == "und" { // und-Arab: root's collations and direction
+	lf := strings.Split(d["lang"][lang], "|") // collations|numberingSystems|hourCycles|calendars|weekInfo|direction
+	if lang0 == "und" {                       // und-Arab: root's collations and direction
 		lf = strings.Split(d["lang"][lang], "|")
 		if len(lf) == 6 {
 			lf[0], lf[1], lf[5] = "emoji,eor", "latn", "ltr"
