@@ -86,3 +86,10 @@ for (const f of [
 const long = ('Lorem ipsum dolor sit amet, 👨‍👩‍👧 consectetur. Adipiscing elit? ').repeat(100);
 const lw = [...w.segment(long)];
 console.log(lw.length, lw.filter((x) => x.isWordLike).length, [...g.segment(long)].length, [...s.segment(long)].length, JSON.stringify(((x) => [x.segment, x.index, x.isWordLike])(w.segment(long).containing(5000))));
+console.log(new Intl.Locale('en-US'));
+console.log(new Intl.Segmenter('en'));
+console.log(new Intl.DisplayNames('en', {type:'region'}));
+console.log(new Intl.Segmenter().segment('ab'));
+console.log(new Intl.Segmenter().segment('ab')[Symbol.iterator]());
+console.log([...new Intl.Segmenter().segment('ab')]);
+console.log(Intl);
