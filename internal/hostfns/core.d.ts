@@ -558,8 +558,8 @@ declare var CryptoKey: typeof globalThis extends { onmessage: any; CryptoKey: in
 // words are not split by dictionary as ICU's are), Intl.Locale (with node
 // 20's getters calendars, collations, hourCycles, numberingSystems,
 // timeZones, textInfo, weekInfo), Intl.DisplayNames (node's names for en,
-// de, fr, es, ja, zh; other locales' language, region and script names
-// from older CLDR data), Intl.supportedValuesOf (calendar, collation,
+// de, fr, es, ja, zh, it, pt, ru, ko, nl, pl, tr, ar, hi, sv; other
+// locales' language, region and script names from older CLDR data), Intl.supportedValuesOf (calendar, collation,
 // numberingSystem: what the formatters honour; currency, unit, timeZone:
 // node's lists). Not yet present, although the lib declares them:
 // Intl.RelativeTimeFormat, ListFormat.

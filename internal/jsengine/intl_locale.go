@@ -334,7 +334,7 @@ func dnLocales(loc string) []string {
 		}
 	}
 	switch b.String() {
-	case "en", "de", "fr", "es", "ja":
+	case "en", "de", "fr", "es", "ja", "it", "pt", "ru", "ko", "nl", "pl", "tr", "ar", "hi", "sv":
 		return append(chain, b.String())
 	case "zh":
 		if s.String() == "Hant" {

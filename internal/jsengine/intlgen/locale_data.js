@@ -105,7 +105,7 @@ for (const l of langs) {
   for (const s of scripts) { const x = L(l + '-' + s).maximize(); if (x.region !== m.region) put('max', l + '-' + s, x.baseName); }
 }
 
-const dnLocales = ['en', 'de', 'fr', 'es', 'ja', 'zh', 'zh-Hant'];
+const dnLocales = ['en', 'de', 'fr', 'es', 'ja', 'zh', 'zh-Hant', 'it', 'pt', 'ru', 'ko', 'nl', 'pl', 'tr', 'ar', 'hi', 'sv'];
 // regional variants: only their differences from the parent are kept
 const dnVariants = { 'en-GB': 'en', 'en-AU': 'en', 'en-CA': 'en', 'en-IN': 'en', 'de-AT': 'de', 'de-CH': 'de', 'fr-CA': 'fr', 'es-419': 'es', 'es-MX': 'es', 'zh-Hant-HK': 'zh-Hant' };
 // dialect names: tags whose English name is not the standard composition

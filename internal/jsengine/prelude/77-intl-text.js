@@ -477,7 +477,8 @@
     }
 
     // ---- Intl.DisplayNames: names recorded from node for en, de, fr, es,
-    // ja, zh and zh-Hant (intl_text_data.gz); other locales' language,
+    // ja, zh, zh-Hant, it, pt, ru, ko, nl, pl, tr, ar, hi, sv and regional
+    // variants of some (intl_text_data.gz); other locales' language,
     // region and script names from x/text's older CLDR.
     const dnSlots = new WeakMap();
     const dnTypes = ['language', 'region', 'script', 'currency', 'calendar', 'dateTimeField'];
