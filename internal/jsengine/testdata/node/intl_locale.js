@@ -53,3 +53,6 @@ console.log(Intl.supportedValuesOf('timeZone').length, Intl.supportedValuesOf('t
 for (const k of ['foo', 'calendars', '']) {
   try { Intl.supportedValuesOf(k); } catch (e) { console.log(e.name, e.message); }
 }
+
+// the other constructors take locales through the same canonicalizer
+for (const f of [()=>new Intl.NumberFormat("en-a-b"), ()=>new Intl.NumberFormat("iw").resolvedOptions().locale, ()=>new Intl.Collator(["EN-us"]).resolvedOptions().locale, ()=>new Intl.DateTimeFormat(null), ()=>Intl.PluralRules.supportedLocalesOf(["x"])]) try { console.log(f()) } catch(e) { console.log(e.name, e.message) }
