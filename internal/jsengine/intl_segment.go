@@ -122,6 +122,9 @@ func decodeSegChars(s []byte) []segChar {
 			units++
 		}
 		p := segProps(r)
+		if hangulSyllable(r) {
+			p &^= 31 << 4 // ICU words: not ALetter (see wordBreaks)
+		}
 		cs = append(cs, segChar{r: r, gb: uint8(p & 15), wb: uint8(p >> 4 & 31), sb: uint8(p >> 9 & 15),
 			pict: p>>13&1 == 1, incb: uint8(p >> 14), units: units})
 	}
@@ -203,6 +206,14 @@ func intlSegment(ctx context.Context, _ *Caller, arg []byte) ([]byte, error) {
 // wordLike answers as ICU's rule status does: letters, numbers, kana and
 // ideographs make a word, as do two or more connectors ("__").
 func wordLike(cs []segChar) bool {
+	if hangulSyllable(cs[0].r) { // as ICU: syllables alone, not with a mark
+		for _, c := range cs {
+			if !hangulSyllable(c.r) {
+				return false
+			}
+		}
+		return true
+	}
 	connectors := 0
 	for _, c := range cs {
 		switch c.wb {
@@ -218,6 +229,8 @@ func wordLike(cs []segChar) bool {
 	}
 	return connectors > 1
 }
+
+func hangulSyllable(r rune) bool { return r >= 0xAC00 && r <= 0xD7A3 }
 
 // complexContext is Line_Break=SA's letters: the scripts ICU segments by
 // dictionary (Thai, Lao, Khmer, Myanmar, ...).
@@ -352,7 +365,16 @@ func wordBreaks(cs []segChar) []bool {
 			if ign(c.wb) {
 				return false
 			}
+			// ICU (not UAX #29): a run of Hangul syllables is a word of its
+			// own, apart from letters, digits, jamo and connectors, and
+			// marks end it
+			if hangulSyllable(c.r) || hangulSyllable(p.r) {
+				return !(hangulSyllable(c.r) && hangulSyllable(p.r))
+			}
 			pj := prev(i)
+			if pj >= 0 && hangulSyllable(cs[pj].r) {
+				return true
+			}
 			pw, cw := wb(pj), c.wb
 			switch {
 			case ah(pw) && ah(cw):

@@ -93,3 +93,8 @@ console.log(new Intl.Segmenter().segment('ab'));
 console.log(new Intl.Segmenter().segment('ab')[Symbol.iterator]());
 console.log([...new Intl.Segmenter().segment('ab')]);
 console.log(Intl);
+
+// Korean words as ICU makes them: runs of Hangul syllables apart from everything else
+for (const t of ['한국어 텍스트입니다.', '한9', 'ᄀᄀ', 'ᄀ한', 'a한', '한_a', '한\u0301국', 'ᄀ9', 'B:한', "can't한", '대한민국만세']) {
+  console.log(JSON.stringify([...w.segment(t)].map((x) => [x.segment, x.isWordLike])));
+}
