@@ -621,8 +621,7 @@ declare var SubtleCrypto: typeof globalThis extends { onmessage: any; SubtleCryp
 interface CryptoKey extends CoreTSWasm.UnlessDom<CoreTSWasm.CryptoKey> {}
 declare var CryptoKey: typeof globalThis extends { onmessage: any; CryptoKey: infer T } ? T : CoreTSWasm.IllegalConstructor<CryptoKey>;
 
-// Intl: its types come from the ES lib ("lib": ["ES2023"]), which declares
-// more of it than this runtime has yet. Present: Intl.DateTimeFormat (CLDR 48
+// Intl: its types come from the ES lib ("lib": ["ES2023"]). Present: Intl.DateTimeFormat (CLDR 48
 // data for 329 locales of 52 languages, as node 20: names, dateStyle/timeStyle,
 // option bags, hour cycles, zone names, formatRange; every IANA zone, any
 // case; the gregorian calendar only: other calendars resolve to "gregory"),
@@ -638,9 +637,16 @@ declare var CryptoKey: typeof globalThis extends { onmessage: any; CryptoKey: in
 // Intl.getCanonicalLocales, String#localeCompare,
 // String#toLocaleUpperCase/toLocaleLowerCase (Turkish and Azerbaijani i),
 // and Date#toLocaleString/toLocaleDateString/toLocaleTimeString and
-// Number#toLocaleString and BigInt#toLocaleString built on them. Not yet
-// present, although the lib declares them: Intl.Segmenter, Locale,
-// DisplayNames, supportedValuesOf.
+// Number#toLocaleString and BigInt#toLocaleString built on them;
+// Intl.Segmenter (UAX #29 graphemes, words and sentences of Unicode 17, as
+// node 20; Chinese, Japanese and Thai words are not split by dictionary as
+// ICU's are), Intl.Locale (with node 20's getters calendars, collations,
+// hourCycles, numberingSystems, timeZones, textInfo, weekInfo),
+// Intl.DisplayNames (node's names for en, de, fr, es, ja, zh, it, pt, ru,
+// ko, nl, pl, tr, ar, hi, sv; other locales' language, region and script
+// names from older CLDR data), Intl.supportedValuesOf (calendar,
+// collation, numberingSystem: what the formatters honour; currency, unit,
+// timeZone: node's lists). Every Intl constructor of ES2023 is present.
 
 /** A monotonic clock. */
 interface Performance extends CoreTSWasm.UnlessDom<CoreTSWasm.Performance> {}

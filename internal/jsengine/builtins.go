@@ -25,6 +25,8 @@ func builtinFuncs() []HostFunc {
 		{Name: "intl.dates", Fn: intlDates},
 		{Name: "intl.numdata", Fn: intlNumData},
 		{Name: "node.crypto", Fn: nodeCryptoFunc, Binary: true},
+		{Name: "intl.segment", Fn: intlSegment},
+		{Name: "intl.locale", Fn: intlLocale},
 	}
 }
 

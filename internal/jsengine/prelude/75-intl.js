@@ -16,16 +16,7 @@
 
   function makeIntl() {
     function canonLocales(locales) {
-      const list = typeof locales === 'string' ? [locales] : Array.from(Object(locales));
-      const seen = [];
-      for (const l of list) {
-        if (typeof l !== 'string' && (typeof l !== 'object' || l === null)) throw new TypeError('Language ID should be string or object.');
-        const s = String(l);
-        if (!/^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(s)) throw new RangeError(`Incorrect locale information provided`);
-        const c = s.split('-').map((p, i) => (i === 0 ? p.toLowerCase() : p.length === 2 ? p.toUpperCase() : p.length === 4 ? p[0].toUpperCase() + p.slice(1).toLowerCase() : p.toLowerCase())).join('-');
-        if (!seen.includes(c)) seen.push(c);
-      }
-      return seen;
+      return intlTextMod().getCanonicalLocales(locales); // 77-intl-text.js: UTS #35 with node's aliases and messages
     }
 
     function callable(C) { // Intl constructors may be called without new

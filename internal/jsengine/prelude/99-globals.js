@@ -67,7 +67,6 @@
   defineLazy('CompressionStream', () => compressionMod().CompressionStream);
   defineLazy('DecompressionStream', () => compressionMod().DecompressionStream);
   defineLazy('performance', lazy(() => new (perfMod())(internalKey)), true);
-  defineLazy('Intl', () => intlMod().Intl);
   defineGlobal('self', globalThis, true);
   defineLazy('Navigator', navigatorMod);
   defineLazy('MessageChannel', () => messagingMod().MessageChannel);
@@ -77,6 +76,7 @@
   defineLazy('ErrorEvent', () => reportErrorMod().ErrorEvent);
   defineLazy('reportError', () => reportErrorMod().reportError);
   defineLazy('navigator', lazy(() => new (navigatorMod())(internalKey)), true);
+  defineLazy('Intl', () => installIntlText(intlMod().Intl));
   installIntlDateMethods();
   installDateZoneNames(); // 76-intl-dates.js
   // node:* modules' access to the inspector and the host's hashes (88-node-internals.js)
