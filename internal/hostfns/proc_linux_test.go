@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"regexp"
 	"testing"
 
 	"github.com/corets/corets-wasm/internal/hostfns"
@@ -84,8 +85,11 @@ func testDescendantsCap(t *testing.T) {
 		const r = await core.processWait(id);
 		return [r.code, r.stdout, refused]`,
 		`for i in 1 2 3 4; do sleep `+arg+` & pids="$pids $!"; done; k=0; for p in $pids; do wait $p || k=$((k+1)); done; echo killed $k`))
-	want := `[0,"killed 3\n","QuotaExceeded: run: 2 processes are running already (raise limits.processes in .core/view.yml)"]`
-	if got != want {
+	// The count in the refusal is what the host saw at that moment: 2, or 3
+	// while the fallback's poll has yet to kill a sleeper it will kill (a
+	// busy machine can delay the poll past the module's 300 ms).
+	want := regexp.MustCompile(`^\[0,"killed 3\\n","QuotaExceeded: run: [23] processes are running already \(raise limits.processes in .core/view.yml\)"\]$`)
+	if !want.MatchString(got) {
 		t.Fatalf("got  %s\nwant %s", got, want)
 	}
 	testutil.NoSleepers(t, arg, "after the shell exited")
