@@ -1,4 +1,4 @@
-import pako from "pako";
+import * as pako from "pako";
 const hex = (u) => Array.from(u).map((b) => b.toString(16).padStart(2, "0")).join("");
 const input = new TextEncoder().encode("hello hello hello hello world ".repeat(20));
 const def = pako.deflate(input), gz = pako.gzip(input, { header: { mtime: 0 } }), raw = pako.deflateRaw(input, { level: 9 });
