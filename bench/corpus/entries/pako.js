@@ -4,4 +4,4 @@ const input = new TextEncoder().encode("hello hello hello hello world ".repeat(2
 const def = pako.deflate(input), gz = pako.gzip(input, { header: { mtime: 0 } }), raw = pako.deflateRaw(input, { level: 9 });
 console.log(def.length, hex(def), gz.length, raw.length);
 console.log(new TextDecoder().decode(pako.inflate(def)).length, pako.ungzip(gz, { to: "string" }).slice(0, 11), pako.inflateRaw(raw).length);
-try { pako.inflate(new Uint8Array([1, 2, 3])); } catch (e) { console.log("error:", e); }
+try { pako.inflate(new Uint8Array([1, 2, 3])); } catch (e) { console.log("error:", String(e)); }
