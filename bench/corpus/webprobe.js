@@ -178,7 +178,7 @@ c("crypto.subtle ECDSA jwk", async () => { const kp = await crypto.subtle.genera
 c("crypto.subtle bad algorithm", async () => crypto.subtle.digest("MD5", new Uint8Array(1)));
 c("crypto.subtle wrapKey", async () => { const kek = await crypto.subtle.generateKey({ name: "AES-KW", length: 128 }, false, ["wrapKey", "unwrapKey"]); const k = await crypto.subtle.generateKey({ name: "AES-GCM", length: 128 }, true, ["encrypt"]); return (await crypto.subtle.wrapKey("raw", k, kek, "AES-KW")).byteLength; });
 c("AbortSignal.timeout", () => new Promise((res) => { const s = AbortSignal.timeout(5); const t = setTimeout(() => res("did not fire"), 2000); s.onabort = () => { clearTimeout(t); res(s.reason.name); }; }));
-c("unhandled rejection reportError", () => new Promise((res) => { try { reportError(new Error("reported")); res("no throw"); } catch (e) { res("threw " + e.message); } }));
+c("reportError", () => { reportError(new Error("reported")); return "no throw"; });
 
 (async () => {
   for (const [name, fn] of checks) {
