@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strconv"
 	"testing"
 )
 
@@ -35,7 +36,8 @@ var oomBombs = []struct{ name, code string }{
 // be dead, and a fresh instance must work. The default sweep takes four
 // limits per bomb from 8 to 32 MiB (steps of 6 MiB, shifted per bomb by a
 // few 64 KiB pages; -short takes two); CORETS_OOM_SWEEP=full takes every
-// 64 KiB step, 384 limits per bomb (about an hour on two loaded cores).
+// 64 KiB step, 384 limits per bomb (about an hour on two loaded cores);
+// CORETS_OOM_SWEEP=N takes steps of N pages.
 //
 // A bug it found: QuickJS's interpreter passed its current exception to
 // build_backtrace without a reference; a failed allocation while building
@@ -48,8 +50,16 @@ func TestOOMSweep(t *testing.T) {
 	if testing.Short() {
 		stride = 194 * page
 	}
-	if os.Getenv("CORETS_OOM_SWEEP") == "full" {
+	switch v := os.Getenv("CORETS_OOM_SWEEP"); v {
+	case "":
+	case "full":
 		stride = page
+	default: // a stride in 64 KiB pages
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			t.Fatalf("CORETS_OOM_SWEEP=%q: want full or a number of 64 KiB pages", v)
+		}
+		stride = n * page
 	}
 	for bi, b := range oomBombs {
 		t.Run(b.name, func(t *testing.T) {
