@@ -293,7 +293,8 @@ func (m *Module) startJS(ctx context.Context, spec instance.Spec) (instance.Inst
 		in.Close()
 		return nil, m.mapError(err)
 	}
-	if err := in.Load(ctx, jsengine.Bundle{Name: bundleName, Code: m.bundle.Code, SourceMap: m.bundle.SourceMap}); err != nil {
+	if err := in.Load(ctx, jsengine.Bundle{Name: bundleName, Code: m.bundle.Code, SourceMap: m.bundle.SourceMap,
+		Module: true, DefaultExports: m.bundle.CommonJS, URL: jsengine.ModuleURL(m.bundle.Entry)}); err != nil {
 		return fail(err)
 	}
 	if _, err := in.Eval(ctx, initScript); err != nil {

@@ -13,7 +13,7 @@ func TestBundle(t *testing.T) {
 	dir := t.TempDir()
 	mod := writeModule(t, filepath.Join(dir, "b"), "code: b\n", `export function hi(): string { return "hi"; }`)
 	r := corets(t, "bundle", mod).ok(t)
-	if !strings.Contains(r.stdout, "__corets_exports") || !strings.Contains(r.stdout, `"hi"`) || !strings.HasSuffix(r.stdout, "\n") {
+	if !strings.Contains(r.stdout, "export {") || !strings.Contains(r.stdout, `"hi"`) || !strings.HasSuffix(r.stdout, "\n") {
 		t.Errorf("stdout:\n%s", r.stdout)
 	}
 

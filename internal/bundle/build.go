@@ -41,8 +41,9 @@ type Options struct {
 
 // Result is a module's code ready for the engine.
 type Result struct {
-	// Code defines the global __corets_exports holding the module's
-	// exports. It is ASCII only (esbuild escapes the rest), so a column in a
+	// Code is an ES module (esbuild's esm format, everything bundled: it
+	// imports nothing), to be evaluated as one (jsengine.Bundle.Module): its
+	// exports are the module's, top-level await included. It is ASCII only (esbuild escapes the rest), so a column in a
 	// QuickJS stack is the same in bytes, characters and UTF-16 units.
 	Code string
 	// SourceMap is a version 3 source map of Code: sources are slash paths
@@ -63,9 +64,12 @@ type Result struct {
 	// Cached is true when the bundle came from the memory or disk cache
 	// without running esbuild.
 	Cached bool
-	// Warnings are esbuild's warnings, such as an import.meta the IIFE
-	// format cannot provide.
+	// Warnings are esbuild's warnings.
 	Warnings []Message
+	// CommonJS is true when the entry is a CommonJS file (module.exports,
+	// exports.name, require): Code's default export is its module.exports,
+	// which are then the module's exports (jsengine.Bundle.DefaultExports).
+	CommonJS bool
 
 	sums map[string]string // each input's sha256 in hex, by path
 }
@@ -83,9 +87,6 @@ var DefaultEntries = []string{"main.ts", "index.ts", "main.js", "index.js"}
 // MaxInputBytes bounds the total size of a module's inputs.
 const MaxInputBytes = 64 << 20
 
-// exportsGlobal is the global the engine reads a bundle's exports from.
-const exportsGlobal = "__corets_exports"
-
 // bundleOutName is the output file esbuild is told about. Nothing is
 // written; it sits in the module directory so the source map's sources come
 // out relative to that directory.
@@ -93,7 +94,7 @@ const bundleOutName = "__corets_bundle.js"
 
 // bundleFormat names this bundler's settings; changing them must change it,
 // so stale disk caches are not reused.
-const bundleFormat = "corets-bundle/2 es2023 iife browser"
+const bundleFormat = "corets-bundle/3 es2023 esm browser"
 
 // Build bundles the module in dir with esbuild, or returns the bundle in
 // opt.Cache when none of its inputs changed.
@@ -211,8 +212,9 @@ func buildBundle(root *os.Root, realDir, module, want, fp string, opt Options) (
 		Outfile:       filepath.Join(realDir, bundleOutName),
 		Bundle:        true,
 		Write:         false,
-		Format:        api.FormatIIFE,
-		GlobalName:    exportsGlobal,
+		// an ES module: top-level await, and its namespace is the exports
+		Format:   api.FormatESModule,
+		Metafile: true, // says whether the entry is CommonJS
 		// browser: package.json "browser" maps apply (esbuild reads them on
 		// this platform only), so a package's require("fs") that its map
 		// removes is an empty module; built-ins nothing maps away are still
@@ -250,21 +252,39 @@ func buildBundle(root *os.Root, realDir, module, want, fp string, opt Options) (
 		return nil, &Error{Messages: convertMessages(res.Errors)}
 	}
 	rec := &bundleRecord{Format: fp, Dir: realDir, Module: module, Want: want, Entry: entry, Warnings: convertMessages(res.Warnings)}
+	code := false
 	for _, f := range res.OutputFiles {
 		switch {
 		case strings.HasSuffix(f.Path, ".js.map"):
 			rec.SourceMap = string(f.Contents)
 		case strings.HasSuffix(f.Path, ".js"):
-			rec.Code = string(f.Contents)
+			rec.Code, code = string(f.Contents), true
 		}
 	}
-	if rec.Code == "" {
+	if !code {
+		// an empty module is empty code (the format has no wrapper)
 		return nil, errors.New("esbuild produced no code")
 	}
+	rec.CommonJS = entryIsCommonJS(res.Metafile, entry)
 	if err := run.finish(rec); err != nil {
 		return nil, err
 	}
 	return rec, nil
+}
+
+// entryIsCommonJS reports whether esbuild's metafile says the entry is a
+// CommonJS file, whose module.exports esbuild makes the bundle's default
+// export.
+func entryIsCommonJS(metafile, entry string) bool {
+	var meta struct {
+		Inputs map[string]struct {
+			Format string `json:"format"`
+		} `json:"inputs"`
+	}
+	if json.Unmarshal([]byte(metafile), &meta) != nil {
+		return false
+	}
+	return meta.Inputs[entry].Format == "cjs"
 }
 
 // nodeEnvDefine is what process.env.NODE_ENV is replaced with. Defining

@@ -1,7 +1,8 @@
 // Package bundle turns a module's directory of TypeScript or JavaScript,
 // with the packages in its node_modules, into the one script the engine
-// runs: esbuild bundles it into an IIFE that defines __corets_exports, with
-// a source map of the module's own files. Build is the one entry point and
+// runs: esbuild bundles it into one ES module that imports nothing (the
+// engine evaluates it as a module, top-level await included, and its
+// exports are the module's), with a source map of the module's own files. Build is the one entry point and
 // Options its one configuration, as esbuild's api.Build; a failure is an
 // *Error of located messages, rendered by esbuild's api.FormatMessages.
 //

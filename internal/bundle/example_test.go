@@ -31,7 +31,7 @@ func ExampleBuild() {
 	}
 	defer in.Close()
 	// The name is what stacks show; MapStack is told the same one.
-	if err := in.Load(ctx, jsengine.Bundle{Name: "app.js", Code: b.Code, SourceMap: b.SourceMap}); err != nil {
+	if err := in.Load(ctx, jsengine.Bundle{Name: "app.js", Code: b.Code, SourceMap: b.SourceMap, Module: true, DefaultExports: b.CommonJS}); err != nil {
 		panic(err)
 	}
 	res, err := in.Call(ctx, "later", []byte(`[5]`))

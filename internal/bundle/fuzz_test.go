@@ -160,7 +160,7 @@ func fuzzLoadBundle(t *testing.T, b *Result) {
 		t.Fatal(err)
 	}
 	defer in.Close()
-	err = in.Load(ctx, jsengine.Bundle{Name: b.Entry, Code: b.Code, SourceMap: b.SourceMap})
+	err = in.Load(ctx, jsengine.Bundle{Name: b.Entry, Code: b.Code, SourceMap: b.SourceMap, Module: true, DefaultExports: b.CommonJS})
 	if errors.Is(err, jsengine.ErrCrashed) {
 		t.Fatalf("loading the bundle crashed the engine: %v\n%s", err, b.Code)
 	}

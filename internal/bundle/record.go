@@ -44,6 +44,7 @@ type bundleRecord struct {
 	Code      string       `json:"-"` // on disk after the JSON, as is (encodeRecord)
 	SourceMap string       `json:"-"`
 	Warnings  []Message    `json:"warnings,omitempty"`
+	CommonJS  bool         `json:"commonjs,omitempty"` // Result.CommonJS
 }
 
 type fileRecord struct {
@@ -67,6 +68,7 @@ func (rec *bundleRecord) result(cached bool) *Result {
 		Key:       rec.Key.String(),
 		Cached:    cached,
 		Warnings:  append([]Message(nil), rec.Warnings...),
+		CommonJS:  rec.CommonJS,
 		sums:      make(map[string]string, len(rec.Files)),
 	}
 	for i, f := range rec.Files {

@@ -88,7 +88,7 @@ func TestSourceMapLoadStack(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer in.Close()
-	err = in.Load(ctx, jsengine.Bundle{Name: "loadfail.js", Code: b.Code})
+	err = in.Load(ctx, jsengine.Bundle{Name: "loadfail.js", Code: b.Code, Module: true, DefaultExports: b.CommonJS})
 	var ex *jsengine.Exception
 	if !errors.As(err, &ex) {
 		t.Fatalf("Load: %v, want an exception", err)

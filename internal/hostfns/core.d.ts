@@ -413,6 +413,17 @@ interface Core {
 /** The host's services; the same object `init(core)` receives. */
 declare const core: Core;
 
+/**
+ * `import.meta` in a module: the bundle is one ES module (top-level `await`
+ * works), evaluated as the module's entry.
+ */
+interface ImportMeta {
+  /** "file:///" and the entry's path in the module directory: "file:///main.ts". */
+  readonly url: string;
+  /** Always true: the bundle is the entry. */
+  readonly main: boolean;
+}
+
 // ---------------------------------------------------------------- fetch
 
 /**
@@ -450,6 +461,21 @@ declare var Response: typeof globalThis extends { onmessage: any; Response: infe
 interface Request extends CoreTSWasm.UnlessDom<CoreTSWasm.Request> {}
 declare var Request: typeof globalThis extends { onmessage: any; Request: infer T } ? T : CoreTSWasm.RequestConstructor;
 
+/** Two entangled ports within the instance: messages are structured clones, each delivered as a task. */
+interface MessageChannel extends CoreTSWasm.UnlessDom<CoreTSWasm.MessageChannel> {}
+declare var MessageChannel: typeof globalThis extends { onmessage: any; MessageChannel: infer T } ? T : { prototype: globalThis.MessageChannel; new (): globalThis.MessageChannel };
+interface MessagePort extends CoreTSWasm.UnlessDom<CoreTSWasm.MessagePort> {}
+declare var MessagePort: typeof globalThis extends { onmessage: any; MessagePort: infer T } ? T : { prototype: globalThis.MessagePort };
+interface MessageEvent<T = any> extends CoreTSWasm.UnlessDom<CoreTSWasm.MessageEvent<T>> {}
+declare var MessageEvent: typeof globalThis extends { onmessage: any; MessageEvent: infer T } ? T : { prototype: globalThis.MessageEvent; new <T = any>(type: string, init?: { data?: T; origin?: string; lastEventId?: string; source?: any; ports?: Iterable<globalThis.MessagePort> }): globalThis.MessageEvent<T> };
+/** Messages to every other BroadcastChannel of the same name in the instance. */
+interface BroadcastChannel extends CoreTSWasm.UnlessDom<CoreTSWasm.BroadcastChannel> {}
+declare var BroadcastChannel: typeof globalThis extends { onmessage: any; BroadcastChannel: infer T } ? T : { prototype: globalThis.BroadcastChannel; new (name: string): globalThis.BroadcastChannel };
+interface ErrorEvent extends CoreTSWasm.UnlessDom<CoreTSWasm.ErrorEvent> {}
+declare var ErrorEvent: typeof globalThis extends { onmessage: any; ErrorEvent: infer T } ? T : { prototype: globalThis.ErrorEvent; new (type: string, init?: { message?: string; filename?: string; lineno?: number; colno?: number; error?: any; cancelable?: boolean }): globalThis.ErrorEvent };
+/** Fires an ErrorEvent at globalThis if it has dispatchEvent; unless cancelled, logs "Uncaught ..." as an uncaught exception. */
+declare function reportError(error: any): void;
+
 /** Immutable bytes with a type; held in memory. */
 interface Blob extends CoreTSWasm.UnlessDom<CoreTSWasm.Blob> {}
 declare var Blob: typeof globalThis extends { onmessage: any; Blob: infer T } ? T : CoreTSWasm.BlobConstructor;
@@ -459,6 +485,50 @@ declare var File: typeof globalThis extends { onmessage: any; File: infer T } ? 
 /** Form fields, sent as multipart/form-data; Request and Response parse it back with formData(). */
 interface FormData extends CoreTSWasm.UnlessDom<CoreTSWasm.FormData> {}
 declare var FormData: typeof globalThis extends { onmessage: any; FormData: infer T } ? T : CoreTSWasm.FormDataConstructor;
+
+// Web Streams (prelude/70-streams.js) and the compression streams (72-compression.js).
+interface ReadableStream<R = any> extends CoreTSWasm.UnlessDom<CoreTSWasm.ReadableStream<R>> {}
+declare var ReadableStream: typeof globalThis extends { onmessage: any; ReadableStream: infer T } ? T : CoreTSWasm.ReadableStreamConstructor;
+interface ReadableStreamDefaultReader<R = any> extends CoreTSWasm.UnlessDom<CoreTSWasm.ReadableStreamDefaultReader<R>> {}
+declare var ReadableStreamDefaultReader: typeof globalThis extends { onmessage: any; ReadableStreamDefaultReader: infer T } ? T : CoreTSWasm.ReadableStreamDefaultReaderConstructor;
+interface ReadableStreamDefaultController<R = any> extends CoreTSWasm.UnlessDom<CoreTSWasm.ReadableStreamDefaultController<R>> {}
+interface ReadableStreamBYOBReader extends CoreTSWasm.UnlessDom<CoreTSWasm.ReadableStreamBYOBReader> {}
+declare var ReadableStreamBYOBReader: typeof globalThis extends { onmessage: any; ReadableStreamBYOBReader: infer T } ? T : CoreTSWasm.ReadableStreamBYOBReaderConstructor;
+interface ReadableByteStreamController extends CoreTSWasm.UnlessDom<CoreTSWasm.ReadableByteStreamController> {}
+declare var ReadableByteStreamController: typeof globalThis extends { onmessage: any; ReadableByteStreamController: infer T } ? T : CoreTSWasm.IllegalConstructor<ReadableByteStreamController>;
+interface ReadableStreamBYOBRequest extends CoreTSWasm.UnlessDom<CoreTSWasm.ReadableStreamBYOBRequest> {}
+declare var ReadableStreamBYOBRequest: typeof globalThis extends { onmessage: any; ReadableStreamBYOBRequest: infer T } ? T : CoreTSWasm.IllegalConstructor<ReadableStreamBYOBRequest>;
+declare var ReadableStreamDefaultController: typeof globalThis extends { onmessage: any; ReadableStreamDefaultController: infer T } ? T : CoreTSWasm.IllegalConstructor<ReadableStreamDefaultController>;
+interface WritableStream<W = any> extends CoreTSWasm.UnlessDom<CoreTSWasm.WritableStream<W>> {}
+declare var WritableStream: typeof globalThis extends { onmessage: any; WritableStream: infer T } ? T : CoreTSWasm.WritableStreamConstructor;
+interface WritableStreamDefaultWriter<W = any> extends CoreTSWasm.UnlessDom<CoreTSWasm.WritableStreamDefaultWriter<W>> {}
+declare var WritableStreamDefaultWriter: typeof globalThis extends { onmessage: any; WritableStreamDefaultWriter: infer T } ? T : CoreTSWasm.WritableStreamDefaultWriterConstructor;
+interface WritableStreamDefaultController extends CoreTSWasm.UnlessDom<CoreTSWasm.WritableStreamDefaultController> {}
+declare var WritableStreamDefaultController: typeof globalThis extends { onmessage: any; WritableStreamDefaultController: infer T } ? T : CoreTSWasm.IllegalConstructor<WritableStreamDefaultController>;
+interface TransformStream<I = any, O = any> extends CoreTSWasm.UnlessDom<CoreTSWasm.TransformStream<I, O>> {}
+declare var TransformStream: typeof globalThis extends { onmessage: any; TransformStream: infer T } ? T : CoreTSWasm.TransformStreamConstructor;
+interface TransformStreamDefaultController<O = any> extends CoreTSWasm.UnlessDom<CoreTSWasm.TransformStreamDefaultController<O>> {}
+declare var TransformStreamDefaultController: typeof globalThis extends { onmessage: any; TransformStreamDefaultController: infer T } ? T : CoreTSWasm.IllegalConstructor<TransformStreamDefaultController>;
+interface CountQueuingStrategy extends CoreTSWasm.UnlessDom<CoreTSWasm.CountQueuingStrategy> {}
+declare var CountQueuingStrategy: typeof globalThis extends { onmessage: any; CountQueuingStrategy: infer T } ? T : CoreTSWasm.CountQueuingStrategyConstructor;
+interface ByteLengthQueuingStrategy extends CoreTSWasm.UnlessDom<CoreTSWasm.ByteLengthQueuingStrategy> {}
+declare var ByteLengthQueuingStrategy: typeof globalThis extends { onmessage: any; ByteLengthQueuingStrategy: infer T } ? T : CoreTSWasm.ByteLengthQueuingStrategyConstructor;
+interface TextEncoderStream extends CoreTSWasm.UnlessDom<CoreTSWasm.TextEncoderStream> {}
+declare var TextEncoderStream: typeof globalThis extends { onmessage: any; TextEncoderStream: infer T } ? T : CoreTSWasm.TextEncoderStreamConstructor;
+interface TextDecoderStream extends CoreTSWasm.UnlessDom<CoreTSWasm.TextDecoderStream> {}
+declare var TextDecoderStream: typeof globalThis extends { onmessage: any; TextDecoderStream: infer T } ? T : CoreTSWasm.TextDecoderStreamConstructor;
+interface CompressionStream extends CoreTSWasm.UnlessDom<CoreTSWasm.CompressionStream> {}
+declare var CompressionStream: typeof globalThis extends { onmessage: any; CompressionStream: infer T } ? T : CoreTSWasm.CompressionStreamConstructor;
+interface DecompressionStream extends CoreTSWasm.UnlessDom<CoreTSWasm.DecompressionStream> {}
+declare var DecompressionStream: typeof globalThis extends { onmessage: any; DecompressionStream: infer T } ? T : CoreTSWasm.DecompressionStreamConstructor;
+interface UnderlyingSource<R = any> extends CoreTSWasm.UnlessDom<CoreTSWasm.UnderlyingSource<R>> {}
+interface UnderlyingByteSource extends CoreTSWasm.UnlessDom<CoreTSWasm.UnderlyingByteSource> {}
+interface UnderlyingSink<W = any> extends CoreTSWasm.UnlessDom<CoreTSWasm.UnderlyingSink<W>> {}
+interface Transformer<I = any, O = any> extends CoreTSWasm.UnlessDom<CoreTSWasm.Transformer<I, O>> {}
+interface QueuingStrategy<T = any> extends CoreTSWasm.UnlessDom<CoreTSWasm.QueuingStrategy<T>> {}
+interface QueuingStrategyInit extends CoreTSWasm.UnlessDom<CoreTSWasm.QueuingStrategyInit> {}
+interface StreamPipeOptions extends CoreTSWasm.UnlessDom<CoreTSWasm.StreamPipeOptions> {}
+interface ReadableWritablePair<R = any, W = any> extends CoreTSWasm.UnlessDom<CoreTSWasm.ReadableWritablePair<R, W>> {}
 
 // These two are type aliases in lib.dom as well; see the note at the top.
 // @ts-ignore: TS2300 with lib.dom
@@ -492,6 +562,14 @@ declare function clearTimeout(id?: number): void;
 declare function clearInterval(id?: number): void;
 /** Runs `callback` after the current job, before any timer. */
 declare function queueMicrotask(callback: () => void): void;
+/** Runs `callback(...args)` once the current turn's timers and microtasks are done, as node's. */
+declare function setImmediate<TArgs extends any[]>(callback: (...args: TArgs) => void, ...args: TArgs): { ref(): any; unref(): any; hasRef(): boolean };
+/** Cancels an immediate from setImmediate; anything else is ignored. */
+declare function clearImmediate(immediate?: { hasRef(): boolean }): void;
+/** globalThis, as in a browser or worker. */
+declare var self: typeof globalThis extends { onmessage: any; self: infer T } ? T : typeof globalThis;
+/** What the engine is: userAgent "CoreTS-Wasm/1 (...)", language "en-US", hardwareConcurrency 1. */
+declare var navigator: typeof globalThis extends { onmessage: any; navigator: infer T } ? T : { readonly userAgent: string; readonly language: string; readonly languages: readonly string[]; readonly hardwareConcurrency: number };
 
 /**
  * Decodes base64 (ASCII whitespace is skipped) to a string of byte values 0-255.
@@ -544,17 +622,24 @@ interface CryptoKey extends CoreTSWasm.UnlessDom<CoreTSWasm.CryptoKey> {}
 declare var CryptoKey: typeof globalThis extends { onmessage: any; CryptoKey: infer T } ? T : CoreTSWasm.IllegalConstructor<CryptoKey>;
 
 // Intl: its types come from the ES lib ("lib": ["ES2023"]), which declares
-// more of it than this runtime has yet. Present: Intl.DateTimeFormat (every
-// IANA time zone; output in en-US whatever the locale asked),
-// Intl.NumberFormat (styles "decimal" and "percent"; "currency", "unit" and
-// notations other than "standard" throw a RangeError), Intl.PluralRules
-// (cardinal and ordinal; no selectRange), Intl.Collator (strings of more
+// more of it than this runtime has yet. Present: Intl.DateTimeFormat (CLDR 48
+// data for 329 locales of 52 languages, as node 20: names, dateStyle/timeStyle,
+// option bags, hour cycles, zone names, formatRange; every IANA zone, any
+// case; the gregorian calendar only: other calendars resolve to "gregory"),
+// Intl.NumberFormat (every style, notation and rounding option,
+// formatRange, BigInt and decimal-string inputs; currency, unit, compact,
+// relative-time and list patterns for 48 locales (en de fr es it pt nl sv
+// pl ru tr ar he hi ja zh ko fi da nb cs sk hu ro uk el bg hr id th vi ms ca
+// fa bn ta and en-GB en-IN de-CH de-AT fr-CA fr-CH es-419 es-MX it-CH pt-PT
+// zh-Hant); other locales use their language's, else English's),
+// Intl.RelativeTimeFormat, Intl.ListFormat, Intl.PluralRules
+// (cardinal, ordinal, selectRange), Intl.Collator (strings of more
 // than 300,000 UTF-16 units together compare by code units),
 // Intl.getCanonicalLocales, String#localeCompare,
 // String#toLocaleUpperCase/toLocaleLowerCase (Turkish and Azerbaijani i),
 // and Date#toLocaleString/toLocaleDateString/toLocaleTimeString and
-// Number#toLocaleString built on them. Not yet present, although the lib
-// declares them: Intl.RelativeTimeFormat, ListFormat, Segmenter, Locale,
+// Number#toLocaleString and BigInt#toLocaleString built on them. Not yet
+// present, although the lib declares them: Intl.Segmenter, Locale,
 // DisplayNames, supportedValuesOf.
 
 /** A monotonic clock. */
@@ -595,6 +680,41 @@ declare var AbortSignal: typeof globalThis extends { onmessage: any; AbortSignal
 declare namespace CoreTSWasm {
   /** T without lib.dom (and lib.webworker); {} with it, so lib.dom's declaration of the name stands alone. */
   type UnlessDom<T> = typeof globalThis extends { onmessage: any } ? {} : T;
+  interface MessagePort extends globalThis.EventTarget {
+    /** Clones `message` (moving the transfer list's ArrayBuffers); nothing happens once closed. */
+    postMessage(message: any, transfer?: ArrayBuffer[] | { transfer?: ArrayBuffer[] }): void;
+    start(): void;
+    /** Closes both ports; each gets a 'close' event. */
+    close(): void;
+    onmessage: ((this: globalThis.MessagePort, ev: globalThis.MessageEvent) => any) | null;
+    onmessageerror: ((this: globalThis.MessagePort, ev: globalThis.MessageEvent) => any) | null;
+  }
+  interface MessageChannel {
+    readonly port1: globalThis.MessagePort;
+    readonly port2: globalThis.MessagePort;
+  }
+  interface MessageEvent<T = any> extends globalThis.Event {
+    readonly data: T;
+    readonly origin: string;
+    readonly lastEventId: string;
+    readonly source: any;
+    readonly ports: readonly globalThis.MessagePort[];
+  }
+  interface BroadcastChannel extends globalThis.EventTarget {
+    readonly name: string;
+    /** @throws DOMException InvalidStateError — the channel is closed */
+    postMessage(message: any): void;
+    close(): void;
+    onmessage: ((this: globalThis.BroadcastChannel, ev: globalThis.MessageEvent) => any) | null;
+    onmessageerror: ((this: globalThis.BroadcastChannel, ev: globalThis.MessageEvent) => any) | null;
+  }
+  interface ErrorEvent extends globalThis.Event {
+    readonly message: string;
+    readonly filename: string;
+    readonly lineno: number;
+    readonly colno: number;
+    readonly error: any;
+  }
 
   /** A class whose constructor throws (the runtime makes the one instance itself). */
   interface IllegalConstructor<T> {
@@ -607,7 +727,7 @@ declare namespace CoreTSWasm {
   type Method = "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE" | "OPTIONS";
 
   /** Sent as Content-Type when none is set: a string as text/plain;charset=UTF-8, URLSearchParams as application/x-www-form-urlencoded;charset=UTF-8, FormData as multipart/form-data with its boundary, a Blob as its type; bytes with none. */
-  type BodyInit = string | ArrayBuffer | ArrayBufferView | globalThis.URLSearchParams | globalThis.Blob | globalThis.FormData;
+  type BodyInit = string | ArrayBuffer | ArrayBufferView | globalThis.URLSearchParams | globalThis.Blob | globalThis.FormData | globalThis.ReadableStream<Uint8Array>;
 
   /** Headers, an object of name: value, or [name, value] pairs. */
   type HeadersInit = globalThis.Headers | Record<string, string> | [string, string][] | Iterable<readonly [string, string]>;
@@ -621,8 +741,10 @@ declare namespace CoreTSWasm {
     body?: BodyInit | null;
     /** "follow" (default, at most 10), "manual" (the 3xx response itself), or "error" (a redirect is a TypeError). */
     redirect?: "follow" | "manual" | "error";
-    /** Aborting it rejects fetch's promise with the signal's reason. */
+    /** Aborting it rejects fetch's promise with the signal's reason, or, once the response is in, errors its body. */
     signal?: globalThis.AbortSignal | null;
+    /** Required with a ReadableStream body, which is sent (chunked) as it is read. */
+    duplex?: "half";
   }
 
   interface ResponseInit {
@@ -667,6 +789,11 @@ declare namespace CoreTSWasm {
     readonly redirected: boolean;
     /** "basic" from fetch, "default" when constructed. */
     readonly type: "basic" | "default" | "error";
+    /**
+     * The body as a stream of Uint8Array chunks; null for none. A fetch response's body arrives from the
+     * host as the stream is read (small bodies of known length come whole); cancelling it closes the connection.
+     */
+    readonly body: globalThis.ReadableStream<Uint8Array> | null;
     /** True once the body was read (it can be read once; clone() first to read it twice). */
     readonly bodyUsed: boolean;
     arrayBuffer(): Promise<ArrayBuffer>;
@@ -722,6 +849,8 @@ declare namespace CoreTSWasm {
     readonly isReloadNavigation: boolean;
     readonly isHistoryNavigation: boolean;
     readonly duplex: "half";
+    /** The body as a stream of Uint8Array chunks; null for none. */
+    readonly body: globalThis.ReadableStream<Uint8Array> | null;
     readonly bodyUsed: boolean;
     arrayBuffer(): Promise<ArrayBuffer>;
     bytes(): Promise<Uint8Array>;
@@ -749,6 +878,8 @@ declare namespace CoreTSWasm {
     readonly size: number;
     readonly type: string;
     slice(start?: number, end?: number, contentType?: string): globalThis.Blob;
+    /** The bytes as a byte stream (one Uint8Array chunk, or BYOB reads). */
+    stream(): globalThis.ReadableStream<Uint8Array>;
     arrayBuffer(): Promise<ArrayBuffer>;
     bytes(): Promise<Uint8Array>;
     text(): Promise<string>;
@@ -843,7 +974,8 @@ declare namespace CoreTSWasm {
   }
 
   interface TextDecoder {
-    readonly encoding: "utf-8";
+    /** The encoding's name: "utf-8", "utf-16le", "windows-1252", "shift_jis", ... */
+    readonly encoding: string;
     readonly fatal: boolean;
     readonly ignoreBOM: boolean;
     /** @throws TypeError — invalid UTF-8 when `fatal` is set (otherwise it becomes U+FFFD) */
@@ -851,7 +983,7 @@ declare namespace CoreTSWasm {
   }
   interface TextDecoderConstructor {
     readonly prototype: globalThis.TextDecoder;
-    /** @throws RangeError — `label` is not a label of UTF-8 ("utf-8", "utf8", "unicode-1-1-utf-8", ...) */
+    /** @throws RangeError — `label` is not one of the Encoding standard's labels that node 20 supports */
     new (label?: string, options?: globalThis.TextDecoderOptions): globalThis.TextDecoder;
   }
   interface TextDecoderOptions {
@@ -970,6 +1102,9 @@ declare namespace CoreTSWasm {
     decrypt(algorithm: AlgorithmIdentifier, key: globalThis.CryptoKey, data: CryptoBytes): Promise<ArrayBuffer>;
     deriveBits(algorithm: AlgorithmIdentifier, baseKey: globalThis.CryptoKey, length?: number | null): Promise<ArrayBuffer>;
     deriveKey(algorithm: AlgorithmIdentifier, baseKey: globalThis.CryptoKey, derivedKeyType: AlgorithmIdentifier, extractable: boolean, keyUsages: KeyUsage[]): Promise<globalThis.CryptoKey>;
+    /** Exports `key` and encrypts it with AES-KW, AES-GCM, AES-CBC, AES-CTR or RSA-OAEP. */
+    wrapKey(format: KeyFormat, key: globalThis.CryptoKey, wrappingKey: globalThis.CryptoKey, wrapAlgorithm: AlgorithmIdentifier): Promise<ArrayBuffer>;
+    unwrapKey(format: KeyFormat, wrappedKey: CryptoBytes, unwrappingKey: globalThis.CryptoKey, unwrapAlgorithm: AlgorithmIdentifier, unwrappedKeyAlgorithm: AlgorithmIdentifier, extractable: boolean, keyUsages: KeyUsage[]): Promise<globalThis.CryptoKey>;
   }
 
   interface Performance extends globalThis.EventTarget {
@@ -978,6 +1113,15 @@ declare namespace CoreTSWasm {
     /** Date.now() when the instance started. */
     readonly timeOrigin: number;
     toJSON(): { timeOrigin: number };
+    /** Records a mark (the newest 10,000 marks and measures are kept). */
+    mark(name: string, options?: { startTime?: number; detail?: any }): { readonly name: string; readonly entryType: "mark"; readonly startTime: number; readonly duration: 0; readonly detail: any };
+    /** Records the time between two marks (or times); the end defaults to now. */
+    measure(name: string, startOrOptions?: string | { start?: string | number; end?: string | number; duration?: number; detail?: any }, endMark?: string): { readonly name: string; readonly entryType: "measure"; readonly startTime: number; readonly duration: number; readonly detail: any };
+    getEntries(): { readonly name: string; readonly entryType: string; readonly startTime: number; readonly duration: number }[];
+    getEntriesByName(name: string, type?: string): { readonly name: string; readonly entryType: string; readonly startTime: number; readonly duration: number }[];
+    getEntriesByType(type: string): { readonly name: string; readonly entryType: string; readonly startTime: number; readonly duration: number }[];
+    clearMarks(name?: string): void;
+    clearMeasures(name?: string): void;
   }
 
   // ---- DOMException
@@ -1152,5 +1296,250 @@ declare namespace CoreTSWasm {
     timeout(milliseconds: number): globalThis.AbortSignal;
     /** A signal that aborts when any of `signals` does, with its reason. */
     any(signals: readonly globalThis.AbortSignal[]): globalThis.AbortSignal;
+  }
+  // ---- streams
+
+  interface ReadableStreamReadValueResult<T> { done: false; value: T; }
+  interface ReadableStreamReadDoneResult<T> { done: true; value?: T; }
+  type ReadableStreamReadResult<T> = ReadableStreamReadValueResult<T> | ReadableStreamReadDoneResult<T>;
+
+  interface UnderlyingSource<R = any> {
+    /** Called at once; the stream waits for its promise before the first pull. */
+    start?: (controller: globalThis.ReadableStreamDefaultController<R>) => any;
+    /** Called when the queue is below its high-water mark; not again until its promise settles. */
+    pull?: (controller: globalThis.ReadableStreamDefaultController<R>) => void | PromiseLike<void>;
+    cancel?: (reason?: any) => void | PromiseLike<void>;
+    type?: undefined;
+  }
+  /** The source of a byte stream (`type: "bytes"`), which BYOB readers can read into their own buffers. */
+  interface UnderlyingByteSource {
+    type: "bytes";
+    /** Default reads then get a byobRequest of this many bytes to fill. */
+    autoAllocateChunkSize?: number;
+    start?: (controller: globalThis.ReadableByteStreamController) => any;
+    pull?: (controller: globalThis.ReadableByteStreamController) => void | PromiseLike<void>;
+    cancel?: (reason?: any) => void | PromiseLike<void>;
+  }
+  interface ReadableStreamBYOBReader {
+    readonly closed: Promise<void>;
+    /**
+     * Reads into `view`'s buffer, at least `min` elements (default 1); the result is a view of the same
+     * type over the bytes read (here it shares `view`'s buffer: the engine cannot detach it, as node does).
+     */
+    read<T extends ArrayBufferView>(view: T, options?: { min?: number }): Promise<ReadableStreamReadResult<T>>;
+    releaseLock(): void;
+    cancel(reason?: any): Promise<void>;
+  }
+  interface ReadableStreamBYOBReaderConstructor {
+    readonly prototype: globalThis.ReadableStreamBYOBReader;
+    /** @throws TypeError — not a byte stream (ERR_INVALID_ARG_VALUE), or locked */
+    new (stream: globalThis.ReadableStream<Uint8Array>): globalThis.ReadableStreamBYOBReader;
+  }
+  interface ReadableByteStreamController {
+    /** The pending BYOB read to fill, or null. */
+    readonly byobRequest: globalThis.ReadableStreamBYOBRequest | null;
+    readonly desiredSize: number | null;
+    close(): void;
+    enqueue(chunk: ArrayBufferView): void;
+    error(e?: any): void;
+  }
+  interface ReadableStreamBYOBRequest {
+    /** Where to write; null once responded. */
+    readonly view: Uint8Array | null;
+    /** Reports `bytesWritten` bytes written into view (0 only after close()). */
+    respond(bytesWritten: number): void;
+    respondWithNewView(view: ArrayBufferView): void;
+  }
+  interface UnderlyingSink<W = any> {
+    start?: (controller: globalThis.WritableStreamDefaultController) => any;
+    write?: (chunk: W, controller: globalThis.WritableStreamDefaultController) => void | PromiseLike<void>;
+    close?: () => void | PromiseLike<void>;
+    abort?: (reason?: any) => void | PromiseLike<void>;
+    type?: undefined;
+  }
+  interface Transformer<I = any, O = any> {
+    start?: (controller: globalThis.TransformStreamDefaultController<O>) => any;
+    transform?: (chunk: I, controller: globalThis.TransformStreamDefaultController<O>) => void | PromiseLike<void>;
+    flush?: (controller: globalThis.TransformStreamDefaultController<O>) => void | PromiseLike<void>;
+    readableType?: undefined;
+    writableType?: undefined;
+  }
+  interface QueuingStrategy<T = any> {
+    /** Default 1 (0 for a TransformStream's readable side). */
+    highWaterMark?: number;
+    /** A chunk's size; default 1 for every chunk. */
+    size?: (chunk: T) => number;
+  }
+  interface QueuingStrategyInit {
+    highWaterMark: number;
+  }
+  interface StreamPipeOptions {
+    preventClose?: boolean;
+    preventAbort?: boolean;
+    preventCancel?: boolean;
+    /** Aborting it stops the pipe (and, unless prevented, aborts and cancels both ends). */
+    signal?: globalThis.AbortSignal;
+  }
+  interface ReadableWritablePair<R = any, W = any> {
+    readable: globalThis.ReadableStream<R>;
+    writable: globalThis.WritableStream<W>;
+  }
+
+  interface ReadableStream<R = any> {
+    readonly locked: boolean;
+    cancel(reason?: any): Promise<void>;
+    /**
+     * A reader that locks the stream; `{ mode: "byob" }` for a BYOB reader of a byte stream.
+     * @throws TypeError — the stream is locked (ERR_INVALID_STATE); byob on a stream that is not a byte stream (ERR_INVALID_ARG_VALUE)
+     */
+    getReader(options: { mode: "byob" }): globalThis.ReadableStreamBYOBReader;
+    getReader(options?: { mode?: undefined }): globalThis.ReadableStreamDefaultReader<R>;
+    pipeThrough<T>(transform: globalThis.ReadableWritablePair<T, R>, options?: globalThis.StreamPipeOptions): globalThis.ReadableStream<T>;
+    pipeTo(destination: globalThis.WritableStream<R>, options?: globalThis.StreamPipeOptions): Promise<void>;
+    /** Two streams that each get every chunk. */
+    tee(): [globalThis.ReadableStream<R>, globalThis.ReadableStream<R>];
+    /** Iterating cancels the stream when the loop ends early, unless preventCancel. */
+    values(options?: { preventCancel?: boolean }): AsyncIterableIterator<R>;
+    [Symbol.asyncIterator](options?: { preventCancel?: boolean }): AsyncIterableIterator<R>;
+  }
+  interface ReadableStreamConstructor {
+    readonly prototype: globalThis.ReadableStream;
+    /** A byte stream; its high-water mark counts bytes (default 0) and a strategy's size is a RangeError. */
+    new (source: globalThis.UnderlyingByteSource, strategy?: { highWaterMark?: number }): globalThis.ReadableStream<Uint8Array>;
+    new <R = any>(source?: globalThis.UnderlyingSource<R>, strategy?: globalThis.QueuingStrategy<R>): globalThis.ReadableStream<R>;
+    /** A stream of an iterable's or async iterable's values. */
+    from<R>(iterable: Iterable<R> | AsyncIterable<R>): globalThis.ReadableStream<Awaited<R>>;
+  }
+  interface ReadableStreamDefaultReader<R = any> {
+    /** Settles when the stream closes (or rejects when it errors or the reader is released). */
+    readonly closed: Promise<void>;
+    read(): Promise<ReadableStreamReadResult<R>>;
+    /** Unlocks the stream; pending reads reject. */
+    releaseLock(): void;
+    cancel(reason?: any): Promise<void>;
+  }
+  interface ReadableStreamDefaultReaderConstructor {
+    readonly prototype: globalThis.ReadableStreamDefaultReader;
+    new <R = any>(stream: globalThis.ReadableStream<R>): globalThis.ReadableStreamDefaultReader<R>;
+  }
+  interface ReadableStreamDefaultController<R = any> {
+    /** How much more the queue wants (high-water mark minus what it holds); null once errored. */
+    readonly desiredSize: number | null;
+    close(): void;
+    enqueue(chunk?: R): void;
+    error(e?: any): void;
+  }
+
+  interface WritableStream<W = any> {
+    readonly locked: boolean;
+    abort(reason?: any): Promise<void>;
+    close(): Promise<void>;
+    getWriter(): globalThis.WritableStreamDefaultWriter<W>;
+  }
+  interface WritableStreamConstructor {
+    readonly prototype: globalThis.WritableStream;
+    new <W = any>(sink?: globalThis.UnderlyingSink<W>, strategy?: globalThis.QueuingStrategy<W>): globalThis.WritableStream<W>;
+  }
+  interface WritableStreamDefaultWriter<W = any> {
+    readonly closed: Promise<void>;
+    readonly desiredSize: number | null;
+    /** Settles when the stream wants more (backpressure is off). */
+    readonly ready: Promise<void>;
+    abort(reason?: any): Promise<void>;
+    close(): Promise<void>;
+    releaseLock(): void;
+    write(chunk?: W): Promise<void>;
+  }
+  interface WritableStreamDefaultWriterConstructor {
+    readonly prototype: globalThis.WritableStreamDefaultWriter;
+    new <W = any>(stream: globalThis.WritableStream<W>): globalThis.WritableStreamDefaultWriter<W>;
+  }
+  interface WritableStreamDefaultController {
+    /** Aborted when the stream is. */
+    readonly signal: globalThis.AbortSignal;
+    error(e?: any): void;
+  }
+
+  interface TransformStream<I = any, O = any> {
+    readonly readable: globalThis.ReadableStream<O>;
+    readonly writable: globalThis.WritableStream<I>;
+  }
+  interface TransformStreamConstructor {
+    readonly prototype: globalThis.TransformStream;
+    /** Without `transform`, chunks pass through unchanged. */
+    new <I = any, O = any>(transformer?: globalThis.Transformer<I, O>, writableStrategy?: globalThis.QueuingStrategy<I>, readableStrategy?: globalThis.QueuingStrategy<O>): globalThis.TransformStream<I, O>;
+  }
+  interface TransformStreamDefaultController<O = any> {
+    readonly desiredSize: number | null;
+    enqueue(chunk?: O): void;
+    error(reason?: any): void;
+    /** Closes the readable side and errors the writable side. */
+    terminate(): void;
+  }
+
+  interface CountQueuingStrategy {
+    readonly highWaterMark: number;
+    readonly size: (chunk?: any) => 1;
+  }
+  interface CountQueuingStrategyConstructor {
+    readonly prototype: globalThis.CountQueuingStrategy;
+    new (init: globalThis.QueuingStrategyInit): globalThis.CountQueuingStrategy;
+  }
+  interface ByteLengthQueuingStrategy {
+    readonly highWaterMark: number;
+    readonly size: (chunk: ArrayBufferView) => number;
+  }
+  interface ByteLengthQueuingStrategyConstructor {
+    readonly prototype: globalThis.ByteLengthQueuingStrategy;
+    new (init: globalThis.QueuingStrategyInit): globalThis.ByteLengthQueuingStrategy;
+  }
+
+  interface TextEncoderStream extends ReadableWritablePair<Uint8Array, string> {
+    readonly encoding: "utf-8";
+    readonly readable: globalThis.ReadableStream<Uint8Array>;
+    readonly writable: globalThis.WritableStream<string>;
+  }
+  interface TextEncoderStreamConstructor {
+    readonly prototype: globalThis.TextEncoderStream;
+    new (): globalThis.TextEncoderStream;
+  }
+  interface TextDecoderStream extends ReadableWritablePair<string, BufferSource> {
+    readonly encoding: "utf-8";
+    readonly fatal: boolean;
+    readonly ignoreBOM: boolean;
+    readonly readable: globalThis.ReadableStream<string>;
+    readonly writable: globalThis.WritableStream<BufferSource>;
+  }
+  interface TextDecoderStreamConstructor {
+    readonly prototype: globalThis.TextDecoderStream;
+    /** @throws RangeError — `label` is not a label of UTF-8 */
+    new (label?: string, options?: globalThis.TextDecoderOptions): globalThis.TextDecoderStream;
+  }
+
+  type BufferSource = ArrayBuffer | ArrayBufferView;
+  type CompressionFormat = "gzip" | "deflate" | "deflate-raw";
+  /** Compressed by the host (Go's compress/*), in Uint8Array chunks. Strings are written as UTF-8, as node 20 takes them. */
+  interface CompressionStream extends ReadableWritablePair<Uint8Array, BufferSource | string> {
+    readonly readable: globalThis.ReadableStream<Uint8Array>;
+    readonly writable: globalThis.WritableStream<BufferSource | string>;
+  }
+  interface CompressionStreamConstructor {
+    readonly prototype: globalThis.CompressionStream;
+    /** @throws TypeError — another format (ERR_INVALID_ARG_VALUE) */
+    new (format: CompressionFormat): globalThis.CompressionStream;
+  }
+  /**
+   * Decompressed by the host, in Uint8Array chunks of at most 16 KiB. Corrupt input errors the stream
+   * with node's zlib errors (`code` Z_DATA_ERROR, Z_BUF_ERROR for a truncated stream); output past the
+   * module's memory limit (limits.memory) is a RangeError (ERR_BUFFER_TOO_LARGE).
+   */
+  interface DecompressionStream extends ReadableWritablePair<Uint8Array, BufferSource | string> {
+    readonly readable: globalThis.ReadableStream<Uint8Array>;
+    readonly writable: globalThis.WritableStream<BufferSource | string>;
+  }
+  interface DecompressionStreamConstructor {
+    readonly prototype: globalThis.DecompressionStream;
+    /** @throws TypeError — another format (ERR_INVALID_ARG_VALUE) */
+    new (format: CompressionFormat): globalThis.DecompressionStream;
   }
 }

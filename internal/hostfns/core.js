@@ -28,7 +28,8 @@
     get: fn('core.store.get'), set: fn('core.store.set'), del: fn('core.store.delete'),
     keys: fn('core.store.list'), cas: fn('core.store.cas'),
     start: fn('core.process.start'), wait: fn('core.process.wait'), stop: fn('core.process.stop'),
-    fetch: fn('core.fetch'), custom: fn('core.call'), customAsync: fn('core.callAsync'),
+    fetch: fn('core.fetch'), fetchOpen: fn('core.fetch.open'), fetchRead: fn('core.fetch.read'), fetchCancel: fn('core.fetch.cancel'), fetchReadAll: fn('core.fetch.readAll'), fetchUpload: fn('core.fetch.upload'), fetchWrite: fn('core.fetch.write'),
+    custom: fn('core.call'), customAsync: fn('core.callAsync'),
   };
   const encoder = new TextEncoder();
   const decoder = new TextDecoder();
@@ -183,7 +184,11 @@
     forEach(cb, thisArg) { for (const [k, v] of this) cb.call(thisArg, v, k, this); }
     *entries() {
       const keys = Array.from(this[kHeaders].keys()).sort();
-      for (const k of keys) yield [k, this.get(k)];
+      for (const k of keys) {
+        // Each Set-Cookie is its own pair, as fetch's "sort and combine" says.
+        if (k === 'set-cookie') for (const v of this.getSetCookie()) yield [k, v];
+        else yield [k, this.get(k)];
+      }
     }
     *keys() { for (const [k] of this.entries()) yield k; }
     *values() { for (const [, v] of this.entries()) yield v; }
@@ -227,7 +232,15 @@
     if (unusable(o)) return promiseReject(new TypeError('Body is unusable: Body has already been read'));
     if (o[kBody] === null) return promiseResolve(emptyBytes());
     o[kUsed] = true;
-    if (o[kBody] !== FROM_STREAM) return promiseResolve(o[kBody]);
+    // a body whose stream was made is read through it, which ends locked and closed, as node's
+    if (o[kBody] !== FROM_STREAM && o[kStreamB] === undefined) return promiseResolve(o[kBody]);
+    const hb = hostBodies.get(o[kStreamB]);
+    if (hb !== undefined && hb.open) {
+      // a host body nobody read: the host reads the rest in one piece
+      hb.open = false;
+      o[kStreamB].getReader(); // locked, as a body that was read
+      return call(H.fetchReadAll, hb.idBuf).then((buf) => unframe(buf).body);
+    }
     return readAll(o[kStreamB]);
   }
   // readAll collects a stream body's chunks, which must be bytes.
@@ -444,6 +457,60 @@
   }
   mixBody(Request);
 
+  // hostBody is a response body the host streams (hostfns/net_stream.go):
+  // each pull reads the next chunk, so nothing is read ahead of the reader;
+  // cancelling it, aborting the request's signal, or dropping it (the
+  // finalizer) closes the connection.
+  let bodyRegistry;
+  const hostBodies = new WeakMap(); // stream -> its state, while take() may read it whole
+  function hostBody(id, signal) {
+    const idBuf = new Uint8Array(4);
+    new DataView(idBuf.buffer).setUint32(0, id, true);
+    const st = { idBuf, open: true };
+    let ctl;
+    const close = () => {
+      if (!st.open) return;
+      st.open = false;
+      try { call(H.fetchCancel, idBuf); } catch {}
+    };
+    const source = {
+      type: 'bytes',
+      start(c) { ctl = c; },
+      pull(c) {
+        const step = () => call(H.fetchRead, idBuf).then((buf) => {
+          if (!st.open) return undefined;
+          const u = new Uint8Array(buf);
+          if (u.length > 1) c.enqueue(u.slice(1));
+          if (u[0] === 1) { st.open = false; c.close(); return undefined; }
+          return u.length > 1 ? undefined : step();
+        });
+        return step().catch((e) => { st.open = false; throw e; });
+      },
+      cancel() { close(); },
+    };
+    const stream = new ReadableStream(source, { highWaterMark: 0 });
+    if (signal) {
+      signal.addEventListener('abort', () => {
+        if (!st.open) return;
+        close();
+        try { ctl.error(signal.reason); } catch {}
+      }, { once: true });
+    }
+    if (typeof FinalizationRegistry === 'function') {
+      if (bodyRegistry === undefined) {
+        bodyRegistry = new FinalizationRegistry((b) => {
+          if (!b.open) return; // ended, or being read whole by take()
+          b.open = false;
+          try { call(H.fetchCancel, b.idBuf); } catch {}
+        });
+      }
+      // the source, not the stream: a reader holds the stream's state, not the ReadableStream object
+      bodyRegistry.register(source, st);
+    }
+    hostBodies.set(stream, st);
+    return stream;
+  }
+
   const METHODS = /^(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS)$/i;
   function fetch(input, init) {
     try {
@@ -452,12 +519,17 @@
         const rq = init === undefined ? input : new Request(input, init);
         if (unusable(rq)) throw new TypeError('Body is unusable: Body has already been read');
         if (rq[kBody] === null) return fetch(rq.url, { method: rq.method, headers: rq.headers, redirect: rq.redirect, signal: rq.signal });
+        if (rq[kBody] === FROM_STREAM) {
+          rq[kUsed] = true;
+          return open(rq.url, rq.method.toUpperCase(), new Headers(rq.headers), rq.redirect, rq.signal, null, rq[kStreamB]);
+        }
         return take(rq).then((b) => fetch(rq.url, { method: rq.method, headers: rq.headers, body: b, redirect: rq.redirect, signal: rq.signal }));
       }
       let url = input;
       if (input && typeof input === 'object' && !(input instanceof URL) && typeof input.url === 'string') url = input.url;
       url = String(url instanceof URL ? url.href : url);
       const method = (o.method === undefined ? 'GET' : String(o.method)).toUpperCase();
+      if (/^[\0-\x20]*data:/i.test(url)) return fetchDataURL(url, method, o.signal);
       if (!METHODS.test(method)) throw new TypeError('fetch: unsupported method ' + o.method);
       const headers = new Headers(o.headers);
       let body = null;
@@ -470,8 +542,9 @@
           if (!headers.has('content-type')) headers.set('content-type', 'application/x-www-form-urlencoded;charset=UTF-8');
           body = o.body.toString();
         } else if (typeof o.body === 'object' && host.isReadableStream(o.body)) {
+          // checked as a Request (duplex, a locked or read stream), then sent as it is read
           const rq = new Request(url, { method, headers, body: o.body, duplex: o.duplex, redirect: o.redirect, signal: o.signal });
-          return take(rq).then((b) => fetch(url, { method, headers, body: b, redirect: o.redirect, signal: o.signal }));
+          return fetch(rq);
         } else if (typeof o.body === 'object' && !(o.body instanceof ArrayBuffer) && !isView(o.body)) {
           const b = extract(o.body); // Blob, FormData
           if (b.type !== null && !headers.has('content-type')) headers.set('content-type', b.type);
@@ -482,14 +555,53 @@
       }
       const redirect = o.redirect === undefined ? 'follow' : String(o.redirect);
       if (redirect !== 'follow' && redirect !== 'manual' && redirect !== 'error') throw new TypeError('fetch: redirect must be follow, manual or error');
-      const signal = o.signal;
+      return open(url, method, headers, redirect, o.signal, body, null);
+    } catch (e) {
+      return promiseReject(e);
+    }
+  }
+  // sendStream writes a stream body into the host's pipe as the request
+  // takes it (hostfns/net_upload.go); a failed read aborts the request.
+  function sendStream(idBuf, stream) {
+    const reader = stream.getReader();
+    const send = (flag, data) => {
+      const b = new Uint8Array(5 + (data ? data.length : 0));
+      b[0] = flag;
+      b.set(idBuf, 1);
+      if (data) b.set(data, 5);
+      return call(H.fetchWrite, b);
+    };
+    const pump = () => reader.read().then(({ value, done }) => {
+      if (done) return send(1);
+      if (!(value instanceof Uint8Array)) throw new TypeError('Received non-Uint8Array chunk');
+      return send(0, value).then(pump);
+    });
+    pump().catch((e) => {
+      try { send(2).catch(() => {}); } catch {}
+      reader.cancel(e).catch(() => {});
+    });
+  }
+  function open(url, method, headers, redirect, signal, body, stream) {
+    try {
       if (signal && signal.aborted) return promiseReject(signal.reason);
-      const p = call(H.fetch, frame({ url, method, headers: Array.from(headers), redirect }, body));
+      const head = { url, method, headers: Array.from(headers), redirect };
+      let idBuf;
+      if (stream) {
+        idBuf = new Uint8Array(call(H.fetchUpload));
+        head.upload = new DataView(idBuf.buffer).getUint32(0, true);
+      }
+      const p = call(H.fetchOpen, frame(head, body));
+      if (stream) sendStream(idBuf, stream);
       const done = p.then((buf) => {
         const { head, body } = unframe(buf);
         const r = new Response(null, kInternal);
         r.status = head.status; r.statusText = head.statusText; r.headers = new Headers(head.headers);
-        r[kBody] = body;
+        if (head.body) {
+          r[kBody] = FROM_STREAM;
+          r[kStreamB] = hostBody(head.body, signal);
+        } else {
+          r[kBody] = body;
+        }
         r.url = head.url;
         r.redirected = head.redirected;
         r.type = 'basic';
@@ -506,6 +618,26 @@
     } catch (e) {
       return promiseReject(e);
     }
+  }
+  // A data: URL is answered here, as node's fetch does, with no grant: its
+  // bytes are already the module's (prelude/84-data-url.js decodes them).
+  function fetchDataURL(url, method, signal) {
+    if (signal && signal.aborted) return promiseReject(signal.reason);
+    const u = new URL(url);
+    u.hash = '';
+    const d = host.dataURL(u.href);
+    if (d === null) {
+      const e = new TypeError('fetch failed');
+      e.cause = new TypeError('failed to fetch the data URL');
+      return promiseReject(e);
+    }
+    const r = new Response(null, kInternal);
+    r.status = 200; r.statusText = 'OK'; r.headers = new Headers([['content-type', d.type]]);
+    r[kBody] = method === 'HEAD' ? null : d.bytes;
+    r.url = u.href;
+    r.redirected = false;
+    r.type = 'basic';
+    return promiseResolve(r);
   }
   for (const [name, value] of [['fetch', fetch], ['Headers', Headers], ['Response', Response], ['Request', Request]]) {
     defineProperty(globalThis, name, { value, writable: true, enumerable: false, configurable: true });

@@ -205,6 +205,12 @@ func (h *Host) HostFuncs() []jsengine.HostFunc {
 		{Name: "core.process.wait", Async: true, Fn: bound(processWait)},
 		{Name: "core.process.stop", Fn: bound(processStop)},
 		{Name: "core.fetch", Async: true, Binary: true, Fn: bound(fetch), Release: releaseFetch},
+		{Name: "core.fetch.open", Async: true, Binary: true, Fn: bound(fetchOpen), Release: releaseFetch},
+		{Name: "core.fetch.read", Async: true, Binary: true, Fn: bound(fetchRead), Release: releaseFetch},
+		{Name: "core.fetch.readAll", Async: true, Binary: true, Fn: bound(fetchReadAll), Release: releaseFetch},
+		{Name: "core.fetch.cancel", Fn: bound(fetchCancel)},
+		{Name: "core.fetch.upload", Binary: true, Fn: bound(fetchUpload)},
+		{Name: "core.fetch.write", Async: true, Fn: bound(fetchWrite)},
 		{Name: "core.call", Fn: bound(customCall)},
 		{Name: "core.callAsync", Async: true, Fn: bound(customCall)},
 	}

@@ -37,6 +37,8 @@ type Module struct {
 	reqRun   uint64 // the wasm call reqCount counts for
 	reqCount int
 	procs    processTable
+	bodies   bodyTable   // fetch bodies being streamed (net_stream.go)
+	uploads  uploadTable // request bodies being streamed (net_upload.go)
 
 	// buffered is what the host holds of the module's fetch replies: being
 	// read, or read and waiting for the guest to take them.
@@ -130,6 +132,8 @@ func (m *Module) Close() error {
 		m.end()
 	}
 	m.procs.killAll()
+	m.bodies.closeAll()
+	m.uploads.closeAll()
 	if m.client != nil {
 		m.client.CloseIdleConnections()
 	}

@@ -24,6 +24,7 @@ type fetchReq struct {
 	Method   string      `json:"method"`
 	Headers  [][2]string `json:"headers"`
 	Redirect string      `json:"redirect"`
+	Upload   uint32      `json:"upload,omitempty"` // a streamed body's pipe (net_upload.go), core.fetch.open only
 }
 
 type fetchReply struct {
@@ -32,6 +33,7 @@ type fetchReply struct {
 	Headers    [][2]string `json:"headers"`
 	URL        string      `json:"url"`
 	Redirected bool        `json:"redirected"`
+	Body       uint32      `json:"body,omitempty"` // a streamed body's id (net_stream.go)
 }
 
 // hopHeaders are set by the transport, never by a module: a module's own
@@ -148,40 +150,65 @@ func tooManyRequests(limit int64) error {
 // cap(reply) bytes of the module's buffer budget until the caller releases
 // them with unhold.
 func (m *Module) fetch(ctx context.Context, count func() error, r fetchReq, body []byte) ([]byte, error) {
-	u, err := url.Parse(r.URL)
-	if err != nil || !u.IsAbs() {
-		return nil, typeError("fetch: invalid URL %q", r.URL)
-	}
-	method, headers, err := checkRequest(r, body)
-	if err != nil {
-		return nil, err
-	}
-	if err := m.net.CheckURL(u); err != nil {
-		return nil, err
-	}
-	if err := count(); err != nil {
-		return nil, err
-	}
-	// The request body is held in host memory until the request is done:
-	// it counts against the same budget as responses, so requests in
-	// flight cannot hold many copies of a guest's buffer either.
-	if n := int64(len(body)); n > 0 {
-		if !m.hold(n) {
-			return nil, quotaError("net", fmt.Sprintf("the request body for %q (%d bytes) would pass the %d bytes the host buffers for this module's fetches at once (the larger of limits.memory and limits.fetch_bytes, and 1 MiB for headers); send fewer at a time", r.URL, n, m.fetchBuffer()), "limits.memory")
-		}
-		defer m.unhold(n)
-	}
-	if m.life.Err() != nil {
-		return nil, errors.New("fetch: the module is unloading")
-	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	stop := context.AfterFunc(m.life, cancel)
 	defer stop()
-
-	req, err := http.NewRequestWithContext(ctx, method, u.String(), bytes.NewReader(body))
+	req, client, redirected, unhold, err := m.newRequest(ctx, count, r, body)
 	if err != nil {
-		return nil, typeError("fetch: %v", err)
+		return nil, err
+	}
+	defer unhold()
+	resp, err := client.Do(req)
+	if err != nil {
+		return nil, fetchError(r.URL, err)
+	}
+	defer resp.Body.Close()
+	head, err := replyHead(resp, *redirected, 0)
+	if err != nil {
+		return nil, err
+	}
+	return m.readReply(r.URL, head, resp.Body, resp.ContentLength)
+}
+
+// newRequest checks a fetch (its URL against permissions.net, its method
+// and headers, one request against the call's budget) and builds the
+// request under ctx, with a client that checks every redirect the same
+// way. The request body is held against the module's buffer budget until
+// unhold is called. *redirected is set once a redirect was followed.
+func (m *Module) newRequest(ctx context.Context, count func() error, r fetchReq, body []byte) (req *http.Request, client *http.Client, redirected *bool, unhold func(), err error) {
+	u, err := url.Parse(r.URL)
+	if err != nil || !u.IsAbs() {
+		return nil, nil, nil, nil, typeError("fetch: invalid URL %q", r.URL)
+	}
+	method, headers, err := checkRequest(r, body)
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	if err := m.net.CheckURL(u); err != nil {
+		return nil, nil, nil, nil, err
+	}
+	if err := count(); err != nil {
+		return nil, nil, nil, nil, err
+	}
+	// The request body is held in host memory until the request is done:
+	// it counts against the same budget as responses, so requests in
+	// flight cannot hold many copies of a guest's buffer either.
+	unhold = func() {}
+	if n := int64(len(body)); n > 0 {
+		if !m.hold(n) {
+			return nil, nil, nil, nil, quotaError("net", fmt.Sprintf("the request body for %q (%d bytes) would pass the %d bytes the host buffers for this module's fetches at once (the larger of limits.memory and limits.fetch_bytes, and 1 MiB for headers); send fewer at a time", r.URL, n, m.fetchBuffer()), "limits.memory")
+		}
+		unhold = func() { m.unhold(n) }
+	}
+	if m.life.Err() != nil {
+		unhold()
+		return nil, nil, nil, nil, errors.New("fetch: the module is unloading")
+	}
+	req, err = http.NewRequestWithContext(ctx, method, u.String(), bytes.NewReader(body))
+	if err != nil {
+		unhold()
+		return nil, nil, nil, nil, typeError("fetch: %v", err)
 	}
 	if len(body) == 0 {
 		req.Body, req.ContentLength = http.NoBody, 0
@@ -192,9 +219,9 @@ func (m *Module) fetch(ctx context.Context, count func() error, r fetchReq, body
 	if req.Header.Get("User-Agent") == "" {
 		req.Header.Set("User-Agent", "corets-wasm")
 	}
-	client := *m.client
-	redirected := false
-	client.CheckRedirect = func(next *http.Request, via []*http.Request) error {
+	c := *m.client
+	redirected = new(bool)
+	c.CheckRedirect = func(next *http.Request, via []*http.Request) error {
 		if r.Redirect == "error" {
 			return &jsError{name: "TypeError", msg: fmt.Sprintf("fetch %q: redirected while redirect is \"error\"", r.URL)}
 		}
@@ -212,26 +239,23 @@ func (m *Module) fetch(ctx context.Context, count func() error, r fetchReq, body
 			return err
 		}
 		m.audit("net", next.URL.String(), nil)
-		redirected = true
+		*redirected = true
 		return nil
 	}
-	resp, err := client.Do(req)
-	if err != nil {
-		return nil, fetchError(r.URL, err)
-	}
-	defer resp.Body.Close()
+	return req, &c, redirected, unhold, nil
+}
+
+// replyHead is the JSON head of a fetch reply; body is the id of a
+// streamed body (0: none, or the body follows the head).
+func replyHead(resp *http.Response, redirected bool, body uint32) ([]byte, error) {
 	reply := fetchReply{Status: resp.StatusCode, StatusText: http.StatusText(resp.StatusCode),
-		URL: resp.Request.URL.String(), Redirected: redirected}
+		URL: resp.Request.URL.String(), Redirected: redirected, Body: body}
 	for k, vs := range resp.Header {
 		for _, v := range vs {
 			reply.Headers = append(reply.Headers, [2]string{k, v})
 		}
 	}
-	head, err := json.Marshal(reply)
-	if err != nil {
-		return nil, err
-	}
-	return m.readReply(r.URL, head, resp.Body, resp.ContentLength)
+	return json.Marshal(reply)
 }
 
 // readReply reads a response body into a reply frame (header, then body),
@@ -241,7 +265,12 @@ func (m *Module) fetch(ctx context.Context, count func() error, r fetchReq, body
 // fetchBuffer, however many run at once. A body past limits.fetch_bytes, or
 // one that would pass the budget, fails the fetch with QuotaExceeded.
 func (m *Module) readReply(rawURL string, head []byte, body io.Reader, length int64) ([]byte, error) {
-	limit := m.limits.FetchBytes
+	return m.readReplyUpTo(rawURL, head, body, length, m.limits.FetchBytes)
+}
+
+// readReplyUpTo is readReply with limit bytes left of limits.fetch_bytes.
+func (m *Module) readReplyUpTo(rawURL string, head []byte, body io.Reader, length, limit int64) ([]byte, error) {
+	all := m.limits.FetchBytes
 	start := int64(4 + len(head))
 	want := int64(32 << 10) // unknown length: grow from 32 KiB
 	if length >= 0 {
@@ -258,7 +287,7 @@ func (m *Module) readReply(rawURL string, head []byte, body io.Reader, length in
 		if len(out) == cap(out) {
 			if int64(len(out))-start > limit {
 				m.unhold(int64(cap(out)))
-				return nil, quotaError("net", fmt.Sprintf("the response from %q is larger than %d bytes", rawURL, limit), "limits.fetch_bytes")
+				return nil, quotaError("net", fmt.Sprintf("the response from %q is larger than %d bytes", rawURL, all), "limits.fetch_bytes")
 			}
 			// The old buffer is garbage once copied: only the growth is
 			// held, so one reply of fetch_bytes fits its budget.
@@ -283,7 +312,7 @@ func (m *Module) readReply(rawURL string, head []byte, body io.Reader, length in
 	}
 	if int64(len(out))-start > limit {
 		m.unhold(int64(cap(out)))
-		return nil, quotaError("net", fmt.Sprintf("the response from %q is larger than %d bytes", rawURL, limit), "limits.fetch_bytes")
+		return nil, quotaError("net", fmt.Sprintf("the response from %q is larger than %d bytes", rawURL, all), "limits.fetch_bytes")
 	}
 	return out, nil
 }

@@ -40,6 +40,10 @@ const (
 	evalResult      = 8
 	evalWithHost    = 16
 	evalStrip       = 32
+	// evalModule: an ES module (module.go); evalDefaultExports: its
+	// default export is its exports
+	evalModule         = 64
+	evalDefaultExports = 128
 )
 
 // What bridge_run runs (RUN_*).

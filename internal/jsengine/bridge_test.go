@@ -30,12 +30,14 @@ var bridgeShared = map[string]int64{
 	"HC_ERROR":     hcError,
 	"HC_ASYNC":     hcAsync,
 	// bridge_eval flags
-	"EVAL_COMPILE_ONLY": evalCompileOnly,
-	"EVAL_BYTECODE":     evalBytecode,
-	"EVAL_PRELUDE":      evalPrelude,
-	"EVAL_RESULT":       evalResult,
-	"EVAL_WITH_HOST":    evalWithHost,
-	"EVAL_STRIP":        evalStrip,
+	"EVAL_COMPILE_ONLY":    evalCompileOnly,
+	"EVAL_BYTECODE":        evalBytecode,
+	"EVAL_PRELUDE":         evalPrelude,
+	"EVAL_RESULT":          evalResult,
+	"EVAL_WITH_HOST":       evalWithHost,
+	"EVAL_STRIP":           evalStrip,
+	"EVAL_MODULE":          evalModule,
+	"EVAL_DEFAULT_EXPORTS": evalDefaultExports,
 	// the interrupt countdown: onInterrupt never asks for more than the
 	// bridge accepts
 	"COUNTDOWN_MAX": maxCountdown,

@@ -19,6 +19,11 @@ func builtinFuncs() []HostFunc {
 		{Name: "intl.numsyms", Fn: intlNumSyms},
 		{Name: "intl.plural", Fn: intlPlural},
 		{Name: "intl.collate", Fn: intlCollate},
+		{Name: "zstream", Fn: zstreamFunc, Binary: true},
+		{Name: "text.encoding", Fn: textEncoding},
+		{Name: "text.decode", Fn: textDecode},
+		{Name: "intl.dates", Fn: intlDates},
+		{Name: "intl.numdata", Fn: intlNumData},
 	}
 }
 

@@ -113,12 +113,23 @@ func LogOutput(log *slog.Logger, module, level, text string) {
 	log.Log(context.Background(), l, text, "module", module, "stream", level)
 }
 
-// Bundle is a script produced by the bundler: it must define the global
-// __corets_exports holding the module's exports.
+// Bundle is code produced by the bundler. A Module is an ES module (what
+// bundle.Build makes): top-level await works, Load waits for its
+// evaluation, and its namespace becomes the module's exports. Otherwise it
+// is a global script that must define the global __corets_exports holding
+// the module's exports (the format of bundles before modules).
 type Bundle struct {
 	Name      string // file name shown in stacks, e.g. "main.ts"
 	Code      string
 	SourceMap []byte // kept for mapping stacks; the engine does not read it
+	// Module evaluates Code as an ES module.
+	Module bool
+	// DefaultExports makes a Module's default export its exports rather
+	// than its namespace: the module.exports of a CommonJS entry
+	// (bundle.Result.CommonJS).
+	DefaultExports bool
+	// URL is a Module's import.meta.url; "" gives "file:///" and Name.
+	URL string
 }
 
 // Result is what a call returned.
@@ -179,6 +190,7 @@ type Instance struct {
 	timers timerQueue
 	ops    opTable
 	bundle Bundle
+	zs     zTable // CompressionStream/DecompressionStream state (zstream.go)
 
 	heapBytes, memBytes atomic.Uint64
 	fuelTotal, calls    atomic.Int64
@@ -332,6 +344,12 @@ func (in *Instance) Stats() Stats {
 
 // Load runs a bundle's top-level code. Its bytecode is compiled once per
 // engine and reused by every later instance loading the same bundle.
+//
+// A Module's evaluation is awaited as a call's promise is, under the same
+// limits (the instance's timeout or ctx's deadline, fuel, memory), timers
+// and host operations running meanwhile: a top-level await that has not
+// settled by then ends the Load with ErrTimeout and kills the instance, and
+// a rejection is Load's error.
 func (in *Instance) Load(ctx context.Context, b Bundle) error {
 	if err := in.lock(ctx); err != nil {
 		return err
@@ -342,7 +360,13 @@ func (in *Instance) Load(ctx context.Context, b Bundle) error {
 	}
 	in.calls.Add(1)
 	in.startRun(ctx, &callBudget{}) // bridge_run sets the fuel
-	ran, err := in.load(b)
+	var ran bool
+	var err error
+	if b.Module {
+		ran, err = in.loadModule(ctx, b)
+	} else {
+		ran, err = in.load(b)
+	}
 	if ran {
 		in.bundle = b
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
@@ -35,6 +36,9 @@ func intlNumSyms(_ context.Context, _ *Caller, arg []byte) ([]byte, error) {
 	if v, ok := numSymsCache.Load(key); ok {
 		return v.([]byte), nil
 	}
+	if key == "ar" { // CLDR 42+ (node 20) gives plain "ar" latin digits, x/text's older CLDR arabic ones
+		tag = language.MustParse("ar-AE")
+	}
 	p := message.NewPrinter(tag)
 	dec, group, primary, secondary := "", "", 0, 0
 	s := p.Sprint(number.Decimal(12345678.5))
@@ -44,10 +48,10 @@ func intlNumSyms(_ context.Context, _ *Caller, arg []byte) ([]byte, error) {
 		ints := runs[:len(runs)-1]
 		if len(ints) >= 2 {
 			group = seps[len(ints)-2]
-			primary = len(ints[len(ints)-1])
+			primary = utf8.RuneCountInString(ints[len(ints)-1])
 			secondary = primary
 			if len(ints) >= 3 {
-				secondary = len(ints[len(ints)-2])
+				secondary = utf8.RuneCountInString(ints[len(ints)-2])
 			}
 		}
 	}
@@ -69,7 +73,13 @@ func intlNumSyms(_ context.Context, _ *Caller, arg []byte) ([]byte, error) {
 		minus = neg[:j]
 	}
 	zero := "0"
+	if z := []rune(p.Sprint(number.Decimal(0))); len(z) == 1 && unicode.IsDigit(z[0]) {
+		zero = string(z)
+	}
 	nan := p.Sprint(number.Decimal(math.NaN()))
+	if strings.ContainsRune(nan, '¤') { // x/text's sv
+		nan = "NaN"
+	}
 	if nan == "ليس\u00a0رقم" {
 		nan = "ليس\u00a0رقمًا" // CLDR 42+
 	}
@@ -77,16 +87,24 @@ func intlNumSyms(_ context.Context, _ *Caller, arg []byte) ([]byte, error) {
 	region, _ := tag.Region()
 	// Newer CLDR than x/text's, as node 20 (ICU 73) has it.
 	switch {
-	case base.String() == "fr":
+	case base.String() == "fr" && region.String() != "CA":
 		group = strings.ReplaceAll(group, "\u00a0", "\u202f")
+	case base.String() == "it" && region.String() == "CH":
+		group = "'"
+	case base.String() == "es" && region.String() != "ES" && strings.Contains(key, "-"): // Latin American: "50%"
+		post = "%"
 	case base.String() == "de" && (region.String() == "CH" || region.String() == "LI"):
 		group = "'"
 	case base.String() == "ar" && (region.String() == "EG" || region.String() == "SA"):
 		zero, dec, group, pre, post, minus = "\u0660", "\u066b", "\u066c", "", "\u066a\u061c", "\u061c-"
 	}
 	switch base.String() {
-	case "es", "pl", "it", "bg", "et":
+	case "pl", "bg", "et", "it":
 		minGroup = 2
+	case "es": // Spain's; Latin America groups from 1,000
+		if !strings.Contains(key, "-") || region.String() == "ES" {
+			minGroup = 2
+		}
 	case "pt":
 		if region.String() == "PT" {
 			minGroup = 2
@@ -101,7 +119,7 @@ func intlNumSyms(_ context.Context, _ *Caller, arg []byte) ([]byte, error) {
 func splitDigits(s string) (runs, seps []string) {
 	cur, sep := "", ""
 	for _, r := range s {
-		if r < 128 && unicode.IsDigit(r) {
+		if unicode.IsDigit(r) {
 			if cur == "" && len(runs) > 0 {
 				seps = append(seps, sep)
 				sep = ""

@@ -27,6 +27,12 @@ var pluralCats sync.Map // "base\ttype" -> []byte
 
 func pluralForm(tag language.Tag, ordinal bool, intPart, frac string) plural.Form {
 	i := 0
+	if len(intPart) > 18 { // ICU keeps the last 18 digits of i (1e21 has i = 0)
+		intPart = strings.TrimLeft(intPart[len(intPart)-18:], "0")
+		if intPart == "" {
+			intPart = "0"
+		}
+	}
 	if len(intPart) > 7 { // the rules look at i mod 10^n and small values: keep a large i's last digits
 		intPart = "1" + intPart[len(intPart)-6:]
 	}

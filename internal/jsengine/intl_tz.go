@@ -13,7 +13,8 @@ import (
 )
 
 // Intl's time zones come from Go's: "intl.tz" receives "zone,epochMs" and
-// answers "canonicalName\toffsetSeconds\tabbreviation". An empty zone is the
+// answers "canonicalName\toffsetSeconds\tabbreviation\tmetazone\tgolden\tdst\tcountry\tusesDST"
+// (intl_dates.go gives CLDR's zone id, metazone and country). An empty zone is the
 // host's own (TZ, else /etc/localtime's link, else UTC), as node resolves it.
 // Unknown zones are RangeErrors with node's message.
 
@@ -29,6 +30,9 @@ func loadZone(name string) (*time.Location, string, bool) {
 	}
 	if name == "" || name == "Local" || strings.Contains(name, "..") || strings.HasPrefix(name, "/") || strings.ContainsAny(name, "\\\x00") || len(name) > 64 {
 		return nil, "", false
+	}
+	if z, ok := zoneByFold(name); ok {
+		name = z // node accepts any case and answers the database's spelling
 	}
 	if l, ok := tzCache.Load(name); ok {
 		return l.(*time.Location), name, true
@@ -80,6 +84,15 @@ func intlTZ(_ context.Context, _ *Caller, arg []byte) ([]byte, error) {
 	if err != nil {
 		return nil, rangeError("malformed time zone request")
 	}
-	abbr, off := time.UnixMilli(int64(ms)).In(loc).Zone()
-	return []byte(canon + "\t" + strconv.Itoa(off) + "\t" + abbr), nil
+	t := time.UnixMilli(int64(ms)).In(loc)
+	abbr, off := t.Zone()
+	// then the CLDR metazone, whether canon is its golden zone, and DST
+	mz, golden := metazoneAt(canon, int64(ms))
+	// daylight time as ICU sees it: an offset above the year's lower one
+	// (Europe/Dublin's winter is standard time there, not negative DST);
+	// usesDST: whether the offsets of January and July differ
+	_, jan := time.Date(t.Year(), 1, 1, 0, 0, 0, 0, loc).Zone()
+	_, jul := time.Date(t.Year(), 7, 1, 0, 0, 0, 0, loc).Zone()
+	dst := off > min(jan, jul)
+	return []byte(canon + "\t" + strconv.Itoa(off) + "\t" + abbr + "\t" + mz + "\t" + strconv.FormatBool(golden) + "\t" + strconv.FormatBool(dst) + "\t" + zoneCountry(canon) + "\t" + strconv.FormatBool(jan != jul)), nil
 }

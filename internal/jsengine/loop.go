@@ -30,6 +30,8 @@ type runState struct {
 	reported bool
 	fuelUsed int64
 	heapUsed uint64
+	// module: the run is a Load of a module, awaiting its evaluation
+	module bool
 	// lazyBudget: the call's budget is made by its first host call
 	// (onCall), since most calls make none and it would be an allocation
 	// per call; everything that keeps a budget gets it from a host call.
@@ -145,6 +147,7 @@ func (in *Instance) shutdown() {
 		ev.release()
 	}
 	in.timers.stop()
+	in.zs.closeAll()
 	in.mod.Close(context.Background()) // frees the linear memory
 	in.death.set(ErrClosed)            // unless a limit or a crash came first
 	close(in.closed)
@@ -306,7 +309,7 @@ func (in *Instance) awaitState(caller context.Context, st int32) (json.RawMessag
 		}
 		if in.ops.inFlight == 0 && in.timers.Len() == 0 {
 			in.callFn(in.fn(exCallDrop))
-			return nil, fmt.Errorf("module %q: the returned promise can never settle (no timer or host operation is pending)", in.cfg.Name)
+			return nil, fmt.Errorf("module %q: %s can never settle (no timer or host operation is pending)", in.cfg.Name, in.run.awaiting())
 		}
 		if deadline == nil {
 			deadline = time.NewTimer(time.Until(in.run.deadline))
@@ -347,7 +350,7 @@ func (in *Instance) awaitState(caller context.Context, st int32) (json.RawMessag
 // its deadline.
 func (in *Instance) deadlineErr() error {
 	return &LimitError{Limit: ErrTimeout, Module: in.cfg.Name,
-		Detail: "the call's promise had not settled by its deadline"}
+		Detail: deadlineDetail(in.run.module)}
 }
 
 // drainStatus runs promise jobs; a rejection nobody handled is logged, as
@@ -532,17 +535,21 @@ func (in *Instance) evalCached(name, src string, flags int32) error {
 
 // bytecode is a script's bytecode from the engine's cache, compiled on a miss.
 func (in *Instance) bytecode(name, src string, flags int32) ([]byte, error) {
-	script := scriptDigest(name, src)
-	bc := in.e.cachedBytecode(script, name, src)
+	key := name
+	if flags&evalModule != 0 {
+		key = moduleKeyPrefix + name // kept apart from a script's
+	}
+	script := scriptDigest(key, src)
+	bc := in.e.cachedBytecode(script, key, src)
 	if bc == nil {
 		// a run's limits for the compiler too (Load's bridge_run sets them
 		// only after it)
 		in.invoke(in.fn(exFuelSet), uint64(in.cfg.Fuel))
-		if err := in.failure(in.evalSource(name, src, evalCompileOnly|flags&evalStrip)); err != nil {
+		if err := in.failure(in.evalSource(name, src, evalCompileOnly|flags&(evalStrip|evalModule))); err != nil {
 			return nil, err
 		}
 		bc = append([]byte(nil), in.out()...)
-		in.e.storeBytecode(script, name, src, bc)
+		in.e.storeBytecode(script, key, src, bc)
 	}
 	return bc, nil
 }

@@ -43,7 +43,7 @@ var oomBombs = []struct{ name, code string }{
 // build_backtrace without a reference; a failed allocation while building
 // the trace threw "out of memory", which freed that exception, and the
 // `stack` property was then defined on freed memory (a wasm trap at some
-// limits only). engine/patches/0008 fixes it.
+// limits only). engine/patches/0009 fixes it.
 func TestOOMSweep(t *testing.T) {
 	const page = 64 << 10
 	stride := 97 * page

@@ -9,7 +9,7 @@ func TestPreludeGlobals(t *testing.T) {
 		// node 20 has these too, in its own order, with global, setImmediate,
 		// clearImmediate and fetch (less the test engine's test-glue.js)
 		{name: "enumerable ones", code: `Object.keys(globalThis).filter((k) => !["echo", "who", "bytes", "denied", "big", "sleep", "fail"].includes(k))`,
-			want: `["setTimeout","setInterval","clearTimeout","clearInterval","queueMicrotask","atob","btoa","structuredClone","crypto","performance"]`},
+			want: `["setTimeout","setInterval","clearTimeout","clearInterval","queueMicrotask","setImmediate","clearImmediate","atob","btoa","structuredClone","crypto","performance","self","navigator"]`},
 		{name: "classes", code: `["URL", "URLSearchParams", "TextEncoder", "TextDecoder", "DOMException", "Event", "CustomEvent", "EventTarget",
 			"AbortController", "AbortSignal", "Crypto", "Performance"].filter((n) => typeof globalThis[n] !== "function" || Object.getOwnPropertyDescriptor(globalThis, n).enumerable)`,
 			want: `[]`},

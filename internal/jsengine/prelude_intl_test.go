@@ -35,8 +35,8 @@ func TestPreludeIntl(t *testing.T) {
 			want: `"TypeError"`},
 		{name: "number format", code: `[new Intl.NumberFormat('de-DE').format(1234567.891), (0.256).toLocaleString('tr', {style: 'percent'}), (1234.5).toLocaleString('fr-FR').replace('\u202f', '_'), (1.005).toLocaleString('en-US', {maximumFractionDigits: 2})]`,
 			want: `["1.234.567,891","%26","1_234,5","1.01"]`},
-		{name: "number format, not yet", code: `['currency', 'unit'].map((style) => { try { new Intl.NumberFormat('en-US', {style, currency: 'USD', unit: 'meter'}); return 'ok' } catch (e) { return e.name } })`,
-			want: `["RangeError","RangeError"]`},
+		{name: "number format, currency and unit need their code", code: `['currency', 'unit'].map((style) => { try { new Intl.NumberFormat('en-US', {style}); return 'ok' } catch (e) { return e.name } })`,
+			want: `["TypeError","TypeError"]`},
 		{name: "number format, bad locale", code: `try { new Intl.NumberFormat('not a locale') } catch (e) { [e.name, e.message] }`,
 			want: `["RangeError","Incorrect locale information provided"]`},
 		{name: "number format, fraction range", code: `try { new Intl.NumberFormat('en', {minimumFractionDigits: 3, maximumFractionDigits: 1}) } catch (e) { [e.name, e.message] }`,
@@ -74,10 +74,10 @@ func TestIntlNumberSymbols(t *testing.T) {
 
 func TestIntlHostZone(t *testing.T) {
 	for _, c := range []struct{ arg, want, err string }{
-		{"UTC,0", "UTC\t0\tUTC", ""},
-		{"Etc/UTC,0", "UTC\t0\tUTC", ""},
-		{"Asia/Kolkata,0", "Asia/Kolkata\t19800\tIST", ""},
-		{"America/New_York,1782912000000", "America/New_York\t-14400\tEDT", ""},
+		{"UTC,0", "UTC\t0\tUTC\t\tfalse\tfalse\t\tfalse", ""},
+		{"Etc/UTC,0", "UTC\t0\tUTC\t\tfalse\tfalse\t\tfalse", ""},
+		{"Asia/Kolkata,0", "Asia/Calcutta\t19800\tIST\tIndia\ttrue\tfalse\tIN*\tfalse", ""},
+		{"America/New_York,1782912000000", "America/New_York\t-14400\tEDT\tAmerica_Eastern\ttrue\ttrue\tUS\ttrue", ""},
 		{"Nowhere/City,0", "", "Invalid time zone specified: Nowhere/City"},
 		{"../zoneinfo/UTC,0", "", "Invalid time zone specified: ../zoneinfo/UTC"},
 		{"UTC", "", "malformed time zone request"},

@@ -26,3 +26,23 @@ func TestPreludeStructuredClone(t *testing.T) {
 			want: `[1,"s",null,"object"]`},
 	})
 }
+
+// The transfer list detaches its ArrayBuffers (through the bridge's
+// detach; testdata/node/structured_transfer.js compares with node).
+func TestPreludeStructuredCloneTransfer(t *testing.T) {
+	runPreludeCases(t, []preludeCase{
+		{name: "detached", code: `const a = new ArrayBuffer(4); const c = structuredClone(a, { transfer: [a] }); [a.byteLength, c.byteLength]`, want: `[0,4]`},
+		{name: "views of the source", code: `const a = new ArrayBuffer(4); const v = new Int16Array(a); structuredClone(0, { transfer: [a] }); [v.length, v[0] === undefined]`,
+			want: `[0,true]`},
+		{name: "not on failure", code: `const a = new ArrayBuffer(4); try { structuredClone([a, Symbol()], { transfer: [a] }) } catch (e) { [e.name, a.byteLength] }`,
+			want: `["DataCloneError",4]`},
+		{name: "throwing iterator", code: `const a = new ArrayBuffer(4); try { structuredClone(a, { transfer: { *[Symbol.iterator]() { yield a; throw new Error("x") } } }) } catch (e) { [e.message, a.byteLength] }`,
+			want: `["x",4]`},
+		{name: "throwing getter", code: `try { structuredClone(1, { get transfer() { throw new RangeError("g") } }) } catch (e) { e.name }`, want: `"RangeError"`},
+		{name: "shared buffer refused", code: `try { structuredClone(1, { transfer: [new SharedArrayBuffer(1)] }) } catch (e) { e.code }`, want: `"ERR_INVALID_TRANSFER_OBJECT"`},
+		{name: "a forged buffer", code: `try { structuredClone(1, { transfer: [Object.create(ArrayBuffer.prototype)] }) } catch (e) { e.code }`, want: `"ERR_INVALID_TRANSFER_OBJECT"`},
+		{name: "detached clones refused", code: `const a = new ArrayBuffer(1); structuredClone(a, { transfer: [a] }); try { structuredClone({ a }) } catch (e) { e.name }`, want: `"DataCloneError"`},
+		{name: "many", code: `const l = Array.from({ length: 5000 }, () => new ArrayBuffer(8)); const c = structuredClone(l, { transfer: l }); [l.every((b) => b.byteLength === 0), c.every((b) => b.byteLength === 8)]`,
+			want: `[true,true]`},
+	})
+}

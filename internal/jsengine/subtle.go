@@ -209,6 +209,11 @@ func subtleFunc(ctx context.Context, _ *Caller, arg []byte) ([]byte, error) {
 			return nil, err
 		}
 		return aesCBC(string(f[0]) == "aes-cbc.encrypt", f[1], f[2], f[3])
+	case "aes-kw.wrap", "aes-kw.unwrap": // key, data (subtle_kw.go)
+		if err := want(f, 3); err != nil {
+			return nil, err
+		}
+		return aesKW(string(f[0]) == "aes-kw.wrap", f[1], f[2])
 	case "aes-ctr": // key, counter, length (bits of the counter), data
 		if err := want(f, 5); err != nil {
 			return nil, err

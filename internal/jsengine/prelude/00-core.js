@@ -19,12 +19,17 @@
 //    ref/unref: AbortSignal.timeout's timer is an ordinary pending timer).
 //  - Promise state cannot be read from JS, so console.log prints
 //    `Promise { <unknown> }`; iterators print as plain objects.
-//  - TextDecoder knows UTF-8 only; IDNA is NFKC + lowercase + punycode with
-//    a few UTS #46 rules, not the full tables.
-//  - exceptions in queueMicrotask callbacks and event listeners surface as
-//    unhandled promise rejections (the engine reports them).
-//  - structuredClone copies the transfer list's ArrayBuffers without
-//    detaching them when the engine lacks ArrayBuffer.prototype.transfer.
+//  - TextDecoder follows the Encoding standard's tables where node 20's
+//    ICU differs (windows-1252 0x80-0x9F, which node decodes as latin1, and
+//    a few bytes of koi8-u, ibm866, windows-874/1253/1255), and ISO-2022-JP
+//    carries only its last escape sequence across streamed chunks
+//    (36-text-legacy.js); IDNA is NFKC + lowercase + punycode with a few
+//    UTS #46 rules, not the full tables.
+//  - self and navigator exist (node 20 has neither); reportError and
+//    ErrorEvent too; MessagePorts and BroadcastChannels reach only the same
+//    instance.
+//  - exceptions in queueMicrotask callbacks and event listeners are reported
+//    as reportError reports them ("Uncaught ..."); node ends the process.
 //
 // Load cost matters (this runs at every instance start): the top level
 // only defines small functions and the globals (99-globals.js); each API is

@@ -46,5 +46,7 @@
   const resolved = Promise.resolve();
   const queueMicrotask_ = function queueMicrotask(cb) {
     checkFunction(cb, 'callback');
-    resolved.then(() => { cb(); });
+    resolved.then(() => {
+      try { cb(); } catch (e) { reportException(e); } // 86-report-error.js
+    });
   };

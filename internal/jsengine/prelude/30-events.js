@@ -35,6 +35,14 @@
       stopPropagation() { this.#s.stop = true; }
       stopImmediatePropagation() { this.#s.stop = this.#s.stopImmediate = true; }
       composedPath() { return this.#s.dispatching ? [this.#s.currentTarget] : []; }
+      // node's: ignored while dispatching; the stop flags stay as they are
+      initEvent(type, bubbles = false, cancelable = false) {
+        if (arguments.length === 0) throw missingArgs('The "type" argument must be specified');
+        if (this.#s.dispatching) return;
+        this.#s.type = `${type}`;
+        this.#s.bubbles = !!bubbles;
+        this.#s.cancelable = !!cancelable;
+      }
       [customInspect](depth, options) {
         const name = this.constructor.name;
         if (depth < 0) return name;
@@ -61,11 +69,14 @@
         this.#detail = options && options.detail !== undefined ? options.detail : null;
       }
       get detail() { return this.#detail; }
+      static {
+        Object.defineProperty(this.prototype, Symbol.toStringTag, { value: 'CustomEvent', configurable: true });
+      }
     }
 
-    // A listener's error must not stop the other listeners; it is reported as
-    // an unhandled rejection, which the engine logs.
-    const reportError = (err) => { Promise.reject(err); };
+    // A listener's error must not stop the other listeners; it is reported
+    // as reportError reports it (86-report-error.js).
+    const reportError = (err) => { reportException(err); };
 
     let targetListeners;
     class EventTarget {
@@ -92,6 +103,7 @@
         }
       }
       removeEventListener(type, callback, options = undefined) {
+        if (arguments.length < 2) throw missingArgs('The "type" and "listener" arguments must be specified');
         const capture = typeof options === 'boolean' ? options : !!(options && options.capture);
         const list = this.#listeners.get(`${type}`);
         if (list === undefined) return;
@@ -125,8 +137,7 @@
         }
         s.phase = 0;
         s.currentTarget = null;
-        s.dispatching = false;
-        s.stop = s.stopImmediate = false;
+        s.dispatching = false; // like node, the stop flags stay set
         return !event.defaultPrevented;
       }
       static {

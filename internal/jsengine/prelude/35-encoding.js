@@ -1,4 +1,4 @@
-// TextEncoder and TextDecoder (UTF-8), and the UTF-8 helpers URL uses.
+// TextEncoder and TextDecoder (UTF-8 here, the others in 36-text-legacy.js), and the UTF-8 helpers URL uses.
   const encodingMod = lazy(makeEncoding);
 
   // UTF-8 is the bridge's (bridge.c, "strings"): C reads and writes the
@@ -42,20 +42,21 @@
 
     const utf8Labels = ['utf-8', 'utf8', 'unicode-1-1-utf-8', 'unicode11utf8', 'unicode20utf8', 'x-unicode20utf8'];
     class TextDecoder {
+      #encoding = 'utf-8'; // another: decoded by 36-text-legacy.js
       #fatal;
       #ignoreBOM;
       #pending = null; // the start of a character cut by a stream chunk's end
       #bomSeen = false;
       constructor(encoding = 'utf-8', options = undefined) {
         const label = `${encoding}`.replace(/^[\t\n\f\r ]+|[\t\n\f\r ]+$/g, '').toLowerCase();
-        if (!utf8Labels.includes(label)) {
+        if (!utf8Labels.includes(label) && (this.#encoding = legacyEncoding(label)) === null) {
           throw nodeError(RangeError, 'ERR_ENCODING_NOT_SUPPORTED', `The "${label}" encoding is not supported`);
         }
         if (options != null && typeof options !== 'object') throw argTypeError('options', 'of type object', options);
         this.#fatal = !!(options && options.fatal);
         this.#ignoreBOM = !!(options && options.ignoreBOM);
       }
-      get encoding() { return 'utf-8'; }
+      get encoding() { return this.#encoding; }
       get fatal() { return this.#fatal; }
       get ignoreBOM() { return this.#ignoreBOM; }
       decode(input = undefined, options = undefined) {
@@ -68,14 +69,22 @@
           bytes = joined;
           this.#pending = null;
         }
-        if (stream) {
+        let s;
+        if (this.#encoding !== 'utf-8') {
+          try {
+            [s, this.#pending] = legacyDecode(this.#encoding, bytes, stream, this.#fatal);
+          } catch (e) {
+            this.#bomSeen = false;
+            throw e;
+          }
+        } else if (stream) {
           const t = hostUtf8Tail(bytes);
           if (t > 0) {
             this.#pending = bytes.slice(bytes.length - t);
             bytes = bytes.subarray(0, bytes.length - t);
           }
         }
-        let s = hostUtf8Decode(bytes, this.#fatal);
+        if (s === undefined) s = hostUtf8Decode(bytes, this.#fatal);
         if (s === null) {
           this.#pending = null;
           this.#bomSeen = false;
@@ -83,13 +92,13 @@
         }
         if (!this.#bomSeen && s.length > 0) {
           this.#bomSeen = true;
-          if (!this.#ignoreBOM && s.charCodeAt(0) === 0xfeff) s = s.slice(1);
+          if (!this.#ignoreBOM && s.charCodeAt(0) === 0xfeff && /^utf-/.test(this.#encoding)) s = s.slice(1);
         }
         if (!stream) this.#bomSeen = false;
         return s;
       }
       [customInspect](depth, options) {
-        return `TextDecoder ${inspect({ encoding: 'utf-8', fatal: this.#fatal, ignoreBOM: this.#ignoreBOM }, options)}`;
+        return `TextDecoder ${inspect({ encoding: this.#encoding, fatal: this.#fatal, ignoreBOM: this.#ignoreBOM }, options)}`;
       }
       static {
         Object.defineProperty(this.prototype, Symbol.toStringTag, { value: 'TextDecoder', configurable: true });

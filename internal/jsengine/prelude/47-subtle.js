@@ -3,8 +3,7 @@
 // which no module code can reach: a non-extractable key's bytes leave it
 // only through the host's operations, never back to JS.
 //
-// Differences from node, kept for now: no wrapKey/unwrapKey, AES-KW or
-// X448/Ed448; AES-GCM tags under 96 bits (and short tags with an iv other
+// Differences from node, kept for now: no X448/Ed448; AES-GCM tags under 96 bits (and short tags with an iv other
 // than 12 bytes) are NotSupportedError; RSA keys under 1024 bits and
 // exponents other than 65537 (generation) are refused, as is RSA-PSS with
 // saltLength 0 (Go's crypto cannot make them); EC raw keys must be
@@ -65,9 +64,10 @@
       digest: ['SHA-1', 'SHA-256', 'SHA-384', 'SHA-512'],
       sign: ['HMAC', 'Ed25519', 'ECDSA', 'RSASSA-PKCS1-v1_5', 'RSA-PSS'],
       encrypt: ['AES-GCM', 'AES-CBC', 'AES-CTR', 'RSA-OAEP'],
-      importKey: ['HMAC', 'PBKDF2', 'HKDF', 'AES-GCM', 'AES-CBC', 'AES-CTR', 'Ed25519', 'X25519', 'ECDSA', 'ECDH', ...rsaNames],
-      generateKey: ['HMAC', 'AES-GCM', 'AES-CBC', 'AES-CTR', 'Ed25519', 'X25519', 'ECDSA', 'ECDH', ...rsaNames],
+      importKey: ['HMAC', 'PBKDF2', 'HKDF', 'AES-GCM', 'AES-CBC', 'AES-CTR', 'AES-KW', 'Ed25519', 'X25519', 'ECDSA', 'ECDH', ...rsaNames],
+      generateKey: ['HMAC', 'AES-GCM', 'AES-CBC', 'AES-CTR', 'AES-KW', 'Ed25519', 'X25519', 'ECDSA', 'ECDH', ...rsaNames],
       deriveBits: ['PBKDF2', 'HKDF', 'ECDH', 'X25519'],
+      wrapKey: ['AES-KW', 'AES-GCM', 'AES-CBC', 'AES-CTR', 'RSA-OAEP'],
     };
     function algName(a, op = 'digest') {
       const name = typeof a === 'string' ? a : a && typeof a === 'object' ? a.name : undefined;
@@ -214,7 +214,7 @@
         return newKey('secret', false, { name }, usages, bytesOf(keyData_, 'importKey', '2nd'));
       }
       if (isAES(name)) {
-        usages = checkUsages(usages, ['encrypt', 'decrypt', 'wrapKey', 'unwrapKey'], 'an AES key');
+        usages = checkUsages(usages, aesUsages(name), 'an AES key');
         let bytes;
         if (format === 'raw') bytes = bytesOf(keyData_, 'importKey', '2nd');
         else if (format === 'jwk') {
@@ -273,7 +273,7 @@
       if (isAES(name)) {
         const length = member(a, 'length', 'AesKeyGenParams');
         if (![128, 192, 256].includes(length)) throw domException('AES key length must be 128, 192, or 256 bits', 'OperationError');
-        usages = checkUsages(usages, ['encrypt', 'decrypt', 'wrapKey', 'unwrapKey'], 'an AES key');
+        usages = checkUsages(usages, aesUsages(name), 'an AES key');
         nonEmpty(usages);
         const bytes = new Uint8Array(length / 8);
         hostRandomFill(bytes);
@@ -471,7 +471,30 @@
       return out.buffer;
     }
 
-    const isAES = (name) => name === 'AES-GCM' || name === 'AES-CBC' || name === 'AES-CTR';
+    const isAES = (name) => name === 'AES-GCM' || name === 'AES-CBC' || name === 'AES-CTR' || name === 'AES-KW';
+    function keyFormat(op, format) {
+      format = String(format);
+      if (!['raw', 'pkcs8', 'spki', 'jwk'].includes(format)) {
+        throw nodeError(TypeError, 'ERR_INVALID_ARG_VALUE', webidl(op, `1st argument value '${format}' is not a valid enum value of type KeyFormat.`));
+      }
+      return format;
+    }
+    function keyArg(op, k, pos) {
+      if (!keyData.has(k)) throw nodeError(TypeError, 'ERR_INVALID_ARG_TYPE', webidl(op, `${pos} argument is not of type CryptoKey.`));
+    }
+    const aesUsages = (name) => (name === 'AES-KW' ? ['wrapKey', 'unwrapKey'] : ['encrypt', 'decrypt', 'wrapKey', 'unwrapKey']);
+    // wrapOp encrypts (wrap) or decrypts a wrapped key's bytes with the
+    // wrapping key, which must be of the algorithm and have the usage.
+    function wrapOp(wrap, alg, key, data) {
+      const name = algName(alg, 'wrapKey');
+      const r = record(key);
+      const usage = wrap ? 'wrapKey' : 'unwrapKey';
+      if (r.name !== name || !r.usages.includes(usage)) {
+        throw domException('The requested operation is not valid for the provided key', 'InvalidAccessError');
+      }
+      if (name === 'AES-KW') return call(wrap ? 'aes-kw.wrap' : 'aes-kw.unwrap', r.bytes, data);
+      return aesOp(name, wrap ? 'encrypt' : 'decrypt', alg, key, data);
+    }
     function rsaCall(op, name, alg, key, data, sig) {
       const a = dictOf(alg);
       let extra = '';
@@ -583,9 +606,42 @@
         let length;
         if (tname === 'HMAC') length = t.length === undefined ? hashes[hashOf(t, 'HmacImportParams')][1] : t.length;
         else if (isAES(tname)) length = member(t, 'length', 'AesDerivedKeyParams');
+        else if (tname === 'HKDF' || tname === 'PBKDF2') length = null;
         else throw notSupported();
         const bits = derive(algorithm, baseKey, length, 'deriveKey');
         return importSecret('raw', bits, derivedKeyType, !!extractable, usagesOf(keyUsages));
+      }
+      async wrapKey(format, key, wrappingKey, wrapAlgorithm) {
+        need('wrapKey', 4, arguments);
+        format = keyFormat('wrapKey', format);
+        keyArg('wrapKey', key, '2nd');
+        keyArg('wrapKey', wrappingKey, '3rd');
+        algName(wrapAlgorithm, 'wrapKey');
+        let data = await this.exportKey(format, key);
+        if (format === 'jwk') {
+          let json = JSON.stringify(data);
+          // node pads a JWK to AES-KW's 8-byte blocks with spaces
+          if (algName(wrapAlgorithm, 'wrapKey') === 'AES-KW' && json.length % 8 !== 0) json += ' '.repeat(8 - (json.length % 8));
+          data = enc.encode(json);
+        } else {
+          data = new Uint8Array(data);
+        }
+        return wrapOp(true, wrapAlgorithm, wrappingKey, data);
+      }
+      async unwrapKey(format, wrappedKey, unwrappingKey, unwrapAlgorithm, unwrappedKeyAlgorithm, extractable, keyUsages) {
+        need('unwrapKey', 7, arguments);
+        format = keyFormat('unwrapKey', format);
+        wrappedKey = bytesOf(wrappedKey, 'unwrapKey', '2nd');
+        keyArg('unwrapKey', unwrappingKey, '3rd');
+        let data = wrapOp(false, unwrapAlgorithm, unwrappingKey, wrappedKey);
+        if (format === 'jwk') {
+          try {
+            data = JSON.parse(new (encodingMod().TextDecoder)('utf-8', { fatal: true }).decode(data));
+          } catch {
+            throw domException('Invalid wrapped JWK key', 'DataError');
+          }
+        }
+        return this.importKey(format, data, unwrappedKeyAlgorithm, extractable, keyUsages);
       }
       static {
         Object.defineProperty(this.prototype, Symbol.toStringTag, { value: 'SubtleCrypto', configurable: true });

@@ -1,4 +1,11 @@
 // structuredClone.
+  const hostDetach = host.detach;
+  // QuickJS reports a detached ArrayBuffer's byteLength as 0 and refuses
+  // to view it.
+  function isDetached(ab) {
+    if (brands().ab.call(ab) !== 0) return false;
+    try { new Uint8Array(ab); return false; } catch { return true; }
+  }
   function makeStructuredClone() {
     const { getConstructorName } = inspectMod();
     const cloneError = (what) => domException(`${what} could not be cloned.`, 'DataCloneError');
@@ -7,16 +14,31 @@
       const value = arguments[0];
       const options = arguments[1];
       const memory = new Map();
-      const transfer = options != null && options.transfer != null ? Array.from(options.transfer) : [];
+      if (options !== undefined && (options === null || (typeof options !== 'object' && typeof options !== 'function'))) {
+        throw nodeError(TypeError, 'ERR_INVALID_ARG_TYPE', 'The options argument must be either an object or undefined');
+      }
+      const transfer = transferList(options === undefined ? undefined : options.transfer);
       for (const t of transfer) {
-        if (!isArrayBuffer(t)) throw cloneError(cloneName(t));
         if (memory.has(t)) throw domException('Transfer list contains duplicate ArrayBuffer', 'DataCloneError');
-        memory.set(t, null);
+        memory.set(t, isArrayBuffer(t) ? null : portHooks.prepare(t)); // a MessagePort: its successor (85-messaging.js)
       }
       const out = cloneValue(value, memory);
+      // The clone holds copies; the sources are detached only once it
+      // succeeded, as node leaves them whole when cloning fails.
       for (const t of transfer) {
-        // Detach the source where the engine can (ES2024 transfer); else copy.
-        if (typeof t.transfer === 'function') t.transfer();
+        if (!isArrayBuffer(t)) portHooks.commit(t, memory.get(t));
+        else if (!isDetached(t)) hostDetach(t);
+      }
+      return out;
+    }
+    function transferList(list) {
+      if (list == null) return [];
+      if (typeof list !== 'object' && typeof list !== 'function') {
+        throw nodeError(TypeError, 'ERR_INVALID_ARG_TYPE', 'Optional transferList argument must be an iterable');
+      }
+      const out = typeof list[Symbol.iterator] === 'function' ? Array.from(list) : [];
+      for (const t of out) {
+        if (!isArrayBuffer(t) && !portHooks.is(t)) throw nodeError(TypeError, 'ERR_INVALID_TRANSFER_OBJECT', 'Found invalid object in transferList');
       }
       return out;
     }
@@ -43,6 +65,7 @@
         return out;
       }
       if (isArrayBuffer(v)) {
+        if (isDetached(v)) throw domException('An ArrayBuffer is detached and could not be cloned.', 'DataCloneError');
         out = v.slice(0);
         memory.set(v, out);
         return out;
@@ -53,6 +76,9 @@
         out = tag === undefined ? new DataView(buf, v.byteOffset, v.byteLength) : new globalThis[tag](buf, v.byteOffset, v.length);
         memory.set(v, out);
         return out;
+      }
+      if (portHooks.is(v)) { // a MessagePort not in the transfer list
+        throw nodeError(TypeError, 'ERR_MISSING_TRANSFERABLE_IN_TRANSFER_LIST', 'Object that needs transfer was found in message but not listed in transferList');
       }
       if ((out = subtleClone(v)) !== undefined) { // a CryptoKey (47-subtle.js)
         memory.set(v, out);

@@ -16,5 +16,6 @@
       }
     }
 
+    installPerfTimeline(Performance); // 56-perf-timeline.js
     return Performance;
   }

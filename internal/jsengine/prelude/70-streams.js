@@ -1,7 +1,11 @@
-// Web Streams (default, non-byte): ReadableStream (readers, async
-// iteration, tee, pipeTo, pipeThrough, from), WritableStream,
-// TransformStream and the queuing strategies, after the WHATWG algorithms,
-// with node's errors.
+// Web Streams: ReadableStream (default and byte streams, default and BYOB
+// readers, async iteration, tee, pipeTo, pipeThrough, from),
+// WritableStream, TransformStream and the queuing strategies, after the
+// WHATWG algorithms, with node's errors. The engine cannot detach an
+// ArrayBuffer (it has no ArrayBuffer.prototype.transfer), so byte streams
+// take their buffers without transferring them: a chunk enqueued and a view
+// given to a BYOB read stay usable, and the view read into aliases the
+// result, where node detaches them.
   const streamsMod = lazy(makeStreams);
   // A stream of one Uint8Array chunk (bodies, Blob#stream); onRead runs
   // when it is first read (the body is then used).
@@ -91,6 +95,7 @@
       const st = c.stream;
       if (st.state !== 'readable') return;
       c.queue = []; c.queueSize = 0;
+      if (c.bytes) clearPullIntos(c);
       st.state = 'errored';
       st.error = e;
       const r = st.reader;
@@ -103,7 +108,8 @@
       st.state = 'closed';
       const r = st.reader;
       if (r) {
-        for (const q of r.requests.splice(0)) q.resolve({ value: undefined, done: true });
+        // a BYOB reader's reads end when the source responds (respond(0))
+        if (!r.byob) for (const q of r.requests.splice(0)) q.resolve({ value: undefined, done: true });
         r.closed.resolve(undefined);
       }
     }
@@ -124,6 +130,7 @@
       if (st.state === 'closed') return Promise.resolve({ value: undefined, done: true });
       if (st.state === 'errored') return Promise.reject(st.error);
       const c = st.controller;
+      if (c.bytes) return bytePullSteps(c);
       if (c.queue.length > 0) {
         const { value, size } = c.queue.shift();
         c.queueSize -= size;
@@ -142,8 +149,10 @@
       if (st.state === 'closed') return Promise.resolve();
       if (st.state === 'errored') return Promise.reject(st.error);
       closeStream(st);
+      if (st.reader && st.reader.byob) for (const q of st.reader.requests.splice(0)) q.resolve({ value: undefined, done: true });
       const c = st.controller;
       c.queue = []; c.queueSize = 0;
+      if (c.bytes) clearPullIntos(c);
       return c.cancel(reason).then(noop);
     }
     function setupController(stream, source, strategy) {
@@ -166,11 +175,7 @@
         if (!(stream instanceof ReadableStream)) throw argTypeError('stream', 'an instance of ReadableStream', stream);
         const st = stream[kStream];
         if (st.reader) throw invalidState('ReadableStream is locked');
-        this[kState] = { stream: st, requests: [], closed: deferred() };
-        handled(this[kState].closed.promise);
-        st.reader = this[kState];
-        if (st.state === 'closed') this[kState].closed.resolve(undefined);
-        else if (st.state === 'errored') this[kState].closed.reject(st.error);
+        attachReader(this, st, false);
       }
       get closed() { return this[kState].closed.promise; }
       read() {
@@ -183,27 +188,312 @@
         if (!r.stream) return Promise.reject(invalidState('The reader is not attached to a stream'));
         return cancelStream(r.stream, reason);
       }
-      releaseLock() {
-        const r = this[kState];
+      releaseLock() { releaseReader(this[kState]); }
+      static {
+        Object.defineProperty(this.prototype, Symbol.toStringTag, { value: 'ReadableStreamDefaultReader', configurable: true });
+      }
+    }
+    function attachReader(reader, st, byob) {
+      reader[kState] = { stream: st, requests: [], closed: deferred(), byob };
+      handled(reader[kState].closed.promise);
+      st.reader = reader[kState];
+      if (st.state === 'closed') reader[kState].closed.resolve(undefined);
+      else if (st.state === 'errored') reader[kState].closed.reject(st.error);
+    }
+    function releaseReader(r) {
         if (!r.stream) return;
+        if (r.stream.controller.bytes) clearPullIntos(r.stream.controller);
         const e = invalidState('Releasing reader');
         for (const q of r.requests.splice(0)) q.reject(e);
         if (r.stream.state === 'readable') r.closed.reject(e);
         else { r.closed = deferred(); handled(r.closed.promise); r.closed.reject(e); }
         r.stream.reader = null;
         r.stream = null;
+    }
+
+    // ---- byte streams ----
+    // The controller's state shares the default controller's fields (queue,
+    // queueSize, hwm, started, pulling, closeRequested, pull, cancel); the
+    // queue holds { buffer, byteOffset, byteLength } and pullIntos the
+    // pending reads into buffers (BYOB reads, and default reads when
+    // autoAllocateChunkSize is set).
+    const viewTypeError = (name, v) => argTypeError(name, 'an instance of Buffer, TypedArray, or DataView', v);
+    class ReadableByteStreamController {
+      constructor(key) { if (key !== internalKey) throw illegalConstructor(); }
+      get byobRequest() { return byobRequestOf(this[kState]); }
+      get desiredSize() { return desiredSize(this[kState]); }
+      close() {
+        const c = this[kState];
+        if (c.closeRequested || c.stream.state !== 'readable') throw invalidState('ReadableStream is already closed');
+        byteClose(c);
+      }
+      enqueue(chunk) {
+        const c = this[kState];
+        if (!ArrayBuffer.isView(chunk)) throw viewTypeError('buffer', chunk);
+        if (chunk.byteLength === 0 || chunk.buffer.byteLength === 0) throw invalidState('chunk ArrayBuffer is zero-length or detached');
+        if (c.closeRequested || c.stream.state !== 'readable') throw invalidState('ReadableStream is already closed');
+        byteEnqueue(c, chunk);
+      }
+      error(e = undefined) { errorController(this[kState], e); }
+      static {
+        Object.defineProperty(this.prototype, Symbol.toStringTag, { value: 'ReadableByteStreamController', configurable: true });
+      }
+    }
+    class ReadableStreamBYOBRequest {
+      constructor(key) { if (key !== internalKey) throw illegalConstructor(); }
+      get view() { return this[kState].c === null ? null : this[kState].view; }
+      respond(bytesWritten) {
+        const q = this[kState];
+        if (q.c === null) throw invalidState('This BYOB request has been invalidated');
+        const c = q.c, first = c.pullIntos[0], n = Number(bytesWritten);
+        if (c.stream.state === 'closed') {
+          if (n !== 0) throw nodeError(TypeError, 'ERR_INVALID_ARG_VALUE', `The argument 'bytesWritten' is invalid. Received ${inspect(bytesWritten)}`);
+        } else {
+          if (n === 0) throw nodeError(TypeError, 'ERR_INVALID_ARG_VALUE', `The argument 'bytesWritten' is invalid. Received ${inspect(bytesWritten)}`);
+          if (!(n >= 0) || first.bytesFilled + n > first.byteLength) throw nodeError(RangeError, 'ERR_INVALID_ARG_VALUE', `The argument 'bytesWritten' is invalid. Received ${inspect(bytesWritten)}`);
+        }
+        respondInternal(c, n);
+      }
+      respondWithNewView(view) {
+        const q = this[kState];
+        if (!ArrayBuffer.isView(view)) throw viewTypeError('view', view);
+        if (q.c === null) throw invalidState('This BYOB request has been invalidated');
+        const c = q.c, first = c.pullIntos[0];
+        if (c.stream.state === 'closed') {
+          if (view.byteLength !== 0) throw nodeError(TypeError, 'ERR_INVALID_STATE', 'Invalid state: View is not zero-length');
+        } else if (view.byteLength === 0) {
+          throw nodeError(TypeError, 'ERR_INVALID_STATE', 'Invalid state: View is zero-length');
+        }
+        if (first.byteOffset + first.bytesFilled !== view.byteOffset) throw nodeError(RangeError, 'ERR_INVALID_ARG_VALUE', 'The argument \'view.byteOffset\' is invalid.' + describeReceived(view.byteOffset).replace(/^ Received type number \((.*)\)$/, ' Received $1'));
+        if (first.buffer.byteLength !== view.buffer.byteLength) throw nodeError(RangeError, 'ERR_INVALID_ARG_VALUE', `The argument 'view.buffer.byteLength' is invalid. Received ${view.buffer.byteLength}`);
+        if (first.bytesFilled + view.byteLength > first.byteLength) throw nodeError(RangeError, 'ERR_INVALID_ARG_VALUE', `The argument 'view.byteLength' is invalid. Received ${view.byteLength}`);
+        first.buffer = view.buffer;
+        respondInternal(c, view.byteLength);
       }
       static {
-        Object.defineProperty(this.prototype, Symbol.toStringTag, { value: 'ReadableStreamDefaultReader', configurable: true });
+        Object.defineProperty(this.prototype, Symbol.toStringTag, { value: 'ReadableStreamBYOBRequest', configurable: true });
+      }
+    }
+    function byobRequestOf(c) {
+      if (c.req === null && c.pullIntos.length > 0) {
+        const d = c.pullIntos[0];
+        const q = new ReadableStreamBYOBRequest(internalKey);
+        q[kState] = { c, view: new Uint8Array(d.buffer, d.byteOffset + d.bytesFilled, d.byteLength - d.bytesFilled) };
+        c.req = q;
+      }
+      return c.req;
+    }
+    function invalidateRequest(c) {
+      if (c.req !== null) { c.req[kState].c = null; c.req[kState].view = null; c.req = null; }
+    }
+    function clearPullIntos(c) {
+      invalidateRequest(c);
+      c.pullIntos = [];
+    }
+    function setupByteController(stream, source, strategy) {
+      const s = strategy == null ? {} : strategy;
+      if (s.size !== undefined) throw invalidValue(RangeError, 'strategy.size', s.size);
+      const { hwm } = strategyOf({ highWaterMark: s.highWaterMark }, 0);
+      let auto = source.autoAllocateChunkSize;
+      if (auto !== undefined) {
+        auto = Number(auto);
+        if (!Number.isInteger(auto) || auto <= 0) throw invalidValue(TypeError, 'source.autoAllocateChunkSize', source.autoAllocateChunkSize);
+      }
+      const ctl = new ReadableByteStreamController(internalKey);
+      const c = {
+        stream, bytes: true, queue: [], queueSize: 0, hwm, started: false, pulling: false, pullAgain: false, closeRequested: false,
+        pullIntos: [], req: null, auto,
+        pull: () => promiseCall(source, 'pull', [ctl]),
+        cancel: (r) => promiseCall(source, 'cancel', [r]),
+      };
+      ctl[kState] = c;
+      stream.controller = c;
+      const start = callMethod(source, 'start', [ctl]);
+      Promise.resolve(start).then(() => { c.started = true; pullIfNeeded(c); }, (e) => errorController(c, e));
+    }
+    function byteClose(c) {
+      if (c.queueSize > 0) { c.closeRequested = true; return; }
+      if (c.pullIntos.length > 0 && c.pullIntos[0].bytesFilled % c.pullIntos[0].elementSize !== 0) {
+        const e = invalidState('Partial read');
+        errorController(c, e);
+        throw e;
+      }
+      c.closeRequested = true;
+      closeStream(c.stream);
+    }
+    function queueChunk(c, buffer, byteOffset, byteLength) {
+      c.queue.push({ buffer, byteOffset, byteLength });
+      c.queueSize += byteLength;
+    }
+    function byteEnqueue(c, chunk) {
+      const st = c.stream, r = st.reader;
+      const buffer = chunk.buffer, byteOffset = chunk.byteOffset, byteLength = chunk.byteLength;
+      invalidateRequest(c);
+      if (r && !r.byob && r.requests.length > 0) {
+        // a waiting read takes the chunk (and the buffer it allocated is not needed)
+        if (c.pullIntos.length > 0) c.pullIntos.shift();
+        r.requests.shift().resolve({ value: new Uint8Array(buffer, byteOffset, byteLength), done: false });
+      } else if (r && r.byob) {
+        queueChunk(c, buffer, byteOffset, byteLength);
+        processPullIntos(c);
+      } else {
+        queueChunk(c, buffer, byteOffset, byteLength);
+      }
+      pullIfNeeded(c);
+    }
+    function handleDrain(c) {
+      if (c.queueSize === 0 && c.closeRequested) closeStream(c.stream);
+      else pullIfNeeded(c);
+    }
+    // bytePullSteps is a default reader's read of a byte stream.
+    function bytePullSteps(c) {
+      const st = c.stream;
+      if (c.queueSize > 0) {
+        const e = c.queue.shift();
+        c.queueSize -= e.byteLength;
+        handleDrain(c);
+        return Promise.resolve({ value: new Uint8Array(e.buffer, e.byteOffset, e.byteLength), done: false });
+      }
+      const d = deferred();
+      if (c.auto !== undefined) {
+        c.pullIntos.push({ buffer: new ArrayBuffer(c.auto), byteOffset: 0, byteLength: c.auto, bytesFilled: 0, minimumFill: 1, elementSize: 1, ctor: Uint8Array, readerType: 'default' });
+      }
+      st.reader.requests.push(d);
+      pullIfNeeded(c);
+      return d.promise;
+    }
+    // fillFromQueue copies queued bytes into d; true once it holds enough.
+    function fillFromQueue(c, d) {
+      const maxCopy = Math.min(c.queueSize, d.byteLength - d.bytesFilled);
+      const maxFilled = d.bytesFilled + maxCopy;
+      let remaining = maxCopy, ready = false;
+      const aligned = maxFilled - (maxFilled % d.elementSize);
+      if (aligned >= d.minimumFill) { remaining = aligned - d.bytesFilled; ready = true; }
+      while (remaining > 0) {
+        const head = c.queue[0];
+        const n = Math.min(remaining, head.byteLength);
+        new Uint8Array(d.buffer, d.byteOffset + d.bytesFilled, n).set(new Uint8Array(head.buffer, head.byteOffset, n));
+        if (head.byteLength === n) c.queue.shift();
+        else { head.byteOffset += n; head.byteLength -= n; }
+        c.queueSize -= n;
+        invalidateRequest(c);
+        d.bytesFilled += n;
+        remaining -= n;
+      }
+      return ready;
+    }
+    function viewOf(d) {
+      const n = d.bytesFilled / d.elementSize;
+      return d.ctor === DataView ? new DataView(d.buffer, d.byteOffset, d.bytesFilled) : new d.ctor(d.buffer, d.byteOffset, n);
+    }
+    function commitPullInto(c, d) {
+      const st = c.stream, r = st.reader;
+      const done = st.state === 'closed';
+      if (!r || r.requests.length === 0) return;
+      r.requests.shift().resolve({ value: viewOf(d), done });
+    }
+    function processPullIntos(c) {
+      while (c.pullIntos.length > 0 && c.queueSize > 0) {
+        const d = c.pullIntos[0];
+        if (!fillFromQueue(c, d)) return;
+        c.pullIntos.shift();
+        commitPullInto(c, d);
+      }
+    }
+    function respondInternal(c, n) {
+      const first = c.pullIntos[0];
+      invalidateRequest(c);
+      if (c.stream.state === 'closed') {
+        const r = c.stream.reader;
+        while (r && r.byob && r.requests.length > 0 && c.pullIntos.length > 0) commitPullInto(c, c.pullIntos.shift());
+      } else {
+        first.bytesFilled += n;
+        if (first.bytesFilled < first.minimumFill) { pullIfNeeded(c); return; }
+        c.pullIntos.shift();
+        const rem = first.bytesFilled % first.elementSize;
+        if (rem > 0) {
+          const end = first.byteOffset + first.bytesFilled;
+          queueChunk(c, first.buffer.slice(end - rem, end), 0, rem);
+          first.bytesFilled -= rem;
+        }
+        commitPullInto(c, first);
+        processPullIntos(c);
+      }
+      pullIfNeeded(c);
+    }
+    // byobRead is ReadableStreamBYOBReader#read on the stream.
+    function byobRead(st, view, min) {
+      st.disturbed = true;
+      if (st.state === 'errored') return Promise.reject(st.error);
+      const c = st.controller;
+      const elementSize = view.BYTES_PER_ELEMENT || 1;
+      const d = { buffer: view.buffer, byteOffset: view.byteOffset, byteLength: view.byteLength, bytesFilled: 0,
+        minimumFill: min * elementSize, elementSize, ctor: view.constructor === DataView ? DataView : Object.getPrototypeOf(view).constructor, readerType: 'byob' };
+      const req = deferred();
+      if (c.pullIntos.length > 0) {
+        c.pullIntos.push(d);
+        st.reader.requests.push(req);
+        return req.promise;
+      }
+      if (st.state === 'closed') return Promise.resolve({ value: viewOf(d), done: true });
+      if (c.queueSize > 0) {
+        if (fillFromQueue(c, d)) {
+          handleDrain(c);
+          return Promise.resolve({ value: viewOf(d), done: false });
+        }
+        if (c.closeRequested) {
+          const e = invalidState('ReadableStream closed');
+          errorController(c, e);
+          return Promise.reject(e);
+        }
+      }
+      c.pullIntos.push(d);
+      st.reader.requests.push(req);
+      pullIfNeeded(c);
+      return req.promise;
+    }
+    class ReadableStreamBYOBReader {
+      constructor(stream) {
+        if (!(stream instanceof ReadableStream)) throw argTypeError('stream', 'an instance of ReadableStream', stream);
+        const st = stream[kStream];
+        if (!st.controller.bytes) throw nodeError(TypeError, 'ERR_INVALID_ARG_VALUE', `The argument 'stream' must be a byte stream. Received ${inspect(stream)}`);
+        if (st.reader) throw invalidState('ReadableStream is locked');
+        attachReader(this, st, true);
+      }
+      get closed() { return this[kState].closed.promise; }
+      read(view = undefined, options = undefined) {
+        const r = this[kState];
+        if (!ArrayBuffer.isView(view)) return Promise.reject(viewTypeError('view', view));
+        if (view.byteLength === 0 || view.buffer.byteLength === 0) return Promise.reject(invalidState('View or Viewed ArrayBuffer is zero-length or detached'));
+        let min = 1;
+        if (options != null && options.min !== undefined) {
+          min = Number(options.min);
+          if (!(min > 0)) return Promise.reject(nodeError(TypeError, 'ERR_INVALID_ARG_VALUE', `The property 'options.min' must be greater than 0. Received ${inspect(options.min)}`));
+          const len = view instanceof DataView ? view.byteLength : view.length;
+          if (min > len) return Promise.reject(nodeError(RangeError, 'ERR_OUT_OF_RANGE', `The value of "options.min" is out of range. It must be <= view.length. Received ${inspect(options.min)}`));
+        }
+        if (!r.stream) return Promise.reject(invalidState('The reader is not attached to a stream'));
+        return byobRead(r.stream, view, min);
+      }
+      cancel(reason = undefined) {
+        const r = this[kState];
+        if (!r.stream) return Promise.reject(invalidState('The reader is not attached to a stream'));
+        return cancelStream(r.stream, reason);
+      }
+      releaseLock() { releaseReader(this[kState]); }
+      static {
+        Object.defineProperty(this.prototype, Symbol.toStringTag, { value: 'ReadableStreamBYOBReader', configurable: true });
       }
     }
 
     class ReadableStream {
       constructor(source = undefined, strategy = undefined) {
         if (source != null && typeof source !== 'object') throw argTypeError('source', 'of type object', source);
-        if (source != null && source.type !== undefined) throw invalidValue(TypeError, 'source.type', source.type);
+        const type = source == null ? undefined : source.type;
+        if (type !== undefined && `${type}` !== 'bytes') throw invalidValue(TypeError, 'source.type', type);
         this[kStream] = { state: 'readable', error: undefined, reader: null, disturbed: false, controller: null, self: this };
-        setupController(this[kStream], source, strategy);
+        if (type === undefined) setupController(this[kStream], source, strategy);
+        else setupByteController(this[kStream], source, strategy);
       }
       get locked() { return this[kStream].reader !== null; }
       cancel(reason = undefined) {
@@ -211,8 +501,10 @@
         return cancelStream(this[kStream], reason);
       }
       getReader(options = undefined) {
-        if (options != null && options.mode !== undefined) throw invalidValue(TypeError, 'options.mode', options.mode);
-        return new ReadableStreamDefaultReader(this);
+        const mode = options == null ? undefined : options.mode;
+        if (mode === undefined) return new ReadableStreamDefaultReader(this);
+        if (`${mode}` !== 'byob') throw invalidValue(TypeError, 'options.mode', mode);
+        return new ReadableStreamBYOBReader(this);
       }
       tee() {
         const reader = this.getReader();
@@ -230,20 +522,23 @@
               cancelDone.resolve();
               return;
             }
+            // byte streams' branches each get their own copy
             if (!canceled1) b1.enqueue(value);
-            if (!canceled2) b2.enqueue(value);
+            if (!canceled2) b2.enqueue(bytes && !canceled1 ? value.slice() : value);
           }, noop);
           return Promise.resolve();
         };
         const cancelBoth = () => {
           cancelStream(this[kStream], [reason1, reason2]).then(cancelDone.resolve, cancelDone.reject);
         };
+        const bytes = !!this[kStream].controller.bytes;
+        const type = bytes ? 'bytes' : undefined;
         const r1 = new ReadableStream({
-          start(c) { b1 = c; }, pull,
+          type, start(c) { b1 = c; }, pull,
           cancel(r) { canceled1 = true; reason1 = r; if (canceled2) cancelBoth(); return cancelDone.promise; },
         });
         const r2 = new ReadableStream({
-          start(c) { b2 = c; }, pull,
+          type, start(c) { b2 = c; }, pull,
           cancel(r) { canceled2 = true; reason2 = r; if (canceled1) cancelBoth(); return cancelDone.promise; },
         });
         reader.closed.catch((e) => {
@@ -361,7 +656,7 @@
         const obj = Object.create({ constructor: ReadableStream });
         obj.locked = this.locked;
         obj.state = this[kStream].state;
-        obj.supportsBYOB = false;
+        obj.supportsBYOB = !!this[kStream].controller.bytes;
         return `ReadableStream ${inspect(obj, options)}`;
       }
       static from(iterable) {
@@ -723,6 +1018,7 @@
     function bytesStream(bytes, onRead) {
       let sent = false;
       return new ReadableStream({
+        type: 'bytes',
         pull(c) {
           if (onRead) { onRead(); onRead = undefined; }
           if (!sent && bytes.length) c.enqueue(bytes.slice());
@@ -792,6 +1088,7 @@
     return {
       kStream, bytesStream, TextEncoderStream, TextDecoderStream,
       ReadableStream, ReadableStreamDefaultReader, ReadableStreamDefaultController,
+      ReadableStreamBYOBReader, ReadableStreamBYOBRequest, ReadableByteStreamController,
       WritableStream, WritableStreamDefaultWriter, WritableStreamDefaultController,
       TransformStream, TransformStreamDefaultController, CountQueuingStrategy, ByteLengthQueuingStrategy,
     };

@@ -22,6 +22,8 @@
   defineGlobal('clearTimeout', clearTimeout_, true);
   defineGlobal('clearInterval', clearInterval_, true);
   defineGlobal('queueMicrotask', queueMicrotask_, true);
+  defineGlobal('setImmediate', setImmediate_, true);
+  defineGlobal('clearImmediate', clearImmediate_, true);
   defineGlobal('atob', atob, true);
   defineGlobal('btoa', btoa, true);
   defineLazy('console', lazy(makeConsole));
@@ -41,12 +43,18 @@
   defineLazy('SubtleCrypto', () => subtleMod().SubtleCrypto);
   defineLazy('CryptoKey', () => subtleMod().CryptoKey);
   defineLazy('Performance', perfMod);
+  defineLazy('PerformanceEntry', () => perfTimelineMod().PerformanceEntry);
+  defineLazy('PerformanceMark', () => perfTimelineMod().PerformanceMark);
+  defineLazy('PerformanceMeasure', () => perfTimelineMod().PerformanceMeasure);
   defineLazy('Blob', () => blobMod().Blob);
   defineLazy('File', () => blobMod().File);
   defineLazy('FormData', () => blobMod().FormData);
   defineLazy('ReadableStream', () => streamsMod().ReadableStream);
   defineLazy('ReadableStreamDefaultReader', () => streamsMod().ReadableStreamDefaultReader);
   defineLazy('ReadableStreamDefaultController', () => streamsMod().ReadableStreamDefaultController);
+  defineLazy('ReadableStreamBYOBReader', () => streamsMod().ReadableStreamBYOBReader);
+  defineLazy('ReadableStreamBYOBRequest', () => streamsMod().ReadableStreamBYOBRequest);
+  defineLazy('ReadableByteStreamController', () => streamsMod().ReadableByteStreamController);
   defineLazy('WritableStream', () => streamsMod().WritableStream);
   defineLazy('WritableStreamDefaultWriter', () => streamsMod().WritableStreamDefaultWriter);
   defineLazy('WritableStreamDefaultController', () => streamsMod().WritableStreamDefaultController);
@@ -56,8 +64,20 @@
   defineLazy('ByteLengthQueuingStrategy', () => streamsMod().ByteLengthQueuingStrategy);
   defineLazy('TextEncoderStream', () => streamsMod().TextEncoderStream);
   defineLazy('TextDecoderStream', () => streamsMod().TextDecoderStream);
+  defineLazy('CompressionStream', () => compressionMod().CompressionStream);
+  defineLazy('DecompressionStream', () => compressionMod().DecompressionStream);
   defineLazy('performance', lazy(() => new (perfMod())(internalKey)), true);
   defineLazy('Intl', () => intlMod().Intl);
+  defineGlobal('self', globalThis, true);
+  defineLazy('Navigator', navigatorMod);
+  defineLazy('MessageChannel', () => messagingMod().MessageChannel);
+  defineLazy('MessagePort', () => messagingMod().MessagePort);
+  defineLazy('MessageEvent', () => messagingMod().MessageEvent);
+  defineLazy('BroadcastChannel', () => messagingMod().BroadcastChannel);
+  defineLazy('ErrorEvent', () => reportErrorMod().ErrorEvent);
+  defineLazy('reportError', () => reportErrorMod().reportError);
+  defineLazy('navigator', lazy(() => new (navigatorMod())(internalKey)), true);
   installIntlDateMethods();
+  installDateZoneNames(); // 76-intl-dates.js
 
   return dispatch;

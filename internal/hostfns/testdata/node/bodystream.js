@@ -19,6 +19,9 @@ async function main() {
   await t('request stream no duplex', () => new Request('http://a/', { method: 'POST', body: new ReadableStream() }));
   await t('request stream', async () => { const r = new Request('http://a/', { method: 'POST', body: ReadableStream.from([enc('q')]), duplex: 'half' }); return [await r.text(), r.bodyUsed]; });
   await t('request body', async () => { const r = new Request('http://a/', { method: 'POST', body: 'zz' }); return collect(r.body); });
+  await t('byte bodies', () => [new Response('x').body, new Request('http://a/', { method: 'POST', body: 'y' }).body, new Response(new Blob(['z'])).body]);
+  await t('body byob', async () => { const r = new Response('hello').body.getReader({ mode: 'byob' }); return [await r.read(new Uint8Array(2)), await r.read(new Uint8Array(8), { min: 3 }), await r.read(new Uint8Array(1))]; });
+  await t('clone byte body', async () => { const r = new Response('ab'); const c = r.clone(); return [r.body, c.body, await c.text(), await r.text()]; });
   await t('blob via body', async () => { const b = await new Response(new Blob(['k'], { type: 'a/b' }).stream()).blob(); return [b.size, b.type]; });
 }
 const done = main();

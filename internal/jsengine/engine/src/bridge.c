@@ -59,6 +59,8 @@ enum {
     EVAL_RESULT = 8,       /* the completion value becomes the call result */
     EVAL_WITH_HOST = 16,   /* the completion value is a function, called with the host object */
     EVAL_STRIP = 32,       /* compile without keeping the source text (the engine's own scripts) */
+    EVAL_MODULE = 64,      /* an ES module (eval_module) */
+    EVAL_DEFAULT_EXPORTS = 128, /* with EVAL_MODULE: the exports are its default export (a CommonJS entry) */
 };
 
 static JSRuntime *rt;
@@ -90,6 +92,10 @@ static int interrupted; /* the interrupt handler stopped execution */
 /* The call in progress: its result, or the promise that will produce it. */
 static JSValue call_value = JS_UNDEFINED;
 static int call_active;
+/* The namespace of the module whose evaluation is the current call: it
+   becomes globalThis.__corets_exports once that evaluation fulfils. */
+static JSValue module_ns = JS_UNDEFINED;
+static int module_default; /* EVAL_DEFAULT_EXPORTS */
 
 /* Promises of asynchronous host operations, indexed by the host's op id. */
 static JSValue (*ops)[2];
@@ -1087,6 +1093,17 @@ static JSValue js_host_random_fill(JSContext *c, JSValueConst this_val, int argc
     return JS_UNDEFINED;
 }
 
+/* __host.detach(arrayBuffer): detaches it, as structuredClone's transfer
+   does (the engine has no ArrayBuffer.prototype.transfer) */
+static JSValue js_host_detach(JSContext *c, JSValueConst this_val, int argc, JSValueConst *argv)
+{
+    size_t len;
+    if (!JS_GetArrayBuffer(c, &len, argv[0]) && JS_HasException(c))
+        return JS_EXCEPTION;
+    JS_DetachArrayBuffer(c, argv[0]);
+    return JS_UNDEFINED;
+}
+
 static const JSCFunctionListEntry host_funcs[] = {
     JS_CFUNC_DEF("call", 2, js_host_call),
     JS_CFUNC_DEF("lookup", 1, js_host_lookup),
@@ -1097,6 +1114,7 @@ static const JSCFunctionListEntry host_funcs[] = {
     JS_CFUNC_DEF("utf8Decode", 2, js_utf8_decode),
     JS_CFUNC_DEF("utf8Tail", 1, js_utf8_tail),
     JS_CFUNC_DEF("frame", 2, js_frame),
+    JS_CFUNC_DEF("detach", 1, js_host_detach),
 };
 
 /* ---- unhandled rejections ---- */
@@ -1155,6 +1173,31 @@ void bridge_free(void *p)
 }
 
 /* Creates the runtime and context. Returns the scratch buffer's address, or 0. */
+/* The module normalizer: every import at run time (import() of any
+   specifier, a module's own static import that the bundler left) is refused
+   before any loaded module is looked up or anything is read: a module's
+   imports are bundled when it is built. */
+static char *refuse_import(JSContext *c, const char *base, const char *name, void *opaque)
+{
+    JSValue e = JS_NewError(c);
+    JSValue msg;
+    size_t n = strlen(name);
+    char buf[160];
+    if (JS_IsException(e))
+        return NULL;
+    snprintf(buf, sizeof buf, "Cannot find module '%.*s%s': modules are bundled when they are loaded; "
+             "nothing is imported at run time", (int)(n > 64 ? 64 : n), name, n > 64 ? "..." : "");
+    msg = JS_NewString(c, buf);
+    if (JS_IsException(msg)) {
+        JS_FreeValue(c, e);
+        return NULL;
+    }
+    JS_DefinePropertyValueStr(c, e, "message", msg, JS_PROP_WRITABLE | JS_PROP_CONFIGURABLE);
+    JS_DefinePropertyValueStr(c, e, "code", JS_NewString(c, "ERR_MODULE_NOT_FOUND"), JS_PROP_C_W_E);
+    JS_Throw(c, e);
+    return NULL;
+}
+
 EXPORT("bridge_init")
 uint32_t bridge_init(uint32_t mem_limit, uint32_t stack_limit, uint32_t scratch_size)
 {
@@ -1167,6 +1210,7 @@ uint32_t bridge_init(uint32_t mem_limit, uint32_t stack_limit, uint32_t scratch_
     JS_SetMaxStackSize(rt, stack_limit);
     JS_SetInterruptHandler(rt, interrupt_handler, NULL);
     JS_SetHostPromiseRejectionTracker(rt, rejection_tracker, NULL);
+    JS_SetModuleLoaderFunc(rt, refuse_import, NULL, NULL);
     ctx = JS_NewContext(rt);
     if (!ctx)
         return 0;
@@ -1310,6 +1354,91 @@ static void set_call_value(JSValue v)
         forget_unhandled(v);
 }
 
+static void module_forget(void)
+{
+    JS_FreeValue(ctx, module_ns);
+    module_ns = JS_UNDEFINED;
+}
+
+/* Runs a compiled module: its imports are resolved (each is refused:
+   refuse_import), import.meta.url is set to url (NUL-terminated; NULL
+   leaves import.meta empty) and import.meta.main to true, and it is
+   evaluated. With EVAL_RESULT its evaluation's promise becomes the call's
+   value and, once it fulfils, bridge_call_state makes the module's namespace
+   (its default export with EVAL_DEFAULT_EXPORTS) globalThis.__corets_exports. */
+static int32_t eval_module(JSValue fn, const char *url, int32_t flags)
+{
+    JSModuleDef *m = JS_VALUE_GET_PTR(fn);
+    JSValue v, meta;
+    int before;
+    if (JS_ResolveModule(ctx, fn) < 0)
+        return fail(); /* QuickJS freed the module and fn with it */
+    meta = JS_GetImportMeta(ctx, m);
+    if (JS_IsException(meta)) {
+        JS_FreeValue(ctx, fn);
+        return fail();
+    }
+    if (url && (JS_DefinePropertyValueStr(ctx, meta, "url", JS_NewString(ctx, url), JS_PROP_C_W_E) < 0 ||
+                JS_DefinePropertyValueStr(ctx, meta, "main", JS_TRUE, JS_PROP_C_W_E) < 0)) {
+        JS_FreeValue(ctx, meta);
+        JS_FreeValue(ctx, fn);
+        return fail();
+    }
+    JS_FreeValue(ctx, meta);
+    before = unhandled_len;
+    v = JS_EvalFunction(ctx, fn);
+    if (JS_IsException(v))
+        return fail();
+    if (JS_PromiseState(ctx, v) == JS_PROMISE_REJECTED) {
+        /* a module without top-level await runs as an async function whose
+           promise QuickJS reads and drops: its rejection is v's, not an
+           unhandled one */
+        JSValue reason = JS_PromiseResult(ctx, v);
+        int i;
+        for (i = unhandled_len - 1; i >= before; i--) {
+            if (JS_SameValue(ctx, unhandled[i][1], reason)) {
+                JS_FreeValue(ctx, unhandled[i][0]);
+                JS_FreeValue(ctx, unhandled[i][1]);
+                unhandled[i][0] = unhandled[--unhandled_len][0];
+                unhandled[i][1] = unhandled[unhandled_len][1];
+            }
+        }
+        JS_FreeValue(ctx, reason);
+    }
+    if (!(flags & EVAL_RESULT)) {
+        JS_FreeValue(ctx, v);
+        return settle_status();
+    }
+    set_call_value(v);
+    module_forget();
+    module_ns = JS_GetModuleNamespace(ctx, m);
+    if (JS_IsException(module_ns)) {
+        module_ns = JS_UNDEFINED;
+        return fail();
+    }
+    module_default = (flags & EVAL_DEFAULT_EXPORTS) != 0;
+    return settle_status();
+}
+
+/* Makes the namespace of the module just evaluated its exports. */
+static int module_publish(void)
+{
+    JSValue global, exports = module_ns;
+    int r;
+    module_ns = JS_UNDEFINED;
+    if (module_default) {
+        JSValue d = JS_GetPropertyStr(ctx, exports, "default");
+        JS_FreeValue(ctx, exports);
+        if (JS_IsException(d))
+            return -1;
+        exports = d;
+    }
+    global = JS_GetGlobalObject(ctx);
+    r = JS_DefinePropertyValue(ctx, global, exports_atom, exports, JS_PROP_C_W_E | JS_PROP_THROW);
+    JS_FreeValue(ctx, global);
+    return r < 0 ? -1 : 0;
+}
+
 /* Compiles or runs a script. src must be followed by a NUL byte (QuickJS's
    parser requires it); name must be NUL-terminated. */
 EXPORT("bridge_eval")
@@ -1323,20 +1452,35 @@ int32_t bridge_eval(const char *src, uint32_t len, const char *name, int32_t fla
         fn = JS_ReadObject(ctx, (const uint8_t *)src, len, JS_READ_OBJ_BYTECODE);
     } else {
         JS_SetStripInfo(rt, (flags & EVAL_STRIP) ? JS_STRIP_SOURCE : 0);
-        fn = JS_Eval(ctx, src, len, name, JS_EVAL_TYPE_GLOBAL | JS_EVAL_FLAG_COMPILE_ONLY);
+        fn = JS_Eval(ctx, src, len, name, ((flags & EVAL_MODULE) ? JS_EVAL_TYPE_MODULE : JS_EVAL_TYPE_GLOBAL) |
+                     JS_EVAL_FLAG_COMPILE_ONLY);
     }
     if (JS_IsException(fn))
         return fail();
+    if ((JS_VALUE_GET_TAG(fn) == JS_TAG_MODULE) != ((flags & EVAL_MODULE) != 0)) {
+        /* the host keys modules' bytecode apart from scripts': never reached */
+        if (JS_VALUE_GET_TAG(fn) != JS_TAG_MODULE)
+            JS_FreeValue(ctx, fn);
+        else
+            JS_FreeCompiledModule(ctx, fn);
+        out_literal("bytecode of the wrong kind (module or script)");
+        return ST_ERROR;
+    }
     if (flags & EVAL_COMPILE_ONLY) {
         size_t n;
         out_buf = JS_WriteObject(ctx, &n, fn, JS_WRITE_OBJ_BYTECODE);
-        JS_FreeValue(ctx, fn);
+        if (flags & EVAL_MODULE)
+            JS_FreeCompiledModule(ctx, fn); /* patch 0008: not left for import.meta to find */
+        else
+            JS_FreeValue(ctx, fn);
         if (!out_buf)
             return fail();
         out.ptr = (uint32_t)(uintptr_t)out_buf;
         out.len = n;
         return settle_status();
     }
+    if (flags & EVAL_MODULE)
+        return eval_module(fn, (flags & EVAL_BYTECODE) ? name : NULL, flags);
     v = JS_EvalFunction(ctx, fn);
     if (JS_IsException(v))
         return fail();
@@ -1475,9 +1619,14 @@ int32_t bridge_call_state(void)
     case JS_PROMISE_PENDING:
         return ST_PENDING;
     case JS_PROMISE_FULFILLED:
+        if (!JS_IsUndefined(module_ns) && module_publish() < 0) {
+            call_active = 0;
+            return fail();
+        }
         v = JS_PromiseResult(ctx, call_value);
         break;
     case JS_PROMISE_REJECTED:
+        module_forget();
         v = JS_PromiseResult(ctx, call_value);
         st = exception_status(v);
         JS_FreeValue(ctx, v);
@@ -1500,6 +1649,7 @@ void bridge_call_drop(void)
     JS_FreeValue(ctx, call_value);
     call_value = JS_UNDEFINED;
     call_active = 0;
+    module_forget();
 }
 
 /* Runs promise jobs until none is left. A rejection nobody handled is

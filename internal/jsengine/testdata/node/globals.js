@@ -1,5 +1,5 @@
 // Global bindings, crypto and performance (deterministic parts only).
-const names = ['console', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'queueMicrotask',
+const names = ['console', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'queueMicrotask', 'setImmediate', 'clearImmediate',
   'structuredClone', 'atob', 'btoa', 'TextEncoder', 'TextDecoder', 'URL', 'URLSearchParams', 'DOMException',
   'Event', 'EventTarget', 'CustomEvent', 'AbortController', 'AbortSignal', 'crypto', 'performance'];
 for (const n of names) {
@@ -7,7 +7,7 @@ for (const n of names) {
   const v = globalThis[n];
   console.log(n, typeof v, d && d.configurable, d && d.enumerable, typeof v === 'function' ? v.name : '', typeof v === 'function' ? v.length : '');
 }
-console.log('__host' in globalThis, typeof self, typeof window, typeof fetch === 'function' || typeof fetch === 'undefined');
+console.log('__host' in globalThis, typeof window, typeof fetch === 'function' || typeof fetch === 'undefined');
 console.log(Object.keys(globalThis).filter((k) => names.includes(k)).length);
 
 // crypto
