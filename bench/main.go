@@ -51,7 +51,15 @@ func main() {
 	flag.DurationVar(&o.callTime, "calltime", 0, "how long each engine makes calls in the N instances × 20 goroutines figure (default 2s, -quick 200ms)")
 	flag.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of ours' N instances × 20 goroutines phase to this file")
 	native := flag.String("build-native", "auto", "build bench/native/qjs when missing: auto (not with -quick), yes, no")
+	corpus := flag.Bool("corpus", false, "instead of the figures: run the npm corpus and the web-platform probe under node and corets-wasm and compare them (corpus.go)")
 	flag.Parse()
+	if *corpus {
+		if err := runCorpus(context.Background()); err != nil {
+			fmt.Fprintln(os.Stderr, "bench:", err)
+			os.Exit(1)
+		}
+		return
+	}
 
 	o.fibN, o.fuelN, o.fuelRuns, o.workers = 30, 25, 5, 20
 	if o.quick {

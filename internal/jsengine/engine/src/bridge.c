@@ -1245,7 +1245,10 @@ void bridge_start(uint64_t seed, uint32_t heap_limit)
    low 3 bits as flags (2: in use), and the next chunk starts at
    p - 8 + size. The top chunk, where the heap grows, is the free chunk that
    ends at the break, less dlmalloc's segment footer (56 bytes here). */
-#define CHUNK_HEAD(mem) (*(const uint32_t *)((const char *)(mem) - 4))
+/* The reads are volatile: to the compiler, bytes outside what malloc just
+   returned are no object at all, and clang folded the head of malloc(1)'s
+   chunk to 0 (the top chunk was never recognised, so never zeroed). */
+#define CHUNK_HEAD(mem) (*(const volatile uint32_t *)((const char *)(mem) - 4))
 #define CHUNK_INUSE 2
 #define TOP_FOOT_MAX 128
 
@@ -1290,6 +1293,7 @@ static void plug_free_chunks(void)
 {
     size_t size;
     char *p;
+    uintptr_t start;
     int top;
     for (size = 64 << 10; size >= 8; size /= 2) {
         for (;;) {
@@ -1316,9 +1320,10 @@ static void plug_free_chunks(void)
     if (!p)
         return;
     top = chunk_layout_known(p) && carved_from_top(p);
+    start = (uintptr_t)p; /* p itself is not used once freed */
     free(p);
     if (top)
-        memset(p, 0, (size_t)((char *)sbrk(0) - p));
+        memset((void *)start, 0, (uintptr_t)sbrk(0) - start);
 }
 
 /* Collects cycles and moves the next collection further away. Called before

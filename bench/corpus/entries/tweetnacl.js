@@ -1,0 +1,11 @@
+import nacl from "tweetnacl";
+const hex = (u) => Array.from(u).map((b) => b.toString(16).padStart(2, "0")).join("");
+const seed = new Uint8Array(32).fill(7);
+const kp = nacl.sign.keyPair.fromSeed(seed);
+const msg = new TextEncoder().encode("hello");
+const sig = nacl.sign.detached(msg, kp.secretKey);
+console.log(hex(kp.publicKey), hex(sig), nacl.sign.detached.verify(msg, sig, kp.publicKey));
+const a = nacl.box.keyPair.fromSecretKey(new Uint8Array(32).fill(1)), b = nacl.box.keyPair.fromSecretKey(new Uint8Array(32).fill(2));
+const nonce = new Uint8Array(24).fill(3);
+const box = nacl.box(msg, nonce, b.publicKey, a.secretKey);
+console.log(hex(box), new TextDecoder().decode(nacl.box.open(box, nonce, a.publicKey, b.secretKey)), hex(nacl.hash(msg)).slice(0, 32), nacl.randomBytes(16).length);
