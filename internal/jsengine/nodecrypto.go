@@ -2,7 +2,6 @@ package jsengine
 
 import (
 	"context"
-	"crypto/hmac"
 	"crypto/md5"
 	"crypto/sha1"
 	"crypto/sha256"
@@ -60,27 +59,9 @@ func nodeCryptoFunc(ctx context.Context, _ *Caller, arg []byte) ([]byte, error) 
 		sort.Strings(names)
 		return []byte(strings.Join(names, ",")), nil
 	case "digest": // hash, data
-		if err := want(f, 3); err != nil {
-			return nil, err
-		}
-		h, err := hashOf(f[1])
-		if err != nil {
-			return nil, err
-		}
-		d := h()
-		d.Write(f[2])
-		return d.Sum(nil), nil
+		return digestOp(f, hashOf)
 	case "hmac": // hash, key, data
-		if err := want(f, 4); err != nil {
-			return nil, err
-		}
-		h, err := hashOf(f[1])
-		if err != nil {
-			return nil, err
-		}
-		m := hmac.New(h, f[2])
-		m.Write(f[3])
-		return m.Sum(nil), nil
+		return hmacOp(f, hashOf)
 	case "pbkdf2": // hash, password, salt, iterations, bytes
 		if err := want(f, 6); err != nil {
 			return nil, err

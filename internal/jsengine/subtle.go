@@ -86,6 +86,35 @@ func subtleInt(b []byte) (int, error) {
 }
 
 // want checks the field count of an operation.
+// digestOp answers "digest" (hash, data) with the hash lookup names.
+// crypto.subtle and node:crypto share it, each with its own hash names.
+func digestOp(f [][]byte, lookup func([]byte) (func() hash.Hash, error)) ([]byte, error) {
+	if err := want(f, 3); err != nil {
+		return nil, err
+	}
+	h, err := lookup(f[1])
+	if err != nil {
+		return nil, err
+	}
+	d := h()
+	d.Write(f[2])
+	return d.Sum(nil), nil
+}
+
+// hmacOp answers "hmac" (hash, key, data), as digestOp.
+func hmacOp(f [][]byte, lookup func([]byte) (func() hash.Hash, error)) ([]byte, error) {
+	if err := want(f, 4); err != nil {
+		return nil, err
+	}
+	h, err := lookup(f[1])
+	if err != nil {
+		return nil, err
+	}
+	m := hmac.New(h, f[2])
+	m.Write(f[3])
+	return m.Sum(nil), nil
+}
+
 func want(f [][]byte, n int) error {
 	if len(f) != n {
 		return errBadSubtle
@@ -100,27 +129,9 @@ func subtleFunc(ctx context.Context, _ *Caller, arg []byte) ([]byte, error) {
 	}
 	switch string(f[0]) {
 	case "digest": // hash, data
-		if err := want(f, 3); err != nil {
-			return nil, err
-		}
-		h, err := subtleHash(f[1])
-		if err != nil {
-			return nil, err
-		}
-		d := h()
-		d.Write(f[2])
-		return d.Sum(nil), nil
+		return digestOp(f, subtleHash)
 	case "hmac": // hash, key, data
-		if err := want(f, 4); err != nil {
-			return nil, err
-		}
-		h, err := subtleHash(f[1])
-		if err != nil {
-			return nil, err
-		}
-		m := hmac.New(h, f[2])
-		m.Write(f[3])
-		return m.Sum(nil), nil
+		return hmacOp(f, subtleHash)
 	case "hmac.verify": // hash, key, data, signature
 		if err := want(f, 5); err != nil {
 			return nil, err
