@@ -49,56 +49,18 @@ func (b *openBody) close() {
 }
 
 // bodyTable is a module's open bodies.
-type bodyTable struct {
-	mu   sync.Mutex
-	next uint32
-	open map[uint32]*openBody
-}
-
-func (t *bodyTable) add(b *openBody) (uint32, bool) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if len(t.open) >= maxOpenBodies {
-		return 0, false
-	}
-	if t.open == nil {
-		t.open = map[uint32]*openBody{}
-	}
-	t.next++
-	t.open[t.next] = b
-	return t.next, true
-}
-
-func (t *bodyTable) get(id uint32) *openBody {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	return t.open[id]
-}
+type bodyTable struct{ handleTable[*openBody] }
 
 func (t *bodyTable) free(id uint32) {
-	t.mu.Lock()
-	b := t.open[id]
-	delete(t.open, id)
-	t.mu.Unlock()
-	if b != nil {
+	if b := t.remove(id); b != nil {
 		b.close()
 	}
 }
 
 func (t *bodyTable) closeAll() {
-	t.mu.Lock()
-	open := t.open
-	t.open = nil
-	t.mu.Unlock()
-	for _, b := range open {
+	for _, b := range t.drain() {
 		b.close()
 	}
-}
-
-func (t *bodyTable) count() int {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	return len(t.open)
 }
 
 func fetchOpen(ctx context.Context, m *Module, c *jsengine.Caller, arg []byte) ([]byte, error) {

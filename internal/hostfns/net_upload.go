@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"sync"
 
 	"github.com/corets/corets-wasm/internal/jsengine"
 )
@@ -28,31 +27,8 @@ type upload struct {
 	taken bool
 }
 
-type uploadTable struct {
-	mu   sync.Mutex
-	next uint32
-	open map[uint32]*upload
-}
-
-func (t *uploadTable) add(u *upload) (uint32, bool) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if len(t.open) >= maxOpenBodies {
-		return 0, false
-	}
-	if t.open == nil {
-		t.open = map[uint32]*upload{}
-	}
-	t.next++
-	t.open[t.next] = u
-	return t.next, true
-}
-
-func (t *uploadTable) get(id uint32) *upload {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	return t.open[id]
-}
+// uploadTable is a module's request bodies being sent.
+type uploadTable struct{ handleTable[*upload] }
 
 // take gives a pipe to the request that sends it, once.
 func (t *uploadTable) take(id uint32) *upload {
@@ -67,22 +43,14 @@ func (t *uploadTable) take(id uint32) *upload {
 }
 
 func (t *uploadTable) free(id uint32, err error) {
-	t.mu.Lock()
-	u := t.open[id]
-	delete(t.open, id)
-	t.mu.Unlock()
-	if u != nil {
+	if u := t.remove(id); u != nil {
 		u.pr.CloseWithError(err)
 		u.pw.CloseWithError(err)
 	}
 }
 
 func (t *uploadTable) closeAll() {
-	t.mu.Lock()
-	open := t.open
-	t.open = nil
-	t.mu.Unlock()
-	for _, u := range open {
+	for _, u := range t.drain() {
 		u.pr.CloseWithError(errRequestEnded)
 		u.pw.CloseWithError(errRequestEnded)
 	}
