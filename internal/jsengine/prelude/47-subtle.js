@@ -16,6 +16,25 @@
     return subtleHooks.clone === undefined ? undefined : subtleHooks.clone(v);
   }
 
+  // The argument of a host function that takes fields (crypto.subtle's,
+  // node.crypto's): a little-endian uint32 length before each; the first
+  // names the operation. Strings go as UTF-8, buffers as they are.
+  function packFields(enc, op, fields) {
+    const parts = [enc.encode(op)];
+    for (const f of fields) parts.push(typeof f === 'string' ? enc.encode(f) : f);
+    let n = 0;
+    for (const p of parts) n += 4 + p.byteLength;
+    const buf = new Uint8Array(n);
+    const dv = new DataView(buf.buffer);
+    let o = 0;
+    for (const p of parts) {
+      dv.setUint32(o, p.byteLength, true);
+      buf.set(p, o + 4);
+      o += 4 + p.byteLength;
+    }
+    return buf;
+  }
+
   function makeSubtle() {
     const H = host.lookup('crypto.subtle');
     const keyData = new WeakMap(); // CryptoKey -> its record: bytes, name, hash, usages, extractable
@@ -25,18 +44,7 @@
     const hmacAlg = { 'SHA-1': 'HS1', 'SHA-256': 'HS256', 'SHA-384': 'HS384', 'SHA-512': 'HS512' };
 
     function call(op, ...fields) {
-      const parts = [enc.encode(op)];
-      for (const f of fields) parts.push(typeof f === 'string' ? enc.encode(f) : f);
-      let n = 0;
-      for (const p of parts) n += 4 + p.byteLength;
-      const buf = new Uint8Array(n);
-      const dv = new DataView(buf.buffer);
-      let o = 0;
-      for (const p of parts) {
-        dv.setUint32(o, p.byteLength, true);
-        buf.set(p, o + 4);
-        o += 4 + p.byteLength;
-      }
+      const buf = packFields(enc, op, fields);
       try {
         return hostCall(H, buf);
       } catch (e) {

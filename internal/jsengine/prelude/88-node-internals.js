@@ -11,21 +11,9 @@
     const H = host.lookup('node.crypto');
     const { inspect, format, getConstructorName } = inspectMod();
     const enc = new (encodingMod().TextEncoder)();
-    // One host call: fields as in crypto.subtle's, a little-endian uint32
-    // length before each; the first names the operation.
+    // One host call: fields as in crypto.subtle's (packFields).
     function call(op, ...fields) {
-      const parts = [enc.encode(op)];
-      for (const f of fields) parts.push(typeof f === 'string' ? enc.encode(f) : f);
-      let n = 0;
-      for (const p of parts) n += 4 + p.byteLength;
-      const buf = new Uint8Array(n);
-      const dv = new DataView(buf.buffer);
-      let o = 0;
-      for (const p of parts) {
-        dv.setUint32(o, p.byteLength, true);
-        buf.set(p, o + 4);
-        o += 4 + p.byteLength;
-      }
+      const buf = packFields(enc, op, fields); // 47-subtle.js
       try {
         return new Uint8Array(hostCall(H, buf));
       } catch (e) {
