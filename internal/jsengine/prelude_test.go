@@ -21,6 +21,9 @@ type preludeCase struct {
 	code string
 	want string
 	out  string
+	// memory, if set, is the case's MemoryLimit: the large round trips hold
+	// four 16 MiB copies at once, close to the default 64 MiB
+	memory uint64
 }
 
 // runPreludeCases runs a web API's table (prelude_API_test.go, one per part).
@@ -29,7 +32,7 @@ func runPreludeCases(t *testing.T, cases []preludeCase) {
 	t.Helper()
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			in, out := newInstance(t, InstanceConfig{}, "")
+			in, out := newInstance(t, InstanceConfig{MemoryLimit: c.memory}, "")
 			if got := eval(t, in, c.code); got != c.want {
 				t.Errorf("%s\n got: %s\nwant: %s", c.code, got, c.want)
 			}
