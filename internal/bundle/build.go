@@ -205,12 +205,11 @@ func buildBundle(root *os.Root, realDir, module, want, fp string, opt Options) (
 	if err != nil {
 		return nil, err
 	}
-	run, res := esbuildRun(root, realDir, entry, opt, nil)
-	if len(res.Errors) == 0 && namesNodeGlobal(res) {
-		// node.go: built again with Buffer and process for the code that
-		// names them; a bundle that does not is left without their stubs
-		run, res = esbuildRun(root, realDir, entry, opt, nodeInjectPaths())
-	}
+	// No Inject of node:buffer's Buffer or node:process for code that names
+	// them free: with Inject, esbuild 0.28's parallel renamer writes one
+	// symbol from two goroutines (a data race under -race; a name chosen in
+	// one file's scope can be used in another's). Code imports them.
+	run, res := esbuildRun(root, realDir, entry, opt)
 	if len(res.Errors) > 0 {
 		return nil, &Error{Messages: convertMessages(res.Errors)}
 	}
@@ -235,9 +234,8 @@ func buildBundle(root *os.Root, realDir, module, want, fp string, opt Options) (
 	return rec, nil
 }
 
-// esbuildRun is one esbuild build of the module, with inject as esbuild's
-// Inject option.
-func esbuildRun(root *os.Root, realDir, entry string, opt Options, inject []string) (*bundleRun, api.BuildResult) {
+// esbuildRun is one esbuild build of the module.
+func esbuildRun(root *os.Root, realDir, entry string, opt Options) (*bundleRun, api.BuildResult) {
 	run := &bundleRun{root: root, dir: realDir, files: map[string]fileStamp{}}
 	return run, api.Build(api.BuildOptions{
 		EntryPoints:   []string{"./" + entry},
@@ -263,8 +261,6 @@ func esbuildRun(root *os.Root, realDir, entry string, opt Options, inject []stri
 			"process.env.NODE_ENV": nodeEnvDefine(opt.NodeEnv),
 			"global":               "globalThis",
 		},
-		// Buffer and process for code that names them (node.go)
-		Inject:            inject,
 		Loader:            bundleLoaders,
 		ResolveExtensions: resolveExtensions,
 		// "{}" stops esbuild from applying any tsconfig.json it finds
@@ -345,7 +341,6 @@ type resolving struct{}
 
 func (r *bundleRun) plugin() api.Plugin {
 	return api.Plugin{Name: "corets", Setup: func(b api.PluginBuild) {
-		b.OnResolve(api.OnResolveOptions{Filter: `^corets-inject:`}, nodeResolveInject) // node.go
 		b.OnResolve(api.OnResolveOptions{Filter: refusedImportFilter}, func(args api.OnResolveArgs) (api.OnResolveResult, error) {
 			return r.resolveRefused(b, args)
 		})

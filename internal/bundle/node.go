@@ -4,9 +4,7 @@ import (
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
-	"fmt"
 	"io/fs"
-	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -92,51 +90,7 @@ func nodeResolve(spec string) api.OnResolveResult {
 	return api.OnResolveResult{Path: "node:" + strings.TrimSuffix(file, ".js"), Namespace: nodeNamespace, SideEffects: api.SideEffectsFalse}
 }
 
-// nodeInjects are the free globals a bundle's code gets from node:* when
-// it names them, as browserify and webpack 4 provide them: code that uses
-// Buffer or process without importing them gets node:buffer's Buffer and
-// node:process, and code that does not gets neither (the inject modules
-// have no side effects, so esbuild drops what nothing names). No global is
-// defined in the engine.
-var nodeInjects = map[string]string{
-	"corets-inject:process": "export { default as process } from 'node:process';\n",
-	"corets-inject:buffer":  "export { Buffer } from 'node:buffer';\n",
-}
-
-// nodeGlobalName finds Buffer or process in a bundle's code: maybe a free
-// name (a false match, such as a local of that name, only costs a second
-// build whose stubs stay unused).
-var nodeGlobalName = regexp.MustCompile(`(^|[^.\w$])(Buffer|process)\b`)
-
-func namesNodeGlobal(res api.BuildResult) bool {
-	for _, f := range res.OutputFiles {
-		if strings.HasSuffix(f.Path, ".js") && nodeGlobalName.Match(f.Contents) {
-			return true
-		}
-	}
-	return false
-}
-
-func nodeInjectPaths() []string {
-	paths := make([]string, 0, len(nodeInjects))
-	for p := range nodeInjects {
-		paths = append(paths, p)
-	}
-	sort.Strings(paths)
-	return paths
-}
-
-func nodeResolveInject(args api.OnResolveArgs) (api.OnResolveResult, error) {
-	if _, ok := nodeInjects[args.Path]; !ok {
-		return api.OnResolveResult{Errors: refusal(ErrImportRefused, fmt.Sprintf("%q is not provided", args.Path))}, nil
-	}
-	return api.OnResolveResult{Path: args.Path, Namespace: nodeNamespace, SideEffects: api.SideEffectsFalse}, nil
-}
-
 func nodeLoad(args api.OnLoadArgs) (api.OnLoadResult, error) {
-	if src, ok := nodeInjects[args.Path]; ok {
-		return api.OnLoadResult{Contents: &src, Loader: api.LoaderJS}, nil
-	}
 	b, err := nodeFiles.ReadFile("node/" + strings.TrimPrefix(args.Path, "node:") + ".js")
 	if err != nil {
 		return api.OnLoadResult{Errors: refusal(ErrImportRefused, args.Path+" is not provided")}, nil

@@ -1,6 +1,5 @@
-// node:process for CoreTS-Wasm modules. It is also what a bundle's free
-// `process` means (node.go's injects, as browserify does), but the engine
-// defines no global process. versions has no `node` and release.name is
+// node:process for CoreTS-Wasm modules. The engine defines no global
+// process. versions has no `node` and release.name is
 // not 'node', so packages that probe for node do not take its paths.
 // It tells a module nothing
 // about the host: env is empty but for NODE_ENV (the manifest's
