@@ -36,5 +36,5 @@ setTimeout(() => {
     Promise.resolve().then(() => order.push('m1'));
   });
   setImmediate(() => order.push('i2'));
-  setTimeout(() => console.log(order.join(' ')), 20);
-}, 10);
+  setTimeout(() => console.log(order.join(' ')), 200);
+}, 200); // far beyond a coarse timer tick (Windows: 15.6 ms), so every immediate runs first
