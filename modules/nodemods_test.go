@@ -10,6 +10,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/corets/corets-wasm/internal/testutil"
 )
 
 // TestNodeModulesParity runs each testdata/nodemods/NAME.mjs (a script that
@@ -96,15 +98,7 @@ func TestNodeModulesParity(t *testing.T) {
 				got = b.String()
 			}
 			mu.Unlock()
-			if got != string(want) {
-				gl, wl := strings.Split(got, "\n"), strings.Split(string(want), "\n")
-				for i := 0; i < len(gl) && i < len(wl); i++ {
-					if gl[i] != wl[i] {
-						t.Fatalf("differs from node at line %d:\n got: %q\nwant: %q", i+1, gl[i], wl[i])
-					}
-				}
-				t.Fatalf("printed %d lines, node %d:\n%s", len(gl), len(wl), got)
-			}
+			testutil.SameAsNode(t, t.Name(), got, string(want))
 		})
 	}
 }

@@ -119,18 +119,22 @@ func fetch(ctx context.Context, m *Module, c *jsengine.Caller, arg []byte) ([]by
 	if err != nil {
 		return nil, err
 	}
-	// Requests are counted per call, including what the call's timers and
-	// callbacks do after it returned (jsengine's Caller.Charge).
+	out, err := m.fetch(ctx, m.requestCounter(c), r, body)
+	m.audit("net", r.URL, err)
+	return out, err
+}
+
+// requestCounter counts a call's requests against limits.fetch_requests,
+// including what the call's timers and callbacks do after it returned
+// (jsengine's Caller.Charge).
+func (m *Module) requestCounter(c *jsengine.Caller) func() error {
 	limit := int64(m.limits.FetchRequests)
-	count := func() error {
+	return func() error {
 		if !c.Charge("fetch_requests", 1, limit) {
 			return tooManyRequests(limit)
 		}
 		return nil
 	}
-	out, err := m.fetch(ctx, count, r, body)
-	m.audit("net", r.URL, err)
-	return out, err
 }
 
 // releaseFetch gives back what a fetch reply held of the module's buffer

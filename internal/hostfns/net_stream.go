@@ -69,14 +69,7 @@ func fetchOpen(ctx context.Context, m *Module, c *jsengine.Caller, arg []byte) (
 	if err != nil {
 		return nil, err
 	}
-	limit := int64(m.limits.FetchRequests)
-	count := func() error {
-		if !c.Charge("fetch_requests", 1, limit) {
-			return tooManyRequests(limit)
-		}
-		return nil
-	}
-	out, err := m.fetchOpen(ctx, count, r, body)
+	out, err := m.fetchOpen(ctx, m.requestCounter(c), r, body)
 	m.audit("net", r.URL, err)
 	return out, err
 }

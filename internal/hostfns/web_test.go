@@ -15,6 +15,7 @@ import (
 
 	"github.com/corets/corets-wasm/internal/hostfns"
 	"github.com/corets/corets-wasm/internal/jsengine"
+	"github.com/corets/corets-wasm/internal/testutil"
 )
 
 // TestNodeParityWeb runs each snippet of testdata/node (the web APIs
@@ -56,15 +57,7 @@ func TestNodeParityWeb(t *testing.T) {
 			mu.Lock()
 			got := stdout.String()
 			mu.Unlock()
-			if got != string(want) {
-				gl, wl := strings.Split(got, "\n"), strings.Split(string(want), "\n")
-				for i := 0; i < len(gl) && i < len(wl); i++ {
-					if gl[i] != wl[i] {
-						t.Fatalf("%s.js differs from node at line %d:\n got: %q\nwant: %q", name, i+1, gl[i], wl[i])
-					}
-				}
-				t.Fatalf("%s.js printed %d lines, node %d", name, len(gl), len(wl))
-			}
+			testutil.SameAsNode(t, name+".js", got, string(want))
 		})
 	}
 }

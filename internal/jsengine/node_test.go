@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/corets/corets-wasm/internal/testutil"
 )
 
 // TestNodeParity runs each snippet of testdata/node in the engine and
@@ -43,15 +45,8 @@ func TestNodeParity(t *testing.T) {
 			if err := in.Wait(ctx); err != nil {
 				t.Fatalf("%s.js while waiting for timers: %v", name, err)
 			}
-			if got := stdout.String(); got != string(want) {
-				gl, wl := strings.Split(got, "\n"), strings.Split(string(want), "\n")
-				for i := 0; i < len(gl) && i < len(wl); i++ {
-					if gl[i] != wl[i] {
-						t.Fatalf("%s.js differs from node at line %d:\n got: %q\nwant: %q", name, i+1, gl[i], wl[i])
-					}
-				}
-				t.Fatalf("%s.js printed %d lines, node %d", name, len(gl), len(wl))
-			}
+			got := stdout.String()
+			testutil.SameAsNode(t, name+".js", got, string(want))
 		})
 	}
 }
