@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -205,11 +206,12 @@ func buildBundle(root *os.Root, realDir, module, want, fp string, opt Options) (
 	if err != nil {
 		return nil, err
 	}
-	// No Inject of node:buffer's Buffer or node:process for code that names
-	// them free: with Inject, esbuild 0.28's parallel renamer writes one
-	// symbol from two goroutines (a data race under -race; a name chosen in
-	// one file's scope can be used in another's). Code imports them.
-	run, res := esbuildRun(root, realDir, entry, opt)
+	run, res := esbuildRun(root, realDir, entry, opt, nil)
+	if len(res.Errors) == 0 && namesNodeGlobal(res) {
+		// node.go: built again with the Buffer and process globals ahead of
+		// the entry; a bundle that names neither is left without them
+		run, res = esbuildRun(root, realDir, entry, opt, []string{nodeGlobalsPath})
+	}
 	if len(res.Errors) > 0 {
 		return nil, &Error{Messages: convertMessages(res.Errors)}
 	}
@@ -234,9 +236,17 @@ func buildBundle(root *os.Root, realDir, module, want, fp string, opt Options) (
 	return rec, nil
 }
 
-// esbuildRun is one esbuild build of the module.
-func esbuildRun(root *os.Root, realDir, entry string, opt Options) (*bundleRun, api.BuildResult) {
+// esbuildRun is one esbuild build of the module, with inject as esbuild's
+// Inject option (modules imported ahead of the entry).
+func esbuildRun(root *os.Root, realDir, entry string, opt Options, inject []string) (*bundleRun, api.BuildResult) {
 	run := &bundleRun{root: root, dir: realDir, files: map[string]fileStamp{}}
+	define := map[string]string{
+		"process.env.NODE_ENV": nodeEnvDefine(opt.NodeEnv),
+		"global":               "globalThis",
+	}
+	if inject == nil {
+		maps.Copy(define, freeNodeGlobals) // node.go: finds free Buffer and process
+	}
 	return run, api.Build(api.BuildOptions{
 		EntryPoints:   []string{"./" + entry},
 		AbsWorkingDir: realDir,
@@ -255,12 +265,10 @@ func esbuildRun(root *os.Root, realDir, entry string, opt Options) (*bundleRun, 
 		Target: api.ES2023,
 		// browser and worker builds of a package use web APIs, which the
 		// engine has; node builds reach for built-ins, which it lacks
-		MainFields: []string{"browser", "module", "main"},
-		Conditions: []string{"worker", "browser", "module"},
-		Define: map[string]string{
-			"process.env.NODE_ENV": nodeEnvDefine(opt.NodeEnv),
-			"global":               "globalThis",
-		},
+		MainFields:        []string{"browser", "module", "main"},
+		Conditions:        []string{"worker", "browser", "module"},
+		Define:            define,
+		Inject:            inject,
 		Loader:            bundleLoaders,
 		ResolveExtensions: resolveExtensions,
 		// "{}" stops esbuild from applying any tsconfig.json it finds
@@ -341,6 +349,7 @@ type resolving struct{}
 
 func (r *bundleRun) plugin() api.Plugin {
 	return api.Plugin{Name: "corets", Setup: func(b api.PluginBuild) {
+		b.OnResolve(api.OnResolveOptions{Filter: `^corets-inject:`}, nodeResolveGlobals) // node.go
 		b.OnResolve(api.OnResolveOptions{Filter: refusedImportFilter}, func(args api.OnResolveArgs) (api.OnResolveResult, error) {
 			return r.resolveRefused(b, args)
 		})

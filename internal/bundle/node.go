@@ -1,9 +1,11 @@
 package bundle
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
+	"fmt"
 	"io/fs"
 	"sort"
 	"strings"
@@ -69,7 +71,7 @@ func nodeProvided(spec string) (file string, ok bool) {
 	return file, ok
 }
 
-// nodeFilesHash is a digest of node/*.js, part of the cache fingerprint: a
+// nodeFilesHash is a digest of node/*.js and the globals module, part of the cache fingerprint: a
 // bundle made with older copies of them is not reused.
 var nodeFilesHash = sync.OnceValue(func() string {
 	h := sha256.New()
@@ -81,6 +83,7 @@ var nodeFilesHash = sync.OnceValue(func() string {
 		h.Write(b)
 		h.Write([]byte{0})
 	}
+	h.Write([]byte(nodeGlobalsSource))
 	return hex.EncodeToString(h.Sum(nil))[:16]
 })
 
@@ -90,7 +93,56 @@ func nodeResolve(spec string) api.OnResolveResult {
 	return api.OnResolveResult{Path: "node:" + strings.TrimSuffix(file, ".js"), Namespace: nodeNamespace, SideEffects: api.SideEffectsFalse}
 }
 
+// nodeGlobalsPath is the module a bundle whose code names Buffer or process
+// free gets ahead of its entry (buildBundle): it defines node:buffer's
+// Buffer and node:process as globals, as Deno does for npm packages and as
+// browserify and webpack 4 provided them, where no global of that name
+// exists yet. It is injected for its side effect alone, exporting nothing:
+// esbuild 0.28's renamer races on injected *symbols* (a data race under
+// -race, and a name chosen in one file's scope used in another's), and a
+// module that exports none gives it none.
+const nodeGlobalsPath = "corets-inject:node-globals"
+
+const nodeGlobalsSource = `import { Buffer } from 'node:buffer';
+import process from 'node:process';
+for (const [name, value] of [['Buffer', Buffer], ['process', process]]) {
+  if (!(name in globalThis)) {
+    Object.defineProperty(globalThis, name, { value, writable: true, configurable: true });
+  }
+}
+`
+
+// freeNodeGlobals are defined in a bundle's first build as markers that
+// replace only free references to Buffer and process (esbuild's define
+// leaves a local or an import of that name alone): a first build whose code
+// holds a marker is built again with nodeGlobalsPath, without the markers.
+var freeNodeGlobals = map[string]string{
+	"Buffer":  "__corets_free_Buffer",
+	"process": "__corets_free_process",
+}
+
+func namesNodeGlobal(res api.BuildResult) bool {
+	for _, f := range res.OutputFiles {
+		if strings.HasSuffix(f.Path, ".js") && bytes.Contains(f.Contents, []byte("__corets_free_")) {
+			return true
+		}
+	}
+	return false
+}
+
+func nodeResolveGlobals(args api.OnResolveArgs) (api.OnResolveResult, error) {
+	if args.Path != nodeGlobalsPath {
+		return api.OnResolveResult{Errors: refusal(ErrImportRefused, fmt.Sprintf("%q is not provided", args.Path))}, nil
+	}
+	// side effects: it is imported for them alone
+	return api.OnResolveResult{Path: args.Path, Namespace: nodeNamespace}, nil
+}
+
 func nodeLoad(args api.OnLoadArgs) (api.OnLoadResult, error) {
+	if args.Path == nodeGlobalsPath {
+		s := nodeGlobalsSource
+		return api.OnLoadResult{Contents: &s, Loader: api.LoaderJS}, nil
+	}
 	b, err := nodeFiles.ReadFile("node/" + strings.TrimPrefix(args.Path, "node:") + ".js")
 	if err != nil {
 		return api.OnLoadResult{Errors: refusal(ErrImportRefused, args.Path+" is not provided")}, nil

@@ -69,6 +69,62 @@ export function n() { return [p, ev.installed, typeof EE, typeof Buffer.from]; }
 	}
 }
 
+// Code that names Buffer or process without importing them (CommonJS
+// packages written for node, the entry itself) gets node:buffer's Buffer
+// and node:process as globals, defined ahead of the entry; a global the
+// engine already has is kept; a bundle that names neither gets neither.
+func TestBundleNodeGlobals(t *testing.T) {
+	e := bundleTestEngine(t)
+	call := func(t *testing.T, files map[string]string) string {
+		t.Helper()
+		b, err := Build(writeBundleModule(t, files), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := bundleTestInstance(t, e, b, "bundle.js").Call(context.Background(), "n", json.RawMessage(`[]`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(res.Value)
+	}
+	t.Run("package and entry", func(t *testing.T) {
+		got := call(t, map[string]string{
+			"node_modules/p/package.json": `{"name":"p","main":"index.js"}`,
+			"node_modules/p/index.js":     `module.exports = () => Buffer.from("hi").toString("hex") + " " + process.env.NODE_ENV + " " + typeof process.nextTick;`,
+			"main.ts": `import p from "p"; import { Buffer as B } from "node:buffer";
+export function n() { return [p(), Buffer === B, Object.keys(globalThis).includes("Buffer"), typeof process.cwd]; }`,
+		})
+		if want := `["6869 undefined function",true,false,"function"]`; got != want {
+			t.Errorf("n() = %s, want %s", got, want)
+		}
+	})
+	t.Run("a local or an import of that name only", func(t *testing.T) {
+		got := call(t, map[string]string{
+			"main.ts": `import process from "node:process"; const Buffer = 1;
+export function n() { return [Buffer, typeof process.cwd, typeof globalThis.Buffer, typeof globalThis.process]; }`,
+		})
+		if want := `[1,"function","undefined","undefined"]`; got != want {
+			t.Errorf("n() = %s, want %s", got, want)
+		}
+	})
+	t.Run("typeof guard", func(t *testing.T) {
+		got := call(t, map[string]string{
+			"main.ts": `export function n() { return typeof process !== "undefined" && process.platform; }`,
+		})
+		if want := `"linux"`; got != want {
+			t.Errorf("n() = %s, want %s", got, want)
+		}
+	})
+	t.Run("neither named", func(t *testing.T) {
+		got := call(t, map[string]string{
+			"main.ts": `export function n() { return [typeof globalThis.Buffer, typeof globalThis.process]; }`,
+		})
+		if want := `["undefined","undefined"]`; got != want {
+			t.Errorf("n() = %s, want %s", got, want)
+		}
+	})
+}
+
 // The rest of node stays refused with the core.* way to do it, and the
 // helpers the node:* files share are theirs alone.
 func TestBundleNodeModulesRefused(t *testing.T) {
