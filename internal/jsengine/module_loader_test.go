@@ -50,7 +50,7 @@ func TestLoaderStaticGraph(t *testing.T) {
 			"lib/b.js": `export * from "./a.js";
 				export { inc as increment } from "./a.js";
 				export * as ns from "../lib/c.js";`,
-			"lib/c.js": `console.log("c evaluated"); export const c = "c"; export default 42;`,
+			"lib/c.js":  `console.log("c evaluated"); export const c = "c"; export default 42;`,
 			"unused.js": `console.log("never")`,
 		},
 	})
@@ -357,7 +357,7 @@ func TestLoaderLimits(t *testing.T) {
 	}
 	// a module that imports a module that waits for the first: never settles
 	_, _, err = loadGraph(t, InstanceConfig{Timeout: 300 * time.Millisecond}, Bundle{Module: true,
-		Code: `setInterval(() => {}, 10); await import("./w.js")`,
+		Code:    `setInterval(() => {}, 10); await import("./w.js")`,
 		Modules: map[string]string{"w.js": `await import("./main.js")`}})
 	if !errors.Is(err, ErrTimeout) {
 		t.Errorf("a cyclic wait: %v, want ErrTimeout", err)
