@@ -382,7 +382,7 @@ func TestLoaderMemoryLimit(t *testing.T) {
 // the bytecode cache, under its name, with its own import.meta.
 func TestLoaderBytecodeCache(t *testing.T) {
 	marker := fmt.Sprintf("%d", time.Now().UnixNano())
-	b := Bundle{Code: `import { u, m } from "./dep.js"; export const f = () => [u, m]`,
+	b := Bundle{Code: `import { u, m } from "./dep.js"; export const f = () => [u, m] // ` + marker,
 		Modules: map[string]string{"dep.js": `export const u = import.meta.url, m = "` + marker + `"`}}
 	before := testEngine.compiles.Load()
 	for i := 0; i < 3; i++ {
@@ -399,5 +399,92 @@ func TestLoaderBytecodeCache(t *testing.T) {
 	b.Modules = map[string]string{"dep.js": `export const u = "other", m = 0`}
 	if got := call(t, graphOf(t, b), "f", ""); got != `["other",0]` {
 		t.Errorf("other source: %s", got)
+	}
+}
+
+// The bridge's "module" import, called as a subverted guest could: bad
+// pointers and operations are refused, a name never supplied gets no
+// source, and bytecode nobody asked for never reaches the engine's cache.
+func TestLoaderForgedImport(t *testing.T) {
+	in := graphOf(t, Bundle{Code: `export const x = 1`, Modules: map[string]string{"a.js": "export default 1"}})
+	mem := in.mod.Memory()
+	put := func(s string) (uint32, uint32) {
+		mem.WriteString(in.scratch, s)
+		return in.scratch, uint32(len(s))
+	}
+	reply := func(r int64) (int32, string) {
+		n := uint32(r)
+		if n > scratchCap {
+			return int32(r >> 32), string(in.take)
+		}
+		b, _ := mem.Read(in.scratch, n)
+		return int32(r >> 32), string(b)
+	}
+	size := mem.Size()
+	for _, c := range []struct {
+		name     string
+		op       int32
+		ptr, n   uint32
+		kind     int32
+		contains string
+	}{
+		{"resolve out of bounds", modResolve, size - 2, 4, hcError, "out of bounds"},
+		{"source wrapping", modSource, 0xFFFFFFF0, 0x20, hcError, "out of bounds"},
+		{"store out of bounds", modStore, size, 1, hcError, "out of bounds"},
+		{"unknown op", 3, 0, 0, hcError, "no operation 3"},
+		{"negative op", -1, 0, 0, hcError, "no operation -1"},
+	} {
+		if kind, data := reply(in.onModule(c.op, c.ptr, c.n)); kind != c.kind || !strings.Contains(data, c.contains) {
+			t.Errorf("%s: kind %d %q", c.name, kind, data)
+		}
+	}
+	p, n := put("main.js")
+	if kind, data := reply(in.onModule(modResolve, p, n)); kind != hcError || !strings.Contains(data, "malformed") {
+		t.Errorf("resolve without a NUL: %d %q", kind, data)
+	}
+	p, n = put("etc/passwd")
+	if kind, data := reply(in.onModule(modSource, p, n)); kind != hcError || !strings.Contains(data, "no module of that name") {
+		t.Errorf("source of a name never supplied: %d %q", kind, data)
+	}
+	before := testEngine.compiles.Load()
+	p, n = put("forged bytecode")
+	if kind, _ := reply(in.onModule(modStore, p, n)); kind != hcUndefined || testEngine.compiles.Load() != before {
+		t.Errorf("bytecode nobody asked for was stored")
+	}
+	// after a source was given, one store only, of that module's source
+	p, n = put("a.js")
+	if kind, data := reply(in.onModule(modSource, p, n)); (kind != hcString && kind != hcBytes) || !strings.HasPrefix(data, "file:///a.js\x00") {
+		t.Errorf("source of a.js: %d %q", kind, data)
+	}
+	in.modules.pending = "" // as after a compile that stored nothing
+	p, n = put("forged again")
+	if in.onModule(modStore, p, n); testEngine.compiles.Load() != before {
+		t.Errorf("a store without a pending source was kept")
+	}
+}
+
+// A dependency that re-exports from the entry, compiled fresh: the entry's
+// compile (for its bytecode) no longer loads its imports, which kept a
+// pointer to the compiled module the bridge frees (patch 0021; it crashed
+// the engine with an out-of-bounds access).
+func TestLoaderCycleThroughEntry(t *testing.T) {
+	marker := fmt.Sprintf("// %d", time.Now().UnixNano())
+	for i := 0; i < 2; i++ { // compiled, then from the bytecode cache
+		in, _, err := loadGraph(t, InstanceConfig{}, Bundle{Name: "m/entry.js", Module: true, Code: marker + `
+			let early;
+			try { B } catch (e) { early = e.name }
+			import { B, seen } from "./fix.js";
+			export const A = "a";
+			export const f = () => [early, B, seen];`,
+			Modules: map[string]string{"m/fix.js": marker + `
+				export { A as B } from "./entry.js";
+				import { A } from "./entry.js";
+				export let seen; try { A } catch (e) { seen = e.name }`}})
+		if err != nil {
+			t.Fatalf("run %d: %v", i, err)
+		}
+		if got := call(t, in, "f", ""); got != `["ReferenceError","a","ReferenceError"]` {
+			t.Errorf("run %d: %s", i, got)
+		}
 	}
 }

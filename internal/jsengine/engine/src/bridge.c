@@ -1498,8 +1498,8 @@ static int32_t eval_module(JSValue fn, const char *url, int32_t flags)
     JSModuleDef *m = JS_VALUE_GET_PTR(fn);
     JSValue v, meta;
     int before;
-    if (JS_ResolveModule(ctx, fn) < 0)
-        return fail(); /* QuickJS freed the module and fn with it */
+    /* import.meta first: url may be in the scratch buffer, which the
+       module loader's replies reuse while the imports resolve */
     meta = JS_GetImportMeta(ctx, m);
     if (JS_IsException(meta)) {
         JS_FreeValue(ctx, fn);
@@ -1512,6 +1512,8 @@ static int32_t eval_module(JSValue fn, const char *url, int32_t flags)
         return fail();
     }
     JS_FreeValue(ctx, meta);
+    if (JS_ResolveModule(ctx, fn) < 0)
+        return fail(); /* QuickJS freed the module and fn with it */
     before = unhandled_len;
     v = JS_EvalFunction(ctx, fn);
     if (JS_IsException(v))
