@@ -29,6 +29,10 @@ var bridgeShared = map[string]int64{
 	"HC_UNDEFINED": hcUndefined,
 	"HC_ERROR":     hcError,
 	"HC_ASYNC":     hcAsync,
+	// the module loader's questions (module_loader.go)
+	"MOD_RESOLVE": modResolve,
+	"MOD_SOURCE":  modSource,
+	"MOD_STORE":   modStore,
 	// bridge_eval flags
 	"EVAL_COMPILE_ONLY":    evalCompileOnly,
 	"EVAL_BYTECODE":        evalBytecode,

@@ -251,6 +251,10 @@ func (e *Engine) defineImports(ctx context.Context) error {
 		WithGoModuleFunction(api.GoModuleFunc(func(ctx context.Context, m api.Module, stack []uint64) {
 			stack[0] = uint64(uint32(instanceOf(ctx).onLookup(uint32(stack[0]), uint32(stack[1]))))
 		}), []api.ValueType{i32, i32}, []api.ValueType{i32}).Export("lookup").
+		NewFunctionBuilder().
+		WithGoModuleFunction(api.GoModuleFunc(func(ctx context.Context, m api.Module, stack []uint64) {
+			stack[0] = uint64(instanceOf(ctx).onModule(int32(stack[0]), uint32(stack[1]), uint32(stack[2])))
+		}), []api.ValueType{i32, i32, i32}, []api.ValueType{i64}).Export("module").
 		Instantiate(ctx)
 	if err != nil {
 		return fmt.Errorf("the JS engine's host module: %w", err)

@@ -130,6 +130,16 @@ type Bundle struct {
 	DefaultExports bool
 	// URL is a Module's import.meta.url; "" gives "file:///" and Name.
 	URL string
+	// Modules are other ES modules' source by name ("chunks/a.js"): the
+	// modules this bundle's code may import, statically (a Module's graph
+	// is linked before it runs) or with import(), besides the bundle itself
+	// under its Name. Names are clean slash paths from the bundle's root; a
+	// specifier resolves against its importer's name as a relative URL path
+	// (module_loader.go). Anything else is refused with ERR_MODULE_NOT_FOUND;
+	// nothing is read from disk or network. A later Load adds to what
+	// earlier ones supplied. A module's import.meta.url is URL's scheme and
+	// host with the name as path ("file:///chunks/a.js" without URL).
+	Modules map[string]string
 }
 
 // Result is what a call returned.
@@ -191,6 +201,8 @@ type Instance struct {
 	ops    opTable
 	bundle Bundle
 	zs     zTable // CompressionStream/DecompressionStream state (zstream.go)
+	// what the guest may import (module_loader.go); under the lock
+	modules moduleSet
 
 	heapBytes, memBytes atomic.Uint64
 	fuelTotal, calls    atomic.Int64
@@ -356,6 +368,9 @@ func (in *Instance) Load(ctx context.Context, b Bundle) error {
 	}
 	defer in.unlock()
 	if err := in.begin(ctx); err != nil {
+		return err
+	}
+	if err := in.addModules(b); err != nil {
 		return err
 	}
 	in.calls.Add(1)

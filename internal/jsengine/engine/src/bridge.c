@@ -14,6 +14,7 @@
  *   call(fn, ptr, len, kind)    a host function; see HC_* for the reply
  *   take(dst)                   copy a reply that did not fit the scratch buffer
  *   lookup(name, len)           a host function's id by name
+ *   module(op, ptr, len)        the module loader's questions; see MOD_*
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -31,6 +32,7 @@ IMPORT("interrupt") int32_t host_interrupt(void);
 IMPORT("call") int64_t host_call(int32_t fn, const void *ptr, int32_t len, int32_t kind);
 IMPORT("take") void host_take(void *dst);
 IMPORT("lookup") int32_t host_lookup(const char *name, int32_t len);
+IMPORT("module") int64_t host_module(int32_t op, const void *ptr, int32_t len);
 
 /* Status codes returned by the exports. */
 enum {
@@ -49,6 +51,14 @@ enum {
     HC_UNDEFINED = 2,
     HC_ERROR = 3, /* "Name\nmessage" */
     HC_ASYNC = 4, /* low half is the operation id the host will settle */
+};
+
+/* The module loader's questions to the host (host_module's op); the
+   replies are host_call's. */
+enum {
+    MOD_RESOLVE = 0, /* "base\0specifier" -> HC_STRING name, or HC_ERROR (not found) */
+    MOD_SOURCE = 1,  /* name -> "url\0" + HC_BYTES bytecode or HC_STRING source */
+    MOD_STORE = 2,   /* the bytecode of the source just given, for the host's cache */
 };
 
 /* bridge_eval flags */
@@ -1172,32 +1182,149 @@ void bridge_free(void *p)
     free(p);
 }
 
-/* Creates the runtime and context. Returns the scratch buffer's address, or 0. */
-/* The module normalizer: every import at run time (import() of any
-   specifier, a module's own static import that the bundler left) is refused
-   before any loaded module is looked up or anything is read: a module's
-   imports are bundled when it is built. */
-static char *refuse_import(JSContext *c, const char *base, const char *name, void *opaque)
+/* ---- the module loader: the host supplies every module (module_loader.go) ---- */
+
+/* The normalizer: the host resolves specifier name against the importing
+   module (or script) base and answers with the module's name, or refuses
+   with ERR_MODULE_NOT_FOUND when it supplied no such module. Nothing is
+   read from disk or network. */
+static char *resolve_import(JSContext *c, const char *base, const char *name, void *opaque)
 {
-    JSValue e = JS_NewError(c);
-    JSValue msg;
-    size_t n = strlen(name);
-    char buf[160];
-    if (JS_IsException(e))
-        return NULL;
-    snprintf(buf, sizeof buf, "Cannot find module '%.*s%s': modules are bundled when they are loaded; "
-             "nothing is imported at run time", (int)(n > 64 ? 64 : n), name, n > 64 ? "..." : "");
-    msg = JS_NewString(c, buf);
-    if (JS_IsException(msg)) {
-        JS_FreeValue(c, e);
+    size_t blen = strlen(base), nlen = strlen(name);
+    uint8_t *req, *p;
+    int64_t r;
+    uint32_t kind, len;
+    int owned;
+    char *res;
+
+    if (blen + nlen + 1 > INT32_MAX) {
+        JS_ThrowRangeError(c, "module specifier too long");
         return NULL;
     }
-    JS_DefinePropertyValueStr(c, e, "message", msg, JS_PROP_WRITABLE | JS_PROP_CONFIGURABLE);
-    JS_DefinePropertyValueStr(c, e, "code", JS_NewString(c, "ERR_MODULE_NOT_FOUND"), JS_PROP_C_W_E);
-    JS_Throw(c, e);
-    return NULL;
+    req = js_malloc(c, blen + 1 + nlen);
+    if (!req)
+        return NULL;
+    memcpy(req, base, blen);
+    req[blen] = 0;
+    memcpy(req + blen + 1, name, nlen);
+    r = host_module(MOD_RESOLVE, req, (int32_t)(blen + 1 + nlen));
+    js_free(c, req);
+    kind = (uint32_t)((uint64_t)r >> 32);
+    len = (uint32_t)r;
+    if (kind != HC_STRING && kind != HC_ERROR) {
+        JS_ThrowInternalError(c, "module loader: bad reply");
+        return NULL;
+    }
+    p = reply_data(len, &owned);
+    if (!p) {
+        JS_ThrowOutOfMemory(c);
+        return NULL;
+    }
+    if (kind == HC_ERROR) {
+        JSValue e = host_error(p, len);
+        if (owned)
+            free(p);
+        if (JS_IsException(e))
+            return NULL;
+        JS_DefinePropertyValueStr(c, e, "code", JS_NewString(c, "ERR_MODULE_NOT_FOUND"), JS_PROP_C_W_E);
+        JS_Throw(c, e);
+        return NULL;
+    }
+    res = js_malloc(c, len + 1);
+    if (res) {
+        memcpy(res, p, len);
+        res[len] = 0;
+    }
+    if (owned)
+        free(p);
+    return res;
 }
 
+/* The loader: compiles the module the normalizer named (the host answers
+   with "url\0" and either bytecode it cached or the source), sets its
+   import.meta, and hands a fresh compilation's bytecode to the host's
+   cache. QuickJS keeps the module in its list of loaded modules, so each
+   name is loaded at most once per instance. */
+static JSModuleDef *load_import(JSContext *c, const char *name, void *opaque)
+{
+    size_t nlen = strlen(name), ulen;
+    int64_t r;
+    uint32_t kind, len;
+    uint8_t *buf, *body;
+    JSValue fn, meta;
+    JSModuleDef *m;
+
+    r = host_module(MOD_SOURCE, name, (int32_t)(nlen > INT32_MAX ? INT32_MAX : nlen));
+    kind = (uint32_t)((uint64_t)r >> 32);
+    len = (uint32_t)r;
+    if (kind != HC_STRING && kind != HC_BYTES && kind != HC_ERROR) {
+        JS_ThrowInternalError(c, "module loader: bad reply");
+        return NULL;
+    }
+    buf = js_malloc(c, (size_t)len + 1); /* counted against the memory limit */
+    if (!buf)
+        return NULL; /* a reply left untaken is dropped by the next one */
+    if (len <= scratch_cap)
+        memcpy(buf, scratch, len);
+    else
+        host_take(buf);
+    buf[len] = 0; /* QuickJS's parser wants a NUL after the source */
+    if (kind == HC_ERROR) {
+        JSValue e = host_error(buf, len);
+        js_free(c, buf);
+        if (!JS_IsException(e))
+            JS_Throw(c, e);
+        return NULL;
+    }
+    ulen = strnlen((const char *)buf, len);
+    if (ulen == len) {
+        js_free(c, buf);
+        JS_ThrowInternalError(c, "module loader: bad reply");
+        return NULL;
+    }
+    body = buf + ulen + 1;
+    if (kind == HC_BYTES) {
+        /* only bytecode this bridge wrote: the host's cache, keyed by the
+           module's name and source */
+        fn = JS_ReadObject(c, body, len - ulen - 1, JS_READ_OBJ_BYTECODE);
+    } else {
+        JS_SetStripInfo(rt, 0);
+        fn = JS_Eval(c, (const char *)body, len - ulen - 1, name, JS_EVAL_TYPE_MODULE | JS_EVAL_FLAG_COMPILE_ONLY);
+        if (!JS_IsException(fn) && JS_VALUE_GET_TAG(fn) == JS_TAG_MODULE) {
+            size_t n;
+            uint8_t *bc = JS_WriteObject(c, &n, fn, JS_WRITE_OBJ_BYTECODE);
+            if (bc && n <= INT32_MAX)
+                host_module(MOD_STORE, bc, (int32_t)n);
+            js_free(c, bc);
+            JS_FreeValue(c, JS_GetException(c)); /* a failed write only costs the cache */
+        }
+    }
+    if (JS_IsException(fn)) {
+        js_free(c, buf);
+        return NULL;
+    }
+    if (JS_VALUE_GET_TAG(fn) != JS_TAG_MODULE) {
+        JS_FreeValue(c, fn);
+        js_free(c, buf);
+        JS_ThrowInternalError(c, "module loader: bytecode of the wrong kind");
+        return NULL;
+    }
+    m = JS_VALUE_GET_PTR(fn);
+    JS_FreeValue(c, fn); /* the list of loaded modules holds it */
+    meta = JS_GetImportMeta(c, m);
+    if (JS_IsException(meta) ||
+        JS_DefinePropertyValueStr(c, meta, "url", JS_NewString(c, (const char *)buf), JS_PROP_C_W_E) < 0 ||
+        JS_DefinePropertyValueStr(c, meta, "main", JS_FALSE, JS_PROP_C_W_E) < 0) {
+        JS_FreeValue(c, meta);
+        js_free(c, buf);
+        return NULL;
+    }
+    JS_FreeValue(c, meta);
+    js_free(c, buf);
+    return m;
+}
+
+/* Creates the runtime and context. Returns the scratch buffer's address, or 0. */
 EXPORT("bridge_init")
 uint32_t bridge_init(uint32_t mem_limit, uint32_t stack_limit, uint32_t scratch_size)
 {
@@ -1210,7 +1337,7 @@ uint32_t bridge_init(uint32_t mem_limit, uint32_t stack_limit, uint32_t scratch_
     JS_SetMaxStackSize(rt, stack_limit);
     JS_SetInterruptHandler(rt, interrupt_handler, NULL);
     JS_SetHostPromiseRejectionTracker(rt, rejection_tracker, NULL);
-    JS_SetModuleLoaderFunc(rt, refuse_import, NULL, NULL);
+    JS_SetModuleLoaderFunc(rt, resolve_import, load_import, NULL);
     ctx = JS_NewContext(rt);
     if (!ctx)
         return 0;
@@ -1360,8 +1487,8 @@ static void module_forget(void)
     module_ns = JS_UNDEFINED;
 }
 
-/* Runs a compiled module: its imports are resolved (each is refused:
-   refuse_import), import.meta.url is set to url (NUL-terminated; NULL
+/* Runs a compiled module: its imports are resolved (resolve_import and
+   load_import: only what the host supplies), import.meta.url is set to url (NUL-terminated; NULL
    leaves import.meta empty) and import.meta.main to true, and it is
    evaluated. With EVAL_RESULT its evaluation's promise becomes the call's
    value and, once it fulfils, bridge_call_state makes the module's namespace
@@ -1371,8 +1498,8 @@ static int32_t eval_module(JSValue fn, const char *url, int32_t flags)
     JSModuleDef *m = JS_VALUE_GET_PTR(fn);
     JSValue v, meta;
     int before;
-    if (JS_ResolveModule(ctx, fn) < 0)
-        return fail(); /* QuickJS freed the module and fn with it */
+    /* import.meta first: url may be in the scratch buffer, which the
+       module loader's replies reuse while the imports resolve */
     meta = JS_GetImportMeta(ctx, m);
     if (JS_IsException(meta)) {
         JS_FreeValue(ctx, fn);
@@ -1385,6 +1512,8 @@ static int32_t eval_module(JSValue fn, const char *url, int32_t flags)
         return fail();
     }
     JS_FreeValue(ctx, meta);
+    if (JS_ResolveModule(ctx, fn) < 0)
+        return fail(); /* QuickJS freed the module and fn with it */
     before = unhandled_len;
     v = JS_EvalFunction(ctx, fn);
     if (JS_IsException(v))
