@@ -27,8 +27,11 @@ with none), and its result is printed on stdout as JSON. run then waits
 until the module has nothing left to do (no timer or host operation
 pending), for at most the call timeout.
 
-console.log, info and debug go to stdout as they happen; console.warn and
-error to stderr. The store is in memory unless --store is given, so run
+console.log, info and debug go to stdout as they happen, or to stderr with
+--call or --json (stdout then carries the result alone); console.warn and
+error go to stderr; --quiet drops them all. An uncaught exception in a timer
+or callback, even after the call returned, is reported on stderr as it
+happens and makes run fail (exit status 7) once the module is idle. The store is in memory unless --store is given, so run
 leaves nothing behind; installed modules are not loaded.
 
 ` + limitFlagsHelp + `
@@ -47,6 +50,7 @@ func setupRun(fs *flag.FlagSet) runFunc {
 	rf := addRuntimeFlags(fs, true, true)
 	lf := addLimitFlags(fs)
 	audit := fs.String("audit", "", "append a JSON line per use or refusal of a capability to `FILE`")
+	sf := addScriptFlags(fs, true)
 	return func(ctx context.Context, c *cli, args []string) error {
 		if err := wantArgs(args, 1, 1, "PATH, a module directory or a .ts/.js file"); err != nil {
 			return err
@@ -67,6 +71,7 @@ func setupRun(fs *flag.FlagSet) runFunc {
 		}
 		opts.Overrides = lf.limits()
 		opts.SkipInstalled = true
+		c.console.toStderr, c.console.quiet = *call != "" || sf.json, sf.quiet
 		opts.Output = c.output(false)
 		if *audit != "" {
 			f, err := os.OpenFile(*audit, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
@@ -112,11 +117,35 @@ func (c *cli) runModule(ctx context.Context, r *modules.Runtime, path string, ma
 		if err != nil {
 			return wrapModuleError(code+"."+name, err, man)
 		}
+		if c.json {
+			res, err = json.Marshal(struct {
+				Module string          `json:"module"`
+				Export string          `json:"export"`
+				Result json.RawMessage `json:"result"`
+			}{code, name, orNull(res)})
+			if err != nil {
+				return err
+			}
+		}
 		if err := writeJSON(c.stdout, res); err != nil {
 			return err
 		}
+	} else if c.json {
+		if err := writeJSON(c.stdout, []byte(fmt.Sprintf(`{"module":%q}`, code))); err != nil {
+			return err
+		}
 	}
-	return waitIdle(ctx, r, code, lf.effective(man).Timeout, man)
+	if err := waitIdle(ctx, r, code, lf.effective(man).Timeout, man); err != nil {
+		return err
+	}
+	return c.console.err()
+}
+
+func orNull(raw json.RawMessage) json.RawMessage {
+	if len(raw) == 0 {
+		return json.RawMessage("null")
+	}
+	return raw
 }
 
 // loadError explains a module that did not load: bundle errors point at
@@ -194,7 +223,7 @@ func waitIdle(ctx context.Context, r *modules.Runtime, code string, timeout time
 		} else if man.Lines["limits.timeout"] > 0 {
 			hint = "raise limits.timeout at " + man.Pos("limits.timeout")
 		}
-		return fmt.Errorf("%s: still busy after %s, with timers or host operations pending; stopped (%s)", code, timeout, hint)
+		return &busyError{fmt.Sprintf("%s: still busy after %s, with timers or host operations pending; stopped (%s)", code, timeout, hint)}
 	}
 	return wrapModuleError(code, err, man)
 }

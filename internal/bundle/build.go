@@ -10,6 +10,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -70,6 +71,10 @@ type Result struct {
 	// exports.name, require): Code's default export is its module.exports,
 	// which are then the module's exports (jsengine.Bundle.DefaultExports).
 	CommonJS bool
+	// Exports are the names the entry exports (from esbuild's metafile),
+	// sorted; nil for a CommonJS entry, whose exports are known only when
+	// it runs.
+	Exports []string
 
 	sums map[string]string // each input's sha256 in hex, by path
 }
@@ -94,7 +99,7 @@ const bundleOutName = "__corets_bundle.js"
 
 // bundleFormat names this bundler's settings; changing them must change it,
 // so stale disk caches are not reused.
-const bundleFormat = "corets-bundle/3 es2023 esm browser"
+const bundleFormat = "corets-bundle/4 es2023 esm browser"
 
 // Build bundles the module in dir with esbuild, or returns the bundle in
 // opt.Cache when none of its inputs changed.
@@ -228,6 +233,9 @@ func buildBundle(root *os.Root, realDir, module, want, fp string, opt Options) (
 		return nil, errors.New("esbuild produced no code")
 	}
 	rec.CommonJS = entryIsCommonJS(res.Metafile, entry)
+	if !rec.CommonJS {
+		rec.Exports = outputExports(res.Metafile)
+	}
 	if err := run.finish(rec); err != nil {
 		return nil, err
 	}
@@ -549,4 +557,25 @@ func (r *bundleRun) finish(rec *bundleRecord) error {
 	sort.Slice(rec.Dirs, func(a, b int) bool { return rec.Dirs[a].Path < rec.Dirs[b].Path })
 	rec.Key = rec.computeKey()
 	return nil
+}
+
+// outputExports is the names the bundle's one output exports, as esbuild's
+// metafile lists them, sorted; nil when the metafile does not say.
+func outputExports(metafile string) []string {
+	var meta struct {
+		Outputs map[string]struct {
+			Exports []string `json:"exports"`
+		} `json:"outputs"`
+	}
+	if json.Unmarshal([]byte(metafile), &meta) != nil {
+		return nil
+	}
+	var names []string
+	for out, o := range meta.Outputs {
+		if strings.HasSuffix(out, ".js") {
+			names = append(names, o.Exports...)
+		}
+	}
+	slices.Sort(names)
+	return slices.Compact(names)
 }
