@@ -427,8 +427,12 @@ func (r *bundleRun) rel(p string) (string, bool) {
 func (r *bundleRun) load(args api.OnLoadArgs) (api.OnLoadResult, error) {
 	rel, inside := r.rel(args.Path)
 	if !inside {
+		var notes []string
+		if n := r.linkNote(args.Path); n != "" {
+			notes = append(notes, n)
+		}
 		return api.OnLoadResult{Errors: refusal(ErrImportRefused, fmt.Sprintf(
-			"%q is outside the module directory; a module can import only its own files and the packages in its node_modules", rel))}, nil
+			"%q is outside the module directory; a module can import only its own files and the packages in its node_modules", rel), notes...)}, nil
 	}
 	if r.fileDisabled(rel) {
 		empty := "" // a "browser" map removes the file: an empty module, as esbuild makes it
