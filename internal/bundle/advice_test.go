@@ -71,7 +71,7 @@ func TestAdviceForImports(t *testing.T) {
 func TestAdviseNote(t *testing.T) {
 	for in, want := range map[string]string{
 		`You can mark the path "@a/b/c" as external to exclude it from the bundle, which will remove this error.`: "npm install @a/b,",
-		`You can mark the path "./x" as external to exclude it from the bundle`:                                 `"./x" must be a file inside the module directory`,
+		`You can mark the path "./x" as external to exclude it from the bundle`:                                   `"./x" must be a file inside the module directory`,
 		`Some other note`: `Some other note`,
 	} {
 		if got := adviseNote(in); !strings.Contains(got, want) {
