@@ -20,7 +20,10 @@ var runCommand = &command{
 	args:    "PATH [flags]",
 	summary: "run a module or a single .ts/.js file, and call one of its exports",
 	help: `Runs the module in PATH, a module directory (with .core/view.yml) or a
-single .ts or .js file, which gets no permissions at all. Loading runs the
+single .ts or .js file, which gets no permissions at all. A file inside a
+module directory (a .core/view.yml beside it or above it) that is the
+module's entry runs as the module, with its manifest; any other file of a
+module runs as a single file, with a note on stderr saying so. Loading runs the
 module's top-level code and its init(core), if it exports one. With --call,
 the export NAME is then called with the --input JSON as its one argument (or
 with none), and its result is printed on stdout as JSON. run then waits
@@ -81,13 +84,17 @@ func setupRun(fs *flag.FlagSet) runFunc {
 			defer f.Close()
 			opts.Audit = f
 		}
-		man := peekManifest(args[0])
+		path, note := moduleOfFile(args[0])
+		if note != "" && !sf.quiet {
+			fmt.Fprintln(c.stderr, note)
+		}
+		man := peekManifest(path)
 		r, err := modules.Open(ctx, opts)
 		if err != nil {
 			return err
 		}
 		defer r.Close(context.Background())
-		return c.runModule(ctx, r, args[0], man, *call, callArgs, lf)
+		return c.runModule(ctx, r, path, man, *call, callArgs, lf)
 	}
 }
 
