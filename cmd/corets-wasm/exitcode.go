@@ -130,7 +130,7 @@ func isPermission(err error) bool {
 func isException(err error) bool {
 	var ex *modules.Exception
 	var ue *uncaughtError
-	return errors.As(err, &ex) || errors.As(err, &ue)
+	return errors.As(err, &ex) || (errors.As(err, &ue) && ue.limit == nil)
 }
 
 func isTimeout(err error) bool {

@@ -1,7 +1,10 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -9,6 +12,10 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/corets/corets-wasm/kv"
+	"github.com/corets/corets-wasm/manifest"
+	"github.com/corets/corets-wasm/modules"
 )
 
 // jsonError is the documented shape of an error with --json.
@@ -50,6 +57,7 @@ export async function read() { return await core.fileRead("secret.txt"); }
 export function later() { setTimeout(() => { throw new TypeError("late failure"); }, 5); return "returned"; }
 export function laterDeep() { setTimeout(() => deep(), 5); return "returned"; }
 export function rejectLater() { Promise.reject(new Error("nobody awaits")); return "returned"; }
+export function spinLater() { setTimeout(() => { for (;;) {} }, 5); return "returned"; }
 `
 
 func writeScript(t *testing.T) string {
@@ -122,7 +130,7 @@ func TestExitStatusPerKind(t *testing.T) {
 		}
 		switch tc.name {
 		case "no such export":
-			if e.Module != "script" || !reflect.DeepEqual(e.Available, []string{"bomb", "boom", "deep", "later", "laterDeep", "ok", "read", "rejectLater", "spin"}) {
+			if e.Module != "script" || !reflect.DeepEqual(e.Available, []string{"bomb", "boom", "deep", "later", "laterDeep", "ok", "read", "rejectLater", "spin", "spinLater"}) {
 				t.Errorf("%s: %+v", tc.name, e)
 			}
 		case "exception":
@@ -234,6 +242,10 @@ func TestUncaughtAfterTheCall(t *testing.T) {
 			t.Errorf("%s: stderr:\n%s", tc.call, r.stderr)
 		}
 	}
+	// a limit after the call: its own status
+	if r := corets(t, "run", f, "--call", "spinLater", "--fuel", "100000", "--quiet"); r.code != exitFuel || r.stdout != "\"returned\"\n" {
+		t.Errorf("spinLater: exit %d stdout %q stderr %q", r.code, r.stdout, r.stderr)
+	}
 	// a stack overflow returned by the call: bounded too
 	r := corets(t, "run", f, "--call", "deep", "--quiet")
 	lines := strings.Split(strings.TrimSpace(r.stderr), "\n")
@@ -263,5 +275,51 @@ func TestBoundStack(t *testing.T) {
 	short := lines[:stackHead+stackTail+1]
 	if got := boundStack(short, ""); !reflect.DeepEqual(got, short) {
 		t.Errorf("a short stack changed: %q", got)
+	}
+}
+
+// The table maps the typed errors of package modules (and kv, manifest)
+// with errors.Is and errors.As, wrapped however deep.
+func TestExitKindOf(t *testing.T) {
+	t.Parallel()
+	wrap := func(err error) error { return &moduleError{what: "m.f", err: fmt.Errorf("outer: %w", err)} }
+	canceled, cancel := context.WithCancel(context.Background())
+	cancel()
+	for _, tc := range []struct {
+		err  error
+		ctx  context.Context
+		kind string
+	}{
+		{errors.New("disk full"), nil, "error"},
+		{usagef("bad"), nil, "usage"},
+		{manifest.ErrorList{{Key: "code", Msg: "is required"}}, nil, "config"},
+		{&keyError{os.ErrNotExist}, nil, "config"},
+		{fmt.Errorf("x: %w", manifest.ErrBadSignature), nil, "config"},
+		{&modules.BundleError{}, nil, "build"},
+		{fmt.Errorf("x: %w", modules.ErrNotInstalled), nil, "not_found"},
+		{wrap(&modules.ExportError{Module: "m", Name: "f"}), nil, "not_found"},
+		{wrap(&modules.PermissionError{Capability: "read", Value: "x"}), nil, "permission"},
+		{wrap(&modules.Exception{Name: "PermissionDenied", Message: "no"}), nil, "permission"},
+		{wrap(&modules.Exception{Name: "TypeError", Message: "no"}), nil, "exception"},
+		{&uncaughtError{module: "m", text: "Uncaught Error: x"}, nil, "exception"},
+		{&uncaughtError{module: "m", text: "instance stopped", limit: modules.ErrFuel}, nil, "fuel"},
+		{wrap(&modules.LimitError{Limit: modules.ErrFuel}), nil, "fuel"},
+		{wrap(&modules.LimitError{Limit: modules.ErrMemory}), nil, "memory"},
+		{wrap(&modules.LimitError{Limit: modules.ErrTimeout}), nil, "timeout"},
+		{&busyError{"still busy"}, nil, "timeout"},
+		{fmt.Errorf("open: %w", kv.ErrLocked), nil, "store_busy"},
+		{&modules.NotRunningError{Code: "m", State: modules.StateErrored}, nil, "errored"},
+		{&erroredError{[]string{"a", "b"}}, nil, "errored"},
+		{wrap(&modules.LimitError{Limit: modules.ErrCanceled}), canceled, "interrupted"},
+		// a limit the call ran into before the interrupt keeps its kind
+		{wrap(&modules.LimitError{Limit: modules.ErrFuel}), canceled, "fuel"},
+	} {
+		ctx := tc.ctx
+		if ctx == nil {
+			ctx = context.Background()
+		}
+		if k := exitKindOf(ctx, tc.err); k.name != tc.kind || k.code != kindNamed(tc.kind).code {
+			t.Errorf("%v: %s %d, want %s", tc.err, k.name, k.code, tc.kind)
+		}
 	}
 }
