@@ -118,6 +118,8 @@ type cli struct {
 	json bool
 	// console routes the modules' console lines of run and call.
 	console console
+	// result is a call's result held for --json until the module is idle.
+	result json.RawMessage
 }
 
 type lockedWriter struct {
@@ -183,7 +185,7 @@ func runMain(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		// The flag package names flags with one dash; the help uses two.
 		msg := flagName.ReplaceAllString(err.Error(), "$1 --$2") + flagSuggestion(fs, err)
 		if wantsJSON(fs, rest) {
-			writeJSONError(c.stdout, kindNamed("usage"), errors.New(msg))
+			writeJSONError(c.stdout, kindNamed("usage"), errors.New(msg), nil)
 		}
 		fmt.Fprintf(c.stderr, "corets-wasm: %s: %s (see 'corets-wasm %s --help')\n", cmd.name, msg, cmd.name)
 		return exitUsage
@@ -197,7 +199,7 @@ func runMain(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	}
 	kind := exitKindOf(ctx, err)
 	if c.json && !shownInJSON(err) {
-		writeJSONError(c.stdout, kind, err)
+		writeJSONError(c.stdout, kind, err, c.result)
 	}
 	var ue *usageError
 	switch {
@@ -289,6 +291,7 @@ func printUsage(w io.Writer, cmd *command, fs *flag.FlagSet) {
 	})
 	lines = append(lines, "  -h, --help\n      show this help")
 	fmt.Fprintf(w, "\nFlags:\n%s\n", strings.Join(lines, "\n"))
+	fmt.Fprintln(w, "\nExit status: 0 on success, another number per kind of failure ('corets-wasm help' lists them).")
 }
 
 // parseFlags parses the flags among args and returns the other arguments.

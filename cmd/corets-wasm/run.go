@@ -125,27 +125,31 @@ func (c *cli) runModule(ctx context.Context, r *modules.Runtime, path string, ma
 			return wrapModuleError(code+"."+name, err, man)
 		}
 		if c.json {
-			res, err = json.Marshal(struct {
-				Module string          `json:"module"`
-				Export string          `json:"export"`
-				Result json.RawMessage `json:"result"`
-			}{code, name, orNull(res)})
-			if err != nil {
-				return err
-			}
-		}
-		if err := writeJSON(c.stdout, res); err != nil {
-			return err
-		}
-	} else if c.json {
-		if err := writeJSON(c.stdout, []byte(fmt.Sprintf(`{"module":%q}`, code))); err != nil {
+			// held until the module is idle: one object, the result's or,
+			// if the module fails after the call, the error's with it
+			c.result = orNull(res)
+		} else if err := writeJSON(c.stdout, res); err != nil {
 			return err
 		}
 	}
 	if err := waitIdle(ctx, r, code, lf.effective(man).Timeout, man); err != nil {
 		return err
 	}
-	return c.console.err()
+	if err := c.console.err(); err != nil {
+		return err
+	}
+	if !c.json {
+		return nil
+	}
+	b, err := json.Marshal(struct {
+		Module string          `json:"module"`
+		Export string          `json:"export,omitempty"`
+		Result json.RawMessage `json:"result,omitempty"`
+	}{code, name, c.result})
+	if err != nil {
+		return err
+	}
+	return writeJSON(c.stdout, b)
 }
 
 func orNull(raw json.RawMessage) json.RawMessage {

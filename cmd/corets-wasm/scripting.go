@@ -40,11 +40,13 @@ func addJSONFlag(fs *flag.FlagSet, p *bool, usage string) {
 
 // jsonHelp is what the command list says of --json.
 const jsonHelp = `With --json, run, call and check print one JSON object on stdout: the
-result ({"module", "export", "result"} for run and call; {"module",
-"version", "inputs", "bytes", "warnings"} for check; list and status print
-an array), or the error: {"error": {"kind", "exit_code", "message",
-"module", "file", "line", "column", "stack", "available"}}, the fields
-after "message" only where known; "kind" is a name from the table above.`
+result ({"module", "export", "result"} for run and call, once the module is
+idle; {"module", "version", "inputs", "bytes", "warnings"} for check; list
+and status print an array), or the error: {"error": {"kind", "exit_code",
+"message", "module", "file", "line", "column", "stack", "available"}}, the
+fields after "message" only where known ("result" beside "error" when the
+module failed after the call returned); "kind" is a name from the table
+above.`
 
 // console says where the modules' console lines go.
 type console struct {
@@ -165,8 +167,9 @@ type jsonFailure struct {
 	Available []string `json:"available,omitempty"`
 }
 
-// writeJSONError writes err as {"error": {...}}.
-func writeJSONError(w io.Writer, k exitKind, err error) {
+// writeJSONError writes err as {"error": {...}}, with the call's result
+// when the module failed after returning it.
+func writeJSONError(w io.Writer, k exitKind, err error, result json.RawMessage) {
 	f := jsonFailure{Kind: k.name, ExitCode: k.code, Message: strings.TrimRight(err.Error(), "\n")}
 	var (
 		me   *moduleError
@@ -214,8 +217,9 @@ func writeJSONError(w io.Writer, k exitKind, err error) {
 		f.File, f.Line, f.Column = mErr.File, mErr.Line, mErr.Column
 	}
 	b, _ := json.Marshal(struct {
-		Error jsonFailure `json:"error"`
-	}{f})
+		Error  jsonFailure     `json:"error"`
+		Result json.RawMessage `json:"result,omitempty"`
+	}{f, result})
 	writeJSON(w, b)
 }
 
