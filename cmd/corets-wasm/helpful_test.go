@@ -39,7 +39,8 @@ func TestDidYouMean(t *testing.T) {
 	root := t.TempDir()
 	corets(t, "install", "--root", root, writeModule(t, filepath.Join(t.TempDir(), "notes"), "code: notes\n", "export function all() { return []; }")).ok(t)
 	corets(t, "call", "--root", root, "note", "all").fails(t, exitNotFound, `module is not installed: "note" (did you mean "notes"?)`)
-	corets(t, "call", "--root", root, "notes", "al").fails(t, exitNotFound, `module "notes" has no export "al" (its exports: all)`)
+	corets(t, "call", "--root", root, "notes", "al").fails(t, exitNotFound, `module "notes" has no export "al" (its exports: all) (did you mean "all"?)`)
+	corets(t, "call", "--root", root, "notes", "zzzz").fails(t, exitNotFound, `module "notes" has no export "zzzz" (its exports: all)`)
 }
 
 func TestEditDistance(t *testing.T) {

@@ -121,6 +121,10 @@ func (c *cli) runModule(ctx context.Context, r *modules.Runtime, path string, ma
 	}
 	if name != "" {
 		res, err := r.CallJSON(ctx, code, name, args)
+		var ee *modules.ExportError
+		if errors.As(err, &ee) {
+			return &moduleError{what: code + "." + name, err: err, hint: didYouMean(name, ee.Available)}
+		}
 		if err != nil {
 			return wrapModuleError(code+"."+name, err, man)
 		}
