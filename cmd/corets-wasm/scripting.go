@@ -84,8 +84,14 @@ func (k *console) note(module, level, text string) {
 	defer k.mu.Unlock()
 	k.count++
 	if k.uncaught == nil {
-		line, _, _ := strings.Cut(text, "\n")
-		k.uncaught = &uncaughtError{module: module, text: line, limit: limit}
+		line, rest, _ := strings.Cut(text, "\n")
+		var stack []string
+		for _, l := range strings.Split(rest, "\n") {
+			if l = strings.TrimSpace(l); strings.HasPrefix(l, "at ") {
+				stack = append(stack, l)
+			}
+		}
+		k.uncaught = &uncaughtError{module: module, text: line, limit: limit, stack: boundStack(stack, "")}
 	}
 }
 
@@ -105,7 +111,8 @@ func (k *console) err() error {
 // as it happened, it fails the run when the module is idle.
 type uncaughtError struct {
 	module, text string
-	limit        error // ErrFuel, ErrMemory or ErrTimeout when the instance stopped by one
+	limit        error    // ErrFuel, ErrMemory or ErrTimeout when the instance stopped by one
+	stack        []string // its "at" lines, bounded
 	count        int
 }
 
@@ -208,6 +215,9 @@ func writeJSONError(w io.Writer, k exitKind, err error, result json.RawMessage) 
 			}
 			f.File, f.Line, f.Column = framePos(f.Stack)
 		}
+	case errors.As(err, &ue) && len(ue.stack) > 0:
+		f.Stack = ue.stack
+		f.File, f.Line, f.Column = framePos(f.Stack)
 	case errors.As(err, &be) && len(be.Messages) > 0:
 		m := be.Messages[0]
 		f.File, f.Line, f.Column = m.File, m.Line, m.Column

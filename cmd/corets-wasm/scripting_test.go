@@ -95,7 +95,7 @@ func TestExitStatusPerKind(t *testing.T) {
 		{"fuel", []string{"run", f, "--call", "spin", "--fuel", "10000"}, "fuel", exitFuel, "", 0},
 		{"memory", []string{"run", f, "--call", "bomb", "--memory", "8MiB"}, "memory", exitMemory, "", 0},
 		{"timeout", []string{"run", f, "--call", "spin", "--timeout", "100ms"}, "timeout", exitTimeout, "", 0},
-		{"uncaught in a timer", []string{"run", f, "--call", "later"}, "exception", exitException, "", 0},
+		{"uncaught in a timer", []string{"run", f, "--call", "later"}, "exception", exitException, "script.ts", 9},
 	} {
 		r := corets(t, append(tc.args, "--quiet")...)
 		if tc.args[0] == "check" {
