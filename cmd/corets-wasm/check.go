@@ -20,6 +20,7 @@ var checkCommand = &command{
 	help: `Checks the module in PATH (a module directory or a single .ts/.js file):
 the manifest must be valid (every problem is listed with its file, line and
 key) and the code must bundle (errors read like esbuild's). Nothing runs.
+A file that is a module's entry is checked as that module, as run does.
 Prints "ok: CODE VERSION (N inputs, SIZE)" on success, or with --json
 {"module", "version", "inputs", "bytes", "warnings"}.`,
 	setup: setupCheck,
@@ -33,7 +34,11 @@ func setupCheck(fs *flag.FlagSet) runFunc {
 		if err := wantArgs(args, 1, 1, "PATH, a module directory or a .ts/.js file"); err != nil {
 			return err
 		}
-		src, err := readSource(args[0], *key)
+		path, note := moduleOfFile(args[0])
+		if note != "" {
+			fmt.Fprintln(c.stderr, note)
+		}
+		src, err := readSource(path, *key)
 		if err != nil {
 			return err
 		}

@@ -77,6 +77,13 @@ func TestRunFileOfModule(t *testing.T) {
 		!strings.Contains(r.stderr, "but not its entry; it runs as a single file, without the module's permissions") {
 		t.Errorf("another file: exit %d, stderr:\n%s", r.code, r.stderr)
 	}
+	// check does the same
+	if r := corets(t, "check", entry).ok(t); !strings.HasPrefix(r.stdout, "ok: m (") || r.stderr != "" {
+		t.Errorf("check the entry: stdout %q stderr %q", r.stdout, r.stderr)
+	}
+	if r := corets(t, "check", other).ok(t); !strings.HasPrefix(r.stdout, "ok: other (") || !strings.Contains(r.stderr, "but not its entry") {
+		t.Errorf("check another file: stdout %q stderr %q", r.stdout, r.stderr)
+	}
 	// a broken manifest above: said, and the file runs alone
 	bad := writeFiles(t, t.TempDir(), map[string]string{".core/view.yml": "code: Bad\n", "main.ts": "export const x = 1;"})
 	r = corets(t, "run", filepath.Join(bad, "main.ts")).ok(t)
