@@ -349,7 +349,11 @@ func (m *Module) call(ctx context.Context, name string, args json.RawMessage) (j
 	if strings.HasPrefix(name, "__") || name == "init" {
 		return nil, fmt.Errorf("call %s.%s: not callable from the host", m.code, name)
 	}
-	return in.Call(ctx, name, args)
+	res, err := in.Call(ctx, name, args)
+	if errors.Is(err, ErrNoExport) {
+		return nil, m.exportError(name)
+	}
+	return res, err
 }
 
 // mapError rewrites positions in a JS stack from the bundle to the

@@ -38,8 +38,8 @@ func TestBundle(t *testing.T) {
 
 	broken := writeModule(t, filepath.Join(dir, "broken"), "code: broken\n", "export const = ;\n")
 	r = corets(t, "bundle", broken)
-	if r.code != exitFailed || r.stdout != "" || !strings.Contains(r.stderr, "broken/main.ts:1:") || !strings.Contains(r.stderr, "[ERROR]") {
+	if r.code != exitBuild || r.stdout != "" || !strings.Contains(r.stderr, "broken/main.ts:1:") || !strings.Contains(r.stderr, "[ERROR]") {
 		t.Errorf("exit %d\nstdout %q\nstderr:\n%s", r.code, r.stdout, r.stderr)
 	}
-	corets(t, "bundle", filepath.Join(dir, "nothing")).fails(t, exitFailed, "nothing")
+	corets(t, "bundle", filepath.Join(dir, "nothing")).fails(t, exitNotFound, "nothing")
 }

@@ -15,7 +15,10 @@ var callCommand = &command{
 	help: `Loads the installed module CODE (only that one), calls its export NAME
 with JSON as its one argument (or with none; "-" reads it from stdin),
 prints the result as JSON on stdout, and waits until the module is idle, as
-run does. console.log goes to stdout, console.error to stderr.
+run does. The module's console output (its init's and the call's) goes to
+stderr, so stdout is the result alone: 'call m f | jq' works; --quiet drops
+it. An uncaught exception after the call returned fails the call (exit
+status 7).
 
 ` + limitFlagsHelp + `
 
@@ -27,6 +30,7 @@ Example:
 func setupCall(fs *flag.FlagSet) runFunc {
 	rf := addRuntimeFlags(fs, false, true)
 	lf := addLimitFlags(fs)
+	sf := addScriptFlags(fs, true)
 	return func(ctx context.Context, c *cli, args []string) error {
 		if err := wantArgs(args, 2, 3, "CODE and NAME: the installed module and the export to call"); err != nil {
 			return err
@@ -48,6 +52,7 @@ func setupCall(fs *flag.FlagSet) runFunc {
 		}
 		opts.Overrides = lf.limits()
 		opts.SkipInstalled = true
+		c.console.toStderr, c.console.quiet = true, sf.quiet
 		opts.Output = c.output(false)
 		r, err := modules.Open(ctx, opts)
 		if err != nil {
@@ -58,12 +63,18 @@ func setupCall(fs *flag.FlagSet) runFunc {
 		if err != nil {
 			return err
 		}
+		var codes []string
 		for _, m := range list {
 			if m.Code == args[0] {
 				man := peekManifest(m.Dir)
 				return c.runModule(ctx, r, m.Dir, man, args[1], callArgs, lf)
 			}
+			codes = append(codes, m.Code)
 		}
-		return fmt.Errorf("%w: %q (see corets-wasm list)", modules.ErrNotInstalled, args[0])
+		hint := didYouMean(args[0], codes)
+		if hint == "" {
+			hint = " (see corets-wasm list)"
+		}
+		return fmt.Errorf("%w: %q%s", modules.ErrNotInstalled, args[0], hint)
 	}
 }

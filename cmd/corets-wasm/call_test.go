@@ -22,11 +22,11 @@ export function spin() { for (;;) {} }
 		t.Errorf("stdout %q", r.stdout)
 	}
 	r := corets(t, "call", "--root", root, "calc", "div", `{"a": 1, "b": 0}`)
-	if r.code != exitFailed || !strings.HasPrefix(r.stderr, "corets-wasm: calc.div: RangeError: division by zero\n    at div (main.ts:2:") {
+	if r.code != exitException || !strings.HasPrefix(r.stderr, "corets-wasm: calc.div: RangeError: division by zero\n    at div (main.ts:2:") {
 		t.Errorf("exit %d, stderr:\n%s", r.code, r.stderr)
 	}
-	corets(t, "call", "--root", root, "--fuel", "1000", "calc", "spin").fails(t, exitFailed, "calc.spin: fuel exhausted", "raise --fuel")
+	corets(t, "call", "--root", root, "--fuel", "1000", "calc", "spin").fails(t, exitFuel, "calc.spin: fuel exhausted", "raise --fuel")
 	corets(t, "call", "--root", root, "calc", "div", "{nope").fails(t, exitUsage, "not valid JSON")
-	corets(t, "call", "--root", root, "ghost", "f").fails(t, exitFailed, `module is not installed: "ghost"`)
+	corets(t, "call", "--root", root, "ghost", "f").fails(t, exitNotFound, `module is not installed: "ghost"`)
 	corets(t, "call", "--root", root, "calc", "div", "1", "2").fails(t, exitUsage, `unexpected argument "2"`)
 }

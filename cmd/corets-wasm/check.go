@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
@@ -19,22 +20,30 @@ var checkCommand = &command{
 	help: `Checks the module in PATH (a module directory or a single .ts/.js file):
 the manifest must be valid (every problem is listed with its file, line and
 key) and the code must bundle (errors read like esbuild's). Nothing runs.
-Prints "ok: CODE VERSION (N inputs, SIZE)" on success.`,
+A file that is a module's entry is checked as that module, as run does.
+Prints "ok: CODE VERSION (N inputs, SIZE)" on success, or with --json
+{"module", "version", "inputs", "bytes", "warnings"}.`,
 	setup: setupCheck,
 }
 
 func setupCheck(fs *flag.FlagSet) runFunc {
 	key := fs.String("key", "", "also verify the module's signature with the ed25519 public key in `FILE`")
+	var asJSON bool
+	addJSONFlag(fs, &asJSON, "print the outcome, or the error, as one JSON object on stdout")
 	return func(ctx context.Context, c *cli, args []string) error {
 		if err := wantArgs(args, 1, 1, "PATH, a module directory or a .ts/.js file"); err != nil {
 			return err
 		}
-		src, err := readSource(args[0], *key)
+		path, note := moduleOfFile(args[0])
+		if note != "" {
+			fmt.Fprintln(c.stderr, note)
+		}
+		src, err := readSource(path, *key)
 		if err != nil {
 			return err
 		}
 		if src.man != nil && src.man.Runtime == manifest.RuntimeWasm {
-			return checkWasm(c, src)
+			return checkWasm(c, src, asJSON)
 		}
 		b, err := src.bundle(modules.BundleOptions{})
 		if err != nil {
@@ -42,6 +51,13 @@ func setupCheck(fs *flag.FlagSet) runFunc {
 		}
 		for _, w := range b.Warnings {
 			fmt.Fprintln(c.stderr, w.String())
+		}
+		if asJSON {
+			warnings := make([]string, len(b.Warnings))
+			for i, w := range b.Warnings {
+				warnings[i] = w.String()
+			}
+			return writeCheckJSON(c, src, len(b.Inputs), len(b.Code), warnings)
 		}
 		what := src.code
 		if src.man != nil && src.man.Version != "" {
@@ -93,7 +109,7 @@ func readSource(path, keyFile string) (*source, error) {
 	if keyFile != "" {
 		key, err := manifest.ReadPublicKey(keyFile)
 		if err != nil {
-			return nil, fmt.Errorf("--key: %w", err)
+			return nil, &keyError{err}
 		}
 		man, err = manifest.LoadVerified(path, manifest.Options{}, key)
 		if err != nil {
@@ -107,7 +123,7 @@ func readSource(path, keyFile string) (*source, error) {
 
 // checkWasm checks a wasm module's file: inside the module, a wasm binary.
 // It is compiled when the module loads.
-func checkWasm(c *cli, src *source) error {
+func checkWasm(c *cli, src *source, asJSON bool) error {
 	root, err := os.OpenRoot(src.dir)
 	if err != nil {
 		return err
@@ -119,6 +135,9 @@ func checkWasm(c *cli, src *source) error {
 	}
 	if len(b) < 8 || string(b[:4]) != "\x00asm" {
 		return fmt.Errorf("%s: main: %s is not a WebAssembly binary", src.man.Pos("main"), src.entry)
+	}
+	if asJSON {
+		return writeCheckJSON(c, src, 1, len(b), []string{})
 	}
 	what := src.code
 	if src.man.Version != "" {
@@ -166,4 +185,23 @@ func humanSize(n int64) string {
 		exp++
 	}
 	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTPE"[exp])
+}
+
+// writeCheckJSON is check's --json result.
+func writeCheckJSON(c *cli, src *source, inputs, size int, warnings []string) error {
+	out := struct {
+		Module   string   `json:"module"`
+		Version  string   `json:"version,omitempty"`
+		Inputs   int      `json:"inputs"`
+		Bytes    int      `json:"bytes"`
+		Warnings []string `json:"warnings"`
+	}{Module: src.code, Inputs: inputs, Bytes: size, Warnings: warnings}
+	if src.man != nil {
+		out.Version = src.man.Version
+	}
+	b, err := json.Marshal(out)
+	if err != nil {
+		return err
+	}
+	return writeJSON(c.stdout, b)
 }

@@ -25,11 +25,11 @@ func TestCheck(t *testing.T) {
 
 	bad := writeModule(t, filepath.Join(dir, "bad"), "code: bad\n", `import { readFileSync } from "fs";`+"\nexport const read = readFileSync;\n")
 	r = corets(t, "check", bad)
-	if r.code != exitFailed || !strings.Contains(r.stderr, "bad/main.ts:1:") || r.stdout != "" {
+	if r.code != exitBuild || !strings.Contains(r.stderr, "bad/main.ts:1:") || r.stdout != "" {
 		t.Errorf("exit %d\nstdout %q\nstderr:\n%s", r.code, r.stdout, r.stderr)
 	}
-	corets(t, "check", writeModule(t, filepath.Join(dir, "nocode"), "name: x\n", "export {};")).fails(t, exitFailed, "code")
-	corets(t, "check", filepath.Join(dir, "absent")).fails(t, exitFailed, "absent")
+	corets(t, "check", writeModule(t, filepath.Join(dir, "nocode"), "name: x\n", "export {};")).fails(t, exitConfig, "code")
+	corets(t, "check", filepath.Join(dir, "absent")).fails(t, exitNotFound, "absent")
 }
 
 func TestHumanSize(t *testing.T) {

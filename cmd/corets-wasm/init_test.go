@@ -40,8 +40,8 @@ func TestInitThenRun(t *testing.T) {
 	}
 
 	r = corets(t, "run", dir, "--call", "hello", "--input", `{"name":"ada"}`).ok(t)
-	if want := "my-greeter 0.1.0 is ready\n{\n  \"greeting\": \"Hello, ada!\"\n}\n"; r.stdout != want {
-		t.Errorf("run: stdout %q, want %q", r.stdout, want)
+	if want := "{\n  \"greeting\": \"Hello, ada!\"\n}\n"; r.stdout != want || r.stderr != "my-greeter 0.1.0 is ready\n" {
+		t.Errorf("run: stdout %q, want %q; stderr %q", r.stdout, want, r.stderr)
 	}
 	r = corets(t, "run", dir, "--call", "hello").ok(t)
 	if !strings.Contains(r.stdout, `"greeting": "Hello, world!"`) {

@@ -66,8 +66,8 @@ func TestInstallListCallStatusRemove(t *testing.T) {
 	// calls share the store file under the app root
 	for i, text := range []string{"milk", "eggs"} {
 		r = corets(t, "call", "--root", root, "notes", "add", `{"text":"`+text+`"}`).ok(t)
-		if want := "notes starting\n" + string(rune('1'+i)) + "\n"; r.stdout != want {
-			t.Errorf("call add: stdout %q, want %q", r.stdout, want)
+		if want := string(rune('1'+i)) + "\n"; r.stdout != want || r.stderr != "notes starting\n" {
+			t.Errorf("call add: stdout %q, want %q; stderr %q", r.stdout, want, r.stderr)
 		}
 	}
 	r = coretsCtx(t, context.Background(), "", "call", "notes", "all", "--root", root).ok(t)
@@ -95,20 +95,20 @@ func TestInstallListCallStatusRemove(t *testing.T) {
 	if r := corets(t, "list", "--root", root).ok(t); !strings.HasPrefix(r.stdout, "no modules installed") {
 		t.Errorf("list after remove: %q", r.stdout)
 	}
-	corets(t, "call", "--root", root, "notes", "all").fails(t, exitFailed, `module is not installed: "notes"`)
+	corets(t, "call", "--root", root, "notes", "all").fails(t, exitNotFound, `module is not installed: "notes"`)
 }
 
 func TestInstallErrors(t *testing.T) {
 	t.Parallel()
 	root := t.TempDir()
-	corets(t, "install", "--root", root, filepath.Join(t.TempDir(), "absent")).fails(t, exitFailed, "install ")
-	corets(t, "install", "--root", filepath.Join(root, "no-such-root"), root).fails(t, exitFailed, "app root")
+	corets(t, "install", "--root", root, filepath.Join(t.TempDir(), "absent")).fails(t, exitNotFound, "install ")
+	corets(t, "install", "--root", filepath.Join(root, "no-such-root"), root).fails(t, exitNotFound, "app root")
 	corets(t, "install").fails(t, exitUsage, "install: expected SRC")
 
 	// a module that does not start is not installed
 	bad := writeModule(t, filepath.Join(t.TempDir(), "bad"), "code: bad\n", `export function init() { throw new Error("nope"); }`)
 	r := corets(t, "install", "--root", root, bad)
-	if r.code != exitFailed || !strings.Contains(r.stderr, "nope") {
+	if r.code != exitException || !strings.Contains(r.stderr, "nope") {
 		t.Errorf("exit %d, stderr:\n%s", r.code, r.stderr)
 	}
 	if entries, _ := os.ReadDir(filepath.Join(root, "modules")); len(entries) != 0 {

@@ -4,6 +4,7 @@ package main
 
 import (
 	"bytes"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -20,9 +21,7 @@ func TestBinaryInterrupt(t *testing.T) {
 export function spin() { console.log("spinning"); for (;;) {} }
 `}), "spin.ts")
 	cmd := exec.Command(bin, "run", f, "--call", "spin")
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	stdout, err := cmd.StdoutPipe()
+	stderrPipe, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -30,13 +29,16 @@ export function spin() { console.log("spinning"); for (;;) {} }
 		t.Fatal(err)
 	}
 	// the call prints the line, then loops
+	// (on stderr: stdout carries the result)
 	line := make([]byte, len("spinning\n"))
-	if _, err := stdout.Read(line); err != nil || string(line) != "spinning\n" {
+	if _, err := io.ReadFull(stderrPipe, line); err != nil || string(line) != "spinning\n" {
 		t.Fatalf("read %q: %v", line, err)
 	}
 	if err := cmd.Process.Signal(os.Interrupt); err != nil {
 		t.Fatal(err)
 	}
+	var stderr bytes.Buffer
+	io.Copy(&stderr, stderrPipe)
 	cmd.Wait()
 	if code := cmd.ProcessState.ExitCode(); code != exitInterrupted {
 		t.Errorf("exit %d, stderr %q", code, stderr.String())

@@ -3,9 +3,10 @@
 // module, checks, bundles, signs and verifies modules, and installs modules
 // into an app root.
 //
-// Every command takes --help. Exit status: 0 on success, 1 when the command
-// failed (one line on stderr saying why), 2 for a command line it does not
-// understand, 130 when interrupted.
+// Every command takes --help. Exit status: 0 on success, and one number per
+// kind of failure (exitKinds in exitcode.go: 2 for a command line it does
+// not understand, 7 for an uncaught exception, 8 for fuel...; 1 for any
+// other), with one line on stderr saying why.
 package main
 
 import (
@@ -113,6 +114,12 @@ type cli struct {
 	// written to it is escaped (terminalWriter) and module lines cannot
 	// pass for the command's own (unforged).
 	stdoutTTY, stderrTTY bool
+	// json: errors are also printed as a JSON object on stdout (--json).
+	json bool
+	// console routes the modules' console lines of run and call.
+	console console
+	// result is a call's result held for --json until the module is idle.
+	result json.RawMessage
 }
 
 type lockedWriter struct {
@@ -163,7 +170,7 @@ func runMain(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	}
 	cmd := findCommand(name)
 	if cmd == nil {
-		fmt.Fprintf(c.stderr, "corets-wasm: unknown command %q\n", name)
+		fmt.Fprintf(c.stderr, "corets-wasm: unknown command %q%s\n", name, didYouMean(name, commandNames()))
 		c.printCommands(c.stderr)
 		return exitUsage
 	}
@@ -176,22 +183,32 @@ func runMain(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	}
 	if err != nil {
 		// The flag package names flags with one dash; the help uses two.
-		msg := flagName.ReplaceAllString(err.Error(), "$1 --$2")
+		msg := flagName.ReplaceAllString(err.Error(), "$1 --$2") + flagSuggestion(fs, err)
+		if wantsJSON(fs, rest) {
+			writeJSONError(c.stdout, kindNamed("usage"), errors.New(msg), nil)
+		}
 		fmt.Fprintf(c.stderr, "corets-wasm: %s: %s (see 'corets-wasm %s --help')\n", cmd.name, msg, cmd.name)
 		return exitUsage
+	}
+	if f := fs.Lookup("json"); f != nil && f.Value.String() == "true" {
+		c.json = true
 	}
 	err = run(ctx, c, pos)
 	if err == nil {
 		return exitOK
 	}
+	kind := exitKindOf(ctx, err)
+	if c.json && !shownInJSON(err) {
+		writeJSONError(c.stdout, kind, err, c.result)
+	}
 	var ue *usageError
 	switch {
 	case errors.As(err, &ue):
 		fmt.Fprintf(c.stderr, "corets-wasm: %s: %s (see 'corets-wasm %s --help')\n", cmd.name, ue.msg, cmd.name)
-		return exitUsage
-	case ctx.Err() != nil:
+		return kind.code
+	case kind.name == "interrupted":
 		fmt.Fprintln(c.stderr, "corets-wasm: interrupted")
-		return exitInterrupted
+		return kind.code
 	}
 	msg := errorText(err)
 	if c.stderrTTY {
@@ -200,7 +217,7 @@ func runMain(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		msg = unforged(msg, "  ")
 	}
 	fmt.Fprintf(c.stderr, "corets-wasm: %s\n", msg)
-	return exitFailed
+	return kind.code
 }
 
 var flagName = regexp.MustCompile(`(flag|defined:|argument:) -([A-Za-z])`)
@@ -238,7 +255,10 @@ Commands:
 		fmt.Fprintf(tw, "  %s\t%s\n", cmd.name, cmd.summary)
 	}
 	tw.Flush()
-	fmt.Fprint(w, `
+	fmt.Fprintln(w)
+	printExitStatuses(w)
+	fmt.Fprint(w, "\n"+jsonHelp+`
+
 Run 'corets-wasm <command> --help' for a command's flags and arguments.
 `)
 }
@@ -271,6 +291,7 @@ func printUsage(w io.Writer, cmd *command, fs *flag.FlagSet) {
 	})
 	lines = append(lines, "  -h, --help\n      show this help")
 	fmt.Fprintf(w, "\nFlags:\n%s\n", strings.Join(lines, "\n"))
+	fmt.Fprintln(w, "\nExit status: 0 on success, another number per kind of failure ('corets-wasm help' lists them).")
 }
 
 // parseFlags parses the flags among args and returns the other arguments.
@@ -343,7 +364,7 @@ func stackLines(stack string) string {
 		}
 		out = append(out, "    "+l)
 	}
-	return strings.Join(out, "\n")
+	return strings.Join(boundStack(out, "    "), "\n")
 }
 
 // hostGlue is the file name the host's core object runs under in stacks.
@@ -364,7 +385,7 @@ func addLimitFlags(fs *flag.FlagSet) *limitFlags {
 	fs.Var(&l.memory, "memory", fmt.Sprintf("`SIZE` of the module's memory, e.g. 16MiB; between %s and %s (default %s)",
 		manifest.FormatSize(manifest.MinMemory), manifest.FormatSize(manifest.MaxMemory), manifest.FormatSize(d.Memory)))
 	fs.Int64Var(&l.fuel, "fuel", 0, fmt.Sprintf("fuel per call: `N` interpreter steps, about one per function call or loop iteration (default %d)", d.Fuel))
-	fs.DurationVar(&l.timeout, "timeout", 0, fmt.Sprintf("wall-clock `DURATION` per call, e.g. 500ms or 2m (default %s)", d.Timeout))
+	fs.Var((*durationFlag)(&l.timeout), "timeout", fmt.Sprintf("wall-clock `DURATION` per call, e.g. 500ms or 2m (default %s)", d.Timeout))
 	return l
 }
 
@@ -506,7 +527,7 @@ func (rf *runtimeFlags) options() (modules.Options, error) {
 	if rf.key != "" {
 		key, err := manifest.ReadPublicKey(rf.key)
 		if err != nil {
-			return opts, fmt.Errorf("--key: %w", err)
+			return opts, &keyError{err}
 		}
 		opts.PublicKey = key
 	}
@@ -525,10 +546,19 @@ func (rf *runtimeFlags) options() (modules.Options, error) {
 // as text a module cannot write a line that reads as another module's.
 func (c *cli) output(prefix bool) func(module, level, text string) {
 	return func(module, level, text string) {
+		if !prefix {
+			c.console.note(module, level, text)
+			if c.console.quiet {
+				return
+			}
+			if level == "error" {
+				text = boundText(text)
+			}
+		}
 		w, tty := c.stderr, c.stderrTTY
 		switch level {
 		case "log", "info", "debug":
-			if !prefix {
+			if !prefix && !c.console.toStderr {
 				w, tty = c.stdout, c.stdoutTTY
 			}
 		}

@@ -283,17 +283,17 @@ export function greet(who: string) { console.error("greeting " + who); return { 
 	if err := cmd.Run(); err != nil {
 		t.Fatalf("run: %v\n%s", err, stderr.String())
 	}
-	if got, want := stdout.String(), "loaded\n{\n  \"hi\": \"ada\"\n}\n"; got != want {
+	if got, want := stdout.String(), "{\n  \"hi\": \"ada\"\n}\n"; got != want {
 		t.Errorf("stdout %q, want %q", got, want)
 	}
-	if got := stderr.String(); got != "greeting ada\n" {
+	if got := stderr.String(); got != "loaded\ngreeting ada\n" {
 		t.Errorf("stderr %q", got)
 	}
 
 	cmd = exec.Command(bin, "run", "--call", "nope", filepath.Join(dir, "missing.ts"))
 	stderr.Reset()
 	cmd.Stderr = &stderr
-	if err := cmd.Run(); cmd.ProcessState.ExitCode() != exitFailed {
+	if err := cmd.Run(); cmd.ProcessState.ExitCode() != exitNotFound {
 		t.Errorf("a missing file: %v, stderr %q", err, stderr.String())
 	}
 }

@@ -44,7 +44,7 @@ func TestBinaryKillsDescendants(t *testing.T) {
 			})
 			cmd := exec.Command(bin, "run", "--root", root, "--call", "spawn", filepath.Join(root, "mod"))
 			cmd.Dir = root
-			out, err := cmd.StdoutPipe()
+			out, err := cmd.StderrPipe() // the console, as stdout carries the result
 			if err != nil {
 				t.Fatal(err)
 			}

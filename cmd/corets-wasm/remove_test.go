@@ -7,7 +7,7 @@ import "testing"
 func TestRemoveErrors(t *testing.T) {
 	t.Parallel()
 	root := t.TempDir()
-	corets(t, "remove", "--root", root, "ghost").fails(t, exitFailed, "remove ghost", "not installed")
+	corets(t, "remove", "--root", root, "ghost").fails(t, exitNotFound, "remove ghost", "not installed")
 	corets(t, "remove", "--root", root, "../etc").fails(t, exitFailed, "remove ../etc")
 	corets(t, "remove", "--root", root).fails(t, exitUsage, "remove: expected CODE")
 }

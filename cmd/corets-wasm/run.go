@@ -20,15 +20,21 @@ var runCommand = &command{
 	args:    "PATH [flags]",
 	summary: "run a module or a single .ts/.js file, and call one of its exports",
 	help: `Runs the module in PATH, a module directory (with .core/view.yml) or a
-single .ts or .js file, which gets no permissions at all. Loading runs the
+single .ts or .js file, which gets no permissions at all. A file inside a
+module directory (a .core/view.yml beside it or above it) that is the
+module's entry runs as the module, with its manifest; any other file of a
+module runs as a single file, with a note on stderr saying so. Loading runs the
 module's top-level code and its init(core), if it exports one. With --call,
 the export NAME is then called with the --input JSON as its one argument (or
 with none), and its result is printed on stdout as JSON. run then waits
 until the module has nothing left to do (no timer or host operation
 pending), for at most the call timeout.
 
-console.log, info and debug go to stdout as they happen; console.warn and
-error to stderr. The store is in memory unless --store is given, so run
+console.log, info and debug go to stdout as they happen, or to stderr with
+--call or --json (stdout then carries the result alone); console.warn and
+error go to stderr; --quiet drops them all. An uncaught exception in a timer
+or callback, even after the call returned, is reported on stderr as it
+happens and makes run fail (exit status 7) once the module is idle. The store is in memory unless --store is given, so run
 leaves nothing behind; installed modules are not loaded.
 
 ` + limitFlagsHelp + `
@@ -47,6 +53,7 @@ func setupRun(fs *flag.FlagSet) runFunc {
 	rf := addRuntimeFlags(fs, true, true)
 	lf := addLimitFlags(fs)
 	audit := fs.String("audit", "", "append a JSON line per use or refusal of a capability to `FILE`")
+	sf := addScriptFlags(fs, true)
 	return func(ctx context.Context, c *cli, args []string) error {
 		if err := wantArgs(args, 1, 1, "PATH, a module directory or a .ts/.js file"); err != nil {
 			return err
@@ -67,6 +74,7 @@ func setupRun(fs *flag.FlagSet) runFunc {
 		}
 		opts.Overrides = lf.limits()
 		opts.SkipInstalled = true
+		c.console.toStderr, c.console.quiet = *call != "" || sf.json, sf.quiet
 		opts.Output = c.output(false)
 		if *audit != "" {
 			f, err := os.OpenFile(*audit, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
@@ -76,13 +84,17 @@ func setupRun(fs *flag.FlagSet) runFunc {
 			defer f.Close()
 			opts.Audit = f
 		}
-		man := peekManifest(args[0])
+		path, note := moduleOfFile(args[0])
+		if note != "" && !sf.quiet {
+			fmt.Fprintln(c.stderr, note)
+		}
+		man := peekManifest(path)
 		r, err := modules.Open(ctx, opts)
 		if err != nil {
 			return err
 		}
 		defer r.Close(context.Background())
-		return c.runModule(ctx, r, args[0], man, *call, callArgs, lf)
+		return c.runModule(ctx, r, path, man, *call, callArgs, lf)
 	}
 }
 
@@ -109,14 +121,46 @@ func (c *cli) runModule(ctx context.Context, r *modules.Runtime, path string, ma
 	}
 	if name != "" {
 		res, err := r.CallJSON(ctx, code, name, args)
+		var ee *modules.ExportError
+		if errors.As(err, &ee) {
+			return &moduleError{what: code + "." + name, err: err, hint: didYouMean(name, ee.Available)}
+		}
 		if err != nil {
 			return wrapModuleError(code+"."+name, err, man)
 		}
-		if err := writeJSON(c.stdout, res); err != nil {
+		if c.json {
+			// held until the module is idle: one object, the result's or,
+			// if the module fails after the call, the error's with it
+			c.result = orNull(res)
+		} else if err := writeJSON(c.stdout, res); err != nil {
 			return err
 		}
 	}
-	return waitIdle(ctx, r, code, lf.effective(man).Timeout, man)
+	if err := waitIdle(ctx, r, code, lf.effective(man).Timeout, man); err != nil {
+		return err
+	}
+	if err := c.console.err(); err != nil {
+		return err
+	}
+	if !c.json {
+		return nil
+	}
+	b, err := json.Marshal(struct {
+		Module string          `json:"module"`
+		Export string          `json:"export,omitempty"`
+		Result json.RawMessage `json:"result,omitempty"`
+	}{code, name, c.result})
+	if err != nil {
+		return err
+	}
+	return writeJSON(c.stdout, b)
+}
+
+func orNull(raw json.RawMessage) json.RawMessage {
+	if len(raw) == 0 {
+		return json.RawMessage("null")
+	}
+	return raw
 }
 
 // loadError explains a module that did not load: bundle errors point at
@@ -194,7 +238,7 @@ func waitIdle(ctx context.Context, r *modules.Runtime, code string, timeout time
 		} else if man.Lines["limits.timeout"] > 0 {
 			hint = "raise limits.timeout at " + man.Pos("limits.timeout")
 		}
-		return fmt.Errorf("%s: still busy after %s, with timers or host operations pending; stopped (%s)", code, timeout, hint)
+		return &busyError{fmt.Sprintf("%s: still busy after %s, with timers or host operations pending; stopped (%s)", code, timeout, hint)}
 	}
 	return wrapModuleError(code, err, man)
 }

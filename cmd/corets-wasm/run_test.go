@@ -70,9 +70,21 @@ export function f() {
 	if got, want := both.String(), "a\nb\nc\nd\ne\nf\n\"g\"\n"; got != want {
 		t.Errorf("output %q, want %q", got, want)
 	}
+	// with a result on stdout, the console is all on stderr
 	r := corets(t, "run", f, "--call", "f").ok(t)
-	if r.stdout != "a\nc\ne\nf\n\"g\"\n" || r.stderr != "b\nd\n" {
+	if r.stdout != "\"g\"\n" || r.stderr != "a\nb\nc\nd\ne\nf\n" {
 		t.Errorf("stdout %q stderr %q", r.stdout, r.stderr)
+	}
+	// without one, log, info and debug are on stdout
+	f2 := filepath.Join(writeFiles(t, t.TempDir(), map[string]string{"talk.ts": `console.log("a"); console.error("b"); console.info("c");`}), "talk.ts")
+	r = corets(t, "run", f2).ok(t)
+	if r.stdout != "a\nc\n" || r.stderr != "b\n" {
+		t.Errorf("no --call: stdout %q stderr %q", r.stdout, r.stderr)
+	}
+	// --quiet drops it
+	r = corets(t, "run", f, "--call", "f", "--quiet").ok(t)
+	if r.stdout != "\"g\"\n" || r.stderr != "" {
+		t.Errorf("--quiet: stdout %q stderr %q", r.stdout, r.stderr)
 	}
 }
 
@@ -88,12 +100,12 @@ export function forever() { setInterval(() => {}, 10); return "started"; }
 	// (on a loaded machine the load-time timer fires before the call), so it
 	// is not asserted.
 	r := corets(t, "run", f, "--call", "now").ok(t)
-	if got := sortedLines(r.stdout); got != "\"now\"\nafter the call\nlater\n" {
-		t.Errorf("stdout %q", r.stdout)
+	if got := sortedLines(r.stderr); r.stdout != "\"now\"\n" || got != "after the call\nlater\n" {
+		t.Errorf("stdout %q stderr %q", r.stdout, r.stderr)
 	}
 	// the wait is bounded by the timeout
-	r = corets(t, "run", f, "--call", "forever", "--timeout", "300ms")
-	r.fails(t, exitFailed, "later: still busy after 300ms", "raise --timeout")
+	r = corets(t, "run", f, "--call", "forever", "--timeout", "300ms", "--quiet")
+	r.fails(t, exitTimeout, "later: still busy after 300ms", "raise --timeout")
 	if !strings.Contains("\n"+r.stdout, "\n\"started\"\n") {
 		t.Errorf("stdout %q", r.stdout)
 	}
@@ -117,23 +129,23 @@ func TestRunLimits(t *testing.T) {
 		"bomb.ts": `export function bomb() { const a: string[] = []; for (let i = 0; ; i++) a.push("x".repeat(4096) + i); }`,
 	})
 	spin, bomb := filepath.Join(dir, "spin.ts"), filepath.Join(dir, "bomb.ts")
-	corets(t, "run", spin, "--call", "spin", "--timeout", "200ms").fails(t, exitFailed,
+	corets(t, "run", spin, "--call", "spin", "--timeout", "200ms").fails(t, exitTimeout,
 		"spin.spin: timeout", `in module "spin"`, "(raise --timeout)")
-	corets(t, "run", spin, "--call", "spin", "--fuel", "1000").fails(t, exitFailed,
+	corets(t, "run", spin, "--call", "spin", "--fuel", "1000").fails(t, exitFuel,
 		"spin.spin: fuel exhausted", "(raise --fuel)")
-	corets(t, "run", bomb, "--call", "bomb", "--memory", "8MiB").fails(t, exitFailed,
+	corets(t, "run", bomb, "--call", "bomb", "--memory", "8MiB").fails(t, exitMemory,
 		"bomb.bomb: out of memory", "(raise --memory)")
 
 	// the flags override a module's own limits, and the message says where
 	// the module's limit is
 	mod := writeModule(t, filepath.Join(dir, "capped"), "code: capped\nlimits:\n  fuel: 5000\n", `export function spin() { for (let i = 0; i < 100000; i++) {} return "done"; }`)
-	corets(t, "run", mod, "--call", "spin").fails(t, exitFailed, "capped.spin: fuel exhausted", "(raise limits.fuel at ", "view.yml:3, or pass --fuel)")
+	corets(t, "run", mod, "--call", "spin").fails(t, exitFuel, "capped.spin: fuel exhausted", "(raise limits.fuel at ", "view.yml:3, or pass --fuel)")
 	if r := corets(t, "run", mod, "--call", "spin", "--fuel", "100000000"); r.code != 0 || !strings.Contains(r.stdout, `"done"`) {
 		t.Errorf("--fuel did not override limits.fuel: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 	// without a limit of its own, the module has the flag's
 	corets(t, "run", writeModule(t, filepath.Join(dir, "free"), "code: free\n", `export function spin() { for (;;) {} }`),
-		"--call", "spin", "--fuel", "2000").fails(t, exitFailed, "free.spin: fuel exhausted", "(raise --fuel or limits.fuel in .core/view.yml)")
+		"--call", "spin", "--fuel", "2000").fails(t, exitFuel, "free.spin: fuel exhausted", "(raise --fuel or limits.fuel in .core/view.yml)")
 }
 
 func TestRunPermissionDenied(t *testing.T) {
@@ -152,7 +164,7 @@ permissions:
 		t.Errorf("stdout %q", r.stdout)
 	}
 	r = corets(t, "run", "--root", root, "--audit", audit, mod, "--call", "read", "--input", `"secret.txt"`)
-	if r.code != exitFailed {
+	if r.code != exitPermission {
 		t.Fatalf("exit %d", r.code)
 	}
 	want := `corets-wasm: reader.read: PermissionDenied: read "secret.txt" is not granted (add it to permissions.read in .core/view.yml)` + "\n    at read (main.ts:2:"
@@ -180,7 +192,7 @@ permissions:
 	// a single file has no permissions at all
 	f := filepath.Join(writeFiles(t, root, map[string]string{"peek.ts": `export async function peek() { return core.fileRead("data/a.txt"); }`}), "peek.ts")
 	r = corets(t, "run", "--root", root, f, "--call", "peek")
-	if r.code != exitFailed || !strings.HasPrefix(r.stderr, `corets-wasm: peek.peek: PermissionDenied: read "data/a.txt" is not granted`) {
+	if r.code != exitPermission || !strings.HasPrefix(r.stderr, `corets-wasm: peek.peek: PermissionDenied: read "data/a.txt" is not granted`) {
 		t.Errorf("exit %d, stderr:\n%s", r.code, r.stderr)
 	}
 }
@@ -203,7 +215,7 @@ export function place(order: Order) {
 }
 `)
 	r := corets(t, "run", mod, "--call", "place", "--input", `{"id": -1}`)
-	if r.code != exitFailed {
+	if r.code != exitException {
 		t.Fatalf("exit %d", r.code)
 	}
 	lines := strings.Split(strings.TrimSpace(r.stderr), "\n")
@@ -219,13 +231,13 @@ export function place(order: Order) {
 func TestRunLoadErrors(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
-	corets(t, "run", filepath.Join(dir, "missing")).fails(t, exitFailed, "missing", "no such file")
+	corets(t, "run", filepath.Join(dir, "missing")).fails(t, exitNotFound, "missing", "no such file")
 	corets(t, "run", writeFiles(t, dir, map[string]string{"notes.txt": "x"})+"/notes.txt").fails(t, exitFailed, "a single .ts or .js file")
 
 	// a bundle error reads like esbuild's, naming the file as given
 	bad := writeModule(t, filepath.Join(dir, "bad"), "code: bad\n", "import x from \"./nowhere\";\nexport const y = x;\n")
 	r := corets(t, "run", bad)
-	if r.code != exitFailed || !strings.HasPrefix(r.stderr, "corets-wasm: ✘ [ERROR] Could not resolve \"./nowhere\"\n") ||
+	if r.code != exitBuild || !strings.HasPrefix(r.stderr, "corets-wasm: ✘ [ERROR] Could not resolve \"./nowhere\"\n") ||
 		!strings.Contains(r.stderr, "\n    "+filepath.ToSlash(bad)+"/main.ts:1:15:\n") ||
 		!strings.Contains(r.stderr, "1 │ import x from \"./nowhere\";") {
 		t.Errorf("exit %d, stderr:\n%s", r.code, r.stderr)
@@ -234,19 +246,19 @@ func TestRunLoadErrors(t *testing.T) {
 	// every manifest problem, one a line
 	r = corets(t, "run", writeModule(t, filepath.Join(dir, "man"), "code: Man\nfoo: 1\n", "export {};"))
 	lines := strings.Split(strings.TrimSpace(r.stderr), "\n")
-	if r.code != exitFailed || len(lines) != 2 || !strings.Contains(lines[0], "view.yml:1:7: code:") || !strings.Contains(lines[1], `view.yml:2:1: foo: unknown key "foo"`) {
+	if r.code != exitConfig || len(lines) != 2 || !strings.Contains(lines[0], "view.yml:1:7: code:") || !strings.Contains(lines[1], `view.yml:2:1: foo: unknown key "foo"`) {
 		t.Errorf("exit %d, stderr:\n%s", r.code, r.stderr)
 	}
 
 	// an exception in init says where it came from
 	r = corets(t, "run", writeModule(t, filepath.Join(dir, "boom"), "code: boom\n", "export function init() {\n  throw new Error(\"no config\");\n}\n"))
-	if r.code != exitFailed || !strings.HasPrefix(r.stderr, "corets-wasm: load boom: Error: no config\n    at init (main.ts:2:") {
+	if r.code != exitException || !strings.HasPrefix(r.stderr, "corets-wasm: load boom: Error: no config\n    at init (main.ts:2:") {
 		t.Errorf("exit %d, stderr:\n%s", r.code, r.stderr)
 	}
 
 	// calling what is not there
 	f := filepath.Join(writeFiles(t, dir, map[string]string{"one.ts": "export const n = 1;"}), "one.ts")
-	corets(t, "run", f, "--call", "missing").fails(t, exitFailed, "one.missing:", "no such export")
+	corets(t, "run", f, "--call", "missing").fails(t, exitNotFound, "one.missing:", `no export "missing"`, "(its exports: n)")
 }
 
 func TestRunStore(t *testing.T) {

@@ -30,7 +30,7 @@ func setupSign(fs *flag.FlagSet) runFunc {
 		}
 		k, err := manifest.ReadPrivateKey(*key)
 		if err != nil {
-			return fmt.Errorf("--key: %w", err)
+			return &keyError{err}
 		}
 		if err := manifest.Sign(args[0], k); err != nil {
 			return fmt.Errorf("sign: %w", err)

@@ -19,7 +19,8 @@ var statusCommand = &command{
 	help: `Starts the runtime the way an embedding program does, which loads every
 installed module and runs its init(core), and shows each module's state:
 RUNNING, or ERRORED with the reason. The modules' console output goes to
-stderr, each line after the module's code in brackets.`,
+stderr, each line after the module's code in brackets. Exits with status 12
+when a module is ERRORED (the table, or the --json array, says why).`,
 	setup: setupStatus,
 }
 
@@ -41,7 +42,26 @@ func setupStatus(fs *flag.FlagSet) runFunc {
 		}
 		defer r.Close(context.Background())
 		list := r.List()
-		if *asJSON {
+		var errored []string
+		for _, s := range list {
+			if s.State == modules.StateErrored {
+				errored = append(errored, s.Code)
+			}
+		}
+		if err := c.printStatus(list, *asJSON, r.AppRoot()); err != nil {
+			return err
+		}
+		if len(errored) > 0 {
+			return &erroredError{errored}
+		}
+		return nil
+	}
+}
+
+// printStatus writes the modules' states as a table or a JSON array.
+func (c *cli) printStatus(list []modules.Status, asJSON bool, root string) error {
+	{
+		if asJSON {
 			type entry struct {
 				Code     string `json:"code"`
 				Version  string `json:"version,omitempty"`
@@ -60,7 +80,7 @@ func setupStatus(fs *flag.FlagSet) runFunc {
 			return writeJSON(c.stdout, b)
 		}
 		if len(list) == 0 {
-			fmt.Fprintf(c.stdout, "no modules installed in %s\n", r.AppRoot())
+			fmt.Fprintf(c.stdout, "no modules installed in %s\n", root)
 			return nil
 		}
 		tw := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)

@@ -26,11 +26,11 @@ await new Promise(() => {});
 `,
 	})
 	r := corets(t, "run", filepath.Join(dir, "tla.ts"), "--call", "greet", "--input", `"ada"`).ok(t)
-	if r.stdout != "loaded file:///tla.ts\n\"hello ada\"\n" {
+	if r.stdout != "\"hello ada\"\n" || r.stderr != "loaded file:///tla.ts\n" {
 		t.Errorf("stdout %q stderr %q", r.stdout, r.stderr)
 	}
 	r = corets(t, "run", filepath.Join(dir, "late.ts"))
-	if r.code != exitFailed || r.stdout != "before\n" ||
+	if r.code != exitException || r.stdout != "before\n" ||
 		!strings.HasPrefix(r.stderr, "corets-wasm: load late: TypeError: no settings\n    at <anonymous> (late.ts:4:") {
 		t.Errorf("exit %d, stdout %q, stderr:\n%s", r.code, r.stdout, r.stderr)
 	}

@@ -29,7 +29,7 @@ func setupVerify(fs *flag.FlagSet) runFunc {
 		}
 		k, err := manifest.ReadPublicKey(*key)
 		if err != nil {
-			return fmt.Errorf("--key: %w", err)
+			return &keyError{err}
 		}
 		m, err := manifest.LoadVerified(args[0], manifest.Options{}, k)
 		if err != nil {

@@ -16,10 +16,10 @@ func TestVerifyErrors(t *testing.T) {
 	corets(t, "keygen", "--private", filepath.Join(dir, "other.key"), "--public", other).ok(t)
 	mod := writeModule(t, filepath.Join(dir, "m"), "code: m\n", "export {};\n")
 
-	corets(t, "verify", "--key", pub, mod).fails(t, exitFailed, "not signed")
+	corets(t, "verify", "--key", pub, mod).fails(t, exitConfig, "not signed")
 	corets(t, "sign", "--key", priv, mod).ok(t)
-	corets(t, "verify", "--key", other, mod).fails(t, exitFailed, "signature does not match")
-	corets(t, "verify", "--key", priv, mod).fails(t, exitFailed, "--key: ")
+	corets(t, "verify", "--key", other, mod).fails(t, exitConfig, "signature does not match")
+	corets(t, "verify", "--key", priv, mod).fails(t, exitConfig, "--key: ")
 	f := filepath.Join(writeFiles(t, dir, map[string]string{"x.ts": ""}), "x.ts")
 	corets(t, "verify", "--key", pub, f).fails(t, exitFailed, "is not a module directory")
 }

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -71,6 +72,10 @@ type Result struct {
 	// exports.name, require): Code's default export is its module.exports,
 	// which are then the module's exports (jsengine.Bundle.DefaultExports).
 	CommonJS bool
+	// Exports are the names the entry exports (from esbuild's metafile),
+	// sorted; nil for a CommonJS entry, whose exports are known only when
+	// it runs.
+	Exports []string
 
 	sums map[string]string // each input's sha256 in hex, by path
 }
@@ -95,7 +100,7 @@ const bundleOutName = "__corets_bundle.js"
 
 // bundleFormat names this bundler's settings; changing them must change it,
 // so stale disk caches are not reused.
-const bundleFormat = "corets-bundle/3 es2023 esm browser"
+const bundleFormat = "corets-bundle/4 es2023 esm browser"
 
 // Build bundles the module in dir with esbuild, or returns the bundle in
 // opt.Cache when none of its inputs changed.
@@ -230,6 +235,9 @@ func buildBundle(root *os.Root, realDir, module, want, fp string, opt Options) (
 		return nil, errors.New("esbuild produced no code")
 	}
 	rec.CommonJS = entryIsCommonJS(res.Metafile, entry)
+	if !rec.CommonJS {
+		rec.Exports = outputExports(res.Metafile)
+	}
 	if err := run.finish(rec); err != nil {
 		return nil, err
 	}
@@ -428,8 +436,12 @@ func (r *bundleRun) rel(p string) (string, bool) {
 func (r *bundleRun) load(args api.OnLoadArgs) (api.OnLoadResult, error) {
 	rel, inside := r.rel(args.Path)
 	if !inside {
+		var notes []string
+		if n := r.linkNote(args.Path); n != "" {
+			notes = append(notes, n)
+		}
 		return api.OnLoadResult{Errors: refusal(ErrImportRefused, fmt.Sprintf(
-			"%q is outside the module directory; a module can import only its own files and the packages in its node_modules", rel))}, nil
+			"%q is outside the module directory; a module can import only its own files and the packages in its node_modules", rel), notes...)}, nil
 	}
 	if r.fileDisabled(rel) {
 		empty := "" // a "browser" map removes the file: an empty module, as esbuild makes it
@@ -558,4 +570,25 @@ func (r *bundleRun) finish(rec *bundleRecord) error {
 	sort.Slice(rec.Dirs, func(a, b int) bool { return rec.Dirs[a].Path < rec.Dirs[b].Path })
 	rec.Key = rec.computeKey()
 	return nil
+}
+
+// outputExports is the names the bundle's one output exports, as esbuild's
+// metafile lists them, sorted; nil when the metafile does not say.
+func outputExports(metafile string) []string {
+	var meta struct {
+		Outputs map[string]struct {
+			Exports []string `json:"exports"`
+		} `json:"outputs"`
+	}
+	if json.Unmarshal([]byte(metafile), &meta) != nil {
+		return nil
+	}
+	var names []string
+	for out, o := range meta.Outputs {
+		if strings.HasSuffix(out, ".js") {
+			names = append(names, o.Exports...)
+		}
+	}
+	slices.Sort(names)
+	return slices.Compact(names)
 }

@@ -169,7 +169,7 @@ func convertMessages(msgs []api.Message) []Message {
 			bm.Column, bm.Length = charColumn(l.LineText, l.Column, l.Length)
 		}
 		for _, n := range m.Notes {
-			text := n.Text
+			text := adviseNote(n.Text)
 			if l := n.Location; l != nil && l.File != "" {
 				col, _ := charColumn(l.LineText, l.Column, 0)
 				text = fmt.Sprintf("%s:%d:%d: %s", slashPath(l.File), l.Line, col, text)

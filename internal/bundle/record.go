@@ -45,6 +45,7 @@ type bundleRecord struct {
 	SourceMap string       `json:"-"`
 	Warnings  []Message    `json:"warnings,omitempty"`
 	CommonJS  bool         `json:"commonjs,omitempty"` // Result.CommonJS
+	Exports   []string     `json:"exports,omitempty"`  // Result.Exports
 }
 
 type fileRecord struct {
@@ -69,6 +70,7 @@ func (rec *bundleRecord) result(cached bool) *Result {
 		Cached:    cached,
 		Warnings:  append([]Message(nil), rec.Warnings...),
 		CommonJS:  rec.CommonJS,
+		Exports:   append([]string(nil), rec.Exports...),
 		sums:      make(map[string]string, len(rec.Files)),
 	}
 	for i, f := range rec.Files {

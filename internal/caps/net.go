@@ -371,8 +371,7 @@ func (p *NetPolicy) CheckURL(u *url.URL) error {
 			Reason: fmt.Sprintf("the path is not under the granted prefix %s", strings.Join(prefixes, ", "))}
 	}
 	if ports := p.portsFor(scheme, name, ip, isIP); ports != "" {
-		return &DeniedError{Capability: "net", Value: value, Grantable: true,
-			Reason: fmt.Sprintf("port %d is not granted for %s (granted: %s)", port, u.Hostname(), ports)}
+		return portDenied(value, u.Hostname(), port, ports)
 	}
 	var others []string // grants of the host for the other scheme
 	for i := range p.grants {
@@ -446,8 +445,7 @@ func (p *NetPolicy) CheckAddr(host string, port int, ip netip.Addr) error {
 	}
 	if !covered {
 		if ports := p.portsFor("", name, hostIP, isIP); ports != "" {
-			return &DeniedError{Capability: "net", Value: value, Grantable: true,
-				Reason: fmt.Sprintf("port %d is not granted for %s (granted: %s)", port, host, ports)}
+			return portDenied(value, host, port, ports)
 		}
 		return &DeniedError{Capability: "net", Value: value, Grantable: true}
 	}
@@ -459,6 +457,15 @@ func (p *NetPolicy) CheckAddr(host string, port int, ip netip.Addr) error {
 		return &DeniedError{Capability: "net", Value: value, Reason: r, Grantable: true, Hint: literalHint}
 	}
 	return nil
+}
+
+// portDenied is a request to a granted host on a port no grant of it
+// covers (granted lists the ports that are): the hint names the host:port
+// to grant.
+func portDenied(value, host string, port int, granted string) *DeniedError {
+	return &DeniedError{Capability: "net", Value: value, Grantable: true,
+		Reason: fmt.Sprintf("port %d is not granted for %s (granted: %s)", port, host, granted),
+		Hint:   fmt.Sprintf("grant %q in", net.JoinHostPort(strings.Trim(host, "[]"), strconv.Itoa(port)))}
 }
 
 // literalHint is how a special address is granted.
@@ -521,8 +528,7 @@ func (p *NetPolicy) DialContext(r Resolver, d *net.Dialer) func(ctx context.Cont
 		} else {
 			if !p.coversName(name, port) {
 				if ports := p.portsFor("", name, netip.Addr{}, false); ports != "" {
-					return nil, &DeniedError{Capability: "net", Value: addr, Grantable: true,
-						Reason: fmt.Sprintf("port %d is not granted for %s (granted: %s)", port, host, ports)}
+					return nil, portDenied(addr, host, port, ports)
 				}
 				return nil, &DeniedError{Capability: "net", Value: addr, Grantable: true}
 			}

@@ -653,9 +653,9 @@ func TestNetRefusalNamesThePort(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, c := range []struct{ url, want string }{
-		{"http://127.0.0.1:9090/", `net "http://127.0.0.1:9090/" is refused: port 9090 is not granted for 127.0.0.1 (granted: 8080) (add it to permissions.net in .core/view.yml)`},
+		{"http://127.0.0.1:9090/", `net "http://127.0.0.1:9090/" is refused: port 9090 is not granted for 127.0.0.1 (granted: 8080) (grant "127.0.0.1:9090" in permissions.net in .core/view.yml)`},
 		{"http://0x7f000001:9090/", `port 9090 is not granted for 0x7f000001 (granted: 8080)`},
-		{"https://api.example.com:9443/", `port 9443 is not granted for api.example.com (granted: 443, 8443)`},
+		{"https://api.example.com:9443/", `port 9443 is not granted for api.example.com (granted: 443, 8443) (grant "api.example.com:9443" in permissions.net`},
 		{"http://cdn.example.com/assets/x", `http is not granted for cdn.example.com (granted: https://cdn.example.com/assets)`},
 		{"https://cdn.example.com/private", `the path is not under the granted prefix /assets`},
 		{"http://127.0.0.2:8080/", `127.0.0.2 is a loopback address (grant the literal address in`},

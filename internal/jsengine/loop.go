@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/tetratelabs/wazero/api"
+
+	"github.com/corets/corets-wasm/internal/errs"
 )
 
 // runState holds the limits of the work in progress: a call, or a timer or
@@ -382,7 +384,11 @@ func (in *Instance) failure(st int32) error {
 		return in.die(&LimitError{Limit: ErrFuel, Module: in.cfg.Name,
 			Detail: fmt.Sprintf("used all %d", in.cfg.Fuel)})
 	case stError:
-		return fmt.Errorf("module %q: %s", in.cfg.Name, in.out())
+		msg := in.out()
+		if string(msg) == errs.ErrNoExport.Error() { // bridge.c's lookup_export
+			return fmt.Errorf("module %q: %w", in.cfg.Name, errs.ErrNoExport)
+		}
+		return fmt.Errorf("module %q: %s", in.cfg.Name, msg)
 	case stTrap:
 		return in.die(&LimitError{Limit: ErrCrashed, Module: in.cfg.Name, Detail: in.run.trap.Error()})
 	}

@@ -78,7 +78,7 @@ func (w *wasmInstance) Call(ctx context.Context, name string, args json.RawMessa
 	default:
 	}
 	if !w.plugin.FunctionExists(name) {
-		return nil, fmt.Errorf("call %s.%s: the module exports no such function", w.code, name)
+		return nil, fmt.Errorf("call %s.%s: the module exports no such function: %w", w.code, name, errs.ErrNoExport)
 	}
 	input, err := wasmInput(args)
 	if err != nil {

@@ -74,7 +74,8 @@ func TestWasmCallEcho(t *testing.T) {
 	if st, _ := r.Status(code); st.State != modules.StateRunning || st.Calls != 1 {
 		t.Fatalf("status %+v", st)
 	}
-	if _, err := r.Call(context.Background(), code, "nope"); err == nil || !strings.Contains(err.Error(), "no such function") {
+	var ee *modules.ExportError
+	if _, err := r.Call(context.Background(), code, "nope"); !errors.As(err, &ee) || ee.Name != "nope" || ee.Module != code || !errors.Is(err, modules.ErrNoExport) {
 		t.Fatalf("unknown export: %v", err)
 	}
 	// still running: a missing export is not a death
