@@ -177,7 +177,8 @@ const skeletonTSConfig = `{
     "types": [],
     "strict": true,
     "noEmit": true,
-    "isolatedModules": true
+    "isolatedModules": true,
+    "skipLibCheck": true
   },
   "include": ["**/*.ts"]
 }
