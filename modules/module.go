@@ -78,10 +78,11 @@ var singleFileExt = map[string]bool{".ts": true, ".js": true, ".mts": true, ".mj
 
 // Load loads a module from a directory, or a single .ts/.js file (which
 // gets no permissions), starts it and calls its init(core) if it exports
-// one. It returns the module's code. A module that fails to start is
+// one. It returns the module's code. A relative path is relative to the
+// app root (Options.AppRoot), whatever the process's working directory. A module that fails to start is
 // registered ERRORED with the reason, and the error is returned too.
 func (r *Runtime) Load(ctx context.Context, path string) (string, error) {
-	abs, err := filepath.Abs(path)
+	abs, err := r.resolve(path)
 	if err != nil {
 		return "", err
 	}
@@ -157,6 +158,24 @@ func (r *Runtime) readManifest(dir string) (*manifest.Manifest, error) {
 		return manifest.LoadVerified(dir, opt, r.opts.PublicKey)
 	}
 	return manifest.Load(dir, opt)
+}
+
+// resolve makes a Load path absolute: a relative path is relative to the
+// app root, not to the process's working directory (an embedder's server
+// may run from anywhere). A Windows path with a drive but no root
+// ("C:plugins") would be relative to that drive's current directory, which
+// is the working directory again: it is refused.
+func (r *Runtime) resolve(path string) (string, error) {
+	if path == "" {
+		return "", errors.New("load: empty path (a module directory or a .ts/.js file, relative to the app root)")
+	}
+	if filepath.IsAbs(path) {
+		return filepath.Clean(path), nil
+	}
+	if filepath.VolumeName(path) != "" {
+		return "", fmt.Errorf("load %s: a path with a drive but no root is relative to that drive's current directory; give it absolute, or relative to the app root %s", path, r.appRoot)
+	}
+	return filepath.Join(r.appRoot, path), nil
 }
 
 var notCodeChars = regexp.MustCompile(`[^a-z0-9_-]+`)
