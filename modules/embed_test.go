@@ -5,11 +5,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"reflect"
 	"runtime"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -278,5 +280,74 @@ export async function overlap() {
 	out, err = r.Call(ctx, "caller", "overlap")
 	if err != nil || string(out) != `["released",true]` {
 		t.Errorf("overlap = %s, %v", out, err)
+	}
+}
+
+// Options.Logger gets the modules' console lines with the module and the
+// call, and a record for each state change: running, died, restarting,
+// stopped.
+func TestLoggerCallsAndEvents(t *testing.T) {
+	t.Parallel()
+	buf := &syncBuffer{}
+	ctx := context.Background()
+	root := t.TempDir()
+	r, err := Open(ctx, Options{AppRoot: root, MemoryStore: true, NoDiskCache: true, SkipInstalled: true,
+		Logger:  slog.New(slog.NewJSONHandler(buf, &slog.HandlerOptions{Level: slog.LevelDebug})),
+		Restart: RestartPolicy{Initial: time.Millisecond, Max: time.Millisecond, Failures: 100}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close(ctx)
+	dir := writeModule(t, filepath.Join(root, "talker"), map[string]string{
+		".core/view.yml": "code: talker\nlimits:\n  fuel: 10000000\n",
+		"main.ts": `export function init() { console.log("starting"); }
+export function talk(n: number) { console.warn("talk " + n); setTimeout(() => console.log("later " + n), 0); return n; }
+export function burn() { for (;;) {} }
+`,
+	})
+	if _, err := r.Load(ctx, dir); err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for i := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, err := r.Call(ctx, "talker", "talk", i); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	if _, err := r.Call(ctx, "talker", "burn"); !errors.Is(err, ErrFuel) {
+		t.Fatalf("burn: %v", err)
+	}
+	testutil.WaitFor(t, "the restart", func() bool { st, _ := r.Status("talker"); return st.State == StateRunning && st.Restarts == 1 })
+	if err := r.Unload(ctx, "talker"); err != nil {
+		t.Fatal(err)
+	}
+
+	recs := buf.records(t)
+	if rec := find(recs, "starting"); rec == nil || rec["module"] != "talker" || rec["call"] != "init" {
+		t.Errorf("init's console record: %v", rec)
+	}
+	for i := range 4 {
+		msg := fmt.Sprintf("talk %d", i)
+		if rec := find(recs, msg); rec == nil || rec["module"] != "talker" || rec["call"] != "talk" || rec["level"] != "WARN" || rec["stream"] != "warn" {
+			t.Errorf("%q record: %v", msg, rec)
+		}
+	}
+	var events []string
+	for _, rec := range recs {
+		if msg, _ := rec["msg"].(string); strings.HasPrefix(msg, "module ") && rec["module"] == "talker" {
+			events = append(events, msg)
+		}
+	}
+	want := []string{"module loading", "module running", "module died", "module restarting", "module running", "module stopped"}
+	if !reflect.DeepEqual(events, want) {
+		t.Errorf("events %q, want %q", events, want)
+	}
+	if rec := find(recs, "module died"); rec == nil || rec["level"] != "WARN" || !strings.Contains(fmt.Sprint(rec["err"]), "fuel") {
+		t.Errorf("death record: %v", rec)
 	}
 }

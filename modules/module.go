@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/corets/corets-wasm/internal/bundle"
@@ -68,6 +69,9 @@ type Module struct {
 	restarts int
 	calls    int64
 	stopped  bool // unloaded: no more restarts
+
+	turn    chan struct{}          // one call at a time (events.go: enter, leave)
+	current atomic.Pointer[string] // the export being called, for console records
 }
 
 // bundleName is the file name the bundle runs under in the engine; stack
@@ -90,7 +94,7 @@ func (r *Runtime) Load(ctx context.Context, path string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("load %s: %w", path, err)
 	}
-	m := &Module{r: r, path: abs}
+	m := &Module{r: r, path: abs, turn: make(chan struct{}, 1)}
 	m.sup = supervisor.New(supervisor.Config{Policy: r.opts.Restart, Restart: m.restart, Pending: &r.wg})
 	if st.IsDir() {
 		if m.man, err = r.readManifest(abs); err != nil {
@@ -240,6 +244,9 @@ func (m *Module) start(ctx context.Context) error {
 		spec.Verify = func(sums map[string]string) error { return checkVerified(m.code, m.verified, sums) }
 	}
 	var in instance.Instance
+	init := "init" // console records during the load name this call (events.go)
+	m.current.Store(&init)
+	defer m.current.Store(nil)
 	if wasm {
 		in, err = m.r.wasm.Start(ctx, spec)
 	} else {
@@ -368,6 +375,10 @@ func (m *Module) call(ctx context.Context, name string, args json.RawMessage) (j
 	if strings.HasPrefix(name, "__") || name == "init" {
 		return nil, fmt.Errorf("call %s.%s: not callable from the host", m.code, name)
 	}
+	if err := m.enter(ctx, name); err != nil {
+		return nil, err
+	}
+	defer m.leave()
 	return in.Call(ctx, name, args)
 }
 
@@ -405,7 +416,7 @@ func (m *Module) consoleOutput(caps *hostfns.Module) func(level, text string) {
 				text = sm.MapStack(text, bundleName)
 			}
 		}
-		caps.Output(level, text) // the module's newlines are kept, as node's console does
+		m.console(caps.Output, level, text) // the module's newlines are kept, as node's console does
 	}
 }
 
@@ -483,6 +494,9 @@ func (m *Module) stop(state State, err error) {
 
 // setState must be called with m.mu held (or before m is shared).
 func (m *Module) setState(s State, err error) {
+	if s != m.state || err != nil {
+		m.logState(s, err)
+	}
 	m.state, m.since = s, time.Now()
 	if err != nil {
 		m.err = err // kept through a restart: Status.Error says why it last died
