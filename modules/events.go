@@ -20,11 +20,18 @@ import (
 //	module stopped    INFO   module (unloaded, or the runtime closed)
 //	<console text>    INFO/WARN/ERROR/DEBUG by console method  module, stream ("log", "warn", ...), call
 //
-// The records are made while the module's state is locked: a handler must
-// not call the Runtime back.
+// The state records and the call attribute go only to a Logger the
+// embedder set: with a nil Logger, slog.Default() gets the console lines
+// and warnings, as before. The records are made while the module's state
+// is locked: a handler must not call the Runtime back.
 
-// logState reports a state change; m.mu is held (setState).
+// logState reports a state change; m.mu is held (setState). Only to an
+// embedder's own Logger: without one, slog.Default() gets what it got
+// before these records existed.
 func (m *Module) logState(s State, err error) {
+	if m.r.opts.Logger == nil {
+		return
+	}
 	log := m.r.log
 	attrs := []any{"module", m.code}
 	switch s {
@@ -55,9 +62,10 @@ func errString(err error) string {
 }
 
 // console routes one console line: to Options.Output if set (which takes
-// no attributes), else to the Logger with the module and the call.
+// no attributes), else to the Logger with the module and the call (without
+// a Logger, to slog.Default() as before, with the module only).
 func (m *Module) console(out func(level, text string), level, text string) {
-	if m.r.opts.Output != nil {
+	if m.r.opts.Output != nil || m.r.opts.Logger == nil {
 		out(level, text)
 		return
 	}
