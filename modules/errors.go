@@ -66,7 +66,9 @@ var (
 	// the module kept in memory is lost: the deadline interrupts the
 	// module's code between any two steps, and code stopped half-way
 	// through an update leaves its data half-updated with nothing to tell.
-	// Keep what must survive in the store. To stop waiting without ending
+	// Keep what must survive in the store. A call still waiting for its
+	// turn (another call to the module is running) when its context ends
+	// returns ctx.Err() itself and ends nothing. To stop waiting without ending
 	// the instance, wait for the call in a goroutine of your own instead of
 	// bounding it with the context.
 	ErrTimeout = errs.ErrTimeout
