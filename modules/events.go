@@ -10,7 +10,8 @@ import (
 // the modules' console lines. Every record has the module's code as the
 // "module" attribute; a console line written during a host call of an
 // export also has its name as "call" ("init" while the module loads; none
-// for a timer or callback that runs between calls).
+// for a timer or callback that runs between calls, though one that runs
+// just as a call is starting may carry that call's name).
 //
 //	msg               level  attributes
 //	module loading    DEBUG  module, restarts (a restart: INFO "module restarting", with the cause as err)
