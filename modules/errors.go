@@ -57,6 +57,20 @@ var (
 	ErrFuel = errs.ErrFuel
 	// ErrTimeout: the call ran past limits.timeout or the caller's context
 	// deadline, host work included. The instance is discarded.
+	//
+	// When the caller's context's deadline stopped it, the error matches
+	// context.DeadlineExceeded too (errors.Is), as any call bounded by a
+	// context does; limits.timeout's does not. Either way the instance is
+	// discarded and the supervisor restarts the module (after
+	// RestartPolicy.Initial; calls until then fail with ErrDead), so state
+	// the module kept in memory is lost: the deadline interrupts the
+	// module's code between any two steps, and code stopped half-way
+	// through an update leaves its data half-updated with nothing to tell.
+	// Keep what must survive in the store. A call still waiting for its
+	// turn (another call to the module is running) when its context ends
+	// returns ctx.Err() itself and ends nothing. To stop waiting without ending
+	// the instance, wait for the call in a goroutine of your own instead of
+	// bounding it with the context.
 	ErrTimeout = errs.ErrTimeout
 	// ErrMemory: the module reached limits.memory. The instance is
 	// discarded.
@@ -70,13 +84,15 @@ var (
 	// The module stays running.
 	ErrResultTooLarge = errs.ErrResultTooLarge
 	// ErrCanceled: the caller's context was canceled during the call. The
-	// instance is discarded.
+	// error matches context.Canceled (or the context's cause) too. The
+	// instance is discarded, for the reason ErrTimeout gives.
 	ErrCanceled = errs.ErrCanceled
 	// ErrCrashed: the engine or a wasm plugin trapped or exited. The
 	// instance is discarded.
 	ErrCrashed = errs.ErrCrashed
 	// ErrDead: the module's instance died before this call; the error
-	// wraps the original cause as well.
+	// wraps the original cause as well (so an earlier caller's deadline
+	// matches context.DeadlineExceeded here too: test ErrDead first).
 	ErrDead = errs.ErrDead
 )
 

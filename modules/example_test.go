@@ -25,7 +25,7 @@ func Example() {
 	}
 	defer rt.Close(ctx)
 
-	code, err := rt.Load(ctx, "../testdata/hello") // bundles main.ts, runs init(core)
+	code, err := rt.Load(ctx, "hello") // relative to AppRoot; bundles main.ts, runs init(core)
 	if err != nil {
 		panic(err)
 	}

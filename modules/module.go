@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/corets/corets-wasm/internal/bundle"
@@ -68,6 +69,9 @@ type Module struct {
 	restarts int
 	calls    int64
 	stopped  bool // unloaded: no more restarts
+
+	turn    chan struct{}          // one call at a time (events.go: enter, leave)
+	current atomic.Pointer[string] // the export being called, for console records
 }
 
 // bundleName is the file name the bundle runs under in the engine; stack
@@ -78,10 +82,11 @@ var singleFileExt = map[string]bool{".ts": true, ".js": true, ".mts": true, ".mj
 
 // Load loads a module from a directory, or a single .ts/.js file (which
 // gets no permissions), starts it and calls its init(core) if it exports
-// one. It returns the module's code. A module that fails to start is
+// one. It returns the module's code. A relative path is relative to the
+// app root (Options.AppRoot), whatever the process's working directory. A module that fails to start is
 // registered ERRORED with the reason, and the error is returned too.
 func (r *Runtime) Load(ctx context.Context, path string) (string, error) {
-	abs, err := filepath.Abs(path)
+	abs, err := r.resolve(path)
 	if err != nil {
 		return "", err
 	}
@@ -89,7 +94,7 @@ func (r *Runtime) Load(ctx context.Context, path string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("load %s: %w", path, err)
 	}
-	m := &Module{r: r, path: abs}
+	m := &Module{r: r, path: abs, turn: make(chan struct{}, 1)}
 	m.sup = supervisor.New(supervisor.Config{Policy: r.opts.Restart, Restart: m.restart, Pending: &r.wg})
 	if st.IsDir() {
 		if m.man, err = r.readManifest(abs); err != nil {
@@ -159,6 +164,24 @@ func (r *Runtime) readManifest(dir string) (*manifest.Manifest, error) {
 	return manifest.Load(dir, opt)
 }
 
+// resolve makes a Load path absolute: a relative path is relative to the
+// app root, not to the process's working directory (an embedder's server
+// may run from anywhere). A Windows path with a drive but no root
+// ("C:plugins") would be relative to that drive's current directory, which
+// is the working directory again: it is refused.
+func (r *Runtime) resolve(path string) (string, error) {
+	if path == "" {
+		return "", errors.New("load: empty path (a module directory or a .ts/.js file, relative to the app root)")
+	}
+	if filepath.IsAbs(path) {
+		return filepath.Clean(path), nil
+	}
+	if filepath.VolumeName(path) != "" {
+		return "", fmt.Errorf("load %s: a path with a drive but no root is relative to that drive's current directory; give it absolute, or relative to the app root %s", path, r.appRoot)
+	}
+	return filepath.Join(r.appRoot, path), nil
+}
+
 var notCodeChars = regexp.MustCompile(`[^a-z0-9_-]+`)
 
 // codeFromFile names a single-file module after its file: "Hello World.ts"
@@ -221,6 +244,9 @@ func (m *Module) start(ctx context.Context) error {
 		spec.Verify = func(sums map[string]string) error { return checkVerified(m.code, m.verified, sums) }
 	}
 	var in instance.Instance
+	init := "init" // console records during the load name this call (events.go)
+	m.current.Store(&init)
+	defer m.current.Store(nil)
 	if wasm {
 		in, err = m.r.wasm.Start(ctx, spec)
 	} else {
@@ -349,6 +375,10 @@ func (m *Module) call(ctx context.Context, name string, args json.RawMessage) (j
 	if strings.HasPrefix(name, "__") || name == "init" {
 		return nil, fmt.Errorf("call %s.%s: not callable from the host", m.code, name)
 	}
+	if err := m.enter(ctx, name); err != nil {
+		return nil, err
+	}
+	defer m.leave()
 	res, err := in.Call(ctx, name, args)
 	if errors.Is(err, ErrNoExport) {
 		return nil, m.exportError(name)
@@ -390,7 +420,7 @@ func (m *Module) consoleOutput(caps *hostfns.Module) func(level, text string) {
 				text = sm.MapStack(text, bundleName)
 			}
 		}
-		caps.Output(level, text) // the module's newlines are kept, as node's console does
+		m.console(caps.Output, level, text) // the module's newlines are kept, as node's console does
 	}
 }
 
@@ -468,6 +498,9 @@ func (m *Module) stop(state State, err error) {
 
 // setState must be called with m.mu held (or before m is shared).
 func (m *Module) setState(s State, err error) {
+	if s != m.state || err != nil {
+		m.logState(s, err)
+	}
 	m.state, m.since = s, time.Now()
 	if err != nil {
 		m.err = err // kept through a restart: Status.Error says why it last died

@@ -46,9 +46,13 @@ type Options struct {
 	Audit io.Writer
 	// Output receives console output; nil logs it on Logger.
 	Output func(module, level, text string)
-	// Logger receives the runtime's records: its warnings and, without an
-	// Output, the modules' console output, each with the module's code as
-	// the "module" attribute. Nil means slog.Default().
+	// Logger receives the runtime's records: its warnings, a record per
+	// module state change (running, died, restarting, errored, stopped)
+	// and, without an Output, the modules' console output with the export
+	// being called as the "call" attribute; each record has the module's
+	// code as the "module" attribute (events.go lists them). Nil sends the
+	// warnings and console output to slog.Default(), without the state
+	// records or call attributes.
 	Logger *slog.Logger
 	// Funcs are the embedder's own host functions.
 	Funcs []HostFunc

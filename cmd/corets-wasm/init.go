@@ -24,7 +24,8 @@ var initCommand = &command{
   .core/view.yml   the manifest: code, name, version, no permissions yet
   main.ts          init(core) and an export hello(input)
   core.d.ts        the types of core and of the runtime's globals
-  tsconfig.json    for editors and tsc: strict, ES2023, no DOM
+  tsconfig.json    for editors and tsc: strict, ES2023, no DOM, skipLibCheck
+                   (so packages whose types pull in @types/node still check)
 
 The module's code is DIR's name in lowercase letters, digits, '-' and '_'.
 init refuses a DIR that is not empty, unless --force, which overwrites these
@@ -177,7 +178,8 @@ const skeletonTSConfig = `{
     "types": [],
     "strict": true,
     "noEmit": true,
-    "isolatedModules": true
+    "isolatedModules": true,
+    "skipLibCheck": true
   },
   "include": ["**/*.ts"]
 }

@@ -115,7 +115,12 @@ func peekManifest(path string) *manifest.Manifest {
 // runModule loads the module in path, calls name (if not "") with args,
 // prints the result, and waits until the module is idle.
 func (c *cli) runModule(ctx context.Context, r *modules.Runtime, path string, man *manifest.Manifest, name string, args json.RawMessage, lf *limitFlags) error {
-	code, err := r.Load(ctx, path)
+	// The user's path is relative to where they are; Load's to the app root (--root).
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return err
+	}
+	code, err := r.Load(ctx, abs)
 	if err != nil {
 		return loadError(path, code, err, man)
 	}

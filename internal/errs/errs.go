@@ -72,6 +72,18 @@ type LimitError struct {
 	Limit  error  // one of ErrFuel, ErrTimeout, ErrMemory, ErrCanceled, ErrCrashed, ErrResultTooLarge
 	Module string // the instance's name
 	Detail string // the figures, e.g. "used 1000000 of 1000000"
+	// Cause is the caller's context's error when the caller's context
+	// stopped the call (context.DeadlineExceeded with ErrTimeout,
+	// context.Canceled or the context's cause with ErrCanceled); nil when
+	// a limit of the module's own did. errors.Is matches it as well as Limit.
+	Cause error
+}
+
+// Is reports whether target is the caller's context error that stopped the
+// call, so errors.Is(err, context.DeadlineExceeded) holds as it would for
+// any other call bounded by the caller's context.
+func (e *LimitError) Is(target error) bool {
+	return e.Cause != nil && errors.Is(e.Cause, target)
 }
 
 func (e *LimitError) Error() string {

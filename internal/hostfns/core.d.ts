@@ -27,6 +27,16 @@
 // "Duplicate identifier" in lib.dom.d.ts unless skipLibCheck (or
 // skipDefaultLibCheck) is on; with it, lib.dom's aliases are used.
 //
+// With @types/node in the compilation (a package's types often pull it in,
+// e.g. @types/papaparse): as with lib.dom, the web globals here defer to
+// node's declarations of the same names, and "skipLibCheck": true (which
+// the tsconfig.json from `corets-wasm init` sets) is needed, because
+// @types/node's `var` declarations of those globals have node's types and
+// TypeScript requires every declaration of a `var` to have the same type.
+// node's declarations then describe members and globals this runtime does
+// not have (process, Buffer, require, __dirname are not globals here;
+// `import { Buffer } from "node:buffer"` and "node:process" work).
+//
 // Errors: every `core` method returns a promise and never throws; a refusal
 // or failure rejects with an Error whose `name` says what happened (see
 // CoreErrorName). Test `err.name`: errors from the host are plain Error
@@ -55,7 +65,12 @@ type CoreErrorName =
 
 /** The module's identity as the host knows it (never taken from the module). */
 interface ModuleInfo {
-  /** `code` from .core/view.yml; "" for a module without a manifest (a single file). */
+  /**
+   * `code` from .core/view.yml. A single file run without a manifest is named after the
+   * file: its base name without the extension, in lowercase, each run of other characters
+   * than a-z, 0-9, '-' and '_' made one '-' ("Hello World.ts" is "hello-world"; "main" if
+   * nothing is left).
+   */
   readonly code: string;
   /** `name` from .core/view.yml, or "". */
   readonly name: string;
@@ -419,9 +434,9 @@ declare const core: Core;
  */
 interface ImportMeta {
   /** "file:///" and the entry's path in the module directory: "file:///main.ts". */
-  readonly url: string;
+  url: string;
   /** Always true: the bundle is the entry. */
-  readonly main: boolean;
+  main: boolean;
 }
 
 // ---------------------------------------------------------------- fetch
@@ -549,13 +564,13 @@ declare var console: Console;
  * @returns the timer's id (a number, as in browsers)
  * @throws RangeError — more than 10,000 timers are pending
  */
-declare function setTimeout<TArgs extends any[]>(callback: (...args: TArgs) => void, delay?: number, ...args: TArgs): number;
+declare function setTimeout<TArgs extends any[]>(callback: (...args: TArgs) => void, delay?: number, ...args: CoreTSWasm.VoidOptional<TArgs>): number;
 /**
  * Calls `callback(...args)` every `delay` milliseconds (at least 1) until cleared.
  * @returns the timer's id (a number)
  * @throws RangeError — more than 10,000 timers are pending
  */
-declare function setInterval<TArgs extends any[]>(callback: (...args: TArgs) => void, delay?: number, ...args: TArgs): number;
+declare function setInterval<TArgs extends any[]>(callback: (...args: TArgs) => void, delay?: number, ...args: CoreTSWasm.VoidOptional<TArgs>): number;
 /** Cancels a timer from setTimeout or setInterval; anything else is ignored. */
 declare function clearTimeout(id?: number): void;
 /** Cancels a timer from setInterval or setTimeout; anything else is ignored. */
@@ -563,13 +578,13 @@ declare function clearInterval(id?: number): void;
 /** Runs `callback` after the current job, before any timer. */
 declare function queueMicrotask(callback: () => void): void;
 /** Runs `callback(...args)` once the current turn's timers and microtasks are done, as node's. */
-declare function setImmediate<TArgs extends any[]>(callback: (...args: TArgs) => void, ...args: TArgs): { ref(): any; unref(): any; hasRef(): boolean };
+declare function setImmediate<TArgs extends any[]>(callback: (...args: TArgs) => void, ...args: CoreTSWasm.VoidOptional<TArgs>): { ref(): any; unref(): any; hasRef(): boolean };
 /** Cancels an immediate from setImmediate; anything else is ignored. */
 declare function clearImmediate(immediate?: { hasRef(): boolean }): void;
 /** globalThis, as in a browser or worker. */
 declare var self: typeof globalThis extends { onmessage: any; self: infer T } ? T : typeof globalThis;
 /** What the engine is: userAgent "CoreTS-Wasm/1 (...)", language "en-US", hardwareConcurrency 1. */
-declare var navigator: typeof globalThis extends { onmessage: any; navigator: infer T } ? T : { readonly userAgent: string; readonly language: string; readonly languages: readonly string[]; readonly hardwareConcurrency: number };
+declare var navigator: typeof globalThis extends { onmessage: any; navigator: infer T } ? T : Navigator;
 
 /**
  * Decodes base64 (ASCII whitespace is skipped) to a string of byte values 0-255.
@@ -652,6 +667,18 @@ declare var CryptoKey: typeof globalThis extends { onmessage: any; CryptoKey: in
 interface Performance extends CoreTSWasm.UnlessDom<CoreTSWasm.Performance> {}
 declare var Performance: typeof globalThis extends { onmessage: any; Performance: infer T } ? T : CoreTSWasm.IllegalConstructor<Performance>;
 declare var performance: Performance;
+/** A mark or measure of performance's timeline. */
+interface PerformanceEntry extends CoreTSWasm.UnlessDom<CoreTSWasm.PerformanceEntry> {}
+declare var PerformanceEntry: typeof globalThis extends { onmessage: any; PerformanceEntry: infer T } ? T : CoreTSWasm.IllegalConstructor<PerformanceEntry>;
+/** What performance.mark records; `new PerformanceMark(name, options)` makes one without recording it. */
+interface PerformanceMark extends CoreTSWasm.UnlessDom<CoreTSWasm.PerformanceMark> {}
+declare var PerformanceMark: typeof globalThis extends { onmessage: any; PerformanceMark: infer T } ? T : CoreTSWasm.PerformanceMarkConstructor;
+/** What performance.measure records. */
+interface PerformanceMeasure extends CoreTSWasm.UnlessDom<CoreTSWasm.PerformanceMeasure> {}
+declare var PerformanceMeasure: typeof globalThis extends { onmessage: any; PerformanceMeasure: infer T } ? T : CoreTSWasm.IllegalConstructor<PerformanceMeasure>;
+/** The class of `navigator`. */
+interface Navigator extends CoreTSWasm.UnlessDom<CoreTSWasm.Navigator> {}
+declare var Navigator: typeof globalThis extends { onmessage: any; Navigator: infer T } ? T : CoreTSWasm.IllegalConstructor<Navigator>;
 
 /** An Error with a web-standard name, such as "AbortError" or "TimeoutError". */
 interface DOMException extends CoreTSWasm.UnlessDom<CoreTSWasm.DOMException> {}
@@ -684,8 +711,16 @@ declare var AbortSignal: typeof globalThis extends { onmessage: any; AbortSignal
 // names the globals, not this namespace.
 
 declare namespace CoreTSWasm {
-  /** T without lib.dom (and lib.webworker); {} with it, so lib.dom's declaration of the name stands alone. */
-  type UnlessDom<T> = typeof globalThis extends { onmessage: any } ? {} : T;
+  /**
+   * T without lib.dom (and lib.webworker) and without @types/node; {} with either, so their
+   * declaration of the name describes it alone (an interface extending two different
+   * declarations of one member is an error, TS2320).
+   */
+  type UnlessDom<T> = typeof globalThis extends { onmessage: any } | NodeGlobals ? {} : T;
+  /** What @types/node declares and nothing else does all three of (a module may declare `process` alone). */
+  interface NodeGlobals { process: any; Buffer: any; __dirname: any }
+  /** A callback's single `void` parameter may be left out, so `new Promise((r) => setTimeout(r, ms))` type-checks (as @types/node does). */
+  type VoidOptional<TArgs extends any[]> = [void] extends TArgs ? Partial<TArgs> : TArgs;
   interface MessagePort extends globalThis.EventTarget {
     /** Clones `message` (moving the transfer list's ArrayBuffers); nothing happens once closed. */
     postMessage(message: any, transfer?: ArrayBuffer[] | { transfer?: ArrayBuffer[] }): void;
@@ -1120,14 +1155,49 @@ declare namespace CoreTSWasm {
     readonly timeOrigin: number;
     toJSON(): { timeOrigin: number };
     /** Records a mark (the newest 10,000 marks and measures are kept). */
-    mark(name: string, options?: { startTime?: number; detail?: any }): { readonly name: string; readonly entryType: "mark"; readonly startTime: number; readonly duration: 0; readonly detail: any };
+    mark(name: string, options?: PerformanceMarkOptions): globalThis.PerformanceMark;
     /** Records the time between two marks (or times); the end defaults to now. */
-    measure(name: string, startOrOptions?: string | { start?: string | number; end?: string | number; duration?: number; detail?: any }, endMark?: string): { readonly name: string; readonly entryType: "measure"; readonly startTime: number; readonly duration: number; readonly detail: any };
-    getEntries(): { readonly name: string; readonly entryType: string; readonly startTime: number; readonly duration: number }[];
-    getEntriesByName(name: string, type?: string): { readonly name: string; readonly entryType: string; readonly startTime: number; readonly duration: number }[];
-    getEntriesByType(type: string): { readonly name: string; readonly entryType: string; readonly startTime: number; readonly duration: number }[];
+    measure(name: string, startOrOptions?: string | { start?: string | number; end?: string | number; duration?: number; detail?: any }, endMark?: string): globalThis.PerformanceMeasure;
+    getEntries(): globalThis.PerformanceEntry[];
+    getEntriesByName(name: string, type?: string): globalThis.PerformanceEntry[];
+    getEntriesByType(type: string): globalThis.PerformanceEntry[];
     clearMarks(name?: string): void;
     clearMeasures(name?: string): void;
+  }
+
+  interface PerformanceMarkOptions {
+    /** Default performance.now(). */
+    startTime?: number;
+    /** Kept as a structured clone; null when absent. */
+    detail?: any;
+  }
+  interface PerformanceEntry {
+    readonly name: string;
+    readonly entryType: "mark" | "measure";
+    readonly startTime: number;
+    readonly duration: number;
+    toJSON(): { name: string; entryType: string; startTime: number; duration: number };
+  }
+  interface PerformanceMark extends PerformanceEntry {
+    readonly entryType: "mark";
+    readonly duration: 0;
+    readonly detail: any;
+  }
+  interface PerformanceMarkConstructor {
+    readonly prototype: globalThis.PerformanceMark;
+    /** @throws TypeError — no name, or a negative or non-number startTime */
+    new (name: string, options?: PerformanceMarkOptions): globalThis.PerformanceMark;
+  }
+  interface PerformanceMeasure extends PerformanceEntry {
+    readonly entryType: "measure";
+    readonly detail: any;
+  }
+  /** What the engine is: userAgent "CoreTS-Wasm/1 (...)", language "en-US", hardwareConcurrency 1. */
+  interface Navigator {
+    readonly userAgent: string;
+    readonly language: string;
+    readonly languages: readonly string[];
+    readonly hardwareConcurrency: number;
   }
 
   // ---- DOMException

@@ -3,6 +3,7 @@ package hostfns
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	"github.com/corets/corets-wasm/internal/caps"
@@ -33,8 +34,9 @@ func customCall(ctx context.Context, m *Module, _ *jsengine.Caller, arg []byte) 
 	v, err := f.Fn(ctx, Call{Module: m.code, Grants: append([]string(nil), grants...)}, r.Arg)
 	m.audit(f.Capability, r.Name, err)
 	if err != nil {
-		if _, ok := err.(jsengine.HostError); ok {
-			return nil, err
+		var named jsengine.HostError
+		if errors.As(err, &named) {
+			return nil, &jsError{name: named.JSName(), msg: err.Error(), err: err}
 		}
 		return nil, &jsError{name: "Error", err: err, msg: fmt.Sprintf("%s: %v", r.Name, err)}
 	}

@@ -87,12 +87,41 @@ type Config struct {
 // Func is a host function of the embedder's, reached from a module with
 // `core.call(name, arg)` and allowed only to modules whose manifest lists
 // Capability under permissions (a non-empty list; the function sees it and
-// decides what each entry means).
+// decides what each entry means). In the module, core.call always returns
+// a promise; a refused call (no grant) rejects with PermissionDenied
+// without calling Fn, and an unknown name with TypeError.
 type Func struct {
-	Name       string
+	// Name is what the module passes to core.call, e.g. "email.send".
+	// Names are unique in a runtime (Open refuses a second one).
+	Name string
+	// Capability is the manifest key that grants it (permissions.<key>),
+	// e.g. "email"; not one of the built-in read, write, net, run, store, env.
 	Capability string
-	Async      bool
-	Fn         func(ctx context.Context, call Call, arg json.RawMessage) (any, error)
+	// Async chooses how Fn runs. False (synchronous): Fn runs on the
+	// module's call, under the instance's lock, and the module's code waits
+	// for it (its timers and other callbacks too); use it for quick work.
+	// True: core.call's promise stays pending while Fn runs on a goroutine
+	// of its own; the module's other code (timers, other promises) keeps
+	// running, and the promise settles when Fn returns. Either way ctx ends
+	// at the deadline of the module's current call (limits.timeout or the
+	// host caller's context) or when the instance is closed, and Fn must
+	// return soon after it ends. Fn may be called from many goroutines at
+	// once (one per module instance calling it).
+	Async bool
+	// Fn does the work. arg is the JSON of core.call's second argument
+	// (JSON.stringify's; `null` when it is absent or undefined); unmarshal
+	// it into what you expect and treat it as untrusted input. The result is
+	// marshalled with encoding/json and the module receives it parsed (nil:
+	// null; a json.RawMessage is passed as it is, once checked to be JSON).
+	//
+	// A non-nil error rejects the module's promise with an Error whose
+	// message is "<Name>: <err>" and whose name is "Error", or, if err (or an
+	// error it wraps) has a method JSName() string, that name and err's
+	// message alone: return an error with JSName() "PermissionDenied" to
+	// refuse a value the grants do not allow, "NotFound", "TypeError" and
+	// the like, so the module can test err.name. The module never sees a Go
+	// stack, a type or a wrapped error's chain beyond the message text.
+	Fn func(ctx context.Context, call Call, arg json.RawMessage) (any, error)
 }
 
 // Call tells an embedder's function who called.

@@ -351,8 +351,12 @@ func (in *Instance) awaitState(caller context.Context, st int32) (json.RawMessag
 // deadlineErr is the error of a call whose promise was still pending at
 // its deadline.
 func (in *Instance) deadlineErr() error {
-	return &LimitError{Limit: ErrTimeout, Module: in.cfg.Name,
+	err := &LimitError{Limit: ErrTimeout, Module: in.cfg.Name,
 		Detail: deadlineDetail(in.run.module)}
+	if in.run.byCaller {
+		err.Cause = context.DeadlineExceeded
+	}
+	return err
 }
 
 // drainStatus runs promise jobs; a rejection nobody handled is logged, as
@@ -408,9 +412,9 @@ func (in *Instance) die(err error) error {
 
 func (in *Instance) canceled(cause error) error {
 	if errors.Is(cause, context.DeadlineExceeded) {
-		return &LimitError{Limit: ErrTimeout, Module: in.cfg.Name, Detail: "the caller's deadline passed"}
+		return &LimitError{Limit: ErrTimeout, Module: in.cfg.Name, Detail: "the caller's deadline passed", Cause: cause}
 	}
-	return &LimitError{Limit: ErrCanceled, Module: in.cfg.Name, Detail: cause.Error()}
+	return &LimitError{Limit: ErrCanceled, Module: in.cfg.Name, Detail: cause.Error(), Cause: cause}
 }
 
 func (in *Instance) exception() error {
@@ -780,11 +784,11 @@ func (in *Instance) onInterrupt() int32 {
 		in.run.stop = ErrClosed
 		return 0
 	case now.After(in.run.deadline):
-		detail := fmt.Sprintf("timeout %v", in.cfg.Timeout)
+		stop := &LimitError{Limit: ErrTimeout, Module: in.cfg.Name, Detail: fmt.Sprintf("timeout %v", in.cfg.Timeout)}
 		if in.run.byCaller {
-			detail = "the caller's deadline passed"
+			stop.Detail, stop.Cause = "the caller's deadline passed", context.DeadlineExceeded
 		}
-		in.run.stop = &LimitError{Limit: ErrTimeout, Module: in.cfg.Name, Detail: detail}
+		in.run.stop = stop
 		return 0
 	case in.run.caller != nil && in.run.caller.Err() != nil:
 		in.run.stop = in.canceled(in.run.caller.Err())

@@ -145,9 +145,9 @@ func (w *wasmInstance) limitError(ctx context.Context, err error) error {
 			if ctx.Err() == nil && w.timeout > 0 {
 				return &errs.LimitError{Limit: errs.ErrTimeout, Module: w.code, Detail: fmt.Sprintf("the call ran longer than %s (limits.timeout)", w.timeout)}
 			}
-			return &errs.LimitError{Limit: errs.ErrTimeout, Module: w.code, Detail: "the caller's deadline passed"}
+			return &errs.LimitError{Limit: errs.ErrTimeout, Module: w.code, Detail: "the caller's deadline passed", Cause: context.DeadlineExceeded}
 		case sys.ExitCodeContextCanceled:
-			return &errs.LimitError{Limit: errs.ErrCanceled, Module: w.code}
+			return &errs.LimitError{Limit: errs.ErrCanceled, Module: w.code, Cause: context.Canceled}
 		}
 		return &errs.LimitError{Limit: errs.ErrCrashed, Module: w.code, Detail: fmt.Sprintf("the module exited with code %d", exit.ExitCode())}
 	}
