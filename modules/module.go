@@ -351,7 +351,7 @@ func (m *Module) call(ctx context.Context, name string, args json.RawMessage) (j
 	}
 	res, err := in.Call(ctx, name, args)
 	if errors.Is(err, ErrNoExport) {
-		return nil, m.exportError(name)
+		return nil, m.exportError(name, err)
 	}
 	return res, err
 }
