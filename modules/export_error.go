@@ -1,6 +1,7 @@
 package modules
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -13,8 +14,9 @@ var ErrNoExport = errs.ErrNoExport
 
 // ExportError is a call to an export the module does not have. Available
 // are the module's callable exports (without init and the "__" names the
-// host may not call), sorted; nil when they are not known (a CommonJS
-// entry, a wasm plugin).
+// host may not call; a wasm plugin's without _start, _initialize and the
+// "__" names), sorted; nil when they are not known (a CommonJS entry, whose
+// exports exist only once it runs).
 type ExportError struct {
 	Module    string
 	Name      string
@@ -36,10 +38,13 @@ func (e *ExportError) Error() string {
 func (e *ExportError) Unwrap() error { return ErrNoExport }
 
 // exportError is the *ExportError for a call to name, which the engine
-// did not find.
-func (m *Module) exportError(name string) *ExportError {
+// (err) did not find.
+func (m *Module) exportError(name string, err error) *ExportError {
 	e := &ExportError{Module: m.code, Name: name}
-	if m.bundle != nil && !m.bundle.CommonJS {
+	var ne *errs.NoExportError
+	if errors.As(err, &ne) && ne.Available != nil {
+		e.Available = ne.Available
+	} else if m.bundle != nil && !m.bundle.CommonJS {
 		e.Available = []string{}
 		for _, x := range m.bundle.Exports {
 			if x != "init" && !strings.HasPrefix(x, "__") {

@@ -381,7 +381,7 @@ func (m *Module) call(ctx context.Context, name string, args json.RawMessage) (j
 	defer m.leave()
 	res, err := in.Call(ctx, name, args)
 	if errors.Is(err, ErrNoExport) {
-		return nil, m.exportError(name)
+		return nil, m.exportError(name, err)
 	}
 	return res, err
 }

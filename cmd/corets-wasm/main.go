@@ -537,7 +537,9 @@ func (rf *runtimeFlags) options() (modules.Options, error) {
 // output routes console lines: log, info and debug to stdout, the rest
 // (warn, error, and what the engine reports) to stderr. With prefix, every
 // line goes to stderr after the module's code in brackets, for commands
-// whose stdout is a table.
+// whose stdout is a table. Without it (run, call), c.console decides: all
+// to stderr when stdout carries a result, none with --quiet; uncaught
+// errors are noted for the exit status and their stacks bounded.
 //
 // Embedders get the text as the module wrote it; here, on a terminal, it
 // is escaped (terminalWriter) and a line that would read as the command's

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -78,7 +80,7 @@ func (w *wasmInstance) Call(ctx context.Context, name string, args json.RawMessa
 	default:
 	}
 	if !w.plugin.FunctionExists(name) {
-		return nil, fmt.Errorf("call %s.%s: the module exports no such function: %w", w.code, name, errs.ErrNoExport)
+		return nil, fmt.Errorf("call %s.%s: the module exports no such function: %w", w.code, name, &errs.NoExportError{Available: w.exports()})
 	}
 	input, err := wasmInput(args)
 	if err != nil {
@@ -165,3 +167,18 @@ func (w *wasmInstance) kill(cause error) {
 
 // errClosed ends a call cut off by Close; it matches modules.ErrClosed.
 var errClosed = errs.Sentinel("instance closed", errs.ErrClosed)
+
+// exports are the plugin's exported functions a host may call, sorted:
+// without the toolchains' own entry points (_start, _initialize, and the
+// names starting with "__").
+func (w *wasmInstance) exports() []string {
+	names := []string{}
+	for name := range w.plugin.Module().ExportedFunctions() {
+		if name == "_start" || name == "_initialize" || strings.HasPrefix(name, "__") {
+			continue
+		}
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	return names
+}

@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
@@ -75,8 +76,9 @@ func TestWasmCallEcho(t *testing.T) {
 		t.Fatalf("status %+v", st)
 	}
 	var ee *modules.ExportError
-	if _, err := r.Call(context.Background(), code, "nope"); !errors.As(err, &ee) || ee.Name != "nope" || ee.Module != code || !errors.Is(err, modules.ErrNoExport) {
-		t.Fatalf("unknown export: %v", err)
+	if _, err := r.Call(context.Background(), code, "nope"); !errors.As(err, &ee) || ee.Name != "nope" || ee.Module != code || !errors.Is(err, modules.ErrNoExport) ||
+		!slices.Contains(ee.Available, "echo") || slices.ContainsFunc(ee.Available, func(s string) bool { return strings.HasPrefix(s, "__") || s == "_start" }) {
+		t.Fatalf("unknown export: %v (%+v)", err, ee)
 	}
 	// still running: a missing export is not a death
 	if out, err := wasmCall(t, r, code, "echo", 7); err != nil || out != "7" {
