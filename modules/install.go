@@ -182,6 +182,12 @@ func checkVerified(code string, verified, inputs map[string]string) error {
 	return install.CheckVerified(code, verified, inputs)
 }
 
+// lockForLoad waits while an install or removal swaps a module in or out
+// under appRoot, in any process, and holds that off until unlock.
+func lockForLoad(ctx context.Context, appRoot string) (unlock func(), err error) {
+	return install.LockForLoad(ctx, appRoot)
+}
+
 func (r *Runtime) checkOpen() error {
 	r.mu.Lock()
 	defer r.mu.Unlock()

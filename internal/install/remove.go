@@ -19,8 +19,16 @@ func (in *Installer) Remove(ctx context.Context, code string) error {
 	if err := manifest.ValidCode(code); err != nil {
 		return fmt.Errorf("code %w", err)
 	}
-	unlock := lockAppRoot(in.AppRoot)
+	unlock, err := lockAppRoot(ctx, in.AppRoot)
+	if err != nil {
+		return err
+	}
 	defer unlock()
+	ctx, unlockModules, err := lockModules(ctx, in.AppRoot)
+	if err != nil {
+		return err
+	}
+	defer unlockModules()
 	modsDir := in.modulesDir()
 	target := filepath.Join(modsDir, code)
 	_, raw, _, err := in.record(code)
