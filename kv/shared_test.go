@@ -221,7 +221,7 @@ func TestSharedKilledWriter(t *testing.T) {
 }
 
 // killChild writes until it is killed, recording in a file how many writes
-// were acknowledged.
+// were acknowledged (a lower bound).
 func killChild(path string) {
 	db, err := Open(path, Options{Shared: true})
 	if err != nil {
@@ -237,9 +237,10 @@ func killChild(path string) {
 		if _, err := p.Set("big", fmt.Sprint(i%50), []byte(value)); err != nil {
 			return
 		}
-		if os.WriteFile(acked+".tmp", []byte(strconv.Itoa(i+1)), 0o600) != nil || os.Rename(acked+".tmp", acked) != nil {
-			return
-		}
+		// written in place: the parent may be reading it (Windows refuses to
+		// rename over an open file), and a count cut short by the kill only
+		// reads as fewer writes
+		os.WriteFile(acked, []byte(strconv.Itoa(i+1)), 0o600)
 	}
 }
 
