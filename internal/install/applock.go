@@ -51,7 +51,7 @@ func LockForLoad(ctx context.Context, appRoot string) (unlock func(), err error)
 	if held, _ := ctx.Value(lockedKey{}).(string); held == appRoot {
 		return func() {}, nil
 	}
-	f, err := openLockFile(appRoot, modulesLockFile, false)
+	f, err := openLockFile(appRoot, modulesLockFile)
 	if err != nil {
 		return func() {}, nil
 	}
@@ -62,7 +62,7 @@ func LockForLoad(ctx context.Context, appRoot string) (unlock func(), err error)
 // a removal, and returns ctx marked so that the installer's own loads do
 // not wait for it.
 func lockModules(ctx context.Context, appRoot string) (context.Context, func(), error) {
-	f, err := openLockFile(appRoot, modulesLockFile, true)
+	f, err := openLockFile(appRoot, modulesLockFile)
 	if err != nil {
 		return ctx, nil, err
 	}
@@ -75,19 +75,17 @@ func lockModules(ctx context.Context, appRoot string) (context.Context, func(), 
 
 // lockInstalls takes the app root's install.lock exclusively.
 func lockInstalls(ctx context.Context, appRoot string) (func(), error) {
-	f, err := openLockFile(appRoot, installLockFile, true)
+	f, err := openLockFile(appRoot, installLockFile)
 	if err != nil {
 		return nil, err
 	}
 	return acquire(ctx, f, true, "another process is installing or removing modules in "+appRoot)
 }
 
-func openLockFile(appRoot, name string, create bool) (*os.File, error) {
+func openLockFile(appRoot, name string) (*os.File, error) {
 	dir := filepath.Join(appRoot, ".corets")
-	if create {
-		if err := os.MkdirAll(dir, 0o700); err != nil {
-			return nil, err
-		}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, err
 	}
 	return os.OpenFile(filepath.Join(dir, name), os.O_RDWR|os.O_CREATE, 0o600)
 }
