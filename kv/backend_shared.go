@@ -3,6 +3,7 @@ package kv
 import (
 	"errors"
 	"fmt"
+	"os"
 	"sync"
 	"time"
 
@@ -49,20 +50,60 @@ func openShared(path string, opt Options, init func(backend) error) (*sharedBack
 
 func (b *sharedBackend) open(readOnly bool) (*bolt.DB, error) {
 	start := time.Now()
-	db, err := bolt.Open(b.path, 0o600, &bolt.Options{
-		Timeout:      b.opt.LockTimeout,
-		ReadOnly:     readOnly,
-		NoSync:       b.opt.NoSync,
-		FreelistType: bolt.FreelistMapType,
-	})
-	if errors.Is(err, berrors.ErrTimeout) {
-		return nil, errorf(ErrLocked, "store %s is in use by another process: waited %s for it (a program that keeps it open, such as an embedding program's runtime, must close it first)",
-			b.path, time.Since(start).Round(100*time.Millisecond))
+	flag := os.O_RDWR | os.O_CREATE
+	if readOnly {
+		flag = os.O_RDONLY
 	}
+	f, err := os.OpenFile(b.path, flag, 0o600)
 	if err != nil {
 		return nil, fmt.Errorf("store %s: %w", b.path, err)
 	}
+	// Wait for the file here rather than in bbolt's open, which polls
+	// every 50 ms: against a process running transactions back to back
+	// (a module writing in a loop) that would hardly ever find the file
+	// free, and fail after LockTimeout. Polled every millisecond, the gaps
+	// between its transactions are found.
+	pause := 50 * time.Microsecond
+	for {
+		ok, err := tryLock(f, !readOnly)
+		if err != nil {
+			f.Close()
+			return nil, fmt.Errorf("store %s: locking: %w", b.path, err)
+		}
+		if ok {
+			break
+		}
+		if time.Since(start) >= b.opt.LockTimeout {
+			f.Close()
+			return nil, b.locked(start)
+		}
+		time.Sleep(pause)
+		pause = min(2*pause, time.Millisecond)
+	}
+	db, err := bolt.Open(b.path, 0o600, &bolt.Options{
+		// bbolt locks the file again through f, which holds the lock
+		// already (on Windows, f holds another byte, and bbolt's is held
+		// only by a process that keeps the file open).
+		Timeout:      max(b.opt.LockTimeout-time.Since(start), 100*time.Millisecond),
+		ReadOnly:     readOnly,
+		NoSync:       b.opt.NoSync,
+		FreelistType: bolt.FreelistMapType,
+		OpenFile:     func(string, int, os.FileMode) (*os.File, error) { return f, nil },
+	})
+	if errors.Is(err, berrors.ErrTimeout) {
+		f.Close()
+		return nil, b.locked(start)
+	}
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("store %s: %w", b.path, err)
+	}
 	return db, nil
+}
+
+func (b *sharedBackend) locked(start time.Time) error {
+	return errorf(ErrLocked, "store %s is in use by another process: waited %s for it (a program that keeps it open, such as an embedding program's runtime, must close it first)",
+		b.path, time.Since(start).Round(100*time.Millisecond))
 }
 
 func (b *sharedBackend) view(fn func(bucket) error) error {

@@ -258,3 +258,47 @@ func countKeys(t *testing.T, p *Partition, group string) int {
 		after = next
 	}
 }
+
+// A handle running transactions back to back (a module writing in a loop)
+// does not starve another one: the gaps between its transactions are
+// found well within LockTimeout.
+func TestSharedBusyWriterDoesNotStarveOthers(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "store.db")
+	busy := must(Open(path, Options{Shared: true}))(t) // synced: long transactions, short gaps
+	defer busy.Close()
+	other := must(Open(path, Options{Shared: true, NoSync: true, LockTimeout: 2 * time.Second}))(t)
+	defer other.Close()
+	stop := make(chan struct{})
+	done := make(chan error, 1)
+	go func() {
+		p := busy.Module("busy", Quota{})
+		for i := 0; ; i++ {
+			select {
+			case <-stop:
+				done <- nil
+				return
+			default:
+			}
+			if _, err := p.Set("g", strconv.Itoa(i%100), []byte("x")); err != nil {
+				done <- err
+				return
+			}
+		}
+	}()
+	p := other.Module("other", Quota{})
+	for i := range 20 {
+		if _, err := p.Set("g", "k", []byte(strconv.Itoa(i))); err != nil {
+			close(stop)
+			t.Fatalf("write %d beside a busy writer: %v", i, err)
+		}
+		if _, err := p.Get("g", "k"); err != nil {
+			close(stop)
+			t.Fatalf("read %d beside a busy writer: %v", i, err)
+		}
+	}
+	close(stop)
+	if err := <-done; err != nil {
+		t.Fatalf("the busy writer: %v", err)
+	}
+}
