@@ -23,10 +23,10 @@ import (
 // bbolt cannot be told to drop its lock while it stays open, and it
 // caches what another process's commit would change.
 //
-// In this process, mu orders the transactions as the file lock would
-// (reads together, writes alone) without bbolt's lock polling, which
-// sleeps 50 ms between tries; and reads of this process that overlap
-// share one read-only open of the file.
+// The wait for another process is open's, not bbolt's (whose polling
+// sleeps 50 ms between tries). In this process, mu orders the
+// transactions as the file lock would (reads together, writes alone), and
+// reads that overlap share one read-only open of the file.
 type sharedBackend struct {
 	path string
 	opt  Options
