@@ -21,6 +21,8 @@ const (
 	DefaultMaxValueBytes = 1 << 20
 	DefaultMaxListBytes  = 4 << 20
 	DefaultLockTimeout   = time.Second
+	// DefaultSharedLockTimeout is LockTimeout's default with Shared.
+	DefaultSharedLockTimeout = 10 * time.Second
 
 	// MaxKeyBytesCeiling is bbolt's own key limit; larger settings are cut to it.
 	MaxKeyBytesCeiling = bolt.MaxKeySize
@@ -44,8 +46,18 @@ type Options struct {
 	// A page always holds at least one entry.
 	MaxListBytes int
 	// LockTimeout is how long Open waits for another process to release
-	// the file before failing with ErrLocked (default 1s).
+	// the file before failing with ErrLocked (default 1s; with Shared, how
+	// long each transaction waits, default 10s).
 	LockTimeout time.Duration
+	// Shared opens the file for each transaction and closes it after it,
+	// instead of once for the DB's life, so that several processes can use
+	// one store at once: each transaction waits (up to LockTimeout) while
+	// another process's transaction or open DB holds the file, and sees
+	// every transaction committed before it, whichever process made it.
+	// Compare-and-set works across processes. The price is an open of the
+	// file per transaction (see BenchmarkSet). Without Shared, the first
+	// process to open the file keeps it to itself until Close.
+	Shared bool
 	// NoSync skips fsync after each write: a crash may lose acknowledged
 	// writes. For tests only.
 	NoSync bool
@@ -65,6 +77,9 @@ func (o Options) normalized() Options {
 	}
 	if o.LockTimeout <= 0 {
 		o.LockTimeout = DefaultLockTimeout
+		if o.Shared {
+			o.LockTimeout = DefaultSharedLockTimeout
+		}
 	}
 	return o
 }
@@ -83,7 +98,8 @@ type DB struct {
 
 // Open opens the store file at path, creating it (mode 0600) and its parent
 // directory (0700) if missing. If another process has it open, Open waits
-// up to opt.LockTimeout and then fails with ErrLocked.
+// up to opt.LockTimeout and then fails with ErrLocked. With opt.Shared the
+// file is open only during each transaction (see Options.Shared).
 func Open(path string, opt Options) (*DB, error) {
 	opt = opt.normalized()
 	if path == "" {
@@ -91,6 +107,21 @@ func Open(path string, opt Options) (*DB, error) {
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("store %s: %w", path, err)
+	}
+	if opt.Shared {
+		db := &DB{opt: opt, path: path}
+		be, err := openShared(path, opt, func(be backend) error {
+			db.be = be
+			return db.init()
+		})
+		if err != nil && !strings.Contains(err.Error(), path) {
+			err = fmt.Errorf("store %s: %w", path, err) // not already said by the backend's open
+		}
+		if err != nil {
+			return nil, err
+		}
+		db.be = be
+		return db, nil
 	}
 	bdb, err := bolt.Open(path, 0o600, &bolt.Options{
 		Timeout:      opt.LockTimeout,

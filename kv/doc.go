@@ -20,6 +20,17 @@
 // CompareAndSet has no ABA problem. Counters are per partition rather than
 // per database so that one module cannot learn how often others write.
 //
+// # Processes
+//
+// bbolt locks its file while it is open: by default the first process to
+// Open a store has it until Close, and another's Open fails with
+// ErrLocked. With Options.Shared the file is opened for each transaction
+// and closed after it (backend_shared.go), so several processes can use one
+// store at once: each transaction waits for the others' (reads share the
+// file), sees every commit made before it by any process, and
+// CompareAndSet is atomic across processes. A process killed mid-write
+// leaves the last committed state (bbolt's two meta pages).
+//
 // # Layout
 //
 // bbolt's top level holds one bucket per partition:

@@ -27,13 +27,19 @@ func openFile(t testing.TB, opt Options) *DB {
 	return db
 }
 
+// openSharedFile opens a fresh file store with Options.Shared.
+func openSharedFile(t testing.TB, opt Options) *DB {
+	opt.Shared = true
+	return openFile(t, opt)
+}
+
 func openMem(t testing.TB, opt Options) *DB {
 	db := OpenMemory(opt)
 	t.Cleanup(func() { db.Close() })
 	return db
 }
 
-var backends = []backendCase{{"file", openFile}, {"memory", openMem}}
+var backends = []backendCase{{"file", openFile}, {"shared", openSharedFile}, {"memory", openMem}}
 
 // eachBackend runs a behavioural test against the file and the memory store.
 func eachBackend(t *testing.T, test func(t *testing.T, open opener)) {

@@ -148,6 +148,10 @@ var (
 	// ErrInstalledChanged: an installed module's files differ from what
 	// was verified at install; it is not loaded.
 	ErrInstalledChanged = install.ErrInstalledChanged
+	// ErrBusy: another process kept installing or removing modules under
+	// the app root for longer than install.LockWait (2 minutes); nothing
+	// was changed.
+	ErrBusy = install.ErrBusy
 )
 
 // P3: instances, supervisor, wasm plugins.

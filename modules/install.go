@@ -149,19 +149,40 @@ func (r *Runtime) checkStaged(dir string, m *manifest.Manifest) error {
 	return nil
 }
 
-// Remove uninstalls a module: it unloads it (if loaded), deletes its
-// directory, its record in "_modules" and its store partition, so the
-// module's own stored data is gone too (shared groups stay). A code with
-// neither a record nor a directory is an error wrapping ErrNotInstalled.
+// RemoveOptions configure RemoveWith.
+type RemoveOptions struct {
+	// Purge deletes the module's own stored data (its store groups;
+	// shared groups stay) as well. A code no longer installed whose data
+	// was kept is purged of it.
+	Purge bool
+}
+
+// Removal is what RemoveWith did: whether it uninstalled the module, and
+// what the module's own store groups held (Data), kept or, with Purge,
+// deleted.
+type Removal = install.Removal
+
+// Remove uninstalls a module: it unloads it (if loaded) and deletes its
+// directory and its record in "_modules". The module's stored data is
+// kept: installing the same code again finds it. RemoveWith with Purge
+// deletes it. A code with neither a record nor a directory is an error
+// wrapping ErrNotInstalled.
 func (r *Runtime) Remove(ctx context.Context, code string) error {
+	_, err := r.RemoveWith(ctx, code, RemoveOptions{})
+	return err
+}
+
+// RemoveWith is Remove with options, and says what it did.
+func (r *Runtime) RemoveWith(ctx context.Context, code string, opt RemoveOptions) (Removal, error) {
 	err := r.checkOpen()
+	res := Removal{Code: code}
 	if err == nil {
-		err = r.installer().Remove(ctx, code)
+		res, err = r.installer().Remove(ctx, code, opt.Purge)
 	}
 	if err != nil {
-		return fmt.Errorf("remove %s: %w", code, err)
+		return res, fmt.Errorf("remove %s: %w", code, err)
 	}
-	return nil
+	return res, nil
 }
 
 // isInstalledDir reports whether dir is where the module code is installed.
@@ -180,6 +201,12 @@ func (r *Runtime) checkInstalled(dir, code string) (map[string]string, error) {
 // files checkInstalled verified.
 func checkVerified(code string, verified, inputs map[string]string) error {
 	return install.CheckVerified(code, verified, inputs)
+}
+
+// lockForLoad waits while an install or removal swaps a module in or out
+// under appRoot, in any process, and holds that off until unlock.
+func lockForLoad(ctx context.Context, appRoot string) (unlock func(), err error) {
+	return install.LockForLoad(ctx, appRoot)
 }
 
 func (r *Runtime) checkOpen() error {

@@ -324,8 +324,24 @@ func TestRemove(t *testing.T) {
 	other := r.Store().Module("todo", kv.Quota{})
 	other.Set("settings", "k", []byte("v"))
 
+	// Remove keeps the stored data; a reinstall finds it
 	if err := r.Remove(ctx, "notes"); err != nil {
 		t.Fatal(err)
+	}
+	checkNothingLeft(t, r, "notes", "todo")
+	if e, err := part.Get("settings", "k"); err != nil || string(e.Value) != "v" {
+		t.Fatalf("Remove deleted the stored data: %+v, %v", e, err)
+	}
+	if _, err := r.Install(ctx, writeTree(t, t.TempDir(), moduleFiles("notes", "1.0", "")), InstallOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := part.Get("settings", "k"); err != nil {
+		t.Fatalf("the reinstalled module's data: %v", err)
+	}
+	// RemoveWith Purge deletes it
+	res, err := r.RemoveWith(ctx, "notes", RemoveOptions{Purge: true})
+	if err != nil || !res.Uninstalled || !res.Purged || res.Data.Keys != 1 {
+		t.Fatalf("RemoveWith Purge: %+v, %v", res, err)
 	}
 	checkNothingLeft(t, r, "notes", "todo")
 	if groups, err := part.Groups(); err != nil || len(groups) != 0 {

@@ -94,6 +94,15 @@ func (r *Runtime) Load(ctx context.Context, path string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("load %s: %w", path, err)
 	}
+	if st.IsDir() && filepath.Dir(abs) == filepath.Join(r.appRoot, "modules") {
+		// an installed module: not while another process (or goroutine)
+		// swaps one in or out
+		unlock, err := lockForLoad(ctx, r.appRoot)
+		if err != nil {
+			return "", fmt.Errorf("load %s: %w", path, err)
+		}
+		defer unlock()
+	}
 	m := &Module{r: r, path: abs, turn: make(chan struct{}, 1)}
 	m.sup = supervisor.New(supervisor.Config{Policy: r.opts.Restart, Restart: m.restart, Pending: &r.wg})
 	if st.IsDir() {

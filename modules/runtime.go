@@ -34,6 +34,16 @@ type Options struct {
 	StorePath string
 	// MemoryStore keeps the store in memory (nothing is written to disk).
 	MemoryStore bool
+	// SharedStore opens the store file only for each transaction instead
+	// of for the runtime's life, so that other processes can use the same
+	// store (and app root) at the same time: the CLI sets it, so that
+	// several corets-wasm commands run on one app root at once. Each
+	// transaction waits up to 10 s for a process that holds the file; a
+	// read costs an open of the file, a write about the same as without
+	// (the fsync dominates). Without it, as suits a long-lived service that
+	// owns its app root, the runtime keeps the file to itself until Close
+	// and a second Open of the same store fails with kv.ErrLocked.
+	SharedStore bool
 	// PublicKey, if set, makes signatures required: unsigned or tampered
 	// modules are refused at install and at load.
 	PublicKey ed25519.PublicKey
@@ -153,7 +163,7 @@ func Open(ctx context.Context, opts Options) (rt *Runtime, err error) {
 		if path == "" {
 			path = filepath.Join(r.appRoot, ".corets", "store.db")
 		}
-		if r.db, err = kv.Open(path, kv.Options{}); err != nil {
+		if r.db, err = kv.Open(path, kv.Options{Shared: opts.SharedStore}); err != nil {
 			return nil, err
 		}
 	}

@@ -58,10 +58,12 @@ var exitKinds = []exitKind{
 	{name: "fuel", code: exitFuel, desc: "the call used all its fuel (--fuel, limits.fuel)", is: is(modules.ErrFuel)},
 	{name: "memory", code: exitMemory, desc: "the module reached its memory limit (--memory, limits.memory)", is: is(modules.ErrMemory)},
 	{name: "timeout", code: exitTimeout, desc: "the call, or the wait for the module to be idle, ran past --timeout", is: isTimeout},
-	{name: "store_busy", code: exitStoreBusy, desc: "another process holds the store file", is: is(kv.ErrLocked)},
+	{name: "store_busy", code: exitStoreBusy, desc: "another process holds the store file, or kept installing or removing modules in the app root", is: isBusy},
 	{name: "errored", code: exitErrored, desc: "a module is ERRORED (status; a call to an ERRORED module)", is: isErrored},
 	{name: "interrupted", code: exitInterrupted, desc: "interrupted (Ctrl-C)"},
 }
+
+func isBusy(err error) bool { return errors.Is(err, kv.ErrLocked) || errors.Is(err, modules.ErrBusy) }
 
 // exitKindOf is the kind of a command's failure err.
 func exitKindOf(ctx context.Context, err error) exitKind {

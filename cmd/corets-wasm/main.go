@@ -523,7 +523,7 @@ func (rf *runtimeFlags) openSkippingInstalled(ctx context.Context) (*modules.Run
 
 func (rf *runtimeFlags) options() (modules.Options, error) {
 	opts := modules.Options{AppRoot: rf.root, StorePath: rf.store, MemoryStore: rf.memoryStore && rf.store == "",
-		WasmPlugins: wasmplugin.New()}
+		WasmPlugins: wasmplugin.New(), SharedStore: true} // other commands may run on the same app root meanwhile
 	if rf.key != "" {
 		key, err := manifest.ReadPublicKey(rf.key)
 		if err != nil {

@@ -29,4 +29,9 @@ var (
 	// from what was verified when it was installed; it is not loaded. The
 	// message names the module and the files that changed.
 	ErrInstalledChanged = errors.New("installed module changed since it was installed")
+	// ErrBusy: another process kept installing or removing modules under
+	// the app root (or, for an install, loading them) for longer than
+	// LockWait; nothing was changed. The message names the holder when it
+	// is known.
+	ErrBusy = errors.New("app root busy")
 )

@@ -122,8 +122,10 @@ func (in *Installer) logger() *slog.Logger {
 // behind.
 //
 // Errors name the source as Shown prints it, never the staging directory.
-// Installs and removals under one app root are serialized in a process;
-// two processes must not install into one app root at once.
+// Installs and removals under one app root are serialized, in a process
+// and across processes, and loads of installed modules wait for a swap in
+// progress (applock.go); one that waits longer than LockWait fails with
+// ErrBusy.
 func (in *Installer) Install(ctx context.Context, src string, opt Options) (*Module, error) {
 	shown := Shown(src)
 	kind, location, err := classify(src)
@@ -148,7 +150,10 @@ func (in *Installer) Install(ctx context.Context, src string, opt Options) (*Mod
 		lim.maxFiles = DefaultMaxFiles
 	}
 
-	unlock := lockAppRoot(in.AppRoot)
+	unlock, err := lockAppRoot(ctx, in.AppRoot)
+	if err != nil {
+		return nil, err
+	}
 	defer unlock()
 	if err := os.MkdirAll(modsDir, 0o755); err != nil {
 		return nil, err

@@ -1,6 +1,7 @@
 package install
 
 import (
+	"context"
 	"crypto/rand"
 	"errors"
 	"io/fs"
@@ -34,8 +35,9 @@ var (
 	activeStaging  = map[string]bool{}        // staging dirs of this process
 )
 
-// lockAppRoot serializes installs and removals under one app root.
-func lockAppRoot(root string) (unlock func()) {
+// lockAppRoot serializes installs and removals under one app root: in
+// this process with a mutex, across processes with install.lock.
+func lockAppRoot(ctx context.Context, root string) (unlock func(), err error) {
 	installLocksMu.Lock()
 	mu := installLocks[root]
 	if mu == nil {
@@ -44,7 +46,15 @@ func lockAppRoot(root string) (unlock func()) {
 	}
 	installLocksMu.Unlock()
 	mu.Lock()
-	return mu.Unlock
+	unlockFile, err := lockInstalls(ctx, root)
+	if err != nil {
+		mu.Unlock()
+		return nil, err
+	}
+	return func() {
+		unlockFile()
+		mu.Unlock()
+	}, nil
 }
 
 func setActive(dir string, on bool) {

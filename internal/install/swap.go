@@ -19,6 +19,11 @@ import (
 func (in *Installer) swap(ctx context.Context, staging, dir string, rec record) error {
 	code := rec.Code
 	target := filepath.Join(in.modulesDir(), code)
+	ctx, unlock, err := lockModules(ctx, in.AppRoot)
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	_, oldRaw, _, err := in.record(code)
 	if err != nil {
 		return err
