@@ -13,7 +13,10 @@
 # engine/build.sh fetches; a test262 symlink beside it points at DIR, so
 # QuickJS's own test262.conf finds the suite:
 #
-#   cd "$(fetch.sh prints it)" && ./run-test262 -m -a -c test262.conf
+#   cd "$(fetch.sh prints it)" && ./run-test262 -m -c test262.conf -a
+#
+# (-a after -c: the conf's mode=default would otherwise override it; -a runs
+# every test in strict and sloppy mode, as QuickJS's "make test2" does)
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -24,7 +27,7 @@ moz_orig=mozjs128_${moz_version}.orig.tar.xz
 moz_sha256=41cca35149710ce45fbabc5fefcf86a01fdf833fdb783941964fca3a55fb72dd
 moz_test262=firefox-${moz_version}/js/src/tests/test262
 
-case "${1:-}" in -h|--help) sed -n 2,17p "$0"; exit 0 ;; esac
+case "${1:-}" in -h|--help) sed -n 2,20p "$0"; exit 0 ;; esac
 [ $# -le 1 ] || { echo "usage: $0 [DIR]" >&2; exit 2; }
 
 cache=${CORETS_BUILD_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/corets-wasm}
@@ -80,6 +83,6 @@ qdir=$(echo "$native"/quickjs-*)
 make -s -C "$qdir" CC=gcc run-test262 >/dev/null
 ln -s "$out" "$qdir/test262"
 echo "test262 checkout: $out"
-echo "native runner:    cd $qdir && ./run-test262 -m -a -c test262.conf"
+echo "native runner:    cd $qdir && ./run-test262 -m -c test262.conf -a"
 echo "QuickJS's conf:   $qdir/test262.conf"
 echo "ours:             go run ./internal/jsengine/test262 -dir $out -conf $qdir/test262.conf"
