@@ -27,7 +27,7 @@ moz_orig=mozjs128_${moz_version}.orig.tar.xz
 moz_sha256=41cca35149710ce45fbabc5fefcf86a01fdf833fdb783941964fca3a55fb72dd
 moz_test262=firefox-${moz_version}/js/src/tests/test262
 
-case "${1:-}" in -h|--help) sed -n 2,20p "$0"; exit 0 ;; esac
+case "${1:-}" in -h|--help) sed -n 2,19p "$0"; exit 0 ;; esac
 [ $# -le 1 ] || { echo "usage: $0 [DIR]" >&2; exit 2; }
 
 cache=${CORETS_BUILD_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/corets-wasm}

@@ -1,0 +1,28 @@
+package main
+
+import "strings"
+
+// The reasons -update gives new failures. A group's reason in errors.txt
+// is the file's, once written: edit it there.
+const (
+	reasonNative   = "fails in native QuickJS too (run-test262 on the same checkout, -native)"
+	reasonAtomics  = "Atomics is off in the wasm build (issue 16 item 2, on its own branch until merged)"
+	reasonAgent    = "needs $262.agent: an instance has one thread, so no agents (as in browsers)"
+	reasonTemplate = "template objects are not frozen after the bytecode round trip (issue 16 item 3, on its own branch until merged)"
+	reasonUnknown  = "ours only, not yet explained"
+)
+
+// reasonFor classifies a new failure of a run whose test has meta and src.
+func reasonFor(f Failure, meta Meta, src string, native map[string]bool) string {
+	switch {
+	case native[f.Key()]:
+		return reasonNative
+	case contains(meta.Features, "Atomics") || strings.Contains(f.Message, "Atomics"):
+		return reasonAtomics
+	case strings.Contains(src, "$262.agent"):
+		return reasonAgent
+	case strings.Contains(f.Message, "isFrozen") || strings.Contains(f.Message, "frozen"):
+		return reasonTemplate
+	}
+	return reasonUnknown
+}
