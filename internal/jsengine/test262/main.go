@@ -35,6 +35,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"sort"
 	"strings"
 	"sync"
@@ -42,6 +43,7 @@ import (
 	"time"
 
 	"github.com/corets/corets-wasm/internal/jsengine"
+	"github.com/corets/corets-wasm/internal/wasmhost"
 )
 
 func main() {
@@ -69,7 +71,21 @@ func mainErr() int {
 	flag.BoolVar(&o.verbose, "v", false, "print every failure, not only new and fixed ones")
 	flag.DurationVar(&o.limits.Timeout, "timeout", 60*time.Second, "deadline of each run")
 	mem := flag.Uint64("memory", 128, "memory limit of each run, MiB")
+	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the runner to this file")
 	flag.Parse()
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "test262:", err)
+			return 2
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintln(os.Stderr, "test262:", err)
+			return 2
+		}
+		defer pprof.StopCPUProfile()
+	}
 	o.limits.Memory = *mem << 20
 	o.paths = flag.Args()
 	if o.dir == "" {
@@ -262,7 +278,9 @@ func run(o options) (int, error) {
 		return 0, err
 	}
 	ctx := context.Background()
-	e, err := jsengine.New(ctx, jsengine.Config{})
+	// No disk caches: ~100k test scripts would churn the bytecode cache on
+	// disk (and the user's cache directory) for nothing.
+	e, err := jsengine.New(ctx, jsengine.Config{Wasm: wasmhost.Config{NoDiskCache: true}})
 	if err != nil {
 		return 0, err
 	}
