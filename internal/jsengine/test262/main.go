@@ -52,6 +52,7 @@ func main() {
 
 type options struct {
 	dir, conf, errors, native, mode string
+	results, from                   string
 	jobs, sample                    int
 	update, verbose                 bool
 	limits                          Limits
@@ -65,6 +66,8 @@ func mainErr() int {
 	flag.StringVar(&o.errors, "errors", "", "known failures file (errors.txt); without it every failure is new")
 	flag.StringVar(&o.native, "native", "", "QuickJS's test262_errors.txt from native run-test262 -u on the same checkout: compare, and classify with -update")
 	flag.StringVar(&o.mode, "mode", "all", `"all": strict and sloppy runs (run-test262 -a, make test2); "default": one run per test (make test2-default)`)
+	flag.StringVar(&o.results, "results", "", "write every failure of this run to this file (errors-file lines, no reasons)")
+	flag.StringVar(&o.from, "from", "", "take the failures from a -results file instead of running (compare, -native, -update again without the hour)")
 	flag.IntVar(&o.jobs, "j", runtime.NumCPU(), "runs in parallel")
 	flag.IntVar(&o.sample, "sample", 0, "run only a deterministic 1/N of the tests (by a hash of their path)")
 	flag.BoolVar(&o.update, "update", false, "rewrite the errors file from this run")
@@ -277,6 +280,9 @@ func run(o options) (int, error) {
 	if err != nil {
 		return 0, err
 	}
+	if o.from != "" {
+		return replay(o, p, known, native)
+	}
 	ctx := context.Background()
 	// No disk caches: ~100k test scripts would churn the bytecode cache on
 	// disk (and the user's cache directory) for nothing.
@@ -331,7 +337,46 @@ func run(o options) (int, error) {
 	}()
 	wg.Wait()
 	close(stop)
+	if o.results != "" {
+		var b strings.Builder
+		for _, oc := range outcomes {
+			if oc.Failure != nil {
+				fmt.Fprintln(&b, oc.Failure.String())
+			}
+		}
+		if err := os.WriteFile(o.results, []byte(b.String()), 0o644); err != nil {
+			return 0, err
+		}
+	}
 	return report(o, p, outcomes, known, native, time.Since(start))
+}
+
+// replay is run with the failures read from a -results file: every planned
+// run it does not list passed.
+func replay(o options, p *Plan, known *ErrorsFile, native map[string]bool) (int, error) {
+	b, err := os.ReadFile(o.from)
+	if err != nil {
+		return 0, err
+	}
+	failed := map[string]Failure{}
+	for n, line := range strings.Split(strings.TrimRight(string(b), "\n"), "\n") {
+		if line == "" {
+			continue
+		}
+		f, err := ParseFailure(line)
+		if err != nil {
+			return 0, fmt.Errorf("%s:%d: %v", o.from, n+1, err)
+		}
+		failed[f.Key()] = f
+	}
+	outcomes := make([]Outcome, len(p.Runs))
+	for i, r := range p.Runs {
+		outcomes[i].Run = r
+		if f, ok := failed[(&Failure{Path: r.Path, Strict: r.Strict}).Key()]; ok {
+			outcomes[i].Failure = &f
+		}
+	}
+	return report(o, p, outcomes, known, native, 0)
 }
 
 func report(o options, p *Plan, outcomes []Outcome, known *ErrorsFile, native map[string]bool, took time.Duration) (int, error) {
