@@ -20,6 +20,12 @@
 // under a reason (-native names QuickJS's errors file from a native run on
 // the same checkout, to mark failures native QuickJS shares).
 //
+// On test262 79e9b39 with QuickJS 2025-04-26's test262.conf (strict and
+// sloppy): native QuickJS passes 76,959 of 77,195 runs; ours 74,848 of
+// 75,640, with 1,559 runs left for the loader; errors.txt gives the
+// reasons. A full run takes about 8 CPU-minutes (51 min wall on the shared
+// 2-core machine under load); -sample 20 about a twentieth.
+//
 // It exits 1 when a run fails that errors.txt does not list, or a listed
 // one passes: CI can run it. Module tests and import() tests are skipped
 // ("needs loader") until the engine's module loader (issue 16 item 1)
