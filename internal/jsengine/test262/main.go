@@ -60,7 +60,7 @@ type options struct {
 	dir, conf, errors, native, mode string
 	results, from                   string
 	jobs, sample                    int
-	update, verbose                 bool
+	update, verbose, list           bool
 	limits                          Limits
 	paths                           []string
 }
@@ -77,6 +77,7 @@ func mainErr() int {
 	flag.IntVar(&o.jobs, "j", runtime.NumCPU(), "runs in parallel")
 	flag.IntVar(&o.sample, "sample", 0, "run only a deterministic 1/N of the tests (by a hash of their path)")
 	flag.BoolVar(&o.update, "update", false, "rewrite the errors file from this run")
+	flag.BoolVar(&o.list, "list", false, "print the runs the selection makes (PATH, PATH strict) and exit")
 	flag.BoolVar(&o.verbose, "v", false, "print every failure, not only new and fixed ones")
 	flag.DurationVar(&o.limits.Timeout, "timeout", 60*time.Second, "deadline of each run")
 	mem := flag.Uint64("memory", 128, "memory limit of each run, MiB")
@@ -285,6 +286,12 @@ func run(o options) (int, error) {
 	p, err := plan(o, conf)
 	if err != nil {
 		return 0, err
+	}
+	if o.list {
+		for _, r := range p.Runs {
+			fmt.Println((&Failure{Path: r.Path, Strict: r.Strict}).Key())
+		}
+		return 0, nil
 	}
 	if o.from != "" {
 		return replay(o, p, known, native)
