@@ -30,7 +30,9 @@ moz_test262=firefox-${moz_version}/js/src/tests/test262
 case "${1:-}" in -h|--help) sed -n 2,19p "$0"; exit 0 ;; esac
 [ $# -le 1 ] || { echo "usage: $0 [DIR]" >&2; exit 2; }
 
-cache=${CORETS_BUILD_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/corets-wasm}
+# CORETS_TEST262_CACHE: where the tarball and the native runner are kept
+# (engine/build.sh keeps its QuickJS tarball by its own CORETS_BUILD_CACHE)
+cache=${CORETS_TEST262_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/corets-wasm}
 mkdir -p "$cache/mozjs-src"
 out=${1:-$cache/test262}
 
