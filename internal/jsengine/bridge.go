@@ -80,6 +80,7 @@ const (
 	exStart
 	exGC
 	exRun
+	exConformance // test262.go: only the conformance runner
 	numExports
 )
 
@@ -88,7 +89,7 @@ var exportNames = [numExports]string{
 	"bridge_jobs", "bridge_timer", "bridge_settle", "bridge_malloc",
 	"bridge_free", "bridge_fuel_set", "bridge_fuel_used", "bridge_mem_used",
 	"bridge_init", "bridge_out", "bridge_start", "bridge_gc",
-	"bridge_run",
+	"bridge_run", "bridge_conformance",
 }
 
 // checkExports makes sure the engine has every export the instances use.

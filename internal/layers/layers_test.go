@@ -14,25 +14,27 @@ const mod = "github.com/corets/corets-wasm/"
 // packages of a lower rank. A package missing here fails the test, so a new
 // package is placed deliberately.
 var layer = map[string]int{
-	"cmd/corets-wasm":          5,
-	"modules/wasmplugin":       4,
-	"modules":                  3,
-	"internal/instance":        2,
-	"internal/hostfns":         1,
-	"internal/jsengine":        0,
-	"internal/bundle":          0,
-	"internal/install":         0,
-	"internal/wasmhost":        -1,
-	"internal/jsengine/engine": -1,
-	"internal/caps":            -1,
-	"internal/sourcemap":       -1,
-	"internal/supervisor":      -1,
-	"kv":                       -1,
-	"manifest":                 -1,
-	"internal/layers":          -1,
-	"internal/testutil":        -1, // test helpers: imported by tests only
-	"internal/errs":            -2,
-	"internal/cachefile":       -2,
+	"cmd/corets-wasm":                     5,
+	"modules/wasmplugin":                  4,
+	"modules":                             3,
+	"internal/instance":                   2,
+	"internal/hostfns":                    1,
+	"internal/jsengine":                   0,
+	"internal/bundle":                     0,
+	"internal/install":                    0,
+	"internal/wasmhost":                   -1,
+	"internal/jsengine/engine":            -1,
+	"internal/jsengine/test262":           1, // the conformance runner (a command over jsengine)
+	"internal/jsengine/test262/mozimport": -1,
+	"internal/caps":                       -1,
+	"internal/sourcemap":                  -1,
+	"internal/supervisor":                 -1,
+	"kv":                                  -1,
+	"manifest":                            -1,
+	"internal/layers":                     -1,
+	"internal/testutil":                   -1, // test helpers: imported by tests only
+	"internal/errs":                       -2,
+	"internal/cachefile":                  -2,
 }
 
 // public is what the command line may import: what an embedder sees.
