@@ -27,9 +27,9 @@
 // 2-core machine under load); -sample 20 about a twentieth.
 //
 // It exits 1 when a run fails that errors.txt does not list, or a listed
-// one passes: CI can run it. Module tests and import() tests are skipped
-// ("needs loader") until the engine's module loader (issue 16 item 1)
-// merges.
+// one passes: CI can run it. Module tests and tests of import() may import
+// the checkout's fixtures and their directory's tests (modules.go), and
+// nothing else.
 package main
 
 import (
@@ -120,10 +120,9 @@ func mainErr() int {
 
 // Plan is what the runner does with the checkout's tests.
 type Plan struct {
-	Runs                 []Run
-	Tests                int
-	Excluded, Skipped    int // tests, as run-test262 counts them
-	LoaderTests, Loaders int // tests and runs left for the module loader
+	Runs              []Run
+	Tests             int
+	Excluded, Skipped int // tests, as run-test262 counts them
 }
 
 func plan(o options, conf *Conf) (*Plan, error) {
@@ -181,16 +180,6 @@ func plan(o options, conf *Conf) (*Plan, error) {
 		default:
 			strict, sloppy = !meta.noStrict(), !meta.onlyStrict()
 		}
-		if needsLoader(meta) {
-			p.LoaderTests++
-			if strict {
-				p.Loaders++
-			}
-			if sloppy {
-				p.Loaders++
-			}
-			continue
-		}
 		if sloppy {
 			p.Runs = append(p.Runs, Run{Path: rel, Meta: meta})
 		}
@@ -245,8 +234,8 @@ func skip(m Meta, c *Conf) bool {
 	return false
 }
 
-// needsLoader: module code and import() need the engine's module loader
-// (issue 16 item 1), merged separately.
+// needsLoader: module code and import() import other modules (run.go
+// gives them ModuleSources).
 func needsLoader(m Meta) bool {
 	return m.Flags["module"] || contains(m.Features, "dynamic-import")
 }
@@ -305,6 +294,7 @@ func run(o options) (int, error) {
 	}
 	defer e.Close(ctx)
 	h := NewHarness(filepath.Join(o.dir, "harness"))
+	mods := NewModuleSources(o.dir)
 
 	start := time.Now()
 	outcomes := make([]Outcome, len(p.Runs))
@@ -325,7 +315,7 @@ func run(o options) (int, error) {
 					outcomes[i] = Outcome{Run: r, Failure: &Failure{Path: r.Path, Strict: r.Strict, Message: err.Error()}}
 				} else {
 					r.Src = string(b)
-					outcomes[i] = Execute(ctx, e, h, o.limits, r)
+					outcomes[i] = Execute(ctx, e, h, mods, o.limits, r)
 					outcomes[i].Run.Src = ""
 				}
 				if outcomes[i].Failure != nil {
@@ -438,8 +428,8 @@ func report(o options, p *Plan, outcomes []Outcome, known *ErrorsFile, native ma
 		}
 	}
 	runs := len(outcomes)
-	fmt.Printf("Result: %d/%d runs failed (%d passed), %d excluded, %d skipped, %d needs loader (%d runs), %d tests; %s with -j %d\n",
-		len(failures), runs, runs-len(failures), p.Excluded, p.Skipped, p.LoaderTests, p.Loaders, p.Tests, took.Round(time.Second), o.jobs)
+	fmt.Printf("Result: %d/%d runs failed (%d passed), %d excluded, %d skipped, %d tests; %s with -j %d\n",
+		len(failures), runs, runs-len(failures), p.Excluded, p.Skipped, p.Tests, took.Round(time.Second), o.jobs)
 	fmt.Printf("Known failures: %d still fail (%d with another message), %d new, %d fixed\n", knownFails, changed, newFails, fixed)
 	if o.native != "" {
 		nf := 0

@@ -41,11 +41,12 @@ const (
 // Execute runs r in a fresh instance: $262 and print installed, the harness
 // files evaluated as global scripts, then the test (with a "use strict"
 // directive line first for a strict run), its promise jobs, and for an
-// async test its timers, until the instance is idle. The run passes as
+// async test its timers, until the instance is idle. A module test is
+// evaluated as a module; it and a test of import() may import mods. The run passes as
 // run-test262's eval_buf decides: a negative test must throw an error of
 // its negative type; an async test must print Test262:AsyncTestComplete
 // exactly once and no failure; any other test must not throw.
-func Execute(ctx context.Context, e *jsengine.Engine, h *Harness, lim Limits, r Run) Outcome {
+func Execute(ctx context.Context, e *jsengine.Engine, h *Harness, mods *ModuleSources, lim Limits, r Run) Outcome {
 	fail := func(line int, msg string) Outcome {
 		return Outcome{Run: r, Failure: &Failure{Path: r.Path, Line: line, Strict: r.Strict, Message: msg}}
 	}
@@ -89,7 +90,13 @@ func Execute(ctx context.Context, e *jsengine.Engine, h *Harness, lim Limits, r 
 	if r.Strict {
 		code = "\"use strict\";\n" + code
 	}
-	err = in.Load(ctx, jsengine.Bundle{Name: r.Path, Code: code})
+	b := jsengine.Bundle{Name: r.Path, Code: code, Module: r.Meta.Flags["module"]}
+	if needsLoader(r.Meta) && mods != nil {
+		if b.Modules, err = mods.For(r.Path); err != nil {
+			return fail(0, "modules: "+err.Error())
+		}
+	}
+	err = in.Load(ctx, b)
 	if err == nil && r.Meta.Flags["async"] {
 		err = in.Wait(ctx)
 		if err == nil {
