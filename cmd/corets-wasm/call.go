@@ -19,6 +19,9 @@ run does. console.log goes to stdout, console.error to stderr.
 
 ` + limitFlagsHelp + `
 
+Embedder capabilities and stubs are declared as for run (see 'corets-wasm
+run --help').
+
 Example:
   corets-wasm call --root app hello hello '{"name":"ada"}'`,
 	setup: setupCall,
@@ -27,6 +30,7 @@ Example:
 func setupCall(fs *flag.FlagSet) runFunc {
 	rf := addRuntimeFlags(fs, false, true)
 	lf := addLimitFlags(fs)
+	cf := addCapFlags(fs, true, &rf.root)
 	return func(ctx context.Context, c *cli, args []string) error {
 		if err := wantArgs(args, 2, 3, "CODE and NAME: the installed module and the export to call"); err != nil {
 			return err
@@ -49,6 +53,16 @@ func setupCall(fs *flag.FlagSet) runFunc {
 		opts.Overrides = lf.limits()
 		opts.SkipInstalled = true
 		opts.Output = c.output(false)
+		cs, err := cf.load()
+		if err != nil {
+			return err
+		}
+		stubLog, closeLog, err := cf.stubLogWriter(c)
+		if err != nil {
+			return err
+		}
+		defer closeLog()
+		cs.runtimeOptions(&opts, stubLog)
 		r, err := modules.Open(ctx, opts)
 		if err != nil {
 			return err
@@ -60,7 +74,7 @@ func setupCall(fs *flag.FlagSet) runFunc {
 		}
 		for _, m := range list {
 			if m.Code == args[0] {
-				man := peekManifest(m.Dir)
+				man := peekManifest(m.Dir, cs)
 				return c.runModule(ctx, r, m.Dir, man, args[1], callArgs, lf)
 			}
 		}

@@ -19,17 +19,24 @@ var checkCommand = &command{
 	help: `Checks the module in PATH (a module directory or a single .ts/.js file):
 the manifest must be valid (every problem is listed with its file, line and
 key) and the code must bundle (errors read like esbuild's). Nothing runs.
-Prints "ok: CODE VERSION (N inputs, SIZE)" on success.`,
+Prints "ok: CODE VERSION (N inputs, SIZE)" on success.
+
+` + capabilitiesHelp,
 	setup: setupCheck,
 }
 
 func setupCheck(fs *flag.FlagSet) runFunc {
 	key := fs.String("key", "", "also verify the module's signature with the ed25519 public key in `FILE`")
+	cf := addCapFlags(fs, false, nil)
 	return func(ctx context.Context, c *cli, args []string) error {
 		if err := wantArgs(args, 1, 1, "PATH, a module directory or a .ts/.js file"); err != nil {
 			return err
 		}
-		src, err := readSource(args[0], *key)
+		cs, err := cf.load()
+		if err != nil {
+			return err
+		}
+		src, err := readSource(args[0], *key, cs)
 		if err != nil {
 			return err
 		}
@@ -67,8 +74,9 @@ type source struct {
 }
 
 // readSource reads the module in path: its manifest, verified against the
-// public key in keyFile when that is not "".
-func readSource(path, keyFile string) (*source, error) {
+// public key in keyFile when that is not "", granting only built-in
+// permissions and the capabilities cs declares.
+func readSource(path, keyFile string, cs *capSet) (*source, error) {
 	st, err := os.Stat(path)
 	if err != nil {
 		return nil, err
@@ -95,12 +103,15 @@ func readSource(path, keyFile string) (*source, error) {
 		if err != nil {
 			return nil, fmt.Errorf("--key: %w", err)
 		}
-		man, err = manifest.LoadVerified(path, manifest.Options{}, key)
-		if err != nil {
-			return nil, err
-		}
-	} else if man, err = manifest.Load(path, manifest.Options{}); err != nil {
-		return nil, err
+		man, err = manifest.LoadVerified(path, cs.options(), key)
+	} else {
+		man, err = manifest.Load(path, cs.options())
+	}
+	if err == nil {
+		err = cs.checkManifest(man)
+	}
+	if err != nil {
+		return nil, undeclaredHint(err)
 	}
 	return &source{path: path, dir: path, entry: man.Main, code: man.Code, man: man}, nil
 }

@@ -31,6 +31,10 @@ console.log, info and debug go to stdout as they happen; console.warn and
 error to stderr. The store is in memory unless --store is given, so run
 leaves nothing behind; installed modules are not loaded.
 
+` + capabilitiesHelp + `
+
+` + stubsHelp + `
+
 ` + limitFlagsHelp + `
 
 Examples:
@@ -47,6 +51,7 @@ func setupRun(fs *flag.FlagSet) runFunc {
 	rf := addRuntimeFlags(fs, true, true)
 	lf := addLimitFlags(fs)
 	audit := fs.String("audit", "", "append a JSON line per use or refusal of a capability to `FILE`")
+	cf := addCapFlags(fs, true, &rf.root)
 	return func(ctx context.Context, c *cli, args []string) error {
 		if err := wantArgs(args, 1, 1, "PATH, a module directory or a .ts/.js file"); err != nil {
 			return err
@@ -76,7 +81,20 @@ func setupRun(fs *flag.FlagSet) runFunc {
 			defer f.Close()
 			opts.Audit = f
 		}
-		man := peekManifest(args[0])
+		cs, err := cf.load()
+		if err != nil {
+			return err
+		}
+		stubLog, closeLog, err := cf.stubLogWriter(c)
+		if err != nil {
+			return err
+		}
+		defer closeLog()
+		cs.runtimeOptions(&opts, stubLog)
+		man := peekManifest(args[0], cs)
+		if err := cs.checkManifest(man); err != nil {
+			return relativeFiles(err.(manifest.ErrorList))
+		}
 		r, err := modules.Open(ctx, opts)
 		if err != nil {
 			return err
@@ -89,11 +107,11 @@ func setupRun(fs *flag.FlagSet) runFunc {
 // peekManifest reads the manifest of the module in path for the messages
 // about limits; nil for a single file or a manifest that does not read
 // (loading the module then reports why).
-func peekManifest(path string) *manifest.Manifest {
+func peekManifest(path string, cs *capSet) *manifest.Manifest {
 	if st, err := os.Stat(path); err != nil || !st.IsDir() {
 		return nil
 	}
-	m, err := manifest.Load(path, manifest.Options{})
+	m, err := manifest.Load(path, cs.options())
 	if err != nil {
 		return nil
 	}
@@ -132,7 +150,7 @@ func loadError(path, code string, err error, man *manifest.Manifest) error {
 		return relocate(be, dir)
 	}
 	var list manifest.ErrorList
-	if errors.As(err, &list) {
+	if errors.As(undeclaredHint(err), &list) {
 		return relativeFiles(list)
 	}
 	if code == "" {
