@@ -56,7 +56,11 @@ func (r *Runtime) checkGrants() error {
 	known := r.capabilities()
 	for name := range g.Extra {
 		if !slices.Contains(known, name) {
-			return &GrantError{Permission: name, Entry: fmt.Sprint(g.Extra[name]), Err: errors.New("is not a capability this runtime knows (Options.Funcs or Options.Capabilities)")}
+			entry := ""
+			if len(g.Extra[name]) > 0 {
+				entry = g.Extra[name][0]
+			}
+			return &GrantError{Permission: name, Entry: entry, Err: errors.New("is not a capability this runtime knows (Options.Funcs or Options.Capabilities)")}
 		}
 	}
 	names := append(manifest.BuiltinPermissions(), known...)

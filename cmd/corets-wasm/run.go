@@ -20,9 +20,9 @@ var runCommand = &command{
 	args:    "PATH [flags]",
 	summary: "run a module or a single .ts/.js file, and call one of its exports",
 	help: `Runs the module in PATH, a module directory (with .core/view.yml) or a
-single .ts or .js file, which gets no permissions at all. Loading runs the
-module's top-level code and its init(core), if it exports one. With --call,
-the export NAME is then called with the --input JSON as its one argument (or
+single .ts or .js file, which gets no permissions but those of the --allow-*
+flags below. Loading runs the module's top-level code and its init(core), if
+it exports one. With --call, the export NAME is then called with the --input JSON as its one argument (or
 with none), and its result is printed on stdout as JSON. run then waits
 until the module has nothing left to do (no timer or host operation
 pending), for at most the call timeout.
@@ -30,6 +30,8 @@ pending), for at most the call timeout.
 console.log, info and debug go to stdout as they happen; console.warn and
 error to stderr. The store is in memory unless --store is given, so run
 leaves nothing behind; installed modules are not loaded.
+
+` + grantsHelp + `
 
 ` + capabilitiesHelp + `
 
@@ -40,6 +42,7 @@ leaves nothing behind; installed modules are not loaded.
 Examples:
   corets-wasm run hello --call hello --input '{"name":"ada"}'
   corets-wasm run script.ts
+  corets-wasm run --allow-read=./data/ --allow-net=api.example.com:443 script.ts
   corets-wasm run --fuel 5000000 --timeout 2s hello --call hello`,
 	setup: setupRun,
 }
@@ -52,6 +55,7 @@ func setupRun(fs *flag.FlagSet) runFunc {
 	lf := addLimitFlags(fs)
 	audit := fs.String("audit", "", "append a JSON line per use or refusal of a capability to `FILE`")
 	cf := addCapFlags(fs, true, &rf.root)
+	gf := addGrantFlags(fs)
 	return func(ctx context.Context, c *cli, args []string) error {
 		if err := wantArgs(args, 1, 1, "PATH, a module directory or a .ts/.js file"); err != nil {
 			return err
@@ -91,13 +95,23 @@ func setupRun(fs *flag.FlagSet) runFunc {
 		}
 		defer closeLog()
 		cs.runtimeOptions(&opts, stubLog)
+		grants, granted, err := gf.permissions()
+		if err != nil {
+			return err
+		}
+		opts.Grants = grants
 		man := peekManifest(args[0], cs)
 		if err := cs.checkManifest(man); err != nil {
 			return relativeFiles(err.(manifest.ErrorList))
 		}
+		if granted {
+			if err := refuseInstalled(rf.root, args[0]); err != nil {
+				return err
+			}
+		}
 		r, err := modules.Open(ctx, opts)
 		if err != nil {
-			return err
+			return gf.explain(err, cs)
 		}
 		defer r.Close(context.Background())
 		return c.runModule(ctx, r, args[0], man, *call, callArgs, lf)
