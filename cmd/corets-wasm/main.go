@@ -92,6 +92,7 @@ var commands = []*command{
 	signCommand,
 	verifyCommand,
 	versionCommand,
+	completionCommand,
 }
 
 func findCommand(name string) *command {
