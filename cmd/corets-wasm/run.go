@@ -31,6 +31,8 @@ console.log, info and debug go to stdout as they happen; console.warn and
 error to stderr. The store is in memory unless --store is given, so run
 leaves nothing behind; installed modules are not loaded.
 
+` + watchHelp + `
+
 ` + grantsHelp + `
 
 ` + capabilitiesHelp + `
@@ -56,6 +58,7 @@ func setupRun(fs *flag.FlagSet) runFunc {
 	audit := fs.String("audit", "", "append a JSON line per use or refusal of a capability to `FILE`")
 	cf := addCapFlags(fs, true, &rf.root)
 	gf := addGrantFlags(fs)
+	watch := fs.Bool("watch", false, "reload the module and call again whenever its files change, until Ctrl-C")
 	return func(ctx context.Context, c *cli, args []string) error {
 		if err := wantArgs(args, 1, 1, "PATH, a module directory or a .ts/.js file"); err != nil {
 			return err
@@ -114,6 +117,9 @@ func setupRun(fs *flag.FlagSet) runFunc {
 			return gf.explain(err, cs)
 		}
 		defer r.Close(context.Background())
+		if *watch {
+			return c.watch(ctx, r, args[0], cs, *call, callArgs)
+		}
 		return c.runModule(ctx, r, args[0], man, *call, callArgs, lf)
 	}
 }
