@@ -62,7 +62,9 @@ export const get = () => v;
 			t.Fatalf("%s:\nstdout:\n%s\nstderr:\n%s", what, stdout.String(), stderr.String())
 		}
 	}
-	has := func(b *syncBuffer, s string) func() bool { return func() bool { return strings.Contains(b.String(), s) } }
+	has := func(b *syncBuffer, s string) func() bool {
+		return func() bool { return strings.Contains(b.String(), s) }
+	}
 
 	next("the first load", has(&stdout, `"one"`))
 	write("lib.ts", `export const v = "two, longer";`)
