@@ -21,6 +21,8 @@ the manifest must be valid (every problem is listed with its file, line and
 key) and the code must bundle (errors read like esbuild's). Nothing runs.
 Prints "ok: CODE VERSION (N inputs, SIZE)" on success.
 
+` + typesHelp + `
+
 ` + capabilitiesHelp,
 	setup: setupCheck,
 }
@@ -28,8 +30,14 @@ Prints "ok: CODE VERSION (N inputs, SIZE)" on success.
 func setupCheck(fs *flag.FlagSet) runFunc {
 	key := fs.String("key", "", "also verify the module's signature with the ed25519 public key in `FILE`")
 	cf := addCapFlags(fs, false, nil)
+	tf := &typeFlags{}
+	fs.StringVar(&tf.mode, "types", "auto", "type-check with tsc: `MODE` auto (tsc on PATH), module (the module's node_modules/.bin/tsc first) or off")
+	fs.StringVar(&tf.tsc, "tsc", "", "the TypeScript compiler `FILE` to type-check with")
 	return func(ctx context.Context, c *cli, args []string) error {
 		if err := wantArgs(args, 1, 1, "PATH, a module directory or a .ts/.js file"); err != nil {
+			return err
+		}
+		if err := tf.check(); err != nil {
 			return err
 		}
 		cs, err := cf.load()
@@ -49,6 +57,18 @@ func setupCheck(fs *flag.FlagSet) runFunc {
 		}
 		for _, w := range b.Warnings {
 			fmt.Fprintln(c.stderr, w.String())
+		}
+		if tf.mode != "off" && isTypeScript(b.Entry) {
+			src.entry = b.Entry
+			tsc, err := tf.typeCheck(ctx, src)
+			switch {
+			case tsc == "" && err != nil:
+				fmt.Fprintf(c.stderr, "note: types not checked: %v\n", err)
+			case err != nil:
+				return err
+			default:
+				fmt.Fprintf(c.stderr, "note: types checked by %s\n", tsc)
+			}
 		}
 		what := src.code
 		if src.man != nil && src.man.Version != "" {
