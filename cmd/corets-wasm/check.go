@@ -63,11 +63,11 @@ func setupCheck(fs *flag.FlagSet) runFunc {
 			tsc, err := tf.typeCheck(ctx, src)
 			switch {
 			case tsc == "" && err != nil:
-				fmt.Fprintf(c.stderr, "note: types not checked: %v\n", err)
+				c.errLine(sgrNote, "note:", "types not checked: "+err.Error())
 			case err != nil:
 				return err
 			default:
-				fmt.Fprintf(c.stderr, "note: types checked by %s\n", tsc)
+				c.errLine(sgrNote, "note:", "types checked by "+tsc)
 			}
 		}
 		what := src.code
@@ -78,7 +78,7 @@ func setupCheck(fs *flag.FlagSet) runFunc {
 		if len(b.Inputs) == 1 {
 			inputs = "input"
 		}
-		fmt.Fprintf(c.stdout, "ok: %s (%d %s, %s)\n", what, len(b.Inputs), inputs, humanSize(int64(len(b.Code))))
+		c.outLine(sgrOK, "ok:", fmt.Sprintf("%s (%d %s, %s)", what, len(b.Inputs), inputs, humanSize(int64(len(b.Code)))))
 		return nil
 	}
 }

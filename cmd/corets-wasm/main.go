@@ -114,6 +114,9 @@ type cli struct {
 	// written to it is escaped (terminalWriter) and module lines cannot
 	// pass for the command's own (unforged).
 	stdoutTTY, stderrTTY bool
+	// outPaint and errPaint write the command's marked lines, coloured
+	// on a terminal (color.go)
+	outPaint, errPaint painter
 }
 
 type lockedWriter struct {
@@ -132,6 +135,7 @@ func (l lockedWriter) Write(p []byte) (int, error) {
 func runMain(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	mu := new(sync.Mutex)
 	c := &cli{stdin: stdin, stdoutTTY: isTerminal(stdout), stderrTTY: isTerminal(stderr)}
+	rawOut, rawErr := lockedWriter{mu, stdout}, lockedWriter{mu, stderr}
 	if c.stdoutTTY {
 		stdout = terminalWriter{stdout}
 	}
@@ -139,6 +143,7 @@ func runMain(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		stderr = terminalWriter{stderr}
 	}
 	c.stdout, c.stderr = lockedWriter{mu, stdout}, lockedWriter{mu, stderr}
+	c.setPainters(rawOut, rawErr)
 	if len(args) == 0 {
 		c.printCommands(c.stdout)
 		return exitOK
@@ -200,7 +205,7 @@ func runMain(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		// as another line of the command's
 		msg = unforged(msg, "  ")
 	}
-	fmt.Fprintf(c.stderr, "corets-wasm: %s\n", msg)
+	c.errLine(sgrError, "corets-wasm:", msg)
 	return exitFailed
 }
 

@@ -143,12 +143,12 @@ func (c *cli) watch(ctx context.Context, r *modules.Runtime, path string, cs *ca
 			c.printError(err)
 		}
 		set = watchFiles(path, cs, set, err)
-		fmt.Fprintf(c.stderr, "corets-wasm: watching %d %s; Ctrl-C ends\n", len(set), plural(len(set), "file", "files"))
+		c.errLine(sgrInfo, "corets-wasm:", fmt.Sprintf("watching %d %s; Ctrl-C ends", len(set), plural(len(set), "file", "files")))
 		changed, ok := waitChange(ctx, set)
 		if !ok {
 			return nil
 		}
-		fmt.Fprintf(c.stderr, "corets-wasm: %s changed; reloading\n", strings.Join(shownPaths(changed), ", "))
+		c.errLine(sgrInfo, "corets-wasm:", strings.Join(shownPaths(changed), ", ")+" changed; reloading")
 	}
 }
 
@@ -204,5 +204,5 @@ func (c *cli) printError(err error) {
 	if c.stderrTTY {
 		msg = unforged(msg, "  ")
 	}
-	fmt.Fprintf(c.stderr, "corets-wasm: %s\n", msg)
+	c.errLine(sgrError, "corets-wasm:", msg)
 }
