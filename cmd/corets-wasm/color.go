@@ -32,6 +32,7 @@ func colorWanted(tty bool, getenv func(string) string) bool {
 // before escaping (nil: no colours), esc the escaping one.
 type painter struct {
 	raw, esc io.Writer
+	tty      io.Writer // the stream unescaped when it is a terminal, colours or not (progress)
 }
 
 // line writes "marker text\n" in one write, the marker coloured with sgr
@@ -65,5 +66,8 @@ func (c *cli) setPainters(rawOut, rawErr io.Writer) {
 	}
 	if colorWanted(c.stderrTTY, os.Getenv) {
 		c.errPaint.raw = rawErr
+	}
+	if c.stderrTTY {
+		c.errPaint.tty = rawErr
 	}
 }

@@ -31,6 +31,9 @@ another --key than the installed one was (or with none), shows what
 changes and needs approval: --yes, or an answer at the prompt when stdin is a
 terminal.
 
+Installing from git on a terminal, stderr shows the step the install is at
+(cloning, checking) with the seconds it has taken, erased when done.
+
 A manifest's embedder capabilities must be declared, as for check (see
 'corets-wasm check --help'); their declared patterns are checked when SRC
 is a directory.`,
@@ -68,7 +71,9 @@ func setupInstall(fs *flag.FlagSet) runFunc {
 			return err
 		}
 		defer r.Close(context.Background())
-		m, err := r.Install(ctx, args[0], modules.InstallOptions{Ref: *ref, Yes: *yes})
+		prog := c.newProgress()
+		m, err := r.Install(ctx, args[0], modules.InstallOptions{Ref: *ref, Yes: *yes, Progress: prog.gitSteps})
+		prog.end()
 		if errors.Is(err, modules.ErrNeedsApproval) {
 			return fmt.Errorf("%w\n(run again with --yes to approve)", err)
 		}
