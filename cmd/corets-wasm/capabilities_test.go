@@ -108,7 +108,7 @@ email:
 
 	// an entry that does not have the declared shape, at its line
 	bad := writeModule(t, filepath.Join(root, "bad"), "code: bad\npermissions:\n  email:\n    - \"*@example.com\"\n    - everyone\n", emailMain)
-	corets(t, "run", "--root", root, bad).fails(t, exitFailed, "bad/.core/view.yml:5: permissions.email[1]", `"everyone" is not an entry of email`, `[^@\s]+@[^@\s]+`, capabilitiesFile+":2")
+	corets(t, "run", "--root", root, bad).fails(t, exitFailed, filepath.FromSlash("bad/.core/view.yml")+":5: permissions.email[1]", `"everyone" is not an entry of email`, `[^@\s]+@[^@\s]+`, capabilitiesFile+":2")
 	corets(t, "check", "--capabilities", filepath.Join(root, capabilitiesFile), bad).fails(t, exitFailed, "permissions.email[1]")
 
 	// a module not granted the capability is refused by the stub as by a
