@@ -119,9 +119,9 @@ func readSource(path, keyFile string, cs *capSet) (*source, error) {
 	}
 	var man *manifest.Manifest
 	if keyFile != "" {
-		key, err := manifest.ReadPublicKey(keyFile)
-		if err != nil {
-			return nil, fmt.Errorf("--key: %w", err)
+		key, kerr := manifest.ReadPublicKey(keyFile)
+		if kerr != nil {
+			return nil, fmt.Errorf("--key: %w", kerr)
 		}
 		man, err = manifest.LoadVerified(path, cs.options(), key)
 	} else {
