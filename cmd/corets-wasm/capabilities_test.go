@@ -115,6 +115,9 @@ email:
 	// real function
 	plain := filepath.Join(writeFiles(t, root, map[string]string{"plain.ts": emailMain}), "plain.ts")
 	corets(t, "run", "--root", root, plain, "--call", "mail", "--input", `"x@example.com"`).failsWithStack(t, "PermissionDenied", "permissions.email")
+	if r := corets(t, "run", "--root", root, plain, "--call", "mail", "--input", `"x@example.com"`); strings.Contains(r.stderr, "for this run only") {
+		t.Errorf("a function's name offered as a grant: %s", r.stderr)
+	}
 }
 
 func TestCapabilityBadDeclarations(t *testing.T) {

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/corets/corets-wasm/manifest"
@@ -151,4 +152,40 @@ func sameFile(a, b string) bool {
 	sa, err1 := os.Stat(a)
 	sb, err2 := os.Stat(b)
 	return err1 == nil && err2 == nil && os.SameFile(sa, sb)
+}
+
+// deniedGrantable reads a refusal that a manifest entry would allow, as
+// caps words it: read "data/x.txt" is not granted (add it to permissions.read ...
+var deniedGrantable = regexp.MustCompile(`^([a-z][a-z0-9_-]*) ("(?:[^"\\]|\\.)*") is not granted \(add it to permissions\.([a-z][a-z0-9_-]*) in `)
+
+// grantHint adds to a run's uncaught PermissionDenied of a built-in
+// permission the flag that would grant it for this run.
+func grantHint(err error) error {
+	var ex *modules.Exception
+	if err == nil || !errors.As(err, &ex) || ex.Name != "PermissionDenied" {
+		return err
+	}
+	m := deniedGrantable.FindStringSubmatch(ex.Message)
+	if m == nil || m[1] != m[3] {
+		return err
+	}
+	value, uerr := strconv.Unquote(m[2])
+	if uerr != nil || value == "" || strings.ContainsAny(value, ",\n") {
+		return err
+	}
+	// an embedder's capability refuses a function's name, not an entry
+	if !slices.Contains([]string{"read", "write", "net", "run", "env", "store"}, m[1]) {
+		return err
+	}
+	return &hinted{err: err, text: err.Error() + " (for this run only: " + shellWord("--allow-"+m[1]+"="+value) + ")"}
+}
+
+// shellWord quotes s for a POSIX shell when it needs quoting.
+func shellWord(s string) string {
+	if strings.IndexFunc(s, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./:=@+%", r))
+	}) < 0 {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

@@ -120,7 +120,7 @@ func setupRun(fs *flag.FlagSet) runFunc {
 		if *watch {
 			return c.watch(ctx, r, args[0], cs, *call, callArgs)
 		}
-		return c.runModule(ctx, r, args[0], man, *call, callArgs, lf)
+		return grantHint(c.runModule(ctx, r, args[0], man, *call, callArgs, lf))
 	}
 }
 

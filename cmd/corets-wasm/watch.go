@@ -140,7 +140,7 @@ func (c *cli) watch(ctx context.Context, r *modules.Runtime, path string, cs *ca
 			return nil
 		}
 		if err != nil {
-			c.printError(err)
+			c.printError(grantHint(err))
 		}
 		set = watchFiles(path, cs, set, err)
 		c.errLine(sgrInfo, "corets-wasm:", fmt.Sprintf("watching %d %s; Ctrl-C ends", len(set), plural(len(set), "file", "files")))
