@@ -91,3 +91,24 @@ export const get = () => v + x;
 		t.Errorf("after Ctrl-C: exit %d\nstderr:\n%s", code, stderr.String())
 	}
 }
+
+// A single file is watched too, with what it imports.
+func TestRunWatchSingleFile(t *testing.T) {
+	t.Parallel()
+	dir := writeFiles(t, t.TempDir(), map[string]string{"s.ts": `export const get = () => "a";`})
+	ctx, cancel := context.WithCancel(context.Background())
+	var stdout, stderr syncBuffer
+	done := make(chan int)
+	go func() {
+		done <- runMain(ctx, []string{"run", "--watch", filepath.Join(dir, "s.ts"), "--call", "get"}, strings.NewReader(""), &stdout, &stderr)
+	}()
+	testutil.WaitFor(t, "the first load", func() bool { return strings.Contains(stdout.String(), `"a"`) })
+	if err := os.WriteFile(filepath.Join(dir, "s.ts"), []byte(`export const get = () => "bb";`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	testutil.WaitFor(t, "the reload", func() bool { return strings.Contains(stdout.String(), `"bb"`) })
+	cancel()
+	if code := <-done; code != exitOK {
+		t.Errorf("exit %d\n%s", code, stderr.String())
+	}
+}
