@@ -66,7 +66,7 @@ func (w watchSet) look() (watchSet, []string) {
 // inputs of its bundle and their directories (plus, when it does not
 // bundle, the files its errors name). keep are files watched before, kept
 // when the module no longer bundles.
-func watchFiles(path string, cs *capSet, keep watchSet, loadErr error) watchSet {
+func watchFiles(path string, cs *capSet, keep watchSet) watchSet {
 	set := watchSet{}
 	add := func(p string) {
 		if abs, err := filepath.Abs(p); err == nil {
@@ -123,6 +123,8 @@ func (c *cli) watch(ctx context.Context, r *modules.Runtime, path string, cs *ca
 		if code != "" {
 			r.Unload(context.Background(), code)
 		}
+		// stamped before loading: an edit during the load is a change
+		set = watchFiles(path, cs, set)
 		man := peekManifest(path, cs)
 		var err error
 		code, err = r.Load(ctx, path)
@@ -142,7 +144,6 @@ func (c *cli) watch(ctx context.Context, r *modules.Runtime, path string, cs *ca
 		if err != nil {
 			c.printError(grantHint(err))
 		}
-		set = watchFiles(path, cs, set, err)
 		c.errLine(sgrInfo, "corets-wasm:", fmt.Sprintf("watching %d %s; Ctrl-C ends", len(set), plural(len(set), "file", "files")))
 		changed, ok := waitChange(ctx, set)
 		if !ok {
