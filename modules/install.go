@@ -44,7 +44,7 @@ func (r *Runtime) installer() *install.Installer {
 		AppRoot:      r.appRoot,
 		Store:        r.db,
 		PublicKey:    r.opts.PublicKey,
-		Capabilities: r.host.Capabilities(),
+		Capabilities: r.capabilities(),
 		Defaults:     r.opts.Defaults.Or(manifest.DefaultLimits),
 		Logger:       r.log,
 		Hooks: install.Hooks{

@@ -54,6 +54,9 @@ type Module struct {
 	// verified maps an installed module's files to the sha256 checked at
 	// load against its install record; what runs must be made from them
 	verified map[string]string
+	// installed: loaded from its directory under the app root's modules,
+	// so Options.Grants do not apply
+	installed bool
 
 	smapOnce sync.Once
 	smap     *SourceMap
@@ -144,6 +147,7 @@ func (r *Runtime) Load(ctx context.Context, path string) (string, error) {
 	// one that is not is ERRORED, with what changed, and never started
 	err = nil
 	if st.IsDir() && r.isInstalledDir(abs, m.code) {
+		m.installed = true
 		m.verified, err = r.checkInstalled(abs, m.code)
 		if testHookInstalledChecked != nil {
 			testHookInstalledChecked(abs)
@@ -166,7 +170,7 @@ func (r *Runtime) Load(ctx context.Context, path string) (string, error) {
 var testHookInstalledChecked func(dir string)
 
 func (r *Runtime) readManifest(dir string) (*manifest.Manifest, error) {
-	opt := manifest.Options{Capabilities: r.host.Capabilities()}
+	opt := manifest.Options{Capabilities: r.capabilities()}
 	if r.opts.PublicKey != nil {
 		return manifest.LoadVerified(dir, opt, r.opts.PublicKey)
 	}
@@ -244,6 +248,9 @@ func (m *Module) start(ctx context.Context) error {
 	}
 	man := *m.man
 	man.Limits = m.r.opts.Overrides.Or(m.man.Limits)
+	if !m.installed {
+		man.Permissions = m.r.granted(man.Permissions)
+	}
 	caps, err := m.r.host.Bind(&man)
 	if err != nil {
 		return err

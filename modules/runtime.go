@@ -66,6 +66,17 @@ type Options struct {
 	Logger *slog.Logger
 	// Funcs are the embedder's own host functions.
 	Funcs []HostFunc
+	// Capabilities are more embedder capability names manifests may
+	// grant (permissions.NAME), beside those of Funcs: for capabilities the
+	// embedder checks in Go by reading a module's manifest, or declares
+	// before it has functions for them.
+	Capabilities []string
+	// Grants are added to the permissions of every module Load loads that
+	// is not installed in the app root (the CLI's run --allow-read and the
+	// like); an installed module keeps the grants approved at install.
+	// Each entry must be what a manifest could say; Open refuses one that
+	// is not with a *GrantError.
+	Grants manifest.Permissions
 	// CacheDir holds compiled wasm, bundles, the engine's start-up snapshot
 	// and compiled scripts, each sealed with a key kept there; default the
 	// user's cache directory. NoDiskCache turns disk caching off.
@@ -195,6 +206,12 @@ func Open(ctx context.Context, opts Options) (rt *Runtime, err error) {
 		opts.hostConfig(&hc)
 	}
 	if r.host, err = hostfns.New(hc); err != nil {
+		return nil, err
+	}
+	if err := checkCapabilities(opts.Capabilities); err != nil {
+		return nil, err
+	}
+	if err := r.checkGrants(); err != nil {
 		return nil, err
 	}
 

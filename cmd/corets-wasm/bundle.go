@@ -18,7 +18,8 @@ var bundleCommand = &command{
 	help: `Bundles the module in PATH (a module directory or a single .ts/.js file)
 the way run and install do, and writes the JavaScript to stdout, or to
 --out. --sourcemap writes the source map (version 3, sources relative to
-the module directory, their text included).`,
+the module directory, their text included). The manifest's embedder
+capabilities must be declared, as for check (see 'corets-wasm check --help').`,
 	setup: setupBundle,
 }
 
@@ -26,11 +27,16 @@ func setupBundle(fs *flag.FlagSet) runFunc {
 	out := fs.String("out", "", "write the bundle to `FILE` instead of stdout")
 	sourcemap := fs.String("sourcemap", "", "write the source map to `FILE`")
 	minify := fs.Bool("minify", false, "minify the code (names stay readable in stacks)")
+	cf := addCapFlags(fs, false, nil)
 	return func(ctx context.Context, c *cli, args []string) error {
 		if err := wantArgs(args, 1, 1, "PATH, a module directory or a .ts/.js file"); err != nil {
 			return err
 		}
-		src, err := readSource(args[0], "")
+		cs, err := cf.load()
+		if err != nil {
+			return err
+		}
+		src, err := readSource(args[0], "", cs)
 		if err != nil {
 			return err
 		}

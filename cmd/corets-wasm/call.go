@@ -22,6 +22,9 @@ status 7).
 
 ` + limitFlagsHelp + `
 
+Embedder capabilities and stubs are declared as for run (see 'corets-wasm
+run --help').
+
 Example:
   corets-wasm call --root app hello hello '{"name":"ada"}'`,
 	setup: setupCall,
@@ -31,6 +34,7 @@ func setupCall(fs *flag.FlagSet) runFunc {
 	rf := addRuntimeFlags(fs, false, true)
 	lf := addLimitFlags(fs)
 	sf := addScriptFlags(fs, true)
+	cf := addCapFlags(fs, true, &rf.root)
 	return func(ctx context.Context, c *cli, args []string) error {
 		if err := wantArgs(args, 2, 3, "CODE and NAME: the installed module and the export to call"); err != nil {
 			return err
@@ -54,6 +58,16 @@ func setupCall(fs *flag.FlagSet) runFunc {
 		opts.SkipInstalled = true
 		c.console.toStderr, c.console.quiet = true, sf.quiet
 		opts.Output = c.output(false)
+		cs, err := cf.load()
+		if err != nil {
+			return err
+		}
+		stubLog, closeLog, err := cf.stubLogWriter(c)
+		if err != nil {
+			return err
+		}
+		defer closeLog()
+		cs.runtimeOptions(&opts, stubLog)
 		r, err := modules.Open(ctx, opts)
 		if err != nil {
 			return err
@@ -66,7 +80,7 @@ func setupCall(fs *flag.FlagSet) runFunc {
 		var codes []string
 		for _, m := range list {
 			if m.Code == args[0] {
-				man := peekManifest(m.Dir)
+				man := peekManifest(m.Dir, cs)
 				return c.runModule(ctx, r, m.Dir, man, args[1], callArgs, lf)
 			}
 			codes = append(codes, m.Code)

@@ -22,7 +22,11 @@ the manifest must be valid (every problem is listed with its file, line and
 key) and the code must bundle (errors read like esbuild's). Nothing runs.
 A file that is a module's entry is checked as that module, as run does.
 Prints "ok: CODE VERSION (N inputs, SIZE)" on success, or with --json
-{"module", "version", "inputs", "bytes", "warnings"}.`,
+{"module", "version", "inputs", "bytes", "warnings"}.
+
+` + typesHelp + `
+
+` + capabilitiesHelp,
 	setup: setupCheck,
 }
 
@@ -30,15 +34,26 @@ func setupCheck(fs *flag.FlagSet) runFunc {
 	key := fs.String("key", "", "also verify the module's signature with the ed25519 public key in `FILE`")
 	var asJSON bool
 	addJSONFlag(fs, &asJSON, "print the outcome, or the error, as one JSON object on stdout")
+	cf := addCapFlags(fs, false, nil)
+	tf := &typeFlags{}
+	fs.StringVar(&tf.mode, "types", "auto", "type-check with tsc: `MODE` auto (tsc on PATH), module (the module's node_modules/.bin/tsc first) or off")
+	fs.StringVar(&tf.tsc, "tsc", "", "the TypeScript compiler `FILE` to type-check with")
 	return func(ctx context.Context, c *cli, args []string) error {
 		if err := wantArgs(args, 1, 1, "PATH, a module directory or a .ts/.js file"); err != nil {
+			return err
+		}
+		if err := tf.check(); err != nil {
+			return err
+		}
+		cs, err := cf.load()
+		if err != nil {
 			return err
 		}
 		path, note := moduleOfFile(args[0])
 		if note != "" {
 			fmt.Fprintln(c.stderr, note)
 		}
-		src, err := readSource(path, *key)
+		src, err := readSource(path, *key, cs)
 		if err != nil {
 			return err
 		}
@@ -51,6 +66,18 @@ func setupCheck(fs *flag.FlagSet) runFunc {
 		}
 		for _, w := range b.Warnings {
 			fmt.Fprintln(c.stderr, w.String())
+		}
+		if tf.mode != "off" && isTypeScript(b.Entry) {
+			src.entry = b.Entry
+			tsc, err := tf.typeCheck(ctx, src)
+			switch {
+			case tsc == "" && err != nil:
+				c.errLine(sgrNote, "note:", "types not checked: "+err.Error())
+			case err != nil:
+				return err
+			default:
+				c.errLine(sgrNote, "note:", "types checked by "+tsc)
+			}
 		}
 		if asJSON {
 			warnings := make([]string, len(b.Warnings))
@@ -67,7 +94,7 @@ func setupCheck(fs *flag.FlagSet) runFunc {
 		if len(b.Inputs) == 1 {
 			inputs = "input"
 		}
-		fmt.Fprintf(c.stdout, "ok: %s (%d %s, %s)\n", what, len(b.Inputs), inputs, humanSize(int64(len(b.Code))))
+		c.outLine(sgrOK, "ok:", fmt.Sprintf("%s (%d %s, %s)", what, len(b.Inputs), inputs, humanSize(int64(len(b.Code)))))
 		return nil
 	}
 }
@@ -83,8 +110,9 @@ type source struct {
 }
 
 // readSource reads the module in path: its manifest, verified against the
-// public key in keyFile when that is not "".
-func readSource(path, keyFile string) (*source, error) {
+// public key in keyFile when that is not "", granting only built-in
+// permissions and the capabilities cs declares.
+func readSource(path, keyFile string, cs *capSet) (*source, error) {
 	st, err := os.Stat(path)
 	if err != nil {
 		return nil, err
@@ -107,16 +135,19 @@ func readSource(path, keyFile string) (*source, error) {
 	}
 	var man *manifest.Manifest
 	if keyFile != "" {
-		key, err := manifest.ReadPublicKey(keyFile)
-		if err != nil {
-			return nil, &keyError{err}
+		key, kerr := manifest.ReadPublicKey(keyFile)
+		if kerr != nil {
+			return nil, &keyError{kerr}
 		}
-		man, err = manifest.LoadVerified(path, manifest.Options{}, key)
-		if err != nil {
-			return nil, err
-		}
-	} else if man, err = manifest.Load(path, manifest.Options{}); err != nil {
-		return nil, err
+		man, err = manifest.LoadVerified(path, cs.options(), key)
+	} else {
+		man, err = manifest.Load(path, cs.options())
+	}
+	if err == nil {
+		err = cs.checkManifest(man)
+	}
+	if err != nil {
+		return nil, undeclaredHint(err)
 	}
 	return &source{path: path, dir: path, entry: man.Main, code: man.Code, man: man}, nil
 }

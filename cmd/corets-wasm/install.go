@@ -29,7 +29,14 @@ directory, archive or repository than the installed module came from:
 whoever wrote it can claim any module's code), or that is verified with
 another --key than the installed one was (or with none), shows what
 changes and needs approval: --yes, or an answer at the prompt when stdin is a
-terminal.`,
+terminal.
+
+Installing from git on a terminal, stderr shows the step the install is at
+(cloning, checking) with the seconds it has taken, erased when done.
+
+A manifest's embedder capabilities must be declared, as for check (see
+'corets-wasm check --help'); their declared patterns are checked when SRC
+is a directory.`,
 	setup: setupInstall,
 }
 
@@ -37,6 +44,7 @@ func setupInstall(fs *flag.FlagSet) runFunc {
 	ref := fs.String("ref", "", "for a git SRC: the branch, tag or commit `REF` to install (default: the default branch)")
 	yes := fs.Bool("yes", false, "approve an update that asks for more permissions or higher limits than the installed version, or comes from another source")
 	rf := addRuntimeFlags(fs, false, true)
+	cf := addCapFlags(fs, false, &rf.root)
 	return func(ctx context.Context, c *cli, args []string) error {
 		if err := wantArgs(args, 1, 1, "SRC, a module directory, a .tar.gz or .zip archive, or a git URL"); err != nil {
 			return err
@@ -47,6 +55,14 @@ func setupInstall(fs *flag.FlagSet) runFunc {
 		}
 		opts.SkipInstalled = true
 		opts.Output = c.output(true)
+		cs, err := cf.load()
+		if err != nil {
+			return err
+		}
+		opts.Capabilities = cs.names()
+		if err := cs.checkManifest(peekManifest(args[0], cs)); err != nil {
+			return err
+		}
 		if !*yes && isTerminal(c.stdin) {
 			opts.Approve = c.askApproval
 		}
@@ -55,12 +71,14 @@ func setupInstall(fs *flag.FlagSet) runFunc {
 			return err
 		}
 		defer r.Close(context.Background())
-		m, err := r.Install(ctx, args[0], modules.InstallOptions{Ref: *ref, Yes: *yes})
+		prog := c.newProgress()
+		m, err := r.Install(ctx, args[0], modules.InstallOptions{Ref: *ref, Yes: *yes, Progress: prog.gitSteps})
+		prog.end()
 		if errors.Is(err, modules.ErrNeedsApproval) {
 			return fmt.Errorf("%w\n(run again with --yes to approve)", err)
 		}
 		if err != nil {
-			return err
+			return undeclaredHint(err)
 		}
 		what := m.Code
 		if m.Version != "" {

@@ -93,6 +93,7 @@ var commands = []*command{
 	signCommand,
 	verifyCommand,
 	versionCommand,
+	completionCommand,
 }
 
 func findCommand(name string) *command {
@@ -120,6 +121,9 @@ type cli struct {
 	console console
 	// result is a call's result held for --json until the module is idle.
 	result json.RawMessage
+	// outPaint and errPaint write the command's marked lines, coloured
+	// on a terminal (color.go)
+	outPaint, errPaint painter
 }
 
 type lockedWriter struct {
@@ -138,6 +142,7 @@ func (l lockedWriter) Write(p []byte) (int, error) {
 func runMain(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	mu := new(sync.Mutex)
 	c := &cli{stdin: stdin, stdoutTTY: isTerminal(stdout), stderrTTY: isTerminal(stderr)}
+	rawOut, rawErr := lockedWriter{mu, stdout}, lockedWriter{mu, stderr}
 	if c.stdoutTTY {
 		stdout = terminalWriter{stdout}
 	}
@@ -145,6 +150,7 @@ func runMain(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		stderr = terminalWriter{stderr}
 	}
 	c.stdout, c.stderr = lockedWriter{mu, stdout}, lockedWriter{mu, stderr}
+	c.setPainters(rawOut, rawErr)
 	if len(args) == 0 {
 		c.printCommands(c.stdout)
 		return exitOK
@@ -216,7 +222,7 @@ func runMain(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		// as another line of the command's
 		msg = unforged(msg, "  ")
 	}
-	fmt.Fprintf(c.stderr, "corets-wasm: %s\n", msg)
+	c.errLine(sgrError, "corets-wasm:", msg)
 	return kind.code
 }
 

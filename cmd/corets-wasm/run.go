@@ -20,12 +20,13 @@ var runCommand = &command{
 	args:    "PATH [flags]",
 	summary: "run a module or a single .ts/.js file, and call one of its exports",
 	help: `Runs the module in PATH, a module directory (with .core/view.yml) or a
-single .ts or .js file, which gets no permissions at all. A file inside a
-module directory (a .core/view.yml beside it or above it) that is the
-module's entry runs as the module, with its manifest; any other file of a
-module runs as a single file, with a note on stderr saying so. Loading runs the
-module's top-level code and its init(core), if it exports one. With --call,
-the export NAME is then called with the --input JSON as its one argument (or
+single .ts or .js file, which gets no permissions but those of the --allow-*
+flags below. A file inside a module directory (a .core/view.yml beside it or
+above it) that is the module's entry runs as the module, with its manifest;
+any other file of a module runs as a single file, with a note on stderr
+saying so. Loading runs the module's top-level code and its init(core), if
+it exports one. With --call, the export NAME is then called with the --input
+JSON as its one argument (or
 with none), and its result is printed on stdout as JSON. run then waits
 until the module has nothing left to do (no timer or host operation
 pending), for at most the call timeout.
@@ -37,11 +38,20 @@ or callback, even after the call returned, is reported on stderr as it
 happens and makes run fail (exit status 7) once the module is idle. The store is in memory unless --store is given, so run
 leaves nothing behind; installed modules are not loaded.
 
+` + watchHelp + `
+
+` + grantsHelp + `
+
+` + capabilitiesHelp + `
+
+` + stubsHelp + `
+
 ` + limitFlagsHelp + `
 
 Examples:
   corets-wasm run hello --call hello --input '{"name":"ada"}'
   corets-wasm run script.ts
+  corets-wasm run --allow-read=./data/ --allow-net=api.example.com:443 script.ts
   corets-wasm run --fuel 5000000 --timeout 2s hello --call hello`,
 	setup: setupRun,
 }
@@ -54,6 +64,9 @@ func setupRun(fs *flag.FlagSet) runFunc {
 	lf := addLimitFlags(fs)
 	audit := fs.String("audit", "", "append a JSON line per use or refusal of a capability to `FILE`")
 	sf := addScriptFlags(fs, true)
+	cf := addCapFlags(fs, true, &rf.root)
+	gf := addGrantFlags(fs)
+	watch := fs.Bool("watch", false, "reload the module and call again whenever its files change, until Ctrl-C")
 	return func(ctx context.Context, c *cli, args []string) error {
 		if err := wantArgs(args, 1, 1, "PATH, a module directory or a .ts/.js file"); err != nil {
 			return err
@@ -88,24 +101,50 @@ func setupRun(fs *flag.FlagSet) runFunc {
 		if note != "" && !sf.quiet {
 			fmt.Fprintln(c.stderr, note)
 		}
-		man := peekManifest(path)
-		r, err := modules.Open(ctx, opts)
+		cs, err := cf.load()
 		if err != nil {
 			return err
 		}
+		stubLog, closeLog, err := cf.stubLogWriter(c)
+		if err != nil {
+			return err
+		}
+		defer closeLog()
+		cs.runtimeOptions(&opts, stubLog)
+		grants, granted, err := gf.permissions()
+		if err != nil {
+			return err
+		}
+		opts.Grants = grants
+		man := peekManifest(path, cs)
+		if err := cs.checkManifest(man); err != nil {
+			return relativeFiles(err.(manifest.ErrorList))
+		}
+		if granted {
+			if err := refuseInstalled(rf.root, path); err != nil {
+				return err
+			}
+		}
+		r, err := modules.Open(ctx, opts)
+		if err != nil {
+			return gf.explain(err, cs)
+		}
 		defer r.Close(context.Background())
-		return c.runModule(ctx, r, path, man, *call, callArgs, lf)
+		if *watch {
+			return c.watch(ctx, r, path, cs, *call, callArgs)
+		}
+		return grantHint(c.runModule(ctx, r, path, man, *call, callArgs, lf))
 	}
 }
 
 // peekManifest reads the manifest of the module in path for the messages
 // about limits; nil for a single file or a manifest that does not read
 // (loading the module then reports why).
-func peekManifest(path string) *manifest.Manifest {
+func peekManifest(path string, cs *capSet) *manifest.Manifest {
 	if st, err := os.Stat(path); err != nil || !st.IsDir() {
 		return nil
 	}
-	m, err := manifest.Load(path, manifest.Options{})
+	m, err := manifest.Load(path, cs.options())
 	if err != nil {
 		return nil
 	}
@@ -181,7 +220,7 @@ func loadError(path, code string, err error, man *manifest.Manifest) error {
 		return relocate(be, dir)
 	}
 	var list manifest.ErrorList
-	if errors.As(err, &list) {
+	if errors.As(undeclaredHint(err), &list) {
 		return relativeFiles(list)
 	}
 	if code == "" {

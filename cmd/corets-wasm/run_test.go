@@ -167,7 +167,7 @@ permissions:
 	if r.code != exitPermission {
 		t.Fatalf("exit %d", r.code)
 	}
-	want := `corets-wasm: reader.read: PermissionDenied: read "secret.txt" is not granted (add it to permissions.read in .core/view.yml)` + "\n    at read (main.ts:2:"
+	want := `corets-wasm: reader.read: PermissionDenied: read "secret.txt" is not granted (add it to permissions.read in .core/view.yml) (for this run only: --allow-read=secret.txt)` + "\n    at read (main.ts:2:"
 	if !strings.HasPrefix(r.stderr, want) {
 		t.Errorf("stderr:\n%s\nwant it to start with:\n%s", r.stderr, want)
 	}

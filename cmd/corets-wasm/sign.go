@@ -15,18 +15,27 @@ var signCommand = &command{
 	help: `Signs the module directory PATH with the private key: the signature covers
 the manifest (all but its sign line) and every other file of the module, so
 changing anything afterwards is detected. It is written into the manifest's
-sign line, which is replaced or appended.`,
+sign line, which is replaced or appended. The manifest's embedder
+capabilities must be declared, as for check (see 'corets-wasm check --help').`,
 	setup: setupSign,
 }
 
 func setupSign(fs *flag.FlagSet) runFunc {
 	key := fs.String("key", "corets.key", "the ed25519 private key `FILE` (PEM, as keygen writes it)")
+	cf := addCapFlags(fs, false, nil)
 	return func(ctx context.Context, c *cli, args []string) error {
 		if err := wantArgs(args, 1, 1, "PATH, a module directory"); err != nil {
 			return err
 		}
 		if err := moduleDir(args[0]); err != nil {
 			return err
+		}
+		cs, err := cf.load()
+		if err != nil {
+			return err
+		}
+		if _, err := readSource(args[0], "", cs); err != nil {
+			return fmt.Errorf("sign: %w", err)
 		}
 		k, err := manifest.ReadPrivateKey(*key)
 		if err != nil {
@@ -35,7 +44,7 @@ func setupSign(fs *flag.FlagSet) runFunc {
 		if err := manifest.Sign(args[0], k); err != nil {
 			return fmt.Errorf("sign: %w", err)
 		}
-		m, err := manifest.Load(args[0], manifest.Options{})
+		m, err := manifest.Load(args[0], cs.options())
 		if err != nil {
 			return fmt.Errorf("sign: %w", err)
 		}

@@ -20,13 +20,16 @@ var statusCommand = &command{
 installed module and runs its init(core), and shows each module's state:
 RUNNING, or ERRORED with the reason. The modules' console output goes to
 stderr, each line after the module's code in brackets. Exits with status 12
-when a module is ERRORED (the table, or the --json array, says why).`,
+when a module is ERRORED (the table, or the --json array, says why). Embedder
+capabilities and stubs are declared as for run (see 'corets-wasm run
+--help').`,
 	setup: setupStatus,
 }
 
 func setupStatus(fs *flag.FlagSet) runFunc {
 	asJSON := fs.Bool("json", false, "print a JSON array instead of a table")
 	rf := addRuntimeFlags(fs, false, true)
+	cf := addCapFlags(fs, true, &rf.root)
 	return func(ctx context.Context, c *cli, args []string) error {
 		if err := wantArgs(args, 0, 0, "no arguments"); err != nil {
 			return err
@@ -36,6 +39,16 @@ func setupStatus(fs *flag.FlagSet) runFunc {
 			return err
 		}
 		opts.Output = c.output(true)
+		cs, err := cf.load()
+		if err != nil {
+			return err
+		}
+		stubLog, closeLog, err := cf.stubLogWriter(c)
+		if err != nil {
+			return err
+		}
+		defer closeLog()
+		cs.runtimeOptions(&opts, stubLog)
 		r, err := modules.Open(ctx, opts)
 		if err != nil {
 			return err

@@ -52,12 +52,20 @@ func openPTY(t *testing.T) (term, screen *os.File) {
 }
 
 // runOnTerminal runs the built command with stdout and stderr on two
-// pseudo-terminals and returns what each terminal received.
+// pseudo-terminals, without colours, and returns what each terminal
+// received.
 func runOnTerminal(t *testing.T, bin string, args ...string) (stdout, stderr string, exit int) {
+	t.Helper()
+	return runOnTerminalEnv(t, []string{"NO_COLOR=1"}, bin, args...)
+}
+
+// runOnTerminalEnv is runOnTerminal with env added to the environment.
+func runOnTerminalEnv(t *testing.T, env []string, bin string, args ...string) (stdout, stderr string, exit int) {
 	t.Helper()
 	outTerm, outScreen := openPTY(t)
 	errTerm, errScreen := openPTY(t)
 	cmd := exec.Command(bin, args...)
+	cmd.Env = append(os.Environ(), env...)
 	cmd.Stdout, cmd.Stderr = outTerm, errTerm
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)

@@ -20,6 +20,7 @@ changed since. Prints "ok: signature of CODE verified", or fails.`,
 
 func setupVerify(fs *flag.FlagSet) runFunc {
 	key := fs.String("key", "corets.pub", "the ed25519 public key `FILE` (PEM, as keygen writes it)")
+	cf := addCapFlags(fs, false, nil)
 	return func(ctx context.Context, c *cli, args []string) error {
 		if err := wantArgs(args, 1, 1, "PATH, a module directory"); err != nil {
 			return err
@@ -31,9 +32,13 @@ func setupVerify(fs *flag.FlagSet) runFunc {
 		if err != nil {
 			return &keyError{err}
 		}
-		m, err := manifest.LoadVerified(args[0], manifest.Options{}, k)
+		cs, err := cf.load()
 		if err != nil {
-			return fmt.Errorf("verify: %w", err)
+			return err
+		}
+		m, err := manifest.LoadVerified(args[0], cs.options(), k)
+		if err != nil {
+			return fmt.Errorf("verify: %w", undeclaredHint(err))
 		}
 		fmt.Fprintf(c.stdout, "ok: signature of %s verified\n", m.Code)
 		return nil

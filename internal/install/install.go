@@ -33,6 +33,11 @@ type Options struct {
 	// DefaultMaxFiles.
 	MaxBytes int64
 	MaxFiles int
+	// Progress, when set, is told each step as it starts: "cloning SRC",
+	// "copying SRC" or "unpacking SRC", then "checking CODE" (manifest,
+	// signature, bundle), and "" once the slow steps are over (before
+	// approval and the swap, which may prompt or run the module).
+	Progress func(step string)
 }
 
 // Installer installs modules into one app root's modules directory and
@@ -169,14 +174,22 @@ func (in *Installer) Install(ctx context.Context, src string, opt Options) (*Mod
 		setActive(staging, false)
 	}()
 
+	progress := func(string) {}
+	if opt.Progress != nil {
+		progress = opt.Progress
+		defer progress("")
+	}
+	progress(fetchStep(kind) + " " + shown)
 	dir, err := fetch(ctx, kind, location, shown, opt.Ref, staging, lim)
 	if err != nil {
 		return nil, err
 	}
+	progress("checking " + shown)
 	m, err := in.vet(dir, shown)
 	if err != nil {
 		return nil, err
 	}
+	progress("")
 
 	rec := record{
 		Code: m.Code, Name: m.Name, Version: m.Version, Source: shown, Origin: sourceOrigin(src), Ref: opt.Ref,
@@ -193,6 +206,17 @@ func (in *Installer) Install(ctx context.Context, src string, opt Options) (*Mod
 	}
 	im := in.module(rec)
 	return &im, nil
+}
+
+// fetchStep names what fetch does with a kind of source, for Progress.
+func fetchStep(kind sourceKind) string {
+	switch kind {
+	case sourceGit:
+		return "cloning"
+	case sourceDir:
+		return "copying"
+	}
+	return "unpacking"
 }
 
 // fetch puts the module from the source into staging and returns its
