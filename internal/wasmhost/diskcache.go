@@ -67,6 +67,7 @@ const cacheSealContext = "corets-wasm wazero cache 1"
 // OpenDiskCache opens the authenticated compilation cache in dir. Its
 // warnings go to log; nil logs nothing.
 func OpenDiskCache(dir string, log *slog.Logger) (*DiskCache, error) {
+	Settle()
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}

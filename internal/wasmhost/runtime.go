@@ -59,6 +59,7 @@ type Runtime struct {
 // New creates the runtime, with WASI preview 1 available to guests (without
 // any preopened directory).
 func New(ctx context.Context, cfg Config) (*Runtime, error) {
+	Settle()
 	rc := wazero.NewRuntimeConfig() // the compiler where wazero supports it
 	var cache *DiskCache
 	var dir string

@@ -234,6 +234,7 @@ func (e *engine) compile(ctx context.Context, key compileKey, wasm []byte) (*ext
 	}
 	var cp *extism.CompiledPlugin
 	build := func() (err error) {
+		wasmhost.Settle()
 		cp, err = extism.NewCompiledPlugin(ctx, em, cfg, hostFunctions())
 		return err
 	}
