@@ -465,7 +465,7 @@ func TestLoaderForgedImport(t *testing.T) {
 
 // A dependency that re-exports from the entry, compiled fresh: the entry's
 // compile (for its bytecode) no longer loads its imports, which kept a
-// pointer to the compiled module the bridge frees (patch 0021; it crashed
+// pointer to the compiled module the bridge frees (patch 0013; it crashed
 // the engine with an out-of-bounds access).
 func TestLoaderCycleThroughEntry(t *testing.T) {
 	marker := fmt.Sprintf("// %d", time.Now().UnixNano())

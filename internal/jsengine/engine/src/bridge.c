@@ -1334,6 +1334,7 @@ uint32_t bridge_init(uint32_t mem_limit, uint32_t stack_limit, uint32_t scratch_
         return 0;
     if (mem_limit)
         JS_SetMemoryLimit(rt, mem_limit);
+    JS_SetCanBlock(rt, 0); /* Atomics.wait throws, as on a browser's main thread (patch 0011) */
     JS_SetMaxStackSize(rt, stack_limit);
     JS_SetInterruptHandler(rt, interrupt_handler, NULL);
     JS_SetHostPromiseRejectionTracker(rt, rejection_tracker, NULL);

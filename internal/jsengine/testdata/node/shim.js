@@ -11,6 +11,7 @@ const { randomFillSync } = require('crypto');
 const nodeSetTimeout = setTimeout;
 const nodeClearTimeout = clearTimeout;
 const nodeNow = performance.now.bind(performance);
+const nodeStructuredClone = structuredClone;
 const stdout = process.stdout;
 const stderr = process.stderr;
 
@@ -48,6 +49,7 @@ globalThis.__host = {
   },
   now: nodeNow,
   randomFill: (view) => { randomFillSync(view); },
+  detach: (ab) => { nodeStructuredClone(ab, { transfer: [ab] }); },
 };
 
 // The prelude's globals replace node's; it must not lean on any of these.
