@@ -294,9 +294,7 @@ func TestTypesMatchRuntime(t *testing.T) {
 
 // knownGaps are declarations (of lib ES2023) the runtime does not keep,
 // each with the reason; a gap that closes must leave this list.
-var knownGaps = map[string]string{
-	"Atomics: declared object, runtime missing": "the engine is built without CONFIG_ATOMICS (no threads in wasm32-wasi); SharedArrayBuffer exists",
-}
+var knownGaps = map[string]string{}
 
 // knownGapPrefixes are known gaps by prefix: QuickJS leaves out the legacy
 // RegExp statics (Annex B's RegExp.$1-$9, input, lastMatch, ...), which lib

@@ -51,6 +51,8 @@ func TestPreludeIntl(t *testing.T) {
 			want: `[-1,1]`},
 		{name: "collator option", code: `try { new Intl.Collator('en', {sensitivity: 'x'}) } catch (e) { [e.name, e.message] }`,
 			want: `["RangeError","Value x out of range for Intl.Collator options property sensitivity"]`},
+		{name: "locale methods' lengths", code: `[Date.prototype.toLocaleString, Date.prototype.toLocaleDateString, Date.prototype.toLocaleTimeString, Number.prototype.toLocaleString, BigInt.prototype.toLocaleString, String.prototype.localeCompare, String.prototype.toLocaleUpperCase, String.prototype.toLocaleLowerCase].map((f) => f.length)`,
+			want: `[0,0,0,0,0,1,0,0]`}, // node's, ECMA-402's
 		{name: "canonical locales", code: `[Intl.getCanonicalLocales(['EN-us', 'en-US', 'zh-hant-tw']), Intl.DateTimeFormat.supportedLocalesOf('de-de')]`,
 			want: `[["en-US","zh-Hant-TW"],["de-DE"]]`},
 	})

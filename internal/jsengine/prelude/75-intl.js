@@ -60,14 +60,16 @@
   }
 
   // Date's and Number's locale methods, routed through Intl on first call.
+  // Their parameters have defaults so that each length is ECMA-402's (0, and
+  // 1 for localeCompare), as test262 checks.
   function installIntlDateMethods() {
     for (const k of ['toLocaleString', 'toLocaleDateString', 'toLocaleTimeString']) {
-      const m = { [k](locales, options) { return intlMod()[k].call(this, locales, options); } }[k];
+      const m = { [k](locales = undefined, options = undefined) { return intlMod()[k].call(this, locales, options); } }[k];
       Object.defineProperty(Date.prototype, k, { value: m, writable: true, configurable: true });
     }
-    const n = { toLocaleString(locales, options) { return intlMod().numberToLocaleString.call(this, locales, options); } };
+    const n = { toLocaleString(locales = undefined, options = undefined) { return intlMod().numberToLocaleString.call(this, locales, options); } };
     Object.defineProperty(Number.prototype, 'toLocaleString', { value: n.toLocaleString, writable: true, configurable: true });
-    const c = { localeCompare(that, locales, options) { return intlMod().localeCompare.call(this, that, locales, options); } };
+    const c = { localeCompare(that, locales = undefined, options = undefined) { return intlMod().localeCompare.call(this, that, locales, options); } };
     Object.defineProperty(String.prototype, 'localeCompare', { value: c.localeCompare, writable: true, configurable: true });
     // Turkish and Azerbaijani dotted and dotless i; other languages map as
     // toUpperCase/toLowerCase do (Lithuanian's rules are not applied).
@@ -80,12 +82,12 @@
       return /^(tr|az)(-|$)/i.test(String(first));
     };
     const m = {
-      toLocaleUpperCase(locales) {
+      toLocaleUpperCase(locales = undefined) {
         if (this == null) throw new TypeError('String.prototype.toLocaleUpperCase called on null or undefined');
         const s = String(this);
         return upper.call(turkic(locales) ? s.replace(/i/g, '\u0130') : s);
       },
-      toLocaleLowerCase(locales) {
+      toLocaleLowerCase(locales = undefined) {
         if (this == null) throw new TypeError('String.prototype.toLocaleLowerCase called on null or undefined');
         const s = String(this);
         return lower.call(turkic(locales) ? s.replace(/\u0130/g, 'i').replace(/I\u0307/g, 'i').replace(/I/g, '\u0131') : s);

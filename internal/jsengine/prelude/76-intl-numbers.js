@@ -21,7 +21,7 @@
 // ICU does. testdata/node/intl_numbers_*.js compare it with node.
   const H_INTL_NUMDATA = host.lookup('intl.numdata');
   {
-    const m = { toLocaleString(locales, options) { return intlMod().bigintToLocaleString.call(this, locales, options); } };
+    const m = { toLocaleString(locales = undefined, options = undefined) { return intlMod().bigintToLocaleString.call(this, locales, options); } };
     Object.defineProperty(BigInt.prototype, 'toLocaleString', { value: m.toLocaleString, writable: true, configurable: true });
   }
 

@@ -25,7 +25,13 @@ moz_version=128.14.0
 moz_revision=1~deb13u1
 moz_orig=mozjs128_${moz_version}.orig.tar.xz
 moz_sha256=41cca35149710ce45fbabc5fefcf86a01fdf833fdb783941964fca3a55fb72dd
-moz_test262=firefox-${moz_version}/js/src/tests/test262
+# The digest of the rebuilt checkout (harness/ and test/: sha256sum of every
+# file in byte order of path, then sha256sum of that list): test262 79e9b39.
+# Debian replaces a package's version in its index when it publishes another,
+# so when the pinned tarball is gone, the mozjs128 source the mirror has now
+# is taken instead, and kept only if it rebuilds this very tree (later ESR
+# updates carry the same test262 import).
+tree_sha256=b099f7ab3cfe88865f5581ec3f352064ab362f716683523296e2daaeecfdebce
 
 case "${1:-}" in -h|--help) sed -n 2,19p "$0"; exit 0 ;; esac
 [ $# -le 1 ] || { echo "usage: $0 [DIR]" >&2; exit 2; }
@@ -39,8 +45,11 @@ out=${1:-$cache/test262}
 # Fetch the source through apt from trixie's source indexes with a private apt
 # state (as engine/build.sh does for QuickJS): the machine's own apt
 # configuration is left alone; the mirrors are the ones /etc/apt names.
+# $1: the version to fetch ("" for the one the index has now). Prints the
+# tarball's path.
 fetch_mozjs() {
-  local apt_dir uri
+  local apt_dir uri want=mozjs128
+  [ -z "$1" ] || want="mozjs128=$1"
   apt_dir=$(mktemp -d)
   mkdir -p "$apt_dir/lists/partial" "$apt_dir/cache/archives/partial"
   : > "$apt_dir/sources.list"
@@ -52,28 +61,48 @@ fetch_mozjs() {
          echo "deb-src [trusted=yes] $uri trixie-updates main" ;;
     esac
   done | sort -u > "$apt_dir/sources.list"
-  [ -s "$apt_dir/sources.list" ] || { echo "fetch.sh: no Debian mirror found in /etc/apt" >&2; exit 1; }
+  [ -s "$apt_dir/sources.list" ] || { echo "fetch.sh: no Debian mirror found in /etc/apt" >&2; rm -rf "$apt_dir"; return 1; }
   local opts=(-o "Dir::Etc::SourceList=$apt_dir/sources.list" -o Dir::Etc::SourceParts=-
               -o "Dir::State::Lists=$apt_dir/lists" -o "Dir::Cache=$apt_dir/cache"
               -o APT::Sandbox::User=root)
-  apt-get "${opts[@]}" update -qq
-  (cd "$apt_dir" && apt-get "${opts[@]}" source --download-only -qq "mozjs128=${moz_version}-${moz_revision}")
-  mv "$apt_dir/$moz_orig" "$cache/mozjs-src/$moz_orig"
+  if ! apt-get "${opts[@]}" update -qq >&2 ||
+     ! (cd "$apt_dir" && apt-get "${opts[@]}" source --download-only -qq "$want" >&2); then
+    rm -rf "$apt_dir"
+    return 1
+  fi
+  local f
+  f=$(echo "$apt_dir"/mozjs128_*.orig.tar.xz)
+  [ -f "$f" ] || { rm -rf "$apt_dir"; return 1; }
+  mv "$f" "$cache/mozjs-src/"
   rm -rf "$apt_dir"
+  echo "$cache/mozjs-src/$(basename "$f")"
+}
+
+tree_digest() {
+  (cd "$1" && find harness test -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1)
 }
 
 tarball=$cache/mozjs-src/$moz_orig
 if [ ! -f "$tarball" ] || ! echo "$moz_sha256  $tarball" | sha256sum -c --quiet - 2>/dev/null; then
-  fetch_mozjs
+  if ! tarball=$(fetch_mozjs "${moz_version}-${moz_revision}"); then
+    echo "fetch.sh: mozjs128 ${moz_version}-${moz_revision} is not on the mirror; taking the version it has, kept only if its test262 is the pinned tree" >&2
+    tarball=$(fetch_mozjs "") || { echo "fetch.sh: no mozjs128 source on the mirror" >&2; exit 1; }
+  elif ! echo "$moz_sha256  $tarball" | sha256sum -c --quiet -; then
+    echo "fetch.sh: $moz_orig does not have the pinned sha256" >&2; exit 1
+  fi
 fi
-echo "$moz_sha256  $tarball" | sha256sum -c --quiet - || {
-  echo "fetch.sh: $moz_orig does not have the pinned sha256" >&2; exit 1; }
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-tar -xJf "$tarball" -C "$work" "$moz_test262"
-(cd "$repo" && go run ./internal/jsengine/test262/mozimport -src "$work/$moz_test262" -out "$out")
+tar -xJf "$tarball" -C "$work" --wildcards '*/js/src/tests/test262'
+src=$(echo "$work"/*/js/src/tests/test262)
+(cd "$repo" && go run ./internal/jsengine/test262/mozimport -src "$src" -out "$out")
 out=$(cd "$out" && pwd)
+got=$(tree_digest "$out")
+if [ "$got" != "$tree_sha256" ]; then
+  echo "fetch.sh: the test262 rebuilt from $(basename "$tarball") is not the pinned tree (digest $got, want $tree_sha256): errors.txt and the figures are for the pinned one" >&2
+  exit 1
+fi
 
 # QuickJS's native runner, from the tarball engine/build.sh pins.
 qjs_tar=$("$repo/internal/jsengine/engine/build.sh" --fetch-only | tail -n 1)
