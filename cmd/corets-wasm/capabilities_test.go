@@ -35,7 +35,7 @@ func TestCapabilityUndeclaredThenDeclared(t *testing.T) {
 		{"run", mod},
 		{"install", "--root", root, mod},
 	} {
-		corets(t, args...).fails(t, exitFailed, `permissions.email: unknown key "email"`, "--capability email", capabilitiesFile)
+		corets(t, args...).fails(t, exitConfig, `permissions.email: unknown key "email"`, "--capability email", capabilitiesFile)
 	}
 	if entries, _ := os.ReadDir(filepath.Join(root, "modules")); len(entries) != 0 {
 		t.Errorf("a refused install left %v", entries)
@@ -46,7 +46,7 @@ func TestCapabilityUndeclaredThenDeclared(t *testing.T) {
 		t.Errorf("bundle: %s", r.stdout)
 	}
 	corets(t, "sign", "--capability", "email", "--key", priv, mod).ok(t)
-	corets(t, "verify", "--key", pub, mod).fails(t, exitFailed, `unknown key "email"`)
+	corets(t, "verify", "--key", pub, mod).fails(t, exitConfig, `unknown key "email"`)
 	corets(t, "verify", "--capability", "email", "--key", pub, mod).ok(t)
 	corets(t, "check", "--capability", "email", "--key", pub, mod).ok(t)
 	corets(t, "install", "--root", root, "--capability", "email", mod).ok(t)
@@ -108,8 +108,8 @@ email:
 
 	// an entry that does not have the declared shape, at its line
 	bad := writeModule(t, filepath.Join(root, "bad"), "code: bad\npermissions:\n  email:\n    - \"*@example.com\"\n    - everyone\n", emailMain)
-	corets(t, "run", "--root", root, bad).fails(t, exitFailed, filepath.FromSlash("bad/.core/view.yml")+":5: permissions.email[1]", `"everyone" is not an entry of email`, `[^@\s]+@[^@\s]+`, capabilitiesFile+":2")
-	corets(t, "check", "--capabilities", filepath.Join(root, capabilitiesFile), bad).fails(t, exitFailed, "permissions.email[1]")
+	corets(t, "run", "--root", root, bad).fails(t, exitConfig, filepath.FromSlash("bad/.core/view.yml")+":5: permissions.email[1]", `"everyone" is not an entry of email`, `[^@\s]+@[^@\s]+`, capabilitiesFile+":2")
+	corets(t, "check", "--capabilities", filepath.Join(root, capabilitiesFile), bad).fails(t, exitConfig, "permissions.email[1]")
 
 	// a module not granted the capability is refused by the stub as by a
 	// real function
@@ -142,9 +142,9 @@ func TestCapabilityBadDeclarations(t *testing.T) {
 		if err := os.WriteFile(f, []byte(tc.file), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		corets(t, "check", "--capabilities", f, mod).fails(t, exitFailed, tc.want...)
+		corets(t, "check", "--capabilities", f, mod).fails(t, exitConfig, tc.want...)
 	}
-	corets(t, "check", "--capabilities", filepath.Join(dir, "absent.yml"), mod).fails(t, exitFailed, "--capabilities: ", "absent.yml")
+	corets(t, "check", "--capabilities", filepath.Join(dir, "absent.yml"), mod).fails(t, exitNotFound, "--capabilities: ", "absent.yml")
 	corets(t, "check", "--capabilities", dir, mod).fails(t, exitFailed, "--capabilities: ", "not a regular file")
 	corets(t, "check", "--capability", "read", mod).fails(t, exitUsage, "--capability: ", "built-in permission")
 	corets(t, "check", "--capability", "Email", mod).fails(t, exitUsage, "--capability: ", "not a valid capability name")
@@ -154,10 +154,16 @@ func TestCapabilityBadDeclarations(t *testing.T) {
 
 // failsWithStack checks a failure whose first stderr line holds each of
 // want (a JS exception, followed by its stack).
+// (a module's PermissionDenied exits with exitPermission, any other
+// exception with exitException).
 func (r result) failsWithStack(t *testing.T, want ...string) {
 	t.Helper()
-	if r.code != exitFailed {
-		t.Fatalf("exit %d, want %d\nstdout:\n%s\nstderr:\n%s", r.code, exitFailed, r.stdout, r.stderr)
+	code := exitException
+	if strings.Contains(strings.Join(want, " "), "PermissionDenied") {
+		code = exitPermission
+	}
+	if r.code != code {
+		t.Fatalf("exit %d, want %d\nstdout:\n%s\nstderr:\n%s", r.code, code, r.stdout, r.stderr)
 	}
 	first, _, _ := strings.Cut(r.stderr, "\n")
 	for _, w := range want {

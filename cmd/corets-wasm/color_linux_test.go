@@ -21,10 +21,16 @@ func TestColorOnTerminalOnly(t *testing.T) {
 	good := writeModule(t, filepath.Join(t.TempDir(), "good"), "code: good\n", "export const x = 1;\n")
 
 	_, stderr, exit := runOnTerminalEnv(t, []string{"TERM=xterm-256color", "NO_COLOR="}, bin, "run", mod, "--call", "fail")
-	if exit != exitFailed || !strings.HasPrefix(stderr, sgrError+"corets-wasm:"+sgrReset+" console-escapes.fail: Error: ") {
+	// the module's console (on stderr with --call) comes first, escaped
+	marker := sgrError + "corets-wasm:" + sgrReset + " console-escapes.fail: Error: "
+	at := strings.Index(stderr, marker)
+	if exit != exitException || at < 0 {
 		t.Fatalf("exit %d, stderr %q", exit, stderr)
 	}
-	rest := strings.TrimPrefix(stderr, sgrError+"corets-wasm:"+sgrReset)
+	if bad := actedOn(stderr[:at]); len(bad) > 0 {
+		t.Errorf("the console's lines acted on the terminal: %v:\n%q", bad, stderr[:at])
+	}
+	rest := strings.TrimPrefix(stderr[at:], sgrError+"corets-wasm:"+sgrReset)
 	if bad := actedOn(rest); len(bad) > 0 {
 		t.Errorf("after the marker the terminal received %v:\n%q", bad, rest)
 	}

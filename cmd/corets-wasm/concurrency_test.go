@@ -108,25 +108,26 @@ func (b *binary) run(args ...string) result {
 	return result{code, out.String(), errb.String()}
 }
 
-// start starts a command line and waits until its stdout has a line
-// holding want.
+// start starts a command line and waits until its stderr has a line
+// holding want (a call's console output goes to stderr: stdout carries its
+// result alone).
 func (b *binary) start(want string, args ...string) *running {
 	b.t.Helper()
 	cmd := b.cmd(args...)
-	out, err := cmd.StdoutPipe()
+	errPipe, err := cmd.StderrPipe()
 	if err != nil {
 		b.t.Fatal(err)
 	}
 	r := &running{cmd: cmd}
-	cmd.Stderr = &r.stderr
+	cmd.Stdout = &r.stdout
 	if err := cmd.Start(); err != nil {
 		b.t.Fatal(err)
 	}
 	b.t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	br := bufio.NewReader(out)
+	br := bufio.NewReader(errPipe)
 	for {
 		line, err := br.ReadString('\n')
-		r.stdout.WriteString(line)
+		r.stderr.WriteString(line)
 		if strings.Contains(line, want) {
 			break
 		}
@@ -137,7 +138,7 @@ func (b *binary) start(want string, args ...string) *running {
 	}
 	r.done = make(chan struct{})
 	go func() {
-		io.Copy(&r.stdout, br)
+		io.Copy(&r.stderr, br)
 		close(r.done)
 	}()
 	return r
@@ -145,7 +146,7 @@ func (b *binary) start(want string, args ...string) *running {
 
 type running struct {
 	cmd            *exec.Cmd
-	stdout, stderr bytes.Buffer // stdout only read after done
+	stdout, stderr bytes.Buffer // read only after done and Wait
 	done           chan struct{}
 }
 

@@ -23,7 +23,7 @@ func TestRunGrantFlags(t *testing.T) {
 	})
 	script, mod := filepath.Join(root, "script.ts"), filepath.Join(root, "mod")
 	corets(t, "run", "--root", root, script, "--call", "read", "--input", `"data/in.txt"`).failsWithStack(t, "PermissionDenied", "(for this run only: --allow-read=data/in.txt)")
-	corets(t, "run", "--root", root, script, "--call", "read", "--input", `"data/it's here"`).failsWithStack(t, `(for this run only: '--allow-read=data/it'\''s here')`)
+	corets(t, "run", "--root", root, script, "--call", "read", "--input", `"data/it's here"`).failsWithStack(t, "PermissionDenied", `(for this run only: '--allow-read=data/it'\''s here')`)
 	if r := corets(t, "run", "--root", root, "--allow-read=./data/", script, "--call", "read", "--input", `"data/in.txt"`).ok(t); r.stdout != "\"secret\"\n" {
 		t.Errorf("single file: %q", r.stdout)
 	}

@@ -45,7 +45,7 @@ export async function last() { return await core.storeGet("notes", "last"); }
 		!strings.Contains(r.stderr, " in "+store+": installing notes again uses it; 'corets-wasm remove --purge notes' deletes it\n") {
 		t.Errorf("stderr %q", r.stderr)
 	}
-	corets(t, "remove", "--root", root, "notes").fails(t, exitFailed, "not installed", "stored data of an earlier install is kept: 1 key", "--purge deletes it")
+	corets(t, "remove", "--root", root, "notes").fails(t, exitNotFound, "not installed", "stored data of an earlier install is kept: 1 key", "--purge deletes it")
 	install()
 	if got := last(); got != "\"hello\"\n" {
 		t.Fatalf("after reinstalling: %q", got)
@@ -67,7 +67,7 @@ export async function last() { return await core.storeGet("notes", "last"); }
 	if r.stdout != "" || !strings.HasPrefix(r.stderr, "deleted the stored data of notes (1 key, ") {
 		t.Errorf("purge after remove: stdout %q, stderr %q", r.stdout, r.stderr)
 	}
-	corets(t, "remove", "--root", root, "notes", "--purge").fails(t, exitFailed, "not installed")
+	corets(t, "remove", "--root", root, "notes", "--purge").fails(t, exitNotFound, "not installed")
 
 	// no data: nothing to say
 	install()
