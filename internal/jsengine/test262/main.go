@@ -21,10 +21,10 @@
 // the same checkout, to mark failures native QuickJS shares).
 //
 // On test262 79e9b39 with QuickJS 2025-04-26's test262.conf (strict and
-// sloppy): native QuickJS passes 76,959 of 77,195 runs; ours 74,848 of
-// 75,640, with 1,559 runs left for the loader; errors.txt gives the
-// reasons. A full run takes about 8 CPU-minutes (51 min wall on the shared
-// 2-core machine under load); -sample 20 about a twentieth.
+// sloppy): native QuickJS passes 76,959 of 77,195 runs; ours 76,831 of
+// 77,199, failing native's 236 and 132 that need agents or a blocking
+// Atomics.wait (errors.txt gives the reasons). A full run takes about 7
+// minutes with -j 2 on 2 cores; -sample 20 about a twentieth.
 //
 // It exits 1 when a run fails that errors.txt does not list, or a listed
 // one passes: CI can run it. Module tests and tests of import() may import
