@@ -7,9 +7,19 @@ import (
 	"sync"
 	"time"
 
+	"github.com/corets/corets-wasm/internal/filelock"
+
 	bolt "go.etcd.io/bbolt"
 	berrors "go.etcd.io/bbolt/errors"
 )
+
+// sharedLockByte is the byte a shared-mode opener locks on Windows: the one
+// before the byte bbolt locks (the file's last possible two). A handle
+// cannot lock one range twice, and every shared-mode opener takes this one
+// first, so it orders them; a process that keeps the file open takes only
+// bbolt's, which bbolt's open then waits for. Elsewhere bbolt's own lock,
+// polled every 50 ms, is the only one (filelock grants every lock there).
+const sharedLockByte filelock.Byte = 1<<64 - 2
 
 // sharedBackend keeps the store in a bbolt file that it opens for each
 // transaction and closes after it (Options.Shared), so that other
@@ -65,7 +75,7 @@ func (b *sharedBackend) open(readOnly bool) (*bolt.DB, error) {
 	// between its transactions are found.
 	pause := 50 * time.Microsecond
 	for {
-		ok, err := tryLock(f, !readOnly)
+		ok, err := filelock.TryLock(f, !readOnly, sharedLockByte)
 		if err != nil {
 			f.Close()
 			return nil, fmt.Errorf("store %s: locking: %w", b.path, err)

@@ -58,16 +58,11 @@ func setupCall(fs *flag.FlagSet) runFunc {
 		opts.SkipInstalled = true
 		c.console.toStderr, c.console.quiet = true, sf.quiet
 		opts.Output = c.output(false)
-		cs, err := cf.load()
-		if err != nil {
-			return err
-		}
-		stubLog, closeLog, err := cf.stubLogWriter(c)
+		cs, closeLog, err := cf.apply(c, &opts)
 		if err != nil {
 			return err
 		}
 		defer closeLog()
-		cs.runtimeOptions(&opts, stubLog)
 		r, err := modules.Open(ctx, opts)
 		if err != nil {
 			return err

@@ -304,6 +304,21 @@ func (r *stubRecorder) stub(f stubFunc) func(ctx context.Context, call modules.H
 	}
 }
 
+// apply loads the declared capabilities and gives opts their stubs, which
+// record to the stub log; the returned function closes that log.
+func (cf *capFlags) apply(c *cli, opts *modules.Options) (*capSet, func(), error) {
+	cs, err := cf.load()
+	if err != nil {
+		return nil, nil, err
+	}
+	stubLog, closeLog, err := cf.stubLogWriter(c)
+	if err != nil {
+		return nil, nil, err
+	}
+	cs.runtimeOptions(opts, stubLog)
+	return cs, closeLog, nil
+}
+
 // stubLog is where the stubs record their calls: --stub-log, or stderr.
 // The returned function closes what it opened.
 func (cf *capFlags) stubLogWriter(c *cli) (io.Writer, func(), error) {

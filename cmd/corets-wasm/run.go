@@ -101,16 +101,11 @@ func setupRun(fs *flag.FlagSet) runFunc {
 		if note != "" && !sf.quiet {
 			fmt.Fprintln(c.stderr, note)
 		}
-		cs, err := cf.load()
-		if err != nil {
-			return err
-		}
-		stubLog, closeLog, err := cf.stubLogWriter(c)
+		cs, closeLog, err := cf.apply(c, &opts)
 		if err != nil {
 			return err
 		}
 		defer closeLog()
-		cs.runtimeOptions(&opts, stubLog)
 		grants, granted, err := gf.permissions()
 		if err != nil {
 			return err

@@ -39,16 +39,11 @@ func setupStatus(fs *flag.FlagSet) runFunc {
 			return err
 		}
 		opts.Output = c.output(true)
-		cs, err := cf.load()
-		if err != nil {
-			return err
-		}
-		stubLog, closeLog, err := cf.stubLogWriter(c)
+		_, closeLog, err := cf.apply(c, &opts)
 		if err != nil {
 			return err
 		}
 		defer closeLog()
-		cs.runtimeOptions(&opts, stubLog)
 		r, err := modules.Open(ctx, opts)
 		if err != nil {
 			return err

@@ -7,7 +7,17 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/corets/corets-wasm/internal/filelock"
 )
+
+// lockByte is the byte the app root's locks take on Windows: far past the
+// holder's note at the start of the file, which Windows would otherwise
+// refuse to let the waiting processes read (its locks are mandatory).
+// Elsewhere than Unix and Windows the locks hold within a process only
+// (filelock grants every lock): installs and removals from two processes
+// at once are the caller's to prevent there.
+const lockByte filelock.Byte = 1 << 32 // 4 GiB
 
 // Installs, removals and loads of installed modules coordinate across
 // processes through two lock files in <app root>/.corets (a directory
@@ -99,7 +109,7 @@ func acquire(ctx context.Context, f *os.File, exclusive bool, busy string) (func
 	start := time.Now()
 	pause := 2 * time.Millisecond
 	for {
-		ok, err := tryLock(f, exclusive)
+		ok, err := filelock.TryLock(f, exclusive, lockByte)
 		if err != nil {
 			f.Close()
 			return nil, fmt.Errorf("locking %s: %w", f.Name(), err)
@@ -130,7 +140,7 @@ func acquire(ctx context.Context, f *os.File, exclusive bool, busy string) (func
 		if exclusive {
 			f.Truncate(0)
 		}
-		unlockFile(f)
+		filelock.Unlock(f, lockByte)
 		f.Close()
 	}, nil
 }

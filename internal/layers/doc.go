@@ -13,5 +13,6 @@
 //	0  internal/jsengine, bundle, install  the QuickJS engine, bundling, installing
 //	-1 internal/wasmhost, caps, sourcemap, supervisor, kv, manifest,
 //	   internal/jsengine/engine, testutil  they import only layer -2
-//	-2 internal/errs, internal/cachefile   error values and cache files every layer shares
+//	-2 internal/errs, internal/cachefile,  error values, cache files and file
+//	   internal/filelock                   locks every layer shares
 package layers

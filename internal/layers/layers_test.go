@@ -35,6 +35,7 @@ var layer = map[string]int{
 	"internal/testutil":                   -1, // test helpers: imported by tests only
 	"internal/errs":                       -2,
 	"internal/cachefile":                  -2,
+	"internal/filelock":                   -2,
 }
 
 // public is what the command line may import: what an embedder sees.

@@ -1,6 +1,6 @@
 //go:build darwin || dragonfly || freebsd || linux || netbsd || openbsd
 
-package kv
+package filelock
 
 import (
 	"errors"
@@ -9,9 +9,10 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// tryLock takes flock's lock on f without waiting. bbolt then takes the
-// same lock through the same open file, which holds it already.
-func tryLock(f *os.File, exclusive bool) (bool, error) {
+// TryLock takes an advisory lock on f without waiting: exclusive or
+// shared. It reports false when another open file holds a conflicting
+// lock (in this process or another).
+func TryLock(f *os.File, exclusive bool, _ Byte) (bool, error) {
 	how := unix.LOCK_SH
 	if exclusive {
 		how = unix.LOCK_EX
@@ -29,3 +30,6 @@ func tryLock(f *os.File, exclusive bool) (bool, error) {
 		return false, err
 	}
 }
+
+// Unlock gives up f's lock.
+func Unlock(f *os.File, _ Byte) error { return unix.Flock(int(f.Fd()), unix.LOCK_UN) }
