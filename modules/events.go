@@ -2,7 +2,8 @@ package modules
 
 import (
 	"context"
-	"log/slog"
+
+	"github.com/corets/corets-wasm/internal/jsengine"
 )
 
 // What a Runtime's Logger (Options.Logger) receives besides its warnings:
@@ -70,20 +71,11 @@ func (m *Module) console(out func(level, text string), level, text string) {
 		out(level, text)
 		return
 	}
-	l := slog.LevelInfo
-	switch level {
-	case "warn":
-		l = slog.LevelWarn
-	case "error":
-		l = slog.LevelError
-	case "debug":
-		l = slog.LevelDebug
-	}
 	attrs := []any{"module", m.code, "stream", level}
 	if c := m.current.Load(); c != nil {
 		attrs = append(attrs, "call", *c)
 	}
-	m.r.log.Log(context.Background(), l, text, attrs...)
+	m.r.log.Log(context.Background(), jsengine.ConsoleLevel(level), text, attrs...)
 }
 
 // enter waits for the module's turn (calls to one module run one at a

@@ -101,16 +101,21 @@ func (c InstanceConfig) withDefaults(log *slog.Logger) InstanceConfig {
 // record on log at the console method's level, with the module's name as
 // an attribute.
 func LogOutput(log *slog.Logger, module, level, text string) {
-	l := slog.LevelInfo
+	log.Log(context.Background(), ConsoleLevel(level), text, "module", module, "stream", level)
+}
+
+// ConsoleLevel is the slog level of a console method's output ("log",
+// "info", "warn", "error", "debug").
+func ConsoleLevel(level string) slog.Level {
 	switch level {
 	case "warn":
-		l = slog.LevelWarn
+		return slog.LevelWarn
 	case "error":
-		l = slog.LevelError
+		return slog.LevelError
 	case "debug":
-		l = slog.LevelDebug
+		return slog.LevelDebug
 	}
-	log.Log(context.Background(), l, text, "module", module, "stream", level)
+	return slog.LevelInfo
 }
 
 // Bundle is code produced by the bundler. A Module is an ES module (what
