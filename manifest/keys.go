@@ -151,6 +151,25 @@ func onePEM(data []byte, typ string) (*pem.Block, error) {
 }
 
 func readKeyFile(path string) ([]byte, error) {
+	data, err := ReadSmallFile(path, maxKeyFile)
+	var big *tooLargeError
+	if errors.As(err, &big) {
+		return nil, fmt.Errorf("%v; not a key file", err)
+	}
+	return data, err
+}
+
+type tooLargeError struct {
+	path string
+	max  int64
+}
+
+func (e *tooLargeError) Error() string { return fmt.Sprintf("%s: larger than %d bytes", e.path, e.max) }
+
+// ReadSmallFile reads the regular file at path, of at most max bytes: a
+// file a user names (a key, a capabilities file), which must not be a
+// device or a FIFO and is not read past max.
+func ReadSmallFile(path string, max int64) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -163,12 +182,12 @@ func readKeyFile(path string) ([]byte, error) {
 	if !st.Mode().IsRegular() {
 		return nil, fmt.Errorf("%s: not a regular file", path)
 	}
-	data, err := io.ReadAll(io.LimitReader(f, maxKeyFile+1))
+	data, err := io.ReadAll(io.LimitReader(f, max+1))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	if len(data) > maxKeyFile {
-		return nil, fmt.Errorf("%s: larger than %d bytes; not a key file", path, maxKeyFile)
+	if int64(len(data)) > max {
+		return nil, &tooLargeError{path, max}
 	}
 	return data, nil
 }

@@ -114,7 +114,7 @@ func (cf *capFlags) load() (*capSet, error) {
 		}
 		file = filepath.Join(root, capabilitiesFile)
 	}
-	data, err := readCapabilitiesFile(file)
+	data, err := manifest.ReadSmallFile(file, maxCapabilitiesFile)
 	switch {
 	case errors.Is(err, os.ErrNotExist) && !explicit:
 	case err != nil:
@@ -165,29 +165,6 @@ func (cf *capFlags) load() (*capSet, error) {
 		}
 	}
 	return s, nil
-}
-
-func readCapabilitiesFile(file string) ([]byte, error) {
-	f, err := os.Open(file)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s is not a regular file", file)
-	}
-	data, err := io.ReadAll(io.LimitReader(f, maxCapabilitiesFile+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(data) > maxCapabilitiesFile {
-		return nil, fmt.Errorf("%s is larger than %d bytes", file, maxCapabilitiesFile)
-	}
-	return data, nil
 }
 
 func (s *capSet) find(name string) *capability {
