@@ -8,7 +8,7 @@ import (
 )
 
 // memBackend keeps the store in memory with bbolt's rules: one writer or
-// many readers at a time, a key holds a value or a bucket, and a failed
+// many readers at a time, a key holds a value or a Bucket, and a failed
 // transaction leaves no trace (every change logs its own undo).
 type memBackend struct {
 	mu   sync.RWMutex
@@ -17,13 +17,13 @@ type memBackend struct {
 
 func newMemBackend() *memBackend { return &memBackend{root: newMemBucket()} }
 
-func (m *memBackend) view(fn func(bucket) error) error {
+func (m *memBackend) View(fn func(Bucket) error) error {
 	m.mu.RLock()
 	defer m.mu.RUnlock()
 	return fn(memHandle{b: m.root, tx: readOnly})
 }
 
-func (m *memBackend) update(fn func(bucket) error) error {
+func (m *memBackend) Update(fn func(Bucket) error) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	tx := &memTx{writable: true}
@@ -41,7 +41,7 @@ func (m *memBackend) update(fn func(bucket) error) error {
 	return nil
 }
 
-func (m *memBackend) close() error {
+func (m *memBackend) Close() error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.root = newMemBucket()
@@ -109,7 +109,7 @@ type memHandle struct {
 	tx *memTx
 }
 
-func (h memHandle) get(key []byte) []byte {
+func (h memHandle) Get(key []byte) []byte {
 	it, ok := h.b.items[string(key)]
 	if !ok || it.child != nil {
 		return nil
@@ -135,7 +135,7 @@ func (h memHandle) change(key string, it memItem, remove bool) {
 	})
 }
 
-func (h memHandle) put(key, value []byte) error {
+func (h memHandle) Put(key, value []byte) error {
 	if !h.tx.writable {
 		return errMemNotWritable
 	}
@@ -152,7 +152,7 @@ func (h memHandle) put(key, value []byte) error {
 	return nil
 }
 
-func (h memHandle) del(key []byte) error {
+func (h memHandle) Delete(key []byte) error {
 	if !h.tx.writable {
 		return errMemNotWritable
 	}
@@ -167,7 +167,7 @@ func (h memHandle) del(key []byte) error {
 	return nil
 }
 
-func (h memHandle) bucket(name []byte) bucket {
+func (h memHandle) Bucket(name []byte) Bucket {
 	it, ok := h.b.items[string(name)]
 	if !ok || it.child == nil {
 		return nil
@@ -175,7 +175,7 @@ func (h memHandle) bucket(name []byte) bucket {
 	return memHandle{b: it.child, tx: h.tx}
 }
 
-func (h memHandle) createBucket(name []byte) (bucket, error) {
+func (h memHandle) CreateBucket(name []byte) (Bucket, error) {
 	if !h.tx.writable {
 		return nil, errMemNotWritable
 	}
@@ -193,7 +193,7 @@ func (h memHandle) createBucket(name []byte) (bucket, error) {
 	return memHandle{b: c, tx: h.tx}, nil
 }
 
-func (h memHandle) deleteBucket(name []byte) error {
+func (h memHandle) DeleteBucket(name []byte) error {
 	if !h.tx.writable {
 		return errMemNotWritable
 	}
@@ -208,7 +208,7 @@ func (h memHandle) deleteBucket(name []byte) error {
 	return nil
 }
 
-func (h memHandle) scan(from []byte, fn func(k, v []byte) bool) {
+func (h memHandle) Scan(from []byte, fn func(k, v []byte) bool) {
 	keys := h.b.keys
 	i, _ := slices.BinarySearchFunc(keys, from, func(k string, t []byte) int {
 		return strings.Compare(k, string(t))

@@ -50,7 +50,7 @@ type sharedBackend struct {
 
 // openShared creates or checks the store file with a writable open, then
 // closes it again.
-func openShared(path string, opt Options, init func(backend) error) (*sharedBackend, error) {
+func openShared(path string, opt Options, init func(Backend) error) (*sharedBackend, error) {
 	b := &sharedBackend{path: path, opt: opt}
 	if err := init(b); err != nil {
 		return nil, err
@@ -116,7 +116,7 @@ func (b *sharedBackend) locked(start time.Time) error {
 		b.path, time.Since(start).Round(100*time.Millisecond))
 }
 
-func (b *sharedBackend) view(fn func(bucket) error) error {
+func (b *sharedBackend) View(fn func(Bucket) error) error {
 	b.mu.RLock()
 	defer b.mu.RUnlock()
 	db, err := b.acquireRO()
@@ -154,7 +154,7 @@ func (b *sharedBackend) releaseRO() {
 	}
 }
 
-func (b *sharedBackend) update(fn func(bucket) error) error {
+func (b *sharedBackend) Update(fn func(Bucket) error) error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	db, err := b.open(false)
@@ -170,4 +170,4 @@ func (b *sharedBackend) update(fn func(bucket) error) error {
 
 // close has nothing to close: no file stays open between transactions,
 // and DB.Close waits for those in flight.
-func (b *sharedBackend) close() error { return nil }
+func (b *sharedBackend) Close() error { return nil }

@@ -86,7 +86,7 @@ func (o Options) normalized() Options {
 
 // DB is a store: a bbolt file or memory. It is safe for concurrent use.
 type DB struct {
-	be   backend
+	be   Backend
 	opt  Options
 	path string
 
@@ -94,6 +94,12 @@ type DB struct {
 	// so Close waits for operations in flight and none start after it.
 	mu     sync.RWMutex
 	closed bool
+
+	// name is the store as errors and Name show it.
+	name string
+	// local tells watchers of this process about its writes, for backends
+	// that cannot report changes themselves (watch.go).
+	local localWatchers
 }
 
 // Open opens the store file at path, creating it (mode 0600) and its parent
@@ -109,8 +115,8 @@ func Open(path string, opt Options) (*DB, error) {
 		return nil, fmt.Errorf("store %s: %w", path, err)
 	}
 	if opt.Shared {
-		db := &DB{opt: opt, path: path}
-		be, err := openShared(path, opt, func(be backend) error {
+		db := &DB{opt: opt, path: path, name: path}
+		be, err := openShared(path, opt, func(be Backend) error {
 			db.be = be
 			return db.init()
 		})
@@ -134,7 +140,7 @@ func Open(path string, opt Options) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store %s: %w", path, err)
 	}
-	db := &DB{be: &boltBackend{db: bdb}, opt: opt, path: path}
+	db := &DB{be: &boltBackend{db: bdb}, opt: opt, path: path, name: path}
 	if err := db.init(); err != nil {
 		bdb.Close()
 		return nil, fmt.Errorf("store %s: %w", path, err)
@@ -145,18 +151,31 @@ func Open(path string, opt Options) (*DB, error) {
 // OpenMemory returns a store that lives in memory only and behaves like a
 // file store in every other way.
 func OpenMemory(opt Options) *DB {
-	db := &DB{be: newMemBackend(), opt: opt.normalized()}
+	db := &DB{be: newMemBackend(), opt: opt.normalized(), name: "memory"}
 	_ = db.init() // writes one record into an empty map: it cannot fail
 	return db
+}
+
+// OpenBackend makes a DB of a backend from another package (such as
+// kv/etcdkv's): it writes the format record into an empty store, or checks
+// the one there, and closes be when the DB is closed or if it fails. name
+// is the store as errors and Name show it (never a password).
+func OpenBackend(be Backend, name string, opt Options) (*DB, error) {
+	db := &DB{be: be, opt: opt.normalized(), name: name}
+	if err := db.init(); err != nil {
+		be.Close()
+		return nil, fmt.Errorf("store %s: %w", name, err)
+	}
+	return db, nil
 }
 
 // init writes the format record into an empty store, or checks the one
 // already there.
 func (db *DB) init() error {
-	err := db.be.update(func(root bucket) error {
-		if root.bucket([]byte(formatBucket)) == nil {
+	err := db.be.Update(func(root Bucket) error {
+		if root.Bucket([]byte(formatBucket)) == nil {
 			foreign := false
-			root.scan(nil, func(_, _ []byte) bool {
+			root.Scan(nil, func(_, _ []byte) bool {
 				foreign = true
 				return false
 			})
@@ -164,13 +183,13 @@ func (db *DB) init() error {
 				return fmt.Errorf("%w: a bbolt file without this package's format record", ErrCorrupt)
 			}
 		}
-		fb, err := root.createBucket([]byte(formatBucket))
+		fb, err := root.CreateBucket([]byte(formatBucket))
 		if err != nil {
 			return err
 		}
-		switch got := fb.get([]byte(formatKey)); {
+		switch got := fb.Get([]byte(formatKey)); {
 		case got == nil:
-			return fb.put([]byte(formatKey), []byte(formatValue))
+			return fb.Put([]byte(formatKey), []byte(formatValue))
 		case !bytes.Equal(got, []byte(formatValue)):
 			return fmt.Errorf("%w: format %q, this version reads %q", ErrCorrupt, got, formatValue)
 		}
@@ -191,32 +210,37 @@ func (db *DB) Close() error {
 		return ErrClosed
 	}
 	db.closed = true
-	return db.be.close()
+	return db.be.Close()
 }
 
-// Path returns the file's path as given to Open, "" for a memory store.
+// Path returns the file's path as given to Open, "" for a store that is
+// not a file.
 func (db *DB) Path() string { return db.path }
 
-func (db *DB) view(fn func(root bucket) error) error {
+// Name is the store as errors show it: the file's path, "memory", or the
+// location a backend was opened with.
+func (db *DB) Name() string { return db.name }
+
+func (db *DB) view(fn func(root Bucket) error) error {
 	db.mu.RLock()
 	defer db.mu.RUnlock()
 	if db.closed {
 		return ErrClosed
 	}
-	return db.be.view(fn)
+	return db.be.View(fn)
 }
 
 // errNoChange ends a write transaction that found nothing to do, so it
 // rolls back instead of committing (and syncing) nothing.
 var errNoChange = errors.New("no change")
 
-func (db *DB) update(fn func(root bucket) error) error {
+func (db *DB) update(fn func(root Bucket) error) error {
 	db.mu.RLock()
 	defer db.mu.RUnlock()
 	if db.closed {
 		return ErrClosed
 	}
-	err := db.be.update(fn)
+	err := db.be.Update(fn)
 	if err == errNoChange {
 		return nil
 	}
@@ -274,8 +298,8 @@ func (db *DB) DeleteModule(code string) error {
 		return err
 	}
 	name := []byte(modulePrefix + code)
-	return db.update(func(root bucket) error {
-		pb := root.bucket(name)
+	err := db.update(func(root Bucket) error {
+		pb := root.Bucket(name)
 		if pb == nil {
 			return errNoChange
 		}
@@ -283,15 +307,19 @@ func (db *DB) DeleteModule(code string) error {
 		if err != nil {
 			return err
 		}
-		if err := root.deleteBucket(name); err != nil {
+		if err := root.DeleteBucket(name); err != nil {
 			return err
 		}
-		pb, err = root.createBucket(name)
+		pb, err = root.CreateBucket(name)
 		if err != nil {
 			return err
 		}
 		return writeMeta(pb, meta{seq: m.seq})
 	})
+	if err == nil {
+		db.changedAll(name)
+	}
+	return err
 }
 
 // Modules returns, in byte order, the codes of the modules whose partitions
@@ -299,12 +327,13 @@ func (db *DB) DeleteModule(code string) error {
 // installed.
 func (db *DB) Modules() ([]string, error) {
 	var codes []string
-	err := db.view(func(root bucket) error {
-		root.scan([]byte(modulePrefix), func(k, _ []byte) bool {
+	err := db.view(func(root Bucket) error {
+		codes = nil // a backend may run fn again
+		root.Scan([]byte(modulePrefix), func(k, _ []byte) bool {
 			if !bytes.HasPrefix(k, []byte(modulePrefix)) {
 				return false
 			}
-			if pb := root.bucket(k); pb != nil && hasGroup(pb) {
+			if pb := root.Bucket(k); pb != nil && hasGroup(pb) {
 				codes = append(codes, strings.TrimPrefix(string(k), modulePrefix))
 			}
 			return true

@@ -47,14 +47,14 @@ func openFuzzStore(t *testing.T, opt Options) (*DB, string, func(*DB)) {
 		fuzzStore.db = db
 	}
 	db := fuzzStore.db
-	err := db.be.update(func(root bucket) error {
+	err := db.be.Update(func(root Bucket) error {
 		var names [][]byte
-		root.scan(nil, func(k, _ []byte) bool {
+		root.Scan(nil, func(k, _ []byte) bool {
 			names = append(names, append([]byte{}, k...))
 			return true
 		})
 		for _, n := range names {
-			if err := root.deleteBucket(n); err != nil {
+			if err := root.DeleteBucket(n); err != nil {
 				return err
 			}
 		}

@@ -25,11 +25,11 @@ type meta struct {
 	seq         uint64
 }
 
-func readMeta(pb bucket) (meta, error) {
+func readMeta(pb Bucket) (meta, error) {
 	if pb == nil {
 		return meta{}, nil
 	}
-	raw := pb.get([]byte(metaKey))
+	raw := pb.Get([]byte(metaKey))
 	if raw == nil {
 		return meta{}, nil
 	}
@@ -47,12 +47,12 @@ func readMeta(pb bucket) (meta, error) {
 	return m, nil
 }
 
-func writeMeta(pb bucket, m meta) error {
+func writeMeta(pb Bucket, m meta) error {
 	var raw [metaLen]byte
 	binary.BigEndian.PutUint64(raw[0:], uint64(m.bytes))
 	binary.BigEndian.PutUint64(raw[8:], uint64(m.keys))
 	binary.BigEndian.PutUint64(raw[16:], m.seq)
-	return pb.put([]byte(metaKey), raw[:])
+	return pb.Put([]byte(metaKey), raw[:])
 }
 
 func encodeValue(version uint64, value []byte) []byte {

@@ -65,12 +65,12 @@ func (p *Partition) checkEntry(group, key string, keyLimit int) error {
 
 // group returns the bucket of group, nil if the partition or group does
 // not exist.
-func (p *Partition) group(root bucket, group string) bucket {
-	pb := root.bucket(p.bucket)
+func (p *Partition) group(root Bucket, group string) Bucket {
+	pb := root.Bucket(p.bucket)
 	if pb == nil {
 		return nil
 	}
-	return pb.bucket([]byte(group))
+	return pb.Bucket([]byte(group))
 }
 
 // Get returns the entry at key, or an error wrapping ErrNotFound.
@@ -79,10 +79,10 @@ func (p *Partition) Get(group, key string) (Entry, error) {
 		return Entry{}, err
 	}
 	var e Entry
-	err := p.db.view(func(root bucket) error {
+	err := p.db.view(func(root Bucket) error {
 		var raw []byte
 		if gb := p.group(root, group); gb != nil {
-			raw = gb.get([]byte(key))
+			raw = gb.Get([]byte(key))
 		}
 		if raw == nil {
 			return errorf(ErrNotFound, "store key %s not found in group %s", quote(key), quote(group))
@@ -120,12 +120,12 @@ func (p *Partition) write(group, key string, value []byte, cas bool, expect uint
 		return 0, err
 	}
 	var version uint64
-	err := p.db.update(func(root bucket) error {
+	err := p.db.update(func(root Bucket) error {
 		k := []byte(key)
 		var current uint64
 		var oldSize int64
 		if gb := p.group(root, group); gb != nil {
-			if raw := gb.get(k); raw != nil {
+			if raw := gb.Get(k); raw != nil {
 				v, old, err := decodeValue(raw)
 				if err != nil {
 					return err
@@ -136,7 +136,7 @@ func (p *Partition) write(group, key string, value []byte, cas bool, expect uint
 		if cas && current != expect {
 			return &ConflictError{Group: group, Key: key, Expected: expect, Current: current}
 		}
-		pb, err := root.createBucket(p.bucket)
+		pb, err := root.CreateBucket(p.bucket)
 		if err != nil {
 			return err
 		}
@@ -152,14 +152,14 @@ func (p *Partition) write(group, key string, value []byte, cas bool, expect uint
 		if err := p.checkQuota(m, needBytes, needKeys); err != nil {
 			return err
 		}
-		gb, err := pb.createBucket([]byte(group))
+		gb, err := pb.CreateBucket([]byte(group))
 		if err != nil {
 			return err
 		}
 		m.seq++
 		m.bytes += needBytes
 		m.keys += needKeys
-		if err := gb.put(k, encodeValue(m.seq, value)); err != nil {
+		if err := gb.Put(k, encodeValue(m.seq, value)); err != nil {
 			return err
 		}
 		version = m.seq
@@ -168,6 +168,7 @@ func (p *Partition) write(group, key string, value []byte, cas bool, expect uint
 	if err != nil {
 		return 0, err
 	}
+	p.db.changed(p.bucket, group, Event{Key: key, Version: version})
 	return version, nil
 }
 
@@ -190,11 +191,14 @@ func (p *Partition) Delete(group, key string) (existed bool, err error) {
 	if err := p.checkEntry(group, key, MaxKeyBytesCeiling); err != nil {
 		return false, err
 	}
-	err = p.db.update(func(root bucket) error {
+	err = p.db.update(func(root Bucket) error {
 		var err error
 		existed, err = p.remove(root, group, key, false, 0)
 		return err
 	})
+	if existed && err == nil {
+		p.db.changed(p.bucket, group, Event{Key: key, Deleted: true})
+	}
 	return existed, err
 }
 
@@ -205,22 +209,28 @@ func (p *Partition) CompareAndDelete(group, key string, version uint64) error {
 	if err := p.checkEntry(group, key, MaxKeyBytesCeiling); err != nil {
 		return err
 	}
-	return p.db.update(func(root bucket) error {
-		_, err := p.remove(root, group, key, true, version)
+	existed := false
+	err := p.db.update(func(root Bucket) error {
+		var err error
+		existed, err = p.remove(root, group, key, true, version)
 		return err
 	})
+	if existed && err == nil {
+		p.db.changed(p.bucket, group, Event{Key: key, Deleted: true})
+	}
+	return err
 }
 
 // remove deletes key inside a write transaction, with the group if it
 // empties. It returns errNoChange when there is nothing to delete.
-func (p *Partition) remove(root bucket, group, key string, cas bool, expect uint64) (bool, error) {
+func (p *Partition) remove(root Bucket, group, key string, cas bool, expect uint64) (bool, error) {
 	k := []byte(key)
-	pb := root.bucket(p.bucket)
-	var gb bucket
+	pb := root.Bucket(p.bucket)
+	var gb Bucket
 	var raw []byte
 	if pb != nil {
-		if gb = pb.bucket([]byte(group)); gb != nil {
-			raw = gb.get(k)
+		if gb = pb.Bucket([]byte(group)); gb != nil {
+			raw = gb.Get(k)
 		}
 	}
 	var current uint64
@@ -246,20 +256,20 @@ func (p *Partition) remove(root bucket, group, key string, cas bool, expect uint
 	if m.bytes < 0 || m.keys < 0 {
 		return false, errorf(ErrCorrupt, "store %s usage would go negative", p.label)
 	}
-	if err := gb.del(k); err != nil {
+	if err := gb.Delete(k); err != nil {
 		return false, err
 	}
 	if isEmpty(gb) {
-		if err := pb.deleteBucket([]byte(group)); err != nil {
+		if err := pb.DeleteBucket([]byte(group)); err != nil {
 			return false, err
 		}
 	}
 	return true, writeMeta(pb, m)
 }
 
-func isEmpty(b bucket) bool {
+func isEmpty(b Bucket) bool {
 	empty := true
-	b.scan(nil, func(_, _ []byte) bool {
+	b.Scan(nil, func(_, _ []byte) bool {
 		empty = false
 		return false
 	})
@@ -289,7 +299,7 @@ func (p *Partition) List(group, prefix, after string, limit int) (entries []Entr
 		limit = ListLimit
 	}
 	budget := p.db.opt.MaxListBytes
-	err = p.db.view(func(root bucket) error {
+	err = p.db.view(func(root Bucket) error {
 		entries, next = nil, ""
 		gb := p.group(root, group)
 		if gb == nil {
@@ -298,7 +308,7 @@ func (p *Partition) List(group, prefix, after string, limit int) (entries []Entr
 		var size int
 		var ferr error
 		pre := []byte(prefix)
-		gb.scan([]byte(max(prefix, after)), func(k, raw []byte) bool {
+		gb.Scan([]byte(max(prefix, after)), func(k, raw []byte) bool {
 			if !bytes.HasPrefix(k, pre) {
 				return false
 			}
@@ -334,8 +344,8 @@ func (p *Partition) Usage() (Usage, error) {
 		return Usage{}, err
 	}
 	var u Usage
-	err := p.db.view(func(root bucket) error {
-		m, err := readMeta(root.bucket(p.bucket))
+	err := p.db.view(func(root Bucket) error {
+		m, err := readMeta(root.Bucket(p.bucket))
 		u = Usage{Bytes: m.bytes, Keys: m.keys}
 		return err
 	})
@@ -349,8 +359,8 @@ func (p *Partition) Groups() ([]string, error) {
 		return nil, err
 	}
 	var names []string
-	err := p.db.view(func(root bucket) error {
-		if pb := root.bucket(p.bucket); pb != nil {
+	err := p.db.view(func(root Bucket) error {
+		if pb := root.Bucket(p.bucket); pb != nil {
 			names = groupNames(pb)
 		}
 		return nil
@@ -360,9 +370,9 @@ func (p *Partition) Groups() ([]string, error) {
 
 // groupNames lists the nested buckets of a partition, skipping its
 // records (which start with NUL, as no group name can).
-func groupNames(pb bucket) []string {
+func groupNames(pb Bucket) []string {
 	var names []string
-	pb.scan(nil, func(k, v []byte) bool {
+	pb.Scan(nil, func(k, v []byte) bool {
 		if v == nil && !strings.HasPrefix(string(k), "\x00") {
 			names = append(names, string(k))
 		}
@@ -371,9 +381,9 @@ func groupNames(pb bucket) []string {
 	return names
 }
 
-func hasGroup(pb bucket) bool {
+func hasGroup(pb Bucket) bool {
 	found := false
-	pb.scan(nil, func(k, v []byte) bool {
+	pb.Scan(nil, func(k, v []byte) bool {
 		found = v == nil && !bytes.HasPrefix(k, []byte("\x00"))
 		return !found
 	})
