@@ -34,6 +34,16 @@ type Options struct {
 	StorePath string
 	// MemoryStore keeps the store in memory (nothing is written to disk).
 	MemoryStore bool
+	// StoreURL names the store as kv.OpenURL takes it, in place of
+	// StorePath: a path, "memory:", or a URL whose scheme a backend package
+	// registered, such as etcd://host:2379,host:2379/prefix for a store
+	// that runtimes on several machines share (import
+	// github.com/corets/corets-wasm/kv/etcdkv to link that one).
+	StoreURL string
+	// Store is a store the embedder opened and owns: the runtime uses it
+	// and does not close it. Several runtimes may share one. It takes
+	// precedence over StoreURL, StorePath and MemoryStore.
+	Store *kv.DB
 	// SharedStore opens the store file only for each transaction instead
 	// of for the runtime's life, so that other processes can use the same
 	// store (and app root) at the same time: the CLI sets it, so that
@@ -167,9 +177,16 @@ func Open(ctx context.Context, opts Options) (rt *Runtime, err error) {
 	}
 
 	// 1. the store
-	if opts.MemoryStore {
+	switch {
+	case opts.Store != nil:
+		r.db = opts.Store
+	case opts.MemoryStore:
 		r.db = kv.OpenMemory(kv.Options{})
-	} else {
+	case opts.StoreURL != "":
+		if r.db, err = kv.OpenURL(opts.StoreURL, kv.Options{Shared: opts.SharedStore}); err != nil {
+			return nil, err
+		}
+	default:
 		path := opts.StorePath
 		if path == "" {
 			path = filepath.Join(r.appRoot, ".corets", "store.db")
@@ -178,7 +195,9 @@ func Open(ctx context.Context, opts Options) (rt *Runtime, err error) {
 			return nil, err
 		}
 	}
-	undo = append(undo, func() { r.db.Close() })
+	if opts.Store == nil {
+		undo = append(undo, func() { r.db.Close() })
+	}
 
 	// Where the caches are (the one place this is decided); the engine
 	// opens wazero's in step 3, the wasm plugin engine on its first compile.
@@ -267,7 +286,11 @@ func (r *Runtime) Close(ctx context.Context) error {
 		wasmErr = r.wasm.Close(ctx)
 	}
 	err := r.engine.Close(ctx)
-	return errors.Join(err, wasmErr, r.db.Close())
+	var dbErr error
+	if r.opts.Store == nil { // the embedder's own store stays open
+		dbErr = r.db.Close()
+	}
+	return errors.Join(err, wasmErr, dbErr)
 }
 
 // AppRoot is the runtime's app root, absolute.
