@@ -12,7 +12,8 @@
 //	1  internal/hostfns                    host functions, plugged into an engine
 //	0  internal/jsengine, bundle, install  the QuickJS engine, bundling, installing
 //	-1 internal/wasmhost, caps, sourcemap, supervisor, kv, manifest,
-//	   internal/jsengine/engine, testutil  they import only layer -2
+//	   internal/jsengine/engine, testutil, they import only layer -2
+//	   etcdtest
 //	-2 internal/errs, internal/cachefile,  error values, cache files and file
 //	   internal/filelock                   locks every layer shares
 package layers

@@ -33,6 +33,7 @@ var layer = map[string]int{
 	"manifest":                            -1,
 	"internal/layers":                     -1,
 	"internal/testutil":                   -1, // test helpers: imported by tests only
+	"internal/etcdtest":                   -1, // in-process etcd clusters: imported by tests only
 	"internal/errs":                       -2,
 	"internal/cachefile":                  -2,
 	"internal/filelock":                   -2,
@@ -90,7 +91,7 @@ func TestLayers(t *testing.T) {
 		}
 		for _, imp := range graph[p] {
 			switch r, ok := layer[imp]; {
-			case imp == "internal/testutil":
+			case imp == "internal/testutil" || imp == "internal/etcdtest":
 				t.Errorf("%s imports the test helpers outside its tests", p)
 			case !ok:
 				t.Errorf("%s imports %s, which has no layer", p, imp)
