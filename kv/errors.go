@@ -35,6 +35,10 @@ var (
 	// ErrCorrupt: a record in the file does not have the layout this
 	// package writes.
 	ErrCorrupt = errors.New("store file is corrupt")
+	// ErrUnavailable: a store reached over a network (kv/etcdkv) did not
+	// answer in time, or refused the connection; the operation was not
+	// done (a write whose answer was lost says that it may have been).
+	ErrUnavailable = errors.New("store unavailable")
 )
 
 // ConflictError is a compare-and-set or compare-and-delete that found the

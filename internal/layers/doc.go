@@ -10,7 +10,8 @@
 //	3  modules                             the embedding API: registry, supervision, errors
 //	2  internal/instance                   the engine-neutral instance contract
 //	1  internal/hostfns                    host functions, plugged into an engine
-//	0  internal/jsengine, bundle, install  the QuickJS engine, bundling, installing
+//	0  internal/jsengine, bundle, install  the QuickJS engine, bundling, installing,
+//	   kv/etcdkv, kv/kvtest                the etcd store, the stores' test table
 //	-1 internal/wasmhost, caps, sourcemap, supervisor, kv, manifest,
 //	   internal/jsengine/engine, testutil, they import only layer -2
 //	   etcdtest
