@@ -113,7 +113,8 @@ func (t *tx) get(key []byte) []byte {
 			return nil
 		}
 		if len(resp.Kvs) > 0 {
-			e = entry{raw: resp.Kvs[0].Value, modRev: resp.Kvs[0].ModRevision}
+			// Present, even if empty (which no record is: Get reports it).
+			e = entry{raw: append([]byte{}, resp.Kvs[0].Value...), modRev: resp.Kvs[0].ModRevision}
 		}
 		t.cache[k] = e
 	}
@@ -461,7 +462,7 @@ func (h *bucket) Scan(from []byte, fn func(k, v []byte) bool) {
 			remote, ri = resp.Kvs, 0
 			size := 0
 			for _, kv := range remote {
-				t.cache[string(kv.Key)] = entry{raw: kv.Value, modRev: kv.ModRevision}
+				t.cache[string(kv.Key)] = entry{raw: append([]byte{}, kv.Value...), modRev: kv.ModRevision}
 				size += len(kv.Key) + len(kv.Value)
 			}
 			if !resp.More || len(remote) == 0 {
