@@ -47,6 +47,7 @@ func (r *Runtime) installer() *install.Installer {
 		Capabilities: r.capabilities(),
 		Defaults:     r.opts.Defaults.Or(manifest.DefaultLimits),
 		Logger:       r.log,
+		Shared:       r.shared,
 		Hooks: install.Hooks{
 			Check:   r.checkStaged,
 			Approve: r.opts.Approve,
