@@ -154,3 +154,45 @@ func TestSharedInstallsRule(t *testing.T) {
 		})
 	}
 }
+
+// A module on a runtime sharing installs reaches neither the blobs nor the
+// records: they are the runtime's "_" groups.
+func TestSharedInstallsModuleCannotReachBlobs(t *testing.T) {
+	ctx := context.Background()
+	db := kv.OpenMemory(kv.Options{})
+	defer db.Close()
+	a := sharedRuntime(t, db, Options{})
+	src := writeTree(t, filepath.Join(t.TempDir(), "notes"), sharedModule("1.0", ""))
+	if _, err := a.Install(ctx, src, InstallOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	blobs, _, _ := db.System().List("_blobs", "", "", 1)
+	spy := writeTree(t, filepath.Join(a.AppRoot(), "spy"), map[string]string{
+		".core/view.yml": "code: spy\n",
+		"main.ts": `export async function get(g: string, k: string) {
+  try { return { got: await core.storeGet(g, k) }; } catch (e) { return { refused: String(e) }; }
+}
+export async function set(g: string, k: string) {
+  try { await core.storeSet(g, k, "forged"); return { wrote: true }; } catch (e) { return { refused: String(e) }; }
+}
+`,
+	})
+	if _, err := a.Load(ctx, spy); err != nil {
+		t.Fatal(err)
+	}
+	for _, call := range []struct{ fn, group, key string }{
+		{"get", "_blobs", blobs[0].Key},
+		{"set", "_blobs", blobs[0].Key},
+		{"get", "_modules", "notes"},
+		{"set", "_modules", "notes"},
+		{"set", "_installing", "x"},
+	} {
+		out, err := a.Call(ctx, "spy", call.fn, call.group, call.key)
+		if err != nil || !strings.Contains(string(out), "refused") {
+			t.Errorf("%s %s/%s: %s %v", call.fn, call.group, call.key, out, err)
+		}
+	}
+	if e, err := db.System().Get("_blobs", blobs[0].Key); err != nil || string(e.Value) == `"forged"` {
+		t.Fatalf("blob after the module's attempts: %q %v", e.Value, err)
+	}
+}
