@@ -127,22 +127,6 @@ func (in *Installer) share(dir string, rec *record) (done func(), err error) {
 		return nil, err
 	}
 	chunk := in.chunkBytes()
-	files := make([]sharedFile, 0, len(names))
-	var blobs [][]byte // per file its bytes, read once
-	for _, name := range names {
-		data, err := root.ReadFile(name)
-		if err != nil {
-			return nil, err
-		}
-		files = append(files, sharedFile{Path: name, blobRef: refOf(data, chunk)})
-		blobs = append(blobs, data)
-	}
-	listing, err := json.Marshal(files)
-	if err != nil {
-		return nil, err
-	}
-	lref := refOf(listing, chunk)
-
 	sys := in.Store.System()
 	mark, err := json.Marshal(pending{Time: time.Now().UTC()})
 	if err != nil {
@@ -157,18 +141,33 @@ func (in *Installer) share(dir string, rec *record) (done func(), err error) {
 			in.logger().Warn("shared install: withdrawing an announcement", "module", rec.Code, "err", err)
 		}
 	}
+	fail := func(err error) (func(), error) {
+		done()
+		return nil, err
+	}
 	// Every blob is written even when the store has it already: the
 	// write gives it a new version, which makes a collect that listed it
 	// before (and then saw no record using it) fail its compare-and-delete.
-	for i, f := range files {
-		if err := in.putBlobs(blobs[i], f.blobRef, chunk); err != nil {
-			done()
-			return nil, fmt.Errorf("storing %s: %w", f.Path, err)
+	// One file is in memory at a time.
+	files := make([]sharedFile, 0, len(names))
+	for _, name := range names {
+		data, err := root.ReadFile(name)
+		if err != nil {
+			return fail(err)
 		}
+		f := sharedFile{Path: name, blobRef: refOf(data, chunk)}
+		if err := in.putBlobs(data, f.blobRef, chunk); err != nil {
+			return fail(fmt.Errorf("storing %s: %w", name, err))
+		}
+		files = append(files, f)
 	}
+	listing, err := json.Marshal(files)
+	if err != nil {
+		return fail(err)
+	}
+	lref := refOf(listing, chunk)
 	if err := in.putBlobs(listing, lref, chunk); err != nil {
-		done()
-		return nil, fmt.Errorf("storing the module's listing: %w", err)
+		return fail(fmt.Errorf("storing the module's listing: %w", err))
 	}
 	rec.Blobs = &lref
 	return done, nil

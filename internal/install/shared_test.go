@@ -315,3 +315,46 @@ func TestCollectSparesAnnouncedInstall(t *testing.T) {
 		t.Fatalf("an unused blob was kept: %v", err)
 	}
 }
+
+// A link where the follower's module directory should be is replaced, not
+// written through, and what it pointed at is left alone.
+func TestFollowDoesNotWriteThroughALink(t *testing.T) {
+	ctx := context.Background()
+	a, b := sharedPair(t)
+	src := writeTree(t, filepath.Join(t.TempDir(), "notes"), moduleFiles("notes", "1.0", ""))
+	if _, err := a.Install(ctx, src, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	outside := writeTree(t, filepath.Join(t.TempDir(), "outside"), map[string]string{"keep.txt": "mine"})
+	if err := os.MkdirAll(filepath.Join(b.AppRoot, "modules"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(b.AppRoot, "modules", "notes")); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	if act, err := b.Follow(ctx, "notes", FollowLimits{}); err != nil || act != FollowInstalled {
+		t.Fatalf("follow: %v %v", act, err)
+	}
+	checkInstalled(t, b, "notes", "1.0")
+	if fi, err := os.Lstat(filepath.Join(b.AppRoot, "modules", "notes")); err != nil || !fi.IsDir() {
+		t.Fatalf("modules/notes: %v %v", fi, err)
+	}
+	entries, _ := os.ReadDir(outside)
+	if got, err := os.ReadFile(filepath.Join(outside, "keep.txt")); err != nil || string(got) != "mine" || len(entries) != 1 {
+		t.Fatalf("the link's target changed: %q %v %d entries", got, err, len(entries))
+	}
+	// removed with the record: the same
+	if err := os.Remove(filepath.Join(b.AppRoot, "modules", "notes")); err != nil {
+		os.RemoveAll(filepath.Join(b.AppRoot, "modules", "notes"))
+	}
+	os.Symlink(outside, filepath.Join(b.AppRoot, "modules", "notes"))
+	if _, err := a.Remove(ctx, "notes", false); err != nil {
+		t.Fatal(err)
+	}
+	if act, err := b.Follow(ctx, "notes", FollowLimits{}); err != nil || act != FollowRemoved {
+		t.Fatalf("follow the removal: %v %v", act, err)
+	}
+	if got, err := os.ReadFile(filepath.Join(outside, "keep.txt")); err != nil || string(got) != "mine" {
+		t.Fatalf("the link's target after the removal: %q %v", got, err)
+	}
+}
