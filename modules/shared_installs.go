@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"time"
 
 	"github.com/corets/corets-wasm/internal/install"
 	"github.com/corets/corets-wasm/internal/supervisor"
@@ -85,14 +86,48 @@ func (r *Runtime) startFollowing(ctx context.Context) error {
 	r.reconcile(ctx)
 	go func() {
 		defer close(r.follow.done)
-		for ev := range events {
-			if ev.Resync {
-				r.reconcile(wctx)
-			} else {
-				r.followOne(wctx, ev.Key)
+		for {
+			for ev := range events {
+				if ev.Resync {
+					r.reconcile(wctx)
+				} else {
+					r.followOne(wctx, ev.Key)
+				}
 			}
+			// The watch ended before Close (the store's connection,
+			// say): watch again, and read everything that may have been
+			// missed meanwhile.
+			if events = r.rewatch(wctx); events == nil {
+				return
+			}
+			r.reconcile(wctx)
 		}
 	}()
+	return nil
+}
+
+// rewatch watches the install records again after a watch ended, trying
+// every few seconds until it works or ctx ends (nil then).
+func (r *Runtime) rewatch(ctx context.Context) <-chan kv.Event {
+	pause := 100 * time.Millisecond
+	for ctx.Err() == nil {
+		events, err := r.db.System().Watch(ctx, "_modules")
+		if err == nil {
+			return events
+		}
+		if errors.Is(err, kv.ErrClosed) {
+			r.log.Warn("shared installs: the store was closed; no longer following its installs", "err", err)
+			return nil
+		}
+		r.log.Warn("shared installs: watching the install records", "err", err)
+		t := time.NewTimer(pause)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+		case <-t.C:
+		}
+		pause = min(2*pause, 5*time.Second)
+	}
 	return nil
 }
 
