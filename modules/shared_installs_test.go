@@ -2,6 +2,7 @@ package modules
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -179,4 +180,37 @@ func TestSharedInstallsFile(t *testing.T) {
 	defer db.Close()
 	// a value limit of 4 KiB splits the module's data file into chunks
 	testSharedInstalls(t, func(testing.TB) *kv.DB { return db })
+}
+
+// Two runtimes installing the same code at once: every runtime ends up
+// running the version the store records, whichever that is.
+func TestSharedInstallsConcurrentInstallsConverge(t *testing.T) {
+	ctx := context.Background()
+	db := kv.OpenMemory(kv.Options{})
+	defer db.Close()
+	rts := []*Runtime{sharedRuntime(t, db, Options{}), sharedRuntime(t, db, Options{}), sharedRuntime(t, db, Options{})}
+	errs := make(chan error, 2)
+	for i, r := range rts[:2] {
+		src := writeTree(t, filepath.Join(t.TempDir(), "notes"), sharedModule(fmt.Sprintf("%d.0", i+1), ""))
+		go func() {
+			_, err := r.Install(ctx, src, InstallOptions{Yes: true}) // another source than the other's
+			errs <- err
+		}()
+	}
+	for range 2 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	e, err := db.System().Get("_modules", "notes")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rec struct{ Version string }
+	if err := json.Unmarshal(e.Value, &rec); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rts {
+		eventually(t, r.AppRoot()+" runs the recorded "+rec.Version, answers(r, rec.Version))
+	}
 }
