@@ -10,6 +10,11 @@
 // wasm) and internal/hostfns (the capabilities a module is granted);
 // internal/layers' test keeps the import graph in those layers.
 //
+// Runtimes that share a store can share their installs (SharedInstalls,
+// shared_installs.go): an install writes the module's files into the
+// store, and every runtime on it follows the install records, fetching,
+// verifying and loading what another runtime installed.
+//
 // It never prints or exits, never loads a module whose manifest or
 // signature does not check out, and never lets one module's failure touch
 // another: each has its own instance, capabilities and restarts.

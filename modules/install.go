@@ -47,6 +47,7 @@ func (r *Runtime) installer() *install.Installer {
 		Capabilities: r.capabilities(),
 		Defaults:     r.opts.Defaults.Or(manifest.DefaultLimits),
 		Logger:       r.log,
+		Shared:       r.shared,
 		Hooks: install.Hooks{
 			Check:   r.checkStaged,
 			Approve: r.opts.Approve,
@@ -104,6 +105,11 @@ func (r *Runtime) Installed() ([]InstalledModule, error) {
 // the old version unloaded and moved aside, the new one renamed into
 // place, recorded and loaded; if any of that fails, the old version is put
 // back as it was. A failed install leaves nothing behind.
+//
+// When the runtime shares its installs (SharedInstalls), the module's
+// files also go into the store, before its record, and every runtime on
+// the store follows: it fetches, verifies and loads the new version, with
+// the grants approved here.
 //
 // Installs and removals under one app root are serialized in a process.
 // Two processes must not install into one app root at once (a store file
@@ -166,7 +172,9 @@ type Removal = install.Removal
 // directory and its record in "_modules". The module's stored data is
 // kept: installing the same code again finds it. RemoveWith with Purge
 // deletes it. A code with neither a record nor a directory is an error
-// wrapping ErrNotInstalled.
+// wrapping ErrNotInstalled. With shared installs, every runtime on the
+// store unloads the module and deletes its directory too, and the store's
+// blobs no install uses any more are deleted.
 func (r *Runtime) Remove(ctx context.Context, code string) error {
 	_, err := r.RemoveWith(ctx, code, RemoveOptions{})
 	return err

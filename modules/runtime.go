@@ -95,8 +95,15 @@ type Options struct {
 	// Approve decides an install or update that asks for more capabilities
 	// than the installed version; nil refuses such updates.
 	Approve func(ctx context.Context, c Change) (bool, error)
-	// SkipInstalled leaves installed modules unloaded at Open.
+	// SkipInstalled leaves installed modules unloaded at Open (and, with
+	// shared installs, does not follow the store's installs either).
 	SkipInstalled bool
+	// SharedInstalls says whether installs are shared with the other
+	// runtimes on the store: recorded with their files in the store, and
+	// followed (materialized, loaded, reloaded, removed) by every runtime
+	// on it. The default, SharedInstallsAuto, shares them when Store is set
+	// or the store reports everyone's writes (etcd); see SharedInstalls.
+	SharedInstalls SharedInstalls
 	// Restart is the supervisor's policy; zero fields take DefaultRestart's.
 	Restart RestartPolicy
 	// WasmPlugins runs `runtime: wasm` modules (Extism plugins); nil
@@ -140,6 +147,9 @@ type Runtime struct {
 	wasm    instance.Engine // runs `runtime: wasm` modules; nil when not enabled
 
 	log *slog.Logger // opts.Logger or slog.Default(), decided once in Open
+
+	shared bool      // installs shared through the store (shared_installs.go)
+	follow *follower // follows the store's installs; nil when not shared
 
 	mu      sync.Mutex
 	modules map[string]*Module
@@ -250,7 +260,12 @@ func Open(ctx context.Context, opts Options) (rt *Runtime, err error) {
 	}
 
 	// 4. installed modules; one that fails is ERRORED, not fatal
-	if !opts.SkipInstalled {
+	r.shared = opts.sharesInstalls(r.db)
+	if r.shared && !opts.SkipInstalled {
+		if err := r.startFollowing(ctx); err != nil {
+			return nil, err
+		}
+	} else if !opts.SkipInstalled {
 		list, err := r.Installed()
 		if err != nil {
 			return nil, err
@@ -265,6 +280,7 @@ func Open(ctx context.Context, opts Options) (rt *Runtime, err error) {
 // Close unloads every module and closes the engine and the store, in the
 // reverse order of Open.
 func (r *Runtime) Close(ctx context.Context) error {
+	r.stopFollowing()
 	r.mu.Lock()
 	if r.closed {
 		r.mu.Unlock()

@@ -7,13 +7,17 @@
 // installed version and the new one, which may need approval) and swap
 // (the atomic replacement of the installed copy and its record). digest.go
 // is the check that an installed module is still what was installed, made
-// each time it loads.
+// each time it loads. shared.go shares installs through the store: an
+// installer with Shared writes the module's files as blobs before its
+// record, and Follow materializes another runtime's install (or removal)
+// in this app root, refusing store content that does not check out.
 //
 // The package knows nothing of the runtime that runs the modules: it is
 // given the app root, the store and hooks (check a staged module, approve
 // an update, unload and load a module around the swap).
 //
-// It must never write outside the modules directory, never leave a
+// It must never write outside the modules directory (whatever a shared
+// store's records and blobs say), never leave a
 // half-installed module under a module's code (a failed install leaves
 // nothing behind and the previous version as it was), never follow a
 // link out of a source, and never run anything from a source (a clone

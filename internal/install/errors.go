@@ -34,4 +34,10 @@ var (
 	// LockWait; nothing was changed. The message names the holder when it
 	// is known.
 	ErrBusy = errors.New("app root busy")
+	// ErrSharedRefused: Follow refused a module recorded in a shared
+	// store: a blob missing or not matching its sha256, a path leaving the
+	// module directory, files not matching the record's digest, more data
+	// than the limits allow, or a manifest asking for more than the
+	// record's approved grants. Nothing was changed.
+	ErrSharedRefused = errors.New("shared install refused")
 )

@@ -65,6 +65,14 @@ type Installer struct {
 	Logger *slog.Logger
 	// Hooks are what the caller does around an install.
 	Hooks Hooks
+	// Shared makes installs shared with every runtime on the same store
+	// (shared.go): an install or update also writes the module's files
+	// into the store, where Follow finds them, and installs, updates and
+	// removals delete the blobs no record uses any more.
+	Shared bool
+	// ChunkBytes is the largest blob Shared writes; zero (or more than the
+	// store's value limit) is the store's value limit.
+	ChunkBytes int
 }
 
 // Hooks are what the registry running the modules does around an install
@@ -201,7 +209,18 @@ func (in *Installer) Install(ctx context.Context, src string, opt Options) (*Mod
 	if err := in.approve(ctx, rec, opt); err != nil {
 		return nil, err
 	}
-	if err := in.swap(ctx, staging, dir, rec); err != nil {
+	if in.Shared {
+		done, err := in.share(dir, &rec)
+		if err != nil {
+			return nil, relabel(err, dir, shown)
+		}
+		err = in.swap(ctx, staging, dir, rec, false)
+		done()
+		in.collectLogged()
+		if err != nil {
+			return nil, err
+		}
+	} else if err := in.swap(ctx, staging, dir, rec, false); err != nil {
 		return nil, err
 	}
 	im := in.module(rec)

@@ -56,6 +56,10 @@ type record struct {
 	// the key the module was verified with, "" when it was not.
 	Origin string `json:"origin,omitempty"`
 	Signer string `json:"signer,omitempty"`
+	// Blobs names the listing of the module's files in the store's
+	// "_blobs" group, written by an installer with Shared set (shared.go);
+	// nil otherwise.
+	Blobs *blobRef `json:"blobs,omitempty"`
 }
 
 func (in *Installer) module(rec record) Module {

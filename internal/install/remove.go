@@ -87,6 +87,9 @@ func (in *Installer) Remove(ctx context.Context, code string, purge bool) (Remov
 		return res, err
 	}
 	res.Uninstalled = true
+	if in.Shared {
+		in.collectLogged()
+	}
 	var errs []error
 	if purge {
 		err := in.Store.DeleteModule(code)

@@ -16,7 +16,12 @@ import (
 // rename or one store write, so a failure on the way can put back the old
 // directory, record and loaded state, and the modules directory never
 // holds half a module under its code.
-func (in *Installer) swap(ctx context.Context, staging, dir string, rec record) error {
+//
+// A follower (follow, see Follow) swaps in what the store already
+// records: it writes no record, and a load that fails leaves the new
+// version in place (it is what is recorded; the registry has the module
+// ERRORED with the reason).
+func (in *Installer) swap(ctx context.Context, staging, dir string, rec record, follow bool) error {
 	code := rec.Code
 	target := filepath.Join(in.modulesDir(), code)
 	ctx, unlock, err := lockModules(ctx, in.AppRoot)
@@ -50,7 +55,9 @@ func (in *Installer) swap(ctx context.Context, staging, dir string, rec record) 
 		if old != "" {
 			errs = append(errs, os.Rename(old, target))
 		}
-		if oldRaw != nil {
+		if follow {
+			// the record is not ours to put back
+		} else if oldRaw != nil {
 			_, err := in.Store.System().Set(recordGroup, code, oldRaw)
 			errs = append(errs, err)
 		} else {
@@ -68,15 +75,20 @@ func (in *Installer) swap(ctx context.Context, staging, dir string, rec record) 
 		return undo(fmt.Errorf("moving the module into place: %w", err))
 	}
 	placed = true
-	raw, err := json.Marshal(rec)
-	if err != nil {
-		return undo(err)
-	}
-	if _, err := in.Store.System().Set(recordGroup, code, raw); err != nil {
-		return undo(fmt.Errorf("recording the install: %w", err))
+	if !follow {
+		raw, err := json.Marshal(rec)
+		if err != nil {
+			return undo(err)
+		}
+		if _, err := in.Store.System().Set(recordGroup, code, raw); err != nil {
+			return undo(fmt.Errorf("recording the install: %w", err))
+		}
 	}
 	if in.Hooks.Load != nil {
 		if err := in.Hooks.Load(ctx, target); err != nil {
+			if follow {
+				return fmt.Errorf("the module does not start: %w", err)
+			}
 			in.unload(context.WithoutCancel(ctx), code)
 			what := "the installed version is back"
 			if old == "" {
