@@ -57,7 +57,7 @@ var exitKinds = []exitKind{
 	{name: "fuel", code: exitFuel, desc: "the call used all its fuel (--fuel, limits.fuel)", is: is(modules.ErrFuel)},
 	{name: "memory", code: exitMemory, desc: "the module reached its memory limit (--memory, limits.memory)", is: is(modules.ErrMemory)},
 	{name: "timeout", code: exitTimeout, desc: "the call, or the wait for the module to be idle, ran past --timeout", is: isTimeout},
-	{name: "store_busy", code: exitStoreBusy, desc: "the store is busy or unreachable (another process holds its file; an etcd cluster without a quorum or out of reach), or another process kept installing or removing modules in the app root", is: isBusy},
+	{name: "store_busy", code: exitStoreBusy, desc: "the store is busy or unreachable (another process holds its file; an etcd cluster without a majority or out of reach), or another process kept installing or removing modules in the app root", is: isBusy},
 	{name: "errored", code: exitErrored, desc: "a module is ERRORED (status; a call to an ERRORED module)", is: isErrored},
 	{name: "interrupted", code: exitInterrupted, desc: "interrupted (Ctrl-C)"},
 }
