@@ -271,3 +271,27 @@ func TestStoreNotMadeForBadRoot(t *testing.T) {
 		t.Error("a store file was made for a missing app root")
 	}
 }
+
+// Every command that opens a store has the store flags, in its help and in
+// the completion scripts, which are made from the same flag sets.
+func TestStoreFlagsEverywhere(t *testing.T) {
+	t.Parallel()
+	bash := corets(t, "completion", "bash").ok(t).stdout
+	for _, cmd := range []string{"run", "call", "install", "remove", "list", "status"} {
+		help := corets(t, cmd, "--help").ok(t).stdout
+		line := ""
+		for _, l := range strings.Split(bash, "\n") {
+			if strings.HasPrefix(strings.TrimSpace(l), cmd+") flags=") {
+				line = l
+			}
+		}
+		for _, f := range []string{"--store STORE", "--store-ca FILE", "--store-cert FILE", "--store-key FILE"} {
+			if !strings.Contains(help, "\n  "+f+"\n") {
+				t.Errorf("%s --help lacks %s", cmd, f)
+			}
+			if name := strings.Fields(f)[0]; !strings.Contains(line+" ", " "+name+" ") && !strings.Contains(line, `"`+name+" ") {
+				t.Errorf("bash completion of %s lacks %s: %s", cmd, name, line)
+			}
+		}
+	}
+}
