@@ -136,6 +136,8 @@ func (rf *runtimeFlags) chooseStore() (storeChoice, error) {
 	}
 	envPass := os.Getenv(envStorePassword)
 	switch {
+	case u.User != nil && u.User.Username() == "":
+		return sc, usagef("%s %s: a password without a user name (write %s://USER@%s, the password in %s)", sc.from, sc.shown, u.Scheme, u.Host, envStorePassword)
 	case inURL && envPass != "":
 		return sc, usagef("%s %s holds a password and %s is set too: give it once, in %s", sc.from, sc.shown, envStorePassword, envStorePassword)
 	case inURL && pass != "" && sc.from == "--store":

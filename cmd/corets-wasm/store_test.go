@@ -117,6 +117,7 @@ func TestStoreFlagsChecked(t *testing.T) {
 		{[]string{"list", "--store", "nosuch://h/p"}, exitUsage, []string{"--store nosuch://h/p", `no store of scheme "nosuch"`, "file, memory"}},
 		{[]string{"list", "--store", "etcd://u:hunter2@h:x/p"}, exitUsage, []string{"--store: not a store URL", "invalid port"}},
 		{[]string{"status", "--store", "clitest://bad/p"}, exitUsage, []string{"--store:", "host:port,host:port"}},
+		{[]string{"list", "--store", "etcd://:hunter2@h:2379/p"}, exitUsage, []string{"--store etcd://:xxxxx@h:2379/p: a password without a user name", "etcd://USER@h:2379"}},
 	} {
 		r := corets(t, append(tc.args, "--root", root)...)
 		line := r.fails(t, tc.code, tc.want...)
