@@ -172,7 +172,7 @@ func (rf *runtimeFlags) chooseStore() (storeChoice, error) {
 	case len(given) > 0 && !tlsSchemes[scheme]:
 		return sc, usagef("%s is for an etcds:// store, not %s", given[0], sc.shown)
 	case q.Has("cert") != q.Has("key"):
-		return sc, usagef("a client certificate needs its key: give --store-cert and --store-key together")
+		return sc, usagef("a client certificate needs its key: give --store-cert and --store-key together (or cert= and key= in the URL)")
 	}
 	if tlsSchemes[scheme] {
 		if err := checkTLSFiles(q, sf); err != nil {
