@@ -63,11 +63,11 @@ func setupCall(fs *flag.FlagSet) runFunc {
 			return err
 		}
 		defer closeLog()
-		r, err := modules.Open(ctx, opts)
+		r, err := rf.open(ctx, c, opts)
 		if err != nil {
 			return err
 		}
-		defer r.Close(context.Background())
+		defer rf.close(r)
 		list, err := r.Installed()
 		if err != nil {
 			return err

@@ -9,7 +9,6 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"github.com/corets/corets-wasm/kv"
 	"github.com/corets/corets-wasm/manifest"
 	"github.com/corets/corets-wasm/modules"
 )
@@ -58,12 +57,12 @@ var exitKinds = []exitKind{
 	{name: "fuel", code: exitFuel, desc: "the call used all its fuel (--fuel, limits.fuel)", is: is(modules.ErrFuel)},
 	{name: "memory", code: exitMemory, desc: "the module reached its memory limit (--memory, limits.memory)", is: is(modules.ErrMemory)},
 	{name: "timeout", code: exitTimeout, desc: "the call, or the wait for the module to be idle, ran past --timeout", is: isTimeout},
-	{name: "store_busy", code: exitStoreBusy, desc: "another process holds the store file, or kept installing or removing modules in the app root", is: isBusy},
+	{name: "store_busy", code: exitStoreBusy, desc: "the store is busy or unreachable (another process holds its file; an etcd cluster without a majority or out of reach), or another process kept installing or removing modules in the app root", is: isBusy},
 	{name: "errored", code: exitErrored, desc: "a module is ERRORED (status; a call to an ERRORED module)", is: isErrored},
 	{name: "interrupted", code: exitInterrupted, desc: "interrupted (Ctrl-C)"},
 }
 
-func isBusy(err error) bool { return errors.Is(err, kv.ErrLocked) || errors.Is(err, modules.ErrBusy) }
+func isBusy(err error) bool { return isStoreBusy(err) || errors.Is(err, modules.ErrBusy) }
 
 // exitKindOf is the kind of a command's failure err.
 func exitKindOf(ctx context.Context, err error) exitKind {
@@ -108,7 +107,8 @@ func isConfig(err error) bool {
 	var me *manifest.Error
 	var list manifest.ErrorList
 	var ke *keyError
-	return errors.As(err, &me) || errors.As(err, &list) || errors.As(err, &ke) ||
+	var sfe *storeFileError
+	return errors.As(err, &me) || errors.As(err, &list) || errors.As(err, &ke) || errors.As(err, &sfe) ||
 		errors.Is(err, manifest.ErrNotFound) || errors.Is(err, manifest.ErrUnsigned) || errors.Is(err, manifest.ErrBadSignature)
 }
 

@@ -66,11 +66,11 @@ func setupInstall(fs *flag.FlagSet) runFunc {
 		if !*yes && isTerminal(c.stdin) {
 			opts.Approve = c.askApproval
 		}
-		r, err := modules.Open(ctx, opts)
+		r, err := rf.open(ctx, c, opts)
 		if err != nil {
 			return err
 		}
-		defer r.Close(context.Background())
+		defer rf.close(r)
 		prog := c.newProgress()
 		m, err := r.Install(ctx, args[0], modules.InstallOptions{Ref: *ref, Yes: *yes, Progress: prog.gitSteps})
 		prog.end()

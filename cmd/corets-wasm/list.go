@@ -23,11 +23,11 @@ func setupList(fs *flag.FlagSet) runFunc {
 		if err := wantArgs(args, 0, 0, "no arguments"); err != nil {
 			return err
 		}
-		r, err := rf.openSkippingInstalled(ctx)
+		r, err := rf.openSkippingInstalled(ctx, c)
 		if err != nil {
 			return err
 		}
-		defer r.Close(context.Background())
+		defer rf.close(r)
 		list, err := r.Installed()
 		if err != nil {
 			return err
@@ -39,10 +39,11 @@ func setupList(fs *flag.FlagSet) runFunc {
 				Version string `json:"version,omitempty"`
 				Source  string `json:"source"`
 				Dir     string `json:"dir"`
+				Store   string `json:"store"`
 			}
 			out := make([]entry, len(list))
 			for i, m := range list {
-				out[i] = entry{m.Code, m.Name, m.Version, m.Source, m.Dir}
+				out[i] = entry{m.Code, m.Name, m.Version, m.Source, m.Dir, r.Store().Name()}
 			}
 			b, err := json.Marshal(out)
 			if err != nil {
@@ -51,7 +52,7 @@ func setupList(fs *flag.FlagSet) runFunc {
 			return writeJSON(c.stdout, b)
 		}
 		if len(list) == 0 {
-			fmt.Fprintf(c.stdout, "no modules installed in %s\n", r.AppRoot())
+			fmt.Fprintf(c.stdout, "no modules installed in %s (store %s)\n", r.AppRoot(), r.Store().Name())
 			return nil
 		}
 		tw := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)

@@ -26,6 +26,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/corets/corets-wasm/kv"
 	"github.com/corets/corets-wasm/manifest"
 	"github.com/corets/corets-wasm/modules"
 	"github.com/corets/corets-wasm/modules/wasmplugin"
@@ -497,39 +498,49 @@ func (s *sizeFlag) Set(v string) error {
 type runtimeFlags struct {
 	root, store, key string
 	memoryStore      bool // the store is in memory unless --store is given
+	tls              *storeFlags
+	chosen           storeChoice // by options (store.go)
+	db               *kv.DB      // the store open opened, closed by close
 }
 
-// addRuntimeFlags adds --root and --store, and --key when the command
-// loads or installs modules.
+// addRuntimeFlags adds --root, --store and its TLS flags, and --key when
+// the command loads or installs modules.
 func addRuntimeFlags(fs *flag.FlagSet, memoryStore, key bool) *runtimeFlags {
 	rf := &runtimeFlags{memoryStore: memoryStore}
 	fs.StringVar(&rf.root, "root", ".", "the app root `DIR`: module paths in manifests are relative to it, and installed modules live in DIR/modules")
+	const kinds = ": a file, or etcd://[USER@]HOST:PORT,HOST:PORT[/PREFIX] (etcds:// with TLS; the password from $" + envStorePassword + ")"
 	if memoryStore {
-		fs.StringVar(&rf.store, "store", "", "keep the store in `FILE` (default: in memory, discarded at exit)")
+		fs.StringVar(&rf.store, "store", "", "keep the store in `STORE`"+kinds+" (default: in memory, discarded at exit; $"+envStore+" is not read)")
 	} else {
-		fs.StringVar(&rf.store, "store", "", "the store `FILE` (default DIR/.corets/store.db)")
+		fs.StringVar(&rf.store, "store", "", "the `STORE`"+kinds+" (default $"+envStore+", else DIR/.corets/store.db)")
 	}
+	rf.tls = addStoreFlags(fs)
 	if key {
 		fs.StringVar(&rf.key, "key", "", "require modules signed with the ed25519 public key in `FILE` (PEM, as keygen writes it)")
 	}
 	return rf
 }
 
-// options are the runtime options the flags ask for.
 // openSkippingInstalled opens the runtime the flags describe without
 // starting the installed modules, for commands that only manage them.
-func (rf *runtimeFlags) openSkippingInstalled(ctx context.Context) (*modules.Runtime, error) {
+func (rf *runtimeFlags) openSkippingInstalled(ctx context.Context, c *cli) (*modules.Runtime, error) {
 	opts, err := rf.options()
 	if err != nil {
 		return nil, err
 	}
 	opts.SkipInstalled = true
-	return modules.Open(ctx, opts)
+	return rf.open(ctx, c, opts)
 }
 
+// options are the runtime options the flags ask for; the store they name
+// is checked here and opened by open.
 func (rf *runtimeFlags) options() (modules.Options, error) {
-	opts := modules.Options{AppRoot: rf.root, StorePath: rf.store, MemoryStore: rf.memoryStore && rf.store == "",
-		WasmPlugins: wasmplugin.New(), SharedStore: true} // other commands may run on the same app root meanwhile
+	opts := modules.Options{AppRoot: rf.root, WasmPlugins: wasmplugin.New(), SharedStore: true} // other commands may run on the same app root meanwhile
+	var err error
+	if rf.chosen, err = rf.chooseStore(); err != nil {
+		return opts, err
+	}
+	opts.MemoryStore = rf.chosen.memory
 	if rf.key != "" {
 		key, err := manifest.ReadPublicKey(rf.key)
 		if err != nil {

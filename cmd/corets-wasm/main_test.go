@@ -35,6 +35,9 @@ func TestMain(m *testing.M) {
 	}
 	os.Setenv("XDG_CACHE_HOME", cache)
 	os.Setenv("LocalAppData", cache)
+	// the user's own store is not the tests'
+	os.Unsetenv(envStore)
+	os.Unsetenv(envStorePassword)
 	code := m.Run()
 	os.RemoveAll(cache)
 	if binPath != "" {

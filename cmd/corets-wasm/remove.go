@@ -17,7 +17,7 @@ var removeCommand = &command{
 	help: `Removes the installed module CODE: its directory under DIR/modules and
 its record in the store.
 
-The module's stored data (its own store groups) is kept in the store file,
+The module's stored data (its own store groups) is kept in the store,
 and installing CODE again finds it; stderr says how much was kept and where.
 --purge deletes it too, also for a CODE removed earlier whose data was kept.
 Shared store groups are never deleted.`,
@@ -31,11 +31,11 @@ func setupRemove(fs *flag.FlagSet) runFunc {
 		if err := wantArgs(args, 1, 1, "CODE, the installed module's code"); err != nil {
 			return err
 		}
-		r, err := rf.openSkippingInstalled(ctx)
+		r, err := rf.openSkippingInstalled(ctx, c)
 		if err != nil {
 			return err
 		}
-		defer r.Close(context.Background())
+		defer rf.close(r)
 		code := args[0]
 		res, err := r.RemoveWith(ctx, code, modules.RemoveOptions{Purge: *purge})
 		if errors.Is(err, modules.ErrNotInstalled) && !*purge {
@@ -49,7 +49,7 @@ func setupRemove(fs *flag.FlagSet) runFunc {
 		if res.Uninstalled {
 			fmt.Fprintf(c.stdout, "removed %s\n", code)
 		}
-		store := r.Store().Path()
+		store := r.Store().Name()
 		switch {
 		case res.Purged:
 			fmt.Fprintf(c.stderr, "deleted the stored data of %s (%s) from %s\n", code, dataSize(res.Data), store)

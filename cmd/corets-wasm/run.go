@@ -36,7 +36,9 @@ console.log, info and debug go to stdout as they happen, or to stderr with
 error go to stderr; --quiet drops them all. An uncaught exception in a timer
 or callback, even after the call returned, is reported on stderr as it
 happens and makes run fail (exit status 7) once the module is idle. The store is in memory unless --store is given, so run
-leaves nothing behind; installed modules are not loaded.
+leaves nothing behind; CORETS_STORE is not read, so a module under
+development never writes into the store the app's commands use; installed
+modules are not loaded.
 
 ` + watchHelp + `
 
@@ -120,11 +122,11 @@ func setupRun(fs *flag.FlagSet) runFunc {
 				return err
 			}
 		}
-		r, err := modules.Open(ctx, opts)
+		r, err := rf.open(ctx, c, opts)
 		if err != nil {
 			return gf.explain(err, cs)
 		}
-		defer r.Close(context.Background())
+		defer rf.close(r)
 		if *watch {
 			return c.watch(ctx, r, path, cs, *call, callArgs)
 		}

@@ -44,11 +44,11 @@ func setupStatus(fs *flag.FlagSet) runFunc {
 			return err
 		}
 		defer closeLog()
-		r, err := modules.Open(ctx, opts)
+		r, err := rf.open(ctx, c, opts)
 		if err != nil {
 			return err
 		}
-		defer r.Close(context.Background())
+		defer rf.close(r)
 		list := r.List()
 		var errored []string
 		for _, s := range list {
@@ -56,7 +56,7 @@ func setupStatus(fs *flag.FlagSet) runFunc {
 				errored = append(errored, s.Code)
 			}
 		}
-		if err := c.printStatus(list, *asJSON, r.AppRoot()); err != nil {
+		if err := c.printStatus(list, *asJSON, r.AppRoot(), r.Store().Name()); err != nil {
 			return err
 		}
 		if len(errored) > 0 {
@@ -67,7 +67,7 @@ func setupStatus(fs *flag.FlagSet) runFunc {
 }
 
 // printStatus writes the modules' states as a table or a JSON array.
-func (c *cli) printStatus(list []modules.Status, asJSON bool, root string) error {
+func (c *cli) printStatus(list []modules.Status, asJSON bool, root, store string) error {
 	{
 		if asJSON {
 			type entry struct {
@@ -76,10 +76,11 @@ func (c *cli) printStatus(list []modules.Status, asJSON bool, root string) error
 				State    string `json:"state"`
 				Restarts int    `json:"restarts"`
 				Error    string `json:"error,omitempty"`
+				Store    string `json:"store"`
 			}
 			out := make([]entry, len(list))
 			for i, s := range list {
-				out[i] = entry{s.Code, s.Version, string(s.State), s.Restarts, s.Error}
+				out[i] = entry{s.Code, s.Version, string(s.State), s.Restarts, s.Error, store}
 			}
 			b, err := json.Marshal(out)
 			if err != nil {
@@ -88,7 +89,7 @@ func (c *cli) printStatus(list []modules.Status, asJSON bool, root string) error
 			return writeJSON(c.stdout, b)
 		}
 		if len(list) == 0 {
-			fmt.Fprintf(c.stdout, "no modules installed in %s\n", root)
+			fmt.Fprintf(c.stdout, "no modules installed in %s (store %s)\n", root, store)
 			return nil
 		}
 		tw := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)

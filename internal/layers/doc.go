@@ -1,7 +1,9 @@
 // Package layers holds no code: its test reads the import graph of the
 // whole module with the go tool and fails when a package imports upward or
 // sideways past its layer, when the command line imports anything but the
-// public packages, or when production code imports a test helper.
+// public packages, or when production code imports a test helper; and
+// with go list -deps, when a public package links etcd's client (only
+// kv/etcdkv may: the default product stays dependency-light).
 //
 // The layers, each importing only from layers below it:
 //
