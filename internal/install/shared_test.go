@@ -117,6 +117,7 @@ func TestShareChunks(t *testing.T) {
 	a.ChunkBytes, b.ChunkBytes = 100, 100
 	files := moduleFiles("notes", "1.0", "")
 	files["data/big.txt"] = strings.Repeat("0123456789", 101) // 11 chunks
+	files["data/empty.txt"] = ""
 	src := writeTree(t, filepath.Join(t.TempDir(), "notes"), files)
 	if _, err := a.Install(ctx, src, Options{}); err != nil {
 		t.Fatal(err)
@@ -136,6 +137,9 @@ func TestShareChunks(t *testing.T) {
 	got, err := os.ReadFile(filepath.Join(b.AppRoot, "modules", "notes", "data", "big.txt"))
 	if err != nil || string(got) != files["data/big.txt"] {
 		t.Fatalf("big.txt: %d bytes, %v", len(got), err)
+	}
+	if got, err := os.ReadFile(filepath.Join(b.AppRoot, "modules", "notes", "data", "empty.txt")); err != nil || len(got) != 0 {
+		t.Fatalf("empty.txt: %q, %v", got, err)
 	}
 }
 
