@@ -362,3 +362,37 @@ func TestFollowDoesNotWriteThroughALink(t *testing.T) {
 		t.Fatalf("the link's target after the removal: %q %v", got, err)
 	}
 }
+
+// Every path a listing may name stays inside the module directory on
+// every OS, and is a path digest would list the same way.
+func FuzzCheckSharedPath(f *testing.F) {
+	for _, s := range []string{"main.ts", "lib/a.ts", "../x", "a/../../x", "/etc/passwd", `a\b`, "C:x", "a//b", "./a", "a/", ".git/config",
+		"x/.git/y", "a\x00b", "\u202e.ts", "..", ".", "", "con", "a/./b", "...", "..a", "a..", "//x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, p string) {
+		if checkSharedPath(p) != "" {
+			return
+		}
+		if !filepath.IsLocal(filepath.FromSlash(p)) && !strings.ContainsAny(p, "<>\"|?*") && !isWindowsReserved(p) {
+			t.Fatalf("%q is accepted but not local", p)
+		}
+		if strings.HasPrefix(p, "/") || strings.Contains(p, "..") && strings.Contains("/"+p+"/", "/../") {
+			t.Fatalf("%q is accepted", p)
+		}
+	})
+}
+
+// isWindowsReserved reports names filepath.IsLocal refuses on Windows
+// (NUL, CON, ...), which the os.Root that writes them confines anyway.
+func isWindowsReserved(p string) bool {
+	for _, part := range strings.Split(p, "/") {
+		base := strings.ToUpper(strings.TrimRight(strings.SplitN(part, ".", 2)[0], " "))
+		switch base {
+		case "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9",
+			"LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9", "CONIN$", "CONOUT$":
+			return true
+		}
+	}
+	return false
+}
