@@ -30,13 +30,15 @@ export async function get(k: string) { return await core.storeGet("g", k); }
 	}
 }
 
-// sharedRuntime opens a runtime on a new app root with the store open
-// gives it, following the store's installs.
+// sharedRuntime opens a runtime on db, on opts.AppRoot or a new app root,
+// following the store's installs.
 func sharedRuntime(t testing.TB, db *kv.DB, opts Options) *Runtime {
 	t.Helper()
-	opts.AppRoot = filepath.Join(t.TempDir(), "app")
-	if err := os.Mkdir(opts.AppRoot, 0o755); err != nil {
-		t.Fatal(err)
+	if opts.AppRoot == "" {
+		opts.AppRoot = filepath.Join(t.TempDir(), "app")
+		if err := os.Mkdir(opts.AppRoot, 0o755); err != nil {
+			t.Fatal(err)
+		}
 	}
 	opts.Store, opts.NoDiskCache = db, true
 	if opts.Output == nil {
@@ -222,5 +224,40 @@ func TestSharedInstallsConcurrentInstallsConverge(t *testing.T) {
 	}
 	for _, r := range rts {
 		eventually(t, r.AppRoot()+" runs the recorded "+rec.Version, answers(r, rec.Version))
+	}
+}
+
+// A runtime that was closed while others updated and removed modules
+// catches up at Open.
+func TestSharedInstallsCatchUpAtOpen(t *testing.T) {
+	ctx := context.Background()
+	db := kv.OpenMemory(kv.Options{})
+	defer db.Close()
+	a := sharedRuntime(t, db, Options{})
+	b := sharedRuntime(t, db, Options{})
+	root := b.AppRoot()
+	src := writeTree(t, filepath.Join(t.TempDir(), "notes"), sharedModule("1.0", ""))
+	if _, err := a.Install(ctx, src, InstallOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "B runs 1.0", answers(b, "1.0"))
+	b.Close(ctx)
+
+	writeTree(t, src, sharedModule("2.0", ""))
+	if _, err := a.Install(ctx, src, InstallOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	b = sharedRuntime(t, db, Options{AppRoot: root})
+	if err := answers(b, "2.0")(); err != nil {
+		t.Fatalf("reopened after an update: %v", err)
+	}
+	b.Close(ctx)
+
+	if err := a.Remove(ctx, "notes"); err != nil {
+		t.Fatal(err)
+	}
+	b = sharedRuntime(t, db, Options{AppRoot: root})
+	if err := gone(b)(); err != nil {
+		t.Fatalf("reopened after a removal: %v", err)
 	}
 }
