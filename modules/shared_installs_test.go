@@ -158,7 +158,7 @@ func testSharedInstalls(t *testing.T, open func(t testing.TB) *kv.DB) {
 	}
 	// nothing is left in the store but the module's data
 	sys := open(t).System()
-	for _, g := range []string{"_modules", "_blobs", "_installing"} {
+	for _, g := range []string{"_modules", "_blobs", "_installing", "_collect"} {
 		if entries, _, err := sys.List(g, "", "", 0); err != nil || len(entries) > 0 {
 			t.Errorf("%s holds %d entries after the removal (%v)", g, len(entries), err)
 		}

@@ -103,7 +103,7 @@ func TestFollowInstallsUpdatesRemoves(t *testing.T) {
 		t.Fatalf("follow the removal: %v %v", act, err)
 	}
 	checkNothingLeft(t, b, "notes")
-	for _, g := range []string{blobGroup, pendingGroup, recordGroup} {
+	for _, g := range []string{blobGroup, pendingGroup, recordGroup, collectGroup} {
 		if e, _, _ := a.Store.System().List(g, "", "", 0); len(e) != 0 {
 			t.Errorf("%s holds %d entries after the removal", g, len(e))
 		}
@@ -305,14 +305,15 @@ func TestCollectSparesAnnouncedInstall(t *testing.T) {
 	sys.Set(blobGroup, key, []byte("x"))
 	raw, _ := json.Marshal(pending{Time: time.Now().UTC()})
 	sys.Set(pendingGroup, "other.1", raw)
-	if err := a.collect(); err != nil {
+	if err := a.collect([]string{key}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := sys.Get(blobGroup, key); err != nil {
 		t.Fatalf("an announced install's blob was collected: %v", err)
 	}
 	sys.Delete(pendingGroup, "other.1")
-	if err := a.collect(); err != nil {
+	// the next collect, whatever its own candidates, looks at those put off
+	if err := a.collect([]string{}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := sys.Get(blobGroup, key); !errors.Is(err, kv.ErrNotFound) {
@@ -395,4 +396,38 @@ func isWindowsReserved(p string) bool {
 		}
 	}
 	return false
+}
+
+// An install that died long ago announced itself and never finished: its
+// announcement is dropped and every unused blob collected.
+func TestCollectAfterStaleAnnouncement(t *testing.T) {
+	ctx := context.Background()
+	a, _ := sharedPair(t)
+	src := writeTree(t, filepath.Join(t.TempDir(), "notes"), moduleFiles("notes", "1.0", ""))
+	if _, err := a.Install(ctx, src, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	sys := a.Store.System()
+	orphan := refOf([]byte("left by a dead install"), 100).SHA256
+	sys.Set(blobGroup, orphan, []byte("left by a dead install"))
+	raw, _ := json.Marshal(pending{Time: time.Now().Add(-2 * staleAfter)})
+	sys.Set(pendingGroup, "dead.1", raw)
+	if err := a.collect([]string{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sys.Get(blobGroup, orphan); !errors.Is(err, kv.ErrNotFound) {
+		t.Fatalf("the dead install's blob: %v", err)
+	}
+	if e, _, _ := sys.List(pendingGroup, "", "", 0); len(e) != 0 {
+		t.Fatalf("announcements left: %d", len(e))
+	}
+	if e, _, _ := sys.List(blobGroup, "", "", 0); len(e) != 4 {
+		t.Fatalf("%d blobs left, want the installed module's 4", len(e))
+	}
+	if _, err := a.Remove(ctx, "notes", false); err != nil {
+		t.Fatal(err)
+	}
+	if e, _, _ := sys.List(blobGroup, "", "", 0); len(e) != 0 {
+		t.Fatalf("%d blobs left after the removal", len(e))
+	}
 }
