@@ -196,3 +196,22 @@ export async function set(g: string, k: string) {
 		t.Fatalf("blob after the module's attempts: %q %v", e.Value, err)
 	}
 }
+
+// A runtime that cannot run what another installed (a capability only the
+// installer's embedder declares) has it ERRORED with the reason; the
+// installer runs it.
+func TestSharedInstallsFollowerLacksCapability(t *testing.T) {
+	ctx := context.Background()
+	db := kv.OpenMemory(kv.Options{})
+	defer db.Close()
+	a := sharedRuntime(t, db, Options{Capabilities: []string{"email"}})
+	b := sharedRuntime(t, db, Options{})
+	src := writeTree(t, filepath.Join(t.TempDir(), "notes"), sharedModule("1.0", "permissions:\n  email: [\"ops@example.com\"]\n"))
+	if _, err := a.Install(ctx, src, InstallOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := answers(a, "1.0")(); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "B has it ERRORED", errored(b, "email"))
+}
