@@ -34,7 +34,7 @@ func errored(r *Runtime, want string) func() error {
 func TestSharedInstallsSignatureRequired(t *testing.T) {
 	ctx := context.Background()
 	db := kv.OpenMemory(kv.Options{})
-	defer db.Close()
+	t.Cleanup(func() { db.Close() }) // after the runtimes' cleanups
 	pub, priv, _ := ed25519.GenerateKey(nil)
 	a := sharedRuntime(t, db, Options{})
 	b := sharedRuntime(t, db, Options{PublicKey: pub})
@@ -60,7 +60,7 @@ func TestSharedInstallsSignatureRequired(t *testing.T) {
 func TestSharedInstallsTamperedBlobs(t *testing.T) {
 	ctx := context.Background()
 	db := kv.OpenMemory(kv.Options{})
-	defer db.Close()
+	t.Cleanup(func() { db.Close() }) // after the runtimes' cleanups
 	a := sharedRuntime(t, db, Options{})
 	src := writeTree(t, filepath.Join(t.TempDir(), "notes"), sharedModule("1.0", ""))
 	if _, err := a.Install(ctx, src, InstallOptions{}); err != nil {
@@ -88,7 +88,7 @@ func TestSharedInstallsTamperedBlobs(t *testing.T) {
 func TestSharedInstallsGrantsExceeded(t *testing.T) {
 	ctx := context.Background()
 	db := kv.OpenMemory(kv.Options{})
-	defer db.Close()
+	t.Cleanup(func() { db.Close() }) // after the runtimes' cleanups
 	a := sharedRuntime(t, db, Options{})
 	b := sharedRuntime(t, db, Options{})
 	src := writeTree(t, filepath.Join(t.TempDir(), "notes"), sharedModule("1.0", "permissions:\n  store: [\"settings\"]\n"))
@@ -160,7 +160,7 @@ func TestSharedInstallsRule(t *testing.T) {
 func TestSharedInstallsModuleCannotReachBlobs(t *testing.T) {
 	ctx := context.Background()
 	db := kv.OpenMemory(kv.Options{})
-	defer db.Close()
+	t.Cleanup(func() { db.Close() }) // after the runtimes' cleanups
 	a := sharedRuntime(t, db, Options{})
 	src := writeTree(t, filepath.Join(t.TempDir(), "notes"), sharedModule("1.0", ""))
 	if _, err := a.Install(ctx, src, InstallOptions{}); err != nil {
@@ -203,7 +203,7 @@ export async function set(g: string, k: string) {
 func TestSharedInstallsFollowerLacksCapability(t *testing.T) {
 	ctx := context.Background()
 	db := kv.OpenMemory(kv.Options{})
-	defer db.Close()
+	t.Cleanup(func() { db.Close() }) // after the runtimes' cleanups
 	a := sharedRuntime(t, db, Options{Capabilities: []string{"email"}})
 	b := sharedRuntime(t, db, Options{})
 	src := writeTree(t, filepath.Join(t.TempDir(), "notes"), sharedModule("1.0", "permissions:\n  email: [\"ops@example.com\"]\n"))

@@ -170,7 +170,7 @@ func testSharedInstalls(t *testing.T, open func(t testing.TB) *kv.DB) {
 
 func TestSharedInstallsMemory(t *testing.T) {
 	db := kv.OpenMemory(kv.Options{})
-	defer db.Close()
+	t.Cleanup(func() { db.Close() }) // after the runtimes' cleanups
 	testSharedInstalls(t, func(testing.TB) *kv.DB { return db })
 }
 
@@ -179,7 +179,7 @@ func TestSharedInstallsFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
+	t.Cleanup(func() { db.Close() }) // after the runtimes' cleanups
 	// a value limit of 4 KiB splits the module's data file into chunks
 	testSharedInstalls(t, func(testing.TB) *kv.DB { return db })
 }
@@ -191,7 +191,7 @@ func TestSharedInstallsFile(t *testing.T) {
 func TestSharedInstallsConcurrentInstallsConverge(t *testing.T) {
 	ctx := context.Background()
 	db := kv.OpenMemory(kv.Options{})
-	defer db.Close()
+	t.Cleanup(func() { db.Close() }) // after the runtimes' cleanups
 	rts := []*Runtime{sharedRuntime(t, db, Options{}), sharedRuntime(t, db, Options{}), sharedRuntime(t, db, Options{})}
 	errs := make(chan error, 2)
 	for i, r := range rts[:2] {
@@ -232,7 +232,7 @@ func TestSharedInstallsConcurrentInstallsConverge(t *testing.T) {
 func TestSharedInstallsCatchUpAtOpen(t *testing.T) {
 	ctx := context.Background()
 	db := kv.OpenMemory(kv.Options{})
-	defer db.Close()
+	t.Cleanup(func() { db.Close() }) // after the runtimes' cleanups
 	a := sharedRuntime(t, db, Options{})
 	b := sharedRuntime(t, db, Options{})
 	root := b.AppRoot()

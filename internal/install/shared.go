@@ -413,7 +413,7 @@ func (in *Installer) Follow(ctx context.Context, code string, lim FollowLimits) 
 	if err := in.materialize(code, rec, dir, lim); err != nil {
 		return FollowNone, err
 	}
-	shown := "the shared store's record of " + code
+	shown := "store:" + code // where the files came from, in messages
 	m, err := in.vet(dir, shown)
 	if err != nil {
 		return FollowNone, fmt.Errorf("module %q: %w", code, err)
