@@ -167,8 +167,8 @@ func (r *Runtime) followOne(ctx context.Context, code string) {
 	}
 	dir := filepath.Join(r.appRoot, "modules", code)
 	action, err := r.installer().Follow(ctx, code, install.FollowLimits{})
-	if ctx.Err() != nil {
-		return // closing
+	if ctx.Err() != nil || errors.Is(err, kv.ErrClosed) {
+		return // closing, or the embedder closed the store first
 	}
 	switch {
 	case err != nil:

@@ -18,7 +18,7 @@ import (
 func BenchmarkSharedInstallFollow(b *testing.B) {
 	ctx := context.Background()
 	db := kv.OpenMemory(kv.Options{})
-	defer db.Close()
+	b.Cleanup(func() { db.Close() }) // after the runtimes' cleanups
 	a := sharedRuntime(b, db, Options{})
 	f := sharedRuntime(b, db, Options{})
 	src := filepath.Join(b.TempDir(), "notes")

@@ -34,7 +34,7 @@ func errored(r *Runtime, want string) func() error {
 func TestSharedInstallsSignatureRequired(t *testing.T) {
 	ctx := context.Background()
 	db := kv.OpenMemory(kv.Options{})
-	defer db.Close()
+	t.Cleanup(func() { db.Close() }) // after the runtimes' cleanups
 	pub, priv, _ := ed25519.GenerateKey(nil)
 	a := sharedRuntime(t, db, Options{})
 	b := sharedRuntime(t, db, Options{PublicKey: pub})
@@ -60,7 +60,7 @@ func TestSharedInstallsSignatureRequired(t *testing.T) {
 func TestSharedInstallsTamperedBlobs(t *testing.T) {
 	ctx := context.Background()
 	db := kv.OpenMemory(kv.Options{})
-	defer db.Close()
+	t.Cleanup(func() { db.Close() }) // after the runtimes' cleanups
 	a := sharedRuntime(t, db, Options{})
 	src := writeTree(t, filepath.Join(t.TempDir(), "notes"), sharedModule("1.0", ""))
 	if _, err := a.Install(ctx, src, InstallOptions{}); err != nil {
@@ -88,7 +88,7 @@ func TestSharedInstallsTamperedBlobs(t *testing.T) {
 func TestSharedInstallsGrantsExceeded(t *testing.T) {
 	ctx := context.Background()
 	db := kv.OpenMemory(kv.Options{})
-	defer db.Close()
+	t.Cleanup(func() { db.Close() }) // after the runtimes' cleanups
 	a := sharedRuntime(t, db, Options{})
 	b := sharedRuntime(t, db, Options{})
 	src := writeTree(t, filepath.Join(t.TempDir(), "notes"), sharedModule("1.0", "permissions:\n  store: [\"settings\"]\n"))
@@ -160,7 +160,7 @@ func TestSharedInstallsRule(t *testing.T) {
 func TestSharedInstallsModuleCannotReachBlobs(t *testing.T) {
 	ctx := context.Background()
 	db := kv.OpenMemory(kv.Options{})
-	defer db.Close()
+	t.Cleanup(func() { db.Close() }) // after the runtimes' cleanups
 	a := sharedRuntime(t, db, Options{})
 	src := writeTree(t, filepath.Join(t.TempDir(), "notes"), sharedModule("1.0", ""))
 	if _, err := a.Install(ctx, src, InstallOptions{}); err != nil {
@@ -195,4 +195,23 @@ export async function set(g: string, k: string) {
 	if e, err := db.System().Get("_blobs", blobs[0].Key); err != nil || string(e.Value) == `"forged"` {
 		t.Fatalf("blob after the module's attempts: %q %v", e.Value, err)
 	}
+}
+
+// A runtime that cannot run what another installed (a capability only the
+// installer's embedder declares) has it ERRORED with the reason; the
+// installer runs it.
+func TestSharedInstallsFollowerLacksCapability(t *testing.T) {
+	ctx := context.Background()
+	db := kv.OpenMemory(kv.Options{})
+	t.Cleanup(func() { db.Close() }) // after the runtimes' cleanups
+	a := sharedRuntime(t, db, Options{Capabilities: []string{"email"}})
+	b := sharedRuntime(t, db, Options{})
+	src := writeTree(t, filepath.Join(t.TempDir(), "notes"), sharedModule("1.0", "permissions:\n  email: [\"ops@example.com\"]\n"))
+	if _, err := a.Install(ctx, src, InstallOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := answers(a, "1.0")(); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "B has it ERRORED", errored(b, "email"))
 }

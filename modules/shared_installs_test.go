@@ -30,13 +30,15 @@ export async function get(k: string) { return await core.storeGet("g", k); }
 	}
 }
 
-// sharedRuntime opens a runtime on a new app root with the store open
-// gives it, following the store's installs.
+// sharedRuntime opens a runtime on db, on opts.AppRoot or a new app root,
+// following the store's installs.
 func sharedRuntime(t testing.TB, db *kv.DB, opts Options) *Runtime {
 	t.Helper()
-	opts.AppRoot = filepath.Join(t.TempDir(), "app")
-	if err := os.Mkdir(opts.AppRoot, 0o755); err != nil {
-		t.Fatal(err)
+	if opts.AppRoot == "" {
+		opts.AppRoot = filepath.Join(t.TempDir(), "app")
+		if err := os.Mkdir(opts.AppRoot, 0o755); err != nil {
+			t.Fatal(err)
+		}
 	}
 	opts.Store, opts.NoDiskCache = db, true
 	if opts.Output == nil {
@@ -156,7 +158,7 @@ func testSharedInstalls(t *testing.T, open func(t testing.TB) *kv.DB) {
 	}
 	// nothing is left in the store but the module's data
 	sys := open(t).System()
-	for _, g := range []string{"_modules", "_blobs", "_installing"} {
+	for _, g := range []string{"_modules", "_blobs", "_installing", "_collect"} {
 		if entries, _, err := sys.List(g, "", "", 0); err != nil || len(entries) > 0 {
 			t.Errorf("%s holds %d entries after the removal (%v)", g, len(entries), err)
 		}
@@ -168,7 +170,7 @@ func testSharedInstalls(t *testing.T, open func(t testing.TB) *kv.DB) {
 
 func TestSharedInstallsMemory(t *testing.T) {
 	db := kv.OpenMemory(kv.Options{})
-	defer db.Close()
+	t.Cleanup(func() { db.Close() }) // after the runtimes' cleanups
 	testSharedInstalls(t, func(testing.TB) *kv.DB { return db })
 }
 
@@ -177,17 +179,19 @@ func TestSharedInstallsFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
+	t.Cleanup(func() { db.Close() }) // after the runtimes' cleanups
 	// a value limit of 4 KiB splits the module's data file into chunks
 	testSharedInstalls(t, func(testing.TB) *kv.DB { return db })
 }
 
 // Two runtimes installing the same code at once: every runtime ends up
-// running the version the store records, whichever that is.
+// running the version the store records, whichever that is. The install
+// whose record was overwritten before it loaded may fail, saying so; it
+// never takes the other's record with it.
 func TestSharedInstallsConcurrentInstallsConverge(t *testing.T) {
 	ctx := context.Background()
 	db := kv.OpenMemory(kv.Options{})
-	defer db.Close()
+	t.Cleanup(func() { db.Close() }) // after the runtimes' cleanups
 	rts := []*Runtime{sharedRuntime(t, db, Options{}), sharedRuntime(t, db, Options{}), sharedRuntime(t, db, Options{})}
 	errs := make(chan error, 2)
 	for i, r := range rts[:2] {
@@ -197,10 +201,18 @@ func TestSharedInstallsConcurrentInstallsConverge(t *testing.T) {
 			errs <- err
 		}()
 	}
+	failed := 0
 	for range 2 {
 		if err := <-errs; err != nil {
-			t.Fatal(err)
+			failed++
+			t.Log(err)
+			if !strings.Contains(err.Error(), "recorded meanwhile") {
+				t.Fatal(err)
+			}
 		}
+	}
+	if failed == 2 {
+		t.Fatal("both installs failed")
 	}
 	e, err := db.System().Get("_modules", "notes")
 	if err != nil {
@@ -212,5 +224,40 @@ func TestSharedInstallsConcurrentInstallsConverge(t *testing.T) {
 	}
 	for _, r := range rts {
 		eventually(t, r.AppRoot()+" runs the recorded "+rec.Version, answers(r, rec.Version))
+	}
+}
+
+// A runtime that was closed while others updated and removed modules
+// catches up at Open.
+func TestSharedInstallsCatchUpAtOpen(t *testing.T) {
+	ctx := context.Background()
+	db := kv.OpenMemory(kv.Options{})
+	t.Cleanup(func() { db.Close() }) // after the runtimes' cleanups
+	a := sharedRuntime(t, db, Options{})
+	b := sharedRuntime(t, db, Options{})
+	root := b.AppRoot()
+	src := writeTree(t, filepath.Join(t.TempDir(), "notes"), sharedModule("1.0", ""))
+	if _, err := a.Install(ctx, src, InstallOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "B runs 1.0", answers(b, "1.0"))
+	b.Close(ctx)
+
+	writeTree(t, src, sharedModule("2.0", ""))
+	if _, err := a.Install(ctx, src, InstallOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	b = sharedRuntime(t, db, Options{AppRoot: root})
+	if err := answers(b, "2.0")(); err != nil {
+		t.Fatalf("reopened after an update: %v", err)
+	}
+	b.Close(ctx)
+
+	if err := a.Remove(ctx, "notes"); err != nil {
+		t.Fatal(err)
+	}
+	b = sharedRuntime(t, db, Options{AppRoot: root})
+	if err := gone(b)(); err != nil {
+		t.Fatalf("reopened after a removal: %v", err)
 	}
 }

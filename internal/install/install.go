@@ -210,13 +210,18 @@ func (in *Installer) Install(ctx context.Context, src string, opt Options) (*Mod
 		return nil, err
 	}
 	if in.Shared {
-		done, err := in.share(dir, &rec)
-		if err != nil {
-			return nil, relabel(err, dir, shown)
+		// what the installed version used may go once it is replaced,
+		// and what this one wrote if it fails
+		old, _, _, _ := in.record(rec.Code)
+		candidates, _ := in.blobKeys(old)
+		done, keys, err := in.share(dir, &rec)
+		if err == nil {
+			err = in.swap(ctx, staging, dir, rec, false)
+			done()
+		} else {
+			err = relabel(err, dir, shown)
 		}
-		err = in.swap(ctx, staging, dir, rec, false)
-		done()
-		in.collectLogged()
+		in.collectLogged(append(candidates, keys...))
 		if err != nil {
 			return nil, err
 		}

@@ -49,7 +49,7 @@ func (in *Installer) Remove(ctx context.Context, code string, purge bool) (Remov
 	defer unlockModules()
 	modsDir := in.modulesDir()
 	target := filepath.Join(modsDir, code)
-	_, raw, _, err := in.record(code)
+	rec, raw, _, err := in.record(code)
 	if err != nil {
 		return res, err
 	}
@@ -88,7 +88,8 @@ func (in *Installer) Remove(ctx context.Context, code string, purge bool) (Remov
 	}
 	res.Uninstalled = true
 	if in.Shared {
-		in.collectLogged()
+		keys, _ := in.blobKeys(rec) // what the removed version used
+		in.collectLogged(keys)
 	}
 	var errs []error
 	if purge {

@@ -40,14 +40,18 @@ import (
 // runtime's PublicKey and against the grants the record says were
 // approved; then it is swapped in as an install is.
 //
-// Blobs no record references are deleted after an install, an update and
-// a removal (collect). An install in progress announces itself in the
-// system group "_installing" before it writes a blob, and collect deletes
-// nothing while one is announced, so it never deletes a blob a concurrent
-// install (on any machine) is about to reference; the next collect does.
+// After an install, an update or a removal, the blobs the old version (or
+// a failed install) used are deleted unless a record still uses them
+// (collect): it reads only those blobs and the records' listings, never
+// the whole store. An install in progress announces itself in the system
+// group "_installing" before it writes a blob, and collect deletes nothing
+// while one is announced, so it never deletes a blob a concurrent install
+// (on any machine) is about to reference; it notes its candidates in
+// "_collect" for the next collect instead.
 const (
 	blobGroup    = "_blobs"
 	pendingGroup = "_installing"
+	collectGroup = "_collect" // blobs a collect put off, for the next
 )
 
 // blobRef is stored data split into blobs: its sha256 and size, and the
@@ -115,35 +119,36 @@ func sharedFiles(root *os.Root) ([]string, error) {
 // share writes the module staged at dir into the store as blobs and sets
 // rec.Blobs to its listing. The blobs are announced in "_installing" first;
 // done withdraws the announcement, once the record is written (or the
-// install failed).
-func (in *Installer) share(dir string, rec *record) (done func(), err error) {
+// install failed). keys are the blobs written, also when it fails half-way:
+// what collect should look at once the install is over.
+func (in *Installer) share(dir string, rec *record) (done func(), keys []string, err error) {
 	root, err := os.OpenRoot(dir)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer root.Close()
 	names, err := sharedFiles(root)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	chunk := in.chunkBytes()
 	sys := in.Store.System()
 	mark, err := json.Marshal(pending{Time: time.Now().UTC()})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	markKey := rec.Code + "." + randomSuffix()
 	if _, err := sys.Set(pendingGroup, markKey, mark); err != nil {
-		return nil, fmt.Errorf("announcing the module's files in the store: %w", err)
+		return nil, nil, fmt.Errorf("announcing the module's files in the store: %w", err)
 	}
 	done = func() {
 		if _, err := sys.Delete(pendingGroup, markKey); err != nil {
 			in.logger().Warn("shared install: withdrawing an announcement", "module", rec.Code, "err", err)
 		}
 	}
-	fail := func(err error) (func(), error) {
+	fail := func(err error) (func(), []string, error) {
 		done()
-		return nil, err
+		return nil, keys, err
 	}
 	// Every blob is written even when the store has it already: the
 	// write gives it a new version, which makes a collect that listed it
@@ -156,6 +161,7 @@ func (in *Installer) share(dir string, rec *record) (done func(), err error) {
 			return fail(err)
 		}
 		f := sharedFile{Path: name, blobRef: refOf(data, chunk)}
+		keys = append(keys, f.keys()...)
 		if err := in.putBlobs(data, f.blobRef, chunk); err != nil {
 			return fail(fmt.Errorf("storing %s: %w", name, err))
 		}
@@ -166,11 +172,12 @@ func (in *Installer) share(dir string, rec *record) (done func(), err error) {
 		return fail(err)
 	}
 	lref := refOf(listing, chunk)
+	keys = append(keys, lref.keys()...)
 	if err := in.putBlobs(listing, lref, chunk); err != nil {
 		return fail(fmt.Errorf("storing the module's listing: %w", err))
 	}
 	rec.Blobs = &lref
-	return done, nil
+	return done, keys, nil
 }
 
 func refOf(data []byte, chunk int) blobRef {
@@ -406,7 +413,7 @@ func (in *Installer) Follow(ctx context.Context, code string, lim FollowLimits) 
 	if err := in.materialize(code, rec, dir, lim); err != nil {
 		return FollowNone, err
 	}
-	shown := "the shared store's record of " + code
+	shown := "store:" + code // where the files came from, in messages
 	m, err := in.vet(dir, shown)
 	if err != nil {
 		return FollowNone, fmt.Errorf("module %q: %w", code, err)
@@ -514,105 +521,114 @@ func (in *Installer) unshare(ctx context.Context, code, target string) error {
 	return os.RemoveAll(aside)
 }
 
-// collect deletes the blobs that no record references, unless an install
-// is announced (it may be writing blobs it has not recorded yet). The
-// blobs are listed (with their versions) before the announcements and
-// records are read, and each is deleted only at the version listed: an
-// install that announces itself after the listing rewrites every blob it
-// uses, which makes the compare-and-delete of those fail.
-// Announcements older than staleAfter are from installs that died and are
-// dropped.
-func (in *Installer) collect() error {
+// collect deletes the blobs among candidates (and those an earlier
+// collect put off) that no record uses; with candidates nil, every blob.
+// An install is taken into account whatever its stage:
+//
+//   - The candidates' versions are read first, and a blob is deleted only
+//     at the version read: an install that writes it afterwards (every
+//     install writes all its blobs, even those the store has) keeps it.
+//   - An install announced in "_installing" (it may be writing blobs it
+//     has not recorded yet) holds the deletions off: the candidates are
+//     noted in "_collect" for the next collect.
+//   - The records are read last: a blob one of them uses stays.
+//
+// An announcement older than staleAfter is from an install that died: it
+// is dropped and everything is collected, so what that install wrote goes
+// too.
+func (in *Installer) collect(candidates []string) error {
 	sys := in.Store.System()
-	type listed struct {
-		key     string
-		version uint64
-	}
-	var blobs []listed
-	after := ""
-	for {
-		entries, next, err := sys.List(blobGroup, "", after, 0)
-		if err != nil {
-			return err
-		}
-		for _, e := range entries {
-			blobs = append(blobs, listed{e.Key, e.Version})
-		}
-		if next == "" {
-			break
-		}
-		after = next
-	}
-	if len(blobs) == 0 {
+	full := candidates == nil
+	versions := map[string]uint64{}
+	deferred := map[string]uint64{}
+	if err := in.listAll(collectGroup, func(e kv.Entry) error {
+		deferred[e.Key] = e.Version
+		candidates = append(candidates, e.Key)
 		return nil
+	}); err != nil {
+		return err
 	}
+	if full {
+		if err := in.listAll(blobGroup, func(e kv.Entry) error {
+			versions[e.Key] = e.Version
+			return nil
+		}); err != nil {
+			return err
+		}
+	} else {
+		for _, k := range candidates {
+			if _, ok := versions[k]; ok || !isSum(k) {
+				continue
+			}
+			e, err := sys.Get(blobGroup, k)
+			if errors.Is(err, kv.ErrNotFound) {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			versions[k] = e.Version
+		}
+	}
+
+	live, stale := false, false
+	if err := in.listAll(pendingGroup, func(e kv.Entry) error {
+		var p pending
+		if json.Unmarshal(e.Value, &p) != nil || time.Since(p.Time) > staleAfter {
+			sys.CompareAndDelete(pendingGroup, e.Key, e.Version)
+			stale = true
+		} else {
+			live = true
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	if stale && !full {
+		return in.collect(nil)
+	}
+	if live {
+		var errs []error
+		for k := range versions {
+			if _, ok := deferred[k]; !ok {
+				_, err := sys.Set(collectGroup, k, []byte{})
+				errs = append(errs, err)
+			}
+		}
+		return errors.Join(errs...)
+	}
+
 	used := map[string]bool{}
-	after = ""
-	for {
-		entries, next, err := sys.List(pendingGroup, "", after, 0)
-		if err != nil {
-			return err
+	if err := in.listAll(recordGroup, func(e kv.Entry) error {
+		var rec record
+		if json.Unmarshal(e.Value, &rec) != nil {
+			// a record this package cannot read may still name blobs:
+			// keep everything rather than guess
+			return errKeepAll
 		}
-		for _, e := range entries {
-			var p pending
-			if json.Unmarshal(e.Value, &p) != nil || time.Since(p.Time) > staleAfter {
-				sys.CompareAndDelete(pendingGroup, e.Key, e.Version)
-				continue
-			}
-			return nil // an install is writing blobs: the next collect
+		keys, err := in.blobKeys(rec)
+		for _, k := range keys {
+			used[k] = true
 		}
-		if next == "" {
-			break
+		return err
+	}); err != nil {
+		if errors.Is(err, errKeepAll) {
+			return nil
 		}
-		after = next
-	}
-	after = ""
-	for {
-		entries, next, err := sys.List(recordGroup, "", after, 0)
-		if err != nil {
-			return err
-		}
-		for _, e := range entries {
-			var rec record
-			if json.Unmarshal(e.Value, &rec) != nil {
-				// a record this package cannot read may still name
-				// blobs: keep everything rather than guess
-				return nil
-			}
-			if rec.Blobs == nil {
-				continue
-			}
-			for _, k := range rec.Blobs.keys() {
-				used[k] = true
-			}
-			var lb bytes.Buffer
-			if err := in.fetchBlobs(rec.Code, "the listing", *rec.Blobs, maxListing, &lb); err != nil {
-				if errors.Is(err, ErrSharedRefused) {
-					continue // its files cannot be found from it anyway
-				}
-				return err // a failed read: keep everything
-			}
-			var files []sharedFile
-			if json.Unmarshal(lb.Bytes(), &files) != nil {
-				continue
-			}
-			for _, f := range files {
-				for _, k := range f.keys() {
-					used[k] = true
-				}
-			}
-		}
-		if next == "" {
-			break
-		}
-		after = next
+		return err
 	}
 	var errs []error
-	for _, b := range blobs {
-		if used[b.key] {
+	for k, v := range versions {
+		if used[k] {
 			continue
 		}
-		if err := sys.CompareAndDelete(blobGroup, b.key, b.version); err != nil &&
+		if err := sys.CompareAndDelete(blobGroup, k, v); err != nil &&
+			!errors.Is(err, kv.ErrConflict) && !errors.Is(err, kv.ErrNotFound) {
+			errs = append(errs, err)
+		}
+	}
+	for k, v := range deferred {
+		if err := sys.CompareAndDelete(collectGroup, k, v); err != nil &&
 			!errors.Is(err, kv.ErrConflict) && !errors.Is(err, kv.ErrNotFound) {
 			errs = append(errs, err)
 		}
@@ -620,10 +636,60 @@ func (in *Installer) collect() error {
 	return errors.Join(errs...)
 }
 
+var errKeepAll = errors.New("keep every blob")
+
+// blobKeys are the blobs rec uses: its listing's and its files'. A listing
+// that cannot be read (refused) names only itself; a failed read is an
+// error.
+func (in *Installer) blobKeys(rec record) ([]string, error) {
+	if rec.Blobs == nil {
+		return nil, nil
+	}
+	keys := slices.Clone(rec.Blobs.keys())
+	var lb bytes.Buffer
+	if err := in.fetchBlobs(rec.Code, "the listing", *rec.Blobs, maxListing, &lb); err != nil {
+		if errors.Is(err, ErrSharedRefused) {
+			return keys, nil // its files cannot be found from it anyway
+		}
+		return keys, err
+	}
+	var files []sharedFile
+	if json.Unmarshal(lb.Bytes(), &files) != nil {
+		return keys, nil
+	}
+	for _, f := range files {
+		keys = append(keys, f.keys()...)
+	}
+	return keys, nil
+}
+
+// listAll calls fn with every entry of a system group, page by page.
+func (in *Installer) listAll(group string, fn func(kv.Entry) error) error {
+	after := ""
+	for {
+		entries, next, err := in.Store.System().List(group, "", after, 0)
+		if err != nil {
+			return err
+		}
+		for _, e := range entries {
+			if err := fn(e); err != nil {
+				return err
+			}
+		}
+		if next == "" {
+			return nil
+		}
+		after = next
+	}
+}
+
 // collectLogged is collect with its failure logged: the install or
 // removal it follows succeeded, and the next one collects again.
-func (in *Installer) collectLogged() {
-	if err := in.collect(); err != nil {
+func (in *Installer) collectLogged(candidates []string) {
+	if candidates == nil {
+		candidates = []string{} // none: not every blob
+	}
+	if err := in.collect(candidates); err != nil {
 		in.logger().Warn("shared install: deleting unused blobs", "err", err)
 	}
 }

@@ -103,7 +103,7 @@ func TestFollowInstallsUpdatesRemoves(t *testing.T) {
 		t.Fatalf("follow the removal: %v %v", act, err)
 	}
 	checkNothingLeft(t, b, "notes")
-	for _, g := range []string{blobGroup, pendingGroup, recordGroup} {
+	for _, g := range []string{blobGroup, pendingGroup, recordGroup, collectGroup} {
 		if e, _, _ := a.Store.System().List(g, "", "", 0); len(e) != 0 {
 			t.Errorf("%s holds %d entries after the removal", g, len(e))
 		}
@@ -117,6 +117,7 @@ func TestShareChunks(t *testing.T) {
 	a.ChunkBytes, b.ChunkBytes = 100, 100
 	files := moduleFiles("notes", "1.0", "")
 	files["data/big.txt"] = strings.Repeat("0123456789", 101) // 11 chunks
+	files["data/empty.txt"] = ""
 	src := writeTree(t, filepath.Join(t.TempDir(), "notes"), files)
 	if _, err := a.Install(ctx, src, Options{}); err != nil {
 		t.Fatal(err)
@@ -136,6 +137,9 @@ func TestShareChunks(t *testing.T) {
 	got, err := os.ReadFile(filepath.Join(b.AppRoot, "modules", "notes", "data", "big.txt"))
 	if err != nil || string(got) != files["data/big.txt"] {
 		t.Fatalf("big.txt: %d bytes, %v", len(got), err)
+	}
+	if got, err := os.ReadFile(filepath.Join(b.AppRoot, "modules", "notes", "data", "empty.txt")); err != nil || len(got) != 0 {
+		t.Fatalf("empty.txt: %q, %v", got, err)
 	}
 }
 
@@ -301,14 +305,15 @@ func TestCollectSparesAnnouncedInstall(t *testing.T) {
 	sys.Set(blobGroup, key, []byte("x"))
 	raw, _ := json.Marshal(pending{Time: time.Now().UTC()})
 	sys.Set(pendingGroup, "other.1", raw)
-	if err := a.collect(); err != nil {
+	if err := a.collect([]string{key}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := sys.Get(blobGroup, key); err != nil {
 		t.Fatalf("an announced install's blob was collected: %v", err)
 	}
 	sys.Delete(pendingGroup, "other.1")
-	if err := a.collect(); err != nil {
+	// the next collect, whatever its own candidates, looks at those put off
+	if err := a.collect([]string{}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := sys.Get(blobGroup, key); !errors.Is(err, kv.ErrNotFound) {
@@ -356,5 +361,73 @@ func TestFollowDoesNotWriteThroughALink(t *testing.T) {
 	}
 	if got, err := os.ReadFile(filepath.Join(outside, "keep.txt")); err != nil || string(got) != "mine" {
 		t.Fatalf("the link's target after the removal: %q %v", got, err)
+	}
+}
+
+// Every path a listing may name stays inside the module directory on
+// every OS, and is a path digest would list the same way.
+func FuzzCheckSharedPath(f *testing.F) {
+	for _, s := range []string{"main.ts", "lib/a.ts", "../x", "a/../../x", "/etc/passwd", `a\b`, "C:x", "a//b", "./a", "a/", ".git/config",
+		"x/.git/y", "a\x00b", "\u202e.ts", "..", ".", "", "con", "a/./b", "...", "..a", "a..", "//x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, p string) {
+		if checkSharedPath(p) != "" {
+			return
+		}
+		if !filepath.IsLocal(filepath.FromSlash(p)) && !strings.ContainsAny(p, "<>\"|?*") && !isWindowsReserved(p) {
+			t.Fatalf("%q is accepted but not local", p)
+		}
+		if strings.HasPrefix(p, "/") || strings.Contains(p, "..") && strings.Contains("/"+p+"/", "/../") {
+			t.Fatalf("%q is accepted", p)
+		}
+	})
+}
+
+// isWindowsReserved reports names filepath.IsLocal refuses on Windows
+// (NUL, CON, ...), which the os.Root that writes them confines anyway.
+func isWindowsReserved(p string) bool {
+	for _, part := range strings.Split(p, "/") {
+		base := strings.ToUpper(strings.TrimRight(strings.SplitN(part, ".", 2)[0], " "))
+		switch base {
+		case "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9",
+			"LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9", "CONIN$", "CONOUT$":
+			return true
+		}
+	}
+	return false
+}
+
+// An install that died long ago announced itself and never finished: its
+// announcement is dropped and every unused blob collected.
+func TestCollectAfterStaleAnnouncement(t *testing.T) {
+	ctx := context.Background()
+	a, _ := sharedPair(t)
+	src := writeTree(t, filepath.Join(t.TempDir(), "notes"), moduleFiles("notes", "1.0", ""))
+	if _, err := a.Install(ctx, src, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	sys := a.Store.System()
+	orphan := refOf([]byte("left by a dead install"), 100).SHA256
+	sys.Set(blobGroup, orphan, []byte("left by a dead install"))
+	raw, _ := json.Marshal(pending{Time: time.Now().Add(-2 * staleAfter)})
+	sys.Set(pendingGroup, "dead.1", raw)
+	if err := a.collect([]string{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sys.Get(blobGroup, orphan); !errors.Is(err, kv.ErrNotFound) {
+		t.Fatalf("the dead install's blob: %v", err)
+	}
+	if e, _, _ := sys.List(pendingGroup, "", "", 0); len(e) != 0 {
+		t.Fatalf("announcements left: %d", len(e))
+	}
+	if e, _, _ := sys.List(blobGroup, "", "", 0); len(e) != 4 {
+		t.Fatalf("%d blobs left, want the installed module's 4", len(e))
+	}
+	if _, err := a.Remove(ctx, "notes", false); err != nil {
+		t.Fatal(err)
+	}
+	if e, _, _ := sys.List(blobGroup, "", "", 0); len(e) != 0 {
+		t.Fatalf("%d blobs left after the removal", len(e))
 	}
 }

@@ -8,6 +8,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"github.com/corets/corets-wasm/kv"
 )
 
 // swap puts the vetted module at dir in place of the installed version of
@@ -47,6 +49,7 @@ func (in *Installer) swap(ctx context.Context, staging, dir string, rec record, 
 		return err
 	}
 	placed := false
+	var wrote uint64 // the version of the record written, 0 before
 	undo := func(cause error) error {
 		var errs []error
 		if placed {
@@ -55,15 +58,22 @@ func (in *Installer) swap(ctx context.Context, staging, dir string, rec record, 
 		if old != "" {
 			errs = append(errs, os.Rename(old, target))
 		}
-		if follow {
-			// the record is not ours to put back
-		} else if oldRaw != nil {
-			_, err := in.Store.System().Set(recordGroup, code, oldRaw)
-			errs = append(errs, err)
-		} else {
-			_, err := in.Store.System().Delete(recordGroup, code)
-			errs = append(errs, err)
+		// The record is put back only if it is still the one written
+		// here: on a store other runtimes share, a newer install of the
+		// code recorded meanwhile stays (and this runtime follows it).
+		var err error
+		switch {
+		case wrote == 0: // nothing written (or a follower: not ours)
+		case oldRaw != nil:
+			_, err = in.Store.System().CompareAndSet(recordGroup, code, oldRaw, wrote)
+		default:
+			err = in.Store.System().CompareAndDelete(recordGroup, code, wrote)
 		}
+		if errors.Is(err, kv.ErrConflict) {
+			err = nil
+			cause = fmt.Errorf("%w (another install of %q was recorded meanwhile, and stays)", cause, code)
+		}
+		errs = append(errs, err)
 		in.reload(ctx, wasLoaded, target)
 		if err := errors.Join(errs...); err != nil {
 			return fmt.Errorf("%w (and putting the previous version back failed: %v)", cause, err)
@@ -80,7 +90,7 @@ func (in *Installer) swap(ctx context.Context, staging, dir string, rec record, 
 		if err != nil {
 			return undo(err)
 		}
-		if _, err := in.Store.System().Set(recordGroup, code, raw); err != nil {
+		if wrote, err = in.Store.System().Set(recordGroup, code, raw); err != nil {
 			return undo(fmt.Errorf("recording the install: %w", err))
 		}
 	}
