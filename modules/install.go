@@ -53,7 +53,10 @@ func (r *Runtime) installer() *install.Installer {
 			Approve: r.opts.Approve,
 			Unload:  func(ctx context.Context, code string) bool { return r.Unload(ctx, code) == nil },
 			Load: func(ctx context.Context, dir string) error {
-				_, err := r.Load(ctx, dir)
+				abs, err := r.resolve(dir)
+				if err == nil {
+					_, err = r.load(ctx, dir, abs)
+				}
 				return err
 			},
 		},

@@ -93,6 +93,18 @@ func (r *Runtime) Load(ctx context.Context, path string) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	if loaded, err := r.followBeforeLoad(ctx, abs); err != nil {
+		return "", fmt.Errorf("load %s: %w", path, err)
+	} else if loaded != "" {
+		return loaded, nil
+	}
+	return r.load(ctx, path, abs)
+}
+
+// load is Load of the absolute path abs (path as the caller gave it, for
+// errors), without following the store: install's own swap loads through
+// it, holding the app root's locks that following would take again.
+func (r *Runtime) load(ctx context.Context, path, abs string) (string, error) {
 	st, err := os.Stat(abs)
 	if err != nil {
 		return "", fmt.Errorf("load %s: %w", path, err)

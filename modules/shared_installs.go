@@ -251,3 +251,32 @@ func (r *Runtime) info(msg string, args ...any) {
 		r.log.Info(msg, args...)
 	}
 }
+
+// followBeforeLoad brings an installed module in line with the store's
+// record before Load loads it, when installs are shared but nothing
+// follows them (SkipInstalled: the command line's one-shot commands, which
+// load the one module they run): a module installed on another machine is
+// fetched, one updated there is updated here, one removed there is removed
+// here. Fetching a module loads it: its code is returned then. A path
+// that is not an installed module's is left alone.
+func (r *Runtime) followBeforeLoad(ctx context.Context, abs string) (loaded string, err error) {
+	if !r.shared || r.follow != nil || filepath.Dir(abs) != filepath.Join(r.appRoot, "modules") {
+		return "", nil
+	}
+	code := filepath.Base(abs)
+	if manifest.ValidCode(code) != nil {
+		return "", nil
+	}
+	action, err := r.installer().Follow(ctx, code, install.FollowLimits{})
+	if err != nil || action != install.FollowInstalled {
+		return "", err
+	}
+	m, err := r.module(code)
+	if err != nil || m.path != abs {
+		return "", err
+	}
+	if st := m.status(); st.State == StateErrored {
+		return "", errors.New(st.Error)
+	}
+	return code, nil
+}

@@ -1,11 +1,5 @@
 package main
 
-// TODO(lead, issue 15 merge): link the etcd backend so that etcd:// and
-// etcds:// stores open, by adding to this file's imports
-//	_ "github.com/corets/corets-wasm/kv/etcdkv"
-// (and "kv/etcdkv": true to public in internal/layers/layers_test.go), and
-// add kv/etcdkv's "cluster unavailable" sentinel to storeBusy below.
-
 import (
 	"context"
 	"crypto/tls"
@@ -18,6 +12,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	_ "github.com/corets/corets-wasm/kv/etcdkv" // etcd:// and etcds:// stores
 
 	"github.com/corets/corets-wasm/kv"
 	"github.com/corets/corets-wasm/manifest"
@@ -36,7 +32,7 @@ const (
 // used now: another process holds the file, or the cluster does not
 // answer. They exit with store_busy: trying again later may work, unlike
 // with a wrong URL (usage) or a wrong certificate (config).
-var storeBusy = []error{kv.ErrLocked}
+var storeBusy = []error{kv.ErrLocked, kv.ErrUnavailable}
 
 // The URL schemes whose TLS options the command line carries: a plain
 // scheme, and its TLS twin. Tests add schemes of their own.

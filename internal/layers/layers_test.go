@@ -42,7 +42,7 @@ var layer = map[string]int{
 }
 
 // public is what the command line may import: what an embedder sees.
-var public = map[string]bool{"modules": true, "modules/wasmplugin": true, "manifest": true, "kv": true}
+var public = map[string]bool{"modules": true, "modules/wasmplugin": true, "manifest": true, "kv": true, "kv/etcdkv": true}
 
 // imports lists, for every package of the module, the packages of the
 // module its non-test files import (for every GOOS we build for).

@@ -1,0 +1,58 @@
+package main
+
+import (
+	"encoding/json"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/corets/corets-wasm/internal/etcdtest"
+)
+
+// The command line on a store on etcd: install, call, list, status and
+// remove through --store etcd://...; a cluster that is gone exits
+// store_busy.
+func TestStoreOnEtcd(t *testing.T) {
+	t.Parallel()
+	c := etcdtest.Start(t, 1)
+	store := c.URL("app")
+	root := t.TempDir()
+	src := writeModule(t, filepath.Join(t.TempDir(), "notes"), "code: notes\n", `export async function save(v: string) { await core.storeSet("notes", "last", v); }
+export async function last() { return await core.storeGet("notes", "last"); }
+`)
+	corets(t, "install", "--root", root, "--store", store, src).ok(t)
+	corets(t, "call", "--root", root, "--store", store, "notes", "save", `"hello"`).ok(t)
+	if r := corets(t, "call", "--root", root, "--store", store, "notes", "last").ok(t); r.stdout != "\"hello\"\n" {
+		t.Errorf("last: %q", r.stdout)
+	}
+	// the app root's own file store has none of it
+	if r := corets(t, "list", "--root", root).ok(t); !strings.HasPrefix(r.stdout, "no modules installed") {
+		t.Errorf("list of the file store: %q", r.stdout)
+	}
+	for _, cmd := range []string{"list", "status"} {
+		r := corets(t, cmd, "--json", "--root", root, "--store", store).ok(t)
+		var out []map[string]any
+		if err := json.Unmarshal([]byte(r.stdout), &out); err != nil || len(out) != 1 || out[0]["store"] != store {
+			t.Errorf("%s --json: %v\n%s", cmd, err, r.stdout)
+		}
+	}
+	r := corets(t, "remove", "--root", root, "--store", store, "notes").ok(t)
+	if !strings.Contains(r.stderr, "kept the stored data of notes (1 key, ") || !strings.Contains(r.stderr, " in "+store+": ") {
+		t.Errorf("remove: %q", r.stderr)
+	}
+	// a prefix is a store of its own
+	if r := corets(t, "list", "--root", root, "--store", c.URL("other")).ok(t); !strings.HasPrefix(r.stdout, "no modules installed") {
+		t.Errorf("another prefix: %q", r.stdout)
+	}
+	c.Kill(0)
+	corets(t, "list", "--root", root, "--store", store).fails(t, exitStoreBusy, store)
+	corets(t, "call", "--root", root, "--store", store, "notes", "last").fails(t, exitStoreBusy)
+}
+
+// A URL etcdkv refuses is a usage error.
+func TestStoreEtcdURLRefused(t *testing.T) {
+	t.Parallel()
+	for _, u := range []string{"etcd://h:2379/p?nope=1", "etcd://:pw@h:2379", "etcd://h:2379#frag"} {
+		corets(t, "list", "--root", t.TempDir(), "--store", u).fails(t, exitUsage, "--store")
+	}
+}
