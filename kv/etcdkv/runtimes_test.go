@@ -5,9 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -15,6 +18,8 @@ import (
 	"github.com/corets/corets-wasm/internal/etcdtest"
 	"github.com/corets/corets-wasm/kv"
 	"github.com/corets/corets-wasm/modules"
+
+	clientv3 "go.etcd.io/etcd/client/v3"
 )
 
 // openRuntimes opens n runtimes, each with its own app root, on the store
@@ -238,5 +243,146 @@ export async function usage() { await core.storeSet("mine", "own", 1); return "o
 	}
 	if _, err := part.Get("mine", "own"); !errors.Is(err, kv.ErrNotFound) {
 		t.Fatalf("another module's key landed in tally's partition: %v", err)
+	}
+}
+
+// forgerKeys are keys a module could pick to look like the etcd layout's
+// separators and other partitions' paths (doc.go, "Layout"): raw NUL, 0x01
+// and 0x02 bytes, the path of another module's group, of a "_" group.
+var forgerKeys = []string{
+	"\x00", "\x00\x01", "\x00\x02", "\x01\x01", "\x00\x00\x00", "a\x00", "\uffff",
+	"\x00\x02m/victim\x00\x02g\x00\x01k",
+	"\x00\x01m/victim",
+	"\x00\x02_\x00\x02_installs\x00\x01victim",
+	"\x00\x02s\x00\x02shared\x00\x01k",
+}
+
+const forgerTS = `
+export async function forge(keys: string[]) {
+  for (const k of keys) await core.storeSet("g", k, "forged");
+  const refused: string[] = [];
+  for (const g of ["g\u0000\u0002x", "\u0000", "_installs", "g\u0000"]) {
+    try { await core.storeSet(g, "k", 1); } catch (e) { refused.push((e as Error).name); continue; }
+    refused.push("accepted " + JSON.stringify(g));
+  }
+  const listed: string[] = [];
+  let cursor: string | null = null;
+  do {
+    const page = await core.storeList<string>("g", { cursor });
+    for (const e of page.entries) listed.push(e.key);
+    cursor = page.cursor;
+  } while (cursor !== null);
+  return { listed, refused };
+}
+`
+
+// TestHostileKeysOnEtcd: a module writes keys made of the etcd layout's
+// separators and of other partitions' paths. They stay its own keys: it
+// lists them back exactly, every key it made in etcd lies in its own
+// partition's range, nobody else's data or "_" groups change, its usage is
+// exact, and deleting the module removes them all and nothing else.
+func TestHostileKeysOnEtcd(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a runtime on a cluster: not with -short")
+	}
+	c := etcdtest.Start(t, 1)
+	ctx := callCtx(t)
+	rt, err := modules.Open(ctx, modules.Options{AppRoot: t.TempDir(), StoreURL: c.URL("hostile"), CacheDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rt.Close(context.Background())
+	db := open(t, faultConfig("hostile/", c.Endpoints()...), kv.Options{})
+	if _, err := db.Module("victim", kv.Quota{}).Set("g", "k", []byte("mine")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.System().Set("_installs", "victim", []byte("1.0")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Shared(kv.Quota{}).Set("shared", "k", []byte("ours")); err != nil {
+		t.Fatal(err)
+	}
+	cli := rawClient(t, c)
+	rawKeys := func() map[string]string {
+		resp, err := cli.Get(reqCtx(t), "hostile/", clientv3.WithPrefix())
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := map[string]string{}
+		for _, kv := range resp.Kvs {
+			m[string(kv.Key)] = string(kv.Value)
+		}
+		return m
+	}
+	before := rawKeys()
+
+	dir := t.TempDir()
+	forger := filepath.Join(dir, "forger.ts")
+	if err := os.WriteFile(forger, []byte(forgerTS), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := rt.Load(ctx, forger); err != nil {
+		t.Fatal(err)
+	}
+	out, err := rt.Call(ctx, "forger", "forge", forgerKeys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r struct{ Listed, Refused []string }
+	if err := json.Unmarshal(out, &r); err != nil {
+		t.Fatal(err)
+	}
+	want := slices.Clone(forgerKeys)
+	slices.Sort(want)
+	if !slices.Equal(r.Listed, want) {
+		t.Fatalf("the module lists %q, it wrote %q", r.Listed, want)
+	}
+	for _, name := range r.Refused {
+		if name != "TypeError" && name != "PermissionDenied" {
+			t.Fatalf("a group name made of separators or \"_\": %q", r.Refused)
+		}
+	}
+
+	// What changed in etcd is in the forger's partition: its record and
+	// keys below its bucket, nothing else.
+	own := "hostile/\x00\x02m/forger\x00"
+	record := "hostile/\x00\x01m/forger"
+	after := rawKeys()
+	for k, v := range after {
+		if old, ok := before[k]; ok {
+			if old != v && k != record {
+				t.Fatalf("the module's writes changed %q", k)
+			}
+			continue
+		}
+		if k != record && !strings.HasPrefix(k, own) {
+			t.Fatalf("the module's writes made %q, outside its partition", k)
+		}
+	}
+	for k := range before {
+		if _, ok := after[k]; !ok {
+			t.Fatalf("the module's writes removed %q", k)
+		}
+	}
+	if u := checkUsage(t, db.Module("forger", kv.Quota{})); u.Keys != int64(len(forgerKeys)) {
+		t.Fatalf("usage %+v for %d keys", u, len(forgerKeys))
+	}
+
+	if err := db.DeleteModule("forger"); err != nil {
+		t.Fatal(err)
+	}
+	// What stays is the partition and its usage record (its version
+	// counter outlives the module: kv's doc), nothing else.
+	got := rawKeys()
+	delete(got, record)
+	delete(got, own+"\x01\x00meta")
+	if !maps.Equal(got, before) {
+		t.Fatalf("after DeleteModule the store holds %d keys beside the partition's records, it held %d before the module wrote", len(got), len(before))
+	}
+	if u := checkUsage(t, db.Module("forger", kv.Quota{})); u != (kv.Usage{}) {
+		t.Fatalf("usage after DeleteModule: %+v", u)
+	}
+	if e, err := db.Module("victim", kv.Quota{}).Get("g", "k"); err != nil || string(e.Value) != "mine" {
+		t.Fatalf("the victim's key: %+v %v", e, err)
 	}
 }
