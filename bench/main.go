@@ -4,6 +4,7 @@
 //
 //	cd bench && go run .          # full run (a few minutes)
 //	cd bench && go run . -quick   # CI smoke: fewer iterations, < 60 s
+//	cd bench && go run . -store   # the store's figures: bbolt and etcd (store.go)
 //
 // Progress goes to stderr, the tables to stdout. It never fails on a timing:
 // the targets are printed next to the figures.
@@ -51,8 +52,16 @@ func main() {
 	flag.DurationVar(&o.callTime, "calltime", 0, "how long each engine makes calls in the N instances × 20 goroutines figure (default 2s, -quick 200ms)")
 	flag.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of ours' N instances × 20 goroutines phase to this file")
 	native := flag.String("build-native", "auto", "build bench/native/qjs when missing: auto (not with -quick), yes, no")
+	store := flag.Bool("store", false, "instead of the engine figures: the store's (bbolt and etcd; Get/Set/CompareAndSet, a store-heavy module on 1 and 3 runtimes; store.go); with -quick, a short run")
 	corpus := flag.Bool("corpus", false, "instead of the figures: run the npm corpus and the web-platform probe under node and corets-wasm and compare them (corpus.go)")
 	flag.Parse()
+	if *store {
+		if err := runStore(context.Background(), o.quick); err != nil {
+			fmt.Fprintln(os.Stderr, "bench:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if *corpus {
 		if err := runCorpus(context.Background()); err != nil {
 			fmt.Fprintln(os.Stderr, "bench:", err)

@@ -44,6 +44,7 @@ type Cluster struct {
 	members []*member
 	logs    lockedBuffer
 	closed  bool
+	fsync   bool // StartCluster's members fsync; Start's do not
 }
 
 type member struct {
@@ -151,7 +152,7 @@ func (c *Cluster) config(m *member) *embed.Config {
 	// The member is never killed by the OS here (Kill stops it inside the
 	// process), so what it wrote is in the page cache for Restart: fsync
 	// would only slow a shared machine.
-	cfg.UnsafeNoFsync = true
+	cfg.UnsafeNoFsync = !c.fsync
 	cfg.Logger = "zap"
 	cfg.ZapLoggerBuilder = embed.NewZapLoggerBuilder(zap.New(zapcore.NewCore(
 		zapcore.NewConsoleEncoder(zap.NewDevelopmentEncoderConfig()),
