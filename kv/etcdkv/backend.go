@@ -23,6 +23,8 @@ type backend struct {
 
 	ctx    context.Context // ended by Close
 	cancel context.CancelFunc
+
+	buckets bucketCache
 }
 
 // Open connects to the cluster cfg names and returns a store on it,
