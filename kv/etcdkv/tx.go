@@ -39,7 +39,7 @@ type tx struct {
 	spans  []span           // ranges scanned: nothing may appear in them
 	puts   map[string][]byte
 	dels   map[string]bool
-	ranges []span    // subtrees deleted
+	ranges []span   // subtrees deleted
 	cached []string // bucket records taken from the store's bucketCache
 }
 
