@@ -131,7 +131,7 @@ func (b *backend) run(writable bool, fn func(kv.Bucket) error) error {
 			return err
 		}
 		if time.Since(start) >= b.cfg.RequestTimeout {
-			return fmt.Errorf("store %s: %w: a transaction met other writers' changes %d times in %s; try again",
+			return fmt.Errorf("store %s: %w: a transaction had to start again %d times in %s (other writers changed what it read, or its snapshot was compacted); try again",
 				b.name, kv.ErrLocked, attempt, time.Since(start).Round(time.Millisecond))
 		}
 		select {
