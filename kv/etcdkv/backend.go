@@ -29,7 +29,12 @@ type backend struct {
 
 // Open connects to the cluster cfg names and returns a store on it,
 // checking (or, in an empty prefix, writing) the store's format record.
-// opt is as for kv.Open; MaxValueBytes is cut to MaxValueBytes.
+// opt is as for kv.Open, except that MaxValueBytes is cut to
+// MaxValueBytes and that Shared, LockTimeout and NoSync mean nothing here:
+// every client of the cluster shares the store, and etcd acknowledges a
+// write once a quorum has it on disk. No request is made before the first
+// one that Open itself needs: a cluster that does not answer fails Open
+// with kv.ErrUnavailable after RequestTimeout.
 func Open(cfg Config, opt kv.Options) (*kv.DB, error) {
 	cfg, err := cfg.normalized()
 	if err != nil {
