@@ -22,6 +22,7 @@ import (
 	"testing"
 	"time"
 
+	"go.etcd.io/etcd/client/pkg/v3/transport"
 	"go.etcd.io/etcd/client/pkg/v3/types"
 	"go.etcd.io/etcd/server/v3/embed"
 	"go.uber.org/zap"
@@ -44,6 +45,7 @@ type Cluster struct {
 	members []*member
 	logs    lockedBuffer
 	closed  bool
+	tls     *tlsFiles // nil: clients use plain HTTP
 }
 
 type member struct {
@@ -61,10 +63,15 @@ type member struct {
 // by t.Cleanup; Close may also be called earlier.
 func Start(t testing.TB, n int) *Cluster {
 	t.Helper()
+	return start(t, n, nil)
+}
+
+func start(t testing.TB, n int, files *tlsFiles) *Cluster {
+	t.Helper()
 	if n < 1 {
 		t.Fatalf("etcdtest.Start: %d members", n)
 	}
-	c := &Cluster{t: t, token: fmt.Sprintf("corets-test-%d", time.Now().UnixNano())}
+	c := &Cluster{t: t, token: fmt.Sprintf("corets-test-%d", time.Now().UnixNano()), tls: files}
 	base := t.TempDir()
 	for i := range n {
 		c.members = append(c.members, &member{
@@ -107,6 +114,9 @@ func (c *Cluster) startAll() error {
 			return err
 		}
 		m.clientURL = url.URL{Scheme: "http", Host: fmt.Sprintf("127.0.0.1:%d", cp)}
+		if c.tls != nil {
+			m.clientURL.Scheme = "https"
+		}
 		m.peerURL = url.URL{Scheme: "http", Host: fmt.Sprintf("127.0.0.1:%d", pp)}
 	}
 	var errs []error
@@ -147,6 +157,9 @@ func (c *Cluster) config(m *member) *embed.Config {
 	}
 	cfg.InitialCluster = strings.Join(initial, ",")
 	cfg.InitialClusterToken = c.token
+	if c.tls != nil {
+		cfg.ClientTLSInfo = transport.TLSInfo{CertFile: c.tls.cert, KeyFile: c.tls.key} // no CA: etcd would then require client certificates
+	}
 	cfg.ClusterState = embed.ClusterStateFlagNew // ignored once the data dir holds a WAL
 	// The member is never killed by the OS here (Kill stops it inside the
 	// process), so what it wrote is in the page cache for Restart: fsync
@@ -219,11 +232,19 @@ func (c *Cluster) Endpoints() []string {
 }
 
 // URL is the store URL of the cluster with prefix: "etcd://a,b,c/prefix"
-// ("etcd://a,b,c" for an empty prefix).
+// ("etcd://a,b,c" for an empty prefix); for a TLS cluster,
+// "etcds://a,b,c/prefix?ca=CAFILE".
 func (c *Cluster) URL(prefix string) string {
-	u := "etcd://" + strings.Join(c.Endpoints(), ",")
+	scheme := "etcd://"
+	if c.tls != nil {
+		scheme = "etcds://"
+	}
+	u := scheme + strings.Join(c.Endpoints(), ",")
 	if prefix != "" {
 		u += "/" + strings.TrimPrefix(prefix, "/")
+	}
+	if c.tls != nil {
+		u += "?ca=" + url.QueryEscape(c.tls.ca)
 	}
 	return u
 }
