@@ -49,3 +49,45 @@ func TestTLS(t *testing.T) {
 		}
 	}
 }
+
+// TestAuth: a URL's user and password authenticate to a cluster with auth
+// on; a wrong password fails Open, and its error does not show it.
+func TestAuth(t *testing.T) {
+	c := etcdtest.Start(t, 1)
+	cli := rawClient(t, c)
+	ctx := reqCtx(t)
+	if _, err := cli.UserAdd(ctx, "root", "rootpw"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := cli.UserGrantRole(ctx, "root", "root"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := cli.AuthEnable(ctx); err != nil {
+		t.Fatal(err)
+	}
+	base := strings.TrimPrefix(c.URL("auth"), "etcd://")
+	db, err := kv.OpenURL("etcd://root:rootpw@"+base, kv.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Module("m", kv.Quota{}).Set("g", "k", nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, loc := range []string{"etcd://root:wrong-secret@" + base, "etcd://" + base} {
+		cfg, err := etcdkv.ParseURL(loc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg.RequestTimeout, cfg.DialTimeout = 2*time.Second, 2*time.Second
+		db, err := etcdkv.Open(cfg, kv.Options{})
+		if err == nil {
+			db.Close()
+			t.Fatalf("%s: opened", loc)
+		}
+		if !errors.Is(err, kv.ErrUnavailable) || strings.Contains(err.Error(), "wrong-secret") {
+			t.Fatalf("%s: %v", loc, err)
+		}
+		t.Log(err)
+	}
+}
