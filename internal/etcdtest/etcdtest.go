@@ -46,6 +46,29 @@ type Cluster struct {
 	logs    lockedBuffer
 	closed  bool
 	tls     *tlsFiles // nil: clients use plain HTTP
+	fsync   bool
+}
+
+// Options change how StartWith starts a cluster.
+type Options struct {
+	// TLS serves clients over TLS only (see StartTLS).
+	TLS bool
+	// Fsync makes members sync their write-ahead log as a real cluster
+	// does, for figures; by default they skip it (see config).
+	Fsync bool
+}
+
+// StartWith is Start with options.
+func StartWith(t testing.TB, n int, opt Options) *Cluster {
+	t.Helper()
+	var files *tlsFiles
+	if opt.TLS {
+		var err error
+		if files, err = makeTLSFiles(t.TempDir()); err != nil {
+			t.Fatalf("etcdtest: certificates: %v", err)
+		}
+	}
+	return start(t, n, files, opt.Fsync)
 }
 
 type member struct {
@@ -63,15 +86,15 @@ type member struct {
 // by t.Cleanup; Close may also be called earlier.
 func Start(t testing.TB, n int) *Cluster {
 	t.Helper()
-	return start(t, n, nil)
+	return start(t, n, nil, false)
 }
 
-func start(t testing.TB, n int, files *tlsFiles) *Cluster {
+func start(t testing.TB, n int, files *tlsFiles, fsync bool) *Cluster {
 	t.Helper()
 	if n < 1 {
 		t.Fatalf("etcdtest.Start: %d members", n)
 	}
-	c := &Cluster{t: t, token: fmt.Sprintf("corets-test-%d", time.Now().UnixNano()), tls: files}
+	c := &Cluster{t: t, token: fmt.Sprintf("corets-test-%d", time.Now().UnixNano()), tls: files, fsync: fsync}
 	base := t.TempDir()
 	for i := range n {
 		c.members = append(c.members, &member{
@@ -163,8 +186,8 @@ func (c *Cluster) config(m *member) *embed.Config {
 	cfg.ClusterState = embed.ClusterStateFlagNew // ignored once the data dir holds a WAL
 	// The member is never killed by the OS here (Kill stops it inside the
 	// process), so what it wrote is in the page cache for Restart: fsync
-	// would only slow a shared machine.
-	cfg.UnsafeNoFsync = true
+	// would only slow a shared machine (Options.Fsync for figures).
+	cfg.UnsafeNoFsync = !c.fsync
 	cfg.Logger = "zap"
 	cfg.ZapLoggerBuilder = embed.NewZapLoggerBuilder(zap.New(zapcore.NewCore(
 		zapcore.NewConsoleEncoder(zap.NewDevelopmentEncoderConfig()),

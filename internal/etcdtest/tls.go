@@ -25,11 +25,7 @@ type tlsFiles struct {
 // is etcds://…?ca=CAFILE; peers talk plain HTTP between themselves.
 func StartTLS(t testing.TB, n int) *Cluster {
 	t.Helper()
-	files, err := makeTLSFiles(t.TempDir())
-	if err != nil {
-		t.Fatalf("etcdtest: certificates: %v", err)
-	}
-	return start(t, n, files)
+	return StartWith(t, n, Options{TLS: true})
 }
 
 // CAFile is the PEM file of the CA that signed a TLS cluster's
