@@ -515,3 +515,21 @@ func TestOtherClientDeletes(t *testing.T) {
 		}
 	}
 }
+
+// TestOpenURLHostList: kv.OpenURL takes a host list with IPv6 literals,
+// which url.Parse alone refuses; the client uses whichever member answers.
+func TestOpenURLHostList(t *testing.T) {
+	c := etcdtest.Start(t, 1)
+	port := c.Endpoints()[0][strings.LastIndex(c.Endpoints()[0], ":"):]
+	db, err := kv.OpenURL("etcd://"+c.Endpoints()[0]+",[::1]"+port+"/hosts", kv.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if !strings.Contains(db.Name(), "[::1]") {
+		t.Fatalf("name %q", db.Name())
+	}
+	if _, err := db.Module("m", kv.Quota{}).Set("g", "k", nil); err != nil {
+		t.Fatal(err)
+	}
+}
