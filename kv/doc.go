@@ -48,7 +48,9 @@
 // version followed by the value. A group bucket is removed with its last
 // key, so Groups lists only groups that hold something.
 //
-// The memory backend stores the same buckets and records in ordered maps;
-// everything above the backend (names, limits, quotas, versions,
-// compare-and-set) is one code path for both.
+// The memory backend stores the same buckets and records in ordered maps,
+// and kv/etcdkv (imported only by programs that want it) keeps them on an
+// etcd cluster shared by runtimes on many machines; everything above the
+// backend (names, limits, quotas, versions, compare-and-set) is one code
+// path for all. Their shared behaviour is the table in kv/kvtest.
 package kv

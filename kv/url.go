@@ -50,7 +50,7 @@ func OpenURL(location string, opt Options) (*DB, error) {
 	if !strings.Contains(location, "://") {
 		return Open(location, opt)
 	}
-	u, err := url.Parse(location)
+	u, err := parseHostList(location)
 	if err != nil {
 		return nil, errorf(ErrInvalid, "store URL: %v", redactErr(err, location))
 	}
@@ -104,4 +104,28 @@ func redactErr(err error, location string) string {
 		}
 	}
 	return fmt.Sprint(msg)
+}
+
+// parseHostList is url.Parse for URLs that may name several hosts
+// (etcd://[::1]:2379,[::2]:2379/p), which url.Parse takes for one
+// malformed host when they are IPv6 literals: the list is set aside while
+// the rest is parsed, and is u.Host, as given, for the scheme's opener.
+func parseHostList(location string) (*url.URL, error) {
+	i := strings.Index(location, "://")
+	rest := location[i+3:]
+	end := strings.IndexAny(rest, "/?#")
+	if end < 0 {
+		end = len(rest)
+	}
+	at := strings.LastIndex(rest[:end], "@")
+	hosts := rest[at+1 : end]
+	if !strings.Contains(hosts, ",") {
+		return url.Parse(location)
+	}
+	u, err := url.Parse(location[:i+3] + rest[:at+1] + "hosts" + rest[end:])
+	if err != nil {
+		return nil, err
+	}
+	u.Host = hosts
+	return u, nil
 }

@@ -22,6 +22,7 @@ import (
 	"testing"
 	"time"
 
+	"go.etcd.io/etcd/client/pkg/v3/transport"
 	"go.etcd.io/etcd/client/pkg/v3/types"
 	"go.etcd.io/etcd/server/v3/embed"
 	"go.uber.org/zap"
@@ -44,7 +45,30 @@ type Cluster struct {
 	members []*member
 	logs    lockedBuffer
 	closed  bool
-	fsync   bool // StartCluster's members fsync; Start's do not
+	tls     *tlsFiles // nil: clients use plain HTTP
+	fsync   bool
+}
+
+// Options change how StartWith starts a cluster.
+type Options struct {
+	// TLS serves clients over TLS only (see StartTLS).
+	TLS bool
+	// Fsync makes members sync their write-ahead log as a real cluster
+	// does, for figures; by default they skip it (see config).
+	Fsync bool
+}
+
+// StartWith is Start with options.
+func StartWith(t testing.TB, n int, opt Options) *Cluster {
+	t.Helper()
+	var files *tlsFiles
+	if opt.TLS {
+		var err error
+		if files, err = makeTLSFiles(t.TempDir()); err != nil {
+			t.Fatalf("etcdtest: certificates: %v", err)
+		}
+	}
+	return start(t, n, files, opt.Fsync)
 }
 
 type member struct {
@@ -62,10 +86,15 @@ type member struct {
 // by t.Cleanup; Close may also be called earlier.
 func Start(t testing.TB, n int) *Cluster {
 	t.Helper()
+	return start(t, n, nil, false)
+}
+
+func start(t testing.TB, n int, files *tlsFiles, fsync bool) *Cluster {
+	t.Helper()
 	if n < 1 {
 		t.Fatalf("etcdtest.Start: %d members", n)
 	}
-	c := &Cluster{t: t, token: fmt.Sprintf("corets-test-%d", time.Now().UnixNano())}
+	c := &Cluster{t: t, token: fmt.Sprintf("corets-test-%d", time.Now().UnixNano()), tls: files, fsync: fsync}
 	base := t.TempDir()
 	for i := range n {
 		c.members = append(c.members, &member{
@@ -108,6 +137,9 @@ func (c *Cluster) startAll() error {
 			return err
 		}
 		m.clientURL = url.URL{Scheme: "http", Host: fmt.Sprintf("127.0.0.1:%d", cp)}
+		if c.tls != nil {
+			m.clientURL.Scheme = "https"
+		}
 		m.peerURL = url.URL{Scheme: "http", Host: fmt.Sprintf("127.0.0.1:%d", pp)}
 	}
 	var errs []error
@@ -148,10 +180,13 @@ func (c *Cluster) config(m *member) *embed.Config {
 	}
 	cfg.InitialCluster = strings.Join(initial, ",")
 	cfg.InitialClusterToken = c.token
+	if c.tls != nil {
+		cfg.ClientTLSInfo = transport.TLSInfo{CertFile: c.tls.cert, KeyFile: c.tls.key} // no CA: etcd would then require client certificates
+	}
 	cfg.ClusterState = embed.ClusterStateFlagNew // ignored once the data dir holds a WAL
 	// The member is never killed by the OS here (Kill stops it inside the
 	// process), so what it wrote is in the page cache for Restart: fsync
-	// would only slow a shared machine.
+	// would only slow a shared machine (Options.Fsync for figures).
 	cfg.UnsafeNoFsync = !c.fsync
 	cfg.Logger = "zap"
 	cfg.ZapLoggerBuilder = embed.NewZapLoggerBuilder(zap.New(zapcore.NewCore(
@@ -220,11 +255,19 @@ func (c *Cluster) Endpoints() []string {
 }
 
 // URL is the store URL of the cluster with prefix: "etcd://a,b,c/prefix"
-// ("etcd://a,b,c" for an empty prefix).
+// ("etcd://a,b,c" for an empty prefix); for a TLS cluster,
+// "etcds://a,b,c/prefix?ca=CAFILE".
 func (c *Cluster) URL(prefix string) string {
-	u := "etcd://" + strings.Join(c.Endpoints(), ",")
+	scheme := "etcd://"
+	if c.tls != nil {
+		scheme = "etcds://"
+	}
+	u := scheme + strings.Join(c.Endpoints(), ",")
 	if prefix != "" {
 		u += "/" + strings.TrimPrefix(prefix, "/")
+	}
+	if c.tls != nil {
+		u += "?ca=" + url.QueryEscape(c.tls.ca)
 	}
 	return u
 }

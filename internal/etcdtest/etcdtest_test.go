@@ -2,6 +2,7 @@ package etcdtest
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -90,5 +91,15 @@ func TestOneMember(t *testing.T) {
 	defer cancel()
 	if _, err := cli.Get(short, "a"); err == nil {
 		t.Fatal("a closed cluster answered")
+	}
+}
+
+func TestStartWith(t *testing.T) {
+	c := StartWith(t, 1, Options{TLS: true, Fsync: true})
+	if c.CAFile() == "" || !strings.HasPrefix(c.URL("p"), "etcds://") || !strings.Contains(c.URL("p"), "?ca=") {
+		t.Fatalf("URL %q, CA %q", c.URL("p"), c.CAFile())
+	}
+	if Start(t, 1).CAFile() != "" {
+		t.Fatal("a plain cluster has a CA")
 	}
 }

@@ -23,11 +23,18 @@ type backend struct {
 
 	ctx    context.Context // ended by Close
 	cancel context.CancelFunc
+
+	buckets bucketCache
 }
 
 // Open connects to the cluster cfg names and returns a store on it,
 // checking (or, in an empty prefix, writing) the store's format record.
-// opt is as for kv.Open; MaxValueBytes is cut to MaxValueBytes.
+// opt is as for kv.Open, except that MaxValueBytes is cut to
+// MaxValueBytes and that Shared, LockTimeout and NoSync mean nothing here:
+// every client of the cluster shares the store, and etcd acknowledges a
+// write once a quorum has it on disk. No request is made before the first
+// one that Open itself needs: a cluster that does not answer fails Open
+// with kv.ErrUnavailable after RequestTimeout.
 func Open(cfg Config, opt kv.Options) (*kv.DB, error) {
 	cfg, err := cfg.normalized()
 	if err != nil {
@@ -129,7 +136,7 @@ func (b *backend) run(writable bool, fn func(kv.Bucket) error) error {
 			return err
 		}
 		if time.Since(start) >= b.cfg.RequestTimeout {
-			return fmt.Errorf("store %s: %w: a transaction met other writers' changes %d times in %s; try again",
+			return fmt.Errorf("store %s: %w: a transaction had to start again %d times in %s (other writers changed what it read, or its snapshot was compacted); try again",
 				b.name, kv.ErrLocked, attempt, time.Since(start).Round(time.Millisecond))
 		}
 		select {

@@ -112,13 +112,32 @@ func init() {
 // ("/app" is "app/"; none is DefaultPrefix). Errors never show the
 // password.
 func ParseURL(location string) (Config, error) {
+	// url.Parse takes one host; a list of them, such as [::1]:2379,[::2],
+	// is set aside and checked host by host.
+	orig := location
+	hosts, hasHosts := "", false
+	if i := strings.Index(location, "://"); i >= 0 {
+		rest := location[i+3:]
+		end := strings.IndexAny(rest, "/?#")
+		if end < 0 {
+			end = len(rest)
+		}
+		at := strings.LastIndex(rest[:end], "@")
+		if h := rest[at+1 : end]; strings.Contains(h, ",") {
+			hosts, hasHosts = h, true
+			location = location[:i+3] + rest[:at+1] + "hosts" + rest[end:]
+		}
+	}
 	u, err := url.Parse(location)
 	if err != nil {
 		var ue *url.Error
 		if errors.As(err, &ue) {
 			err = ue.Err
 		}
-		return Config{}, fmt.Errorf("%w: store URL %s: %v", kv.ErrInvalid, redact(location), err)
+		return Config{}, fmt.Errorf("%w: store URL %s: %v", kv.ErrInvalid, redact(orig), err)
+	}
+	if hasHosts {
+		u.Host = hosts
 	}
 	return parseURL(u)
 }

@@ -37,12 +37,16 @@
 // for revision R. If R is compacted away mid-way, fn runs again on a new
 // snapshot. In a read-only transaction, Bucket does not read (a key exists
 // only inside existing buckets, so reads through a bucket that does not
-// exist find nothing): a kv Get is one read.
+// exist find nothing): a kv Get is one read. So, unlike bbolt's, Bucket
+// may return a handle for a bucket that is not there; everything read
+// through it is what reading through nil gives.
 //
 // A read-write transaction (Update) is optimistic: it reads as a view does,
 // remembers the ModRevision of each key it read (0 for absent) and the
 // ranges it scanned, and buffers its writes, which its own reads and scans
-// see. The commit is one etcd transaction: if every key read is unchanged
+// see. A bucket it already knew to exist (from this store's earlier
+// commits) is not read again: its record's ModRevision joins the checks
+// (bucketcache.go). The commit is one etcd transaction: if every key read is unchanged
 // and no key in a scanned range was created or changed since R, then all
 // the puts and deletes. Otherwise fn runs again, after a pause with
 // jitter, for at most Config.RequestTimeout; then the Update fails with

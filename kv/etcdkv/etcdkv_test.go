@@ -464,3 +464,72 @@ func TestOpenURL(t *testing.T) {
 		t.Fatalf("nothing under via-url/: %v", err)
 	}
 }
+
+// TestOtherClientDeletes: buckets another client deleted (a group
+// emptied, a module's data deleted) are made again by this client's next
+// write, whatever it remembered of them.
+func TestOtherClientDeletes(t *testing.T) {
+	c := etcdtest.Start(t, 1)
+	cfg := etcdkv.Config{Endpoints: c.Endpoints(), Prefix: "del/"}
+	one, two := open(t, cfg, kv.Options{}), open(t, cfg, kv.Options{})
+	p1, p2 := one.Module("m", kv.Quota{}), two.Module("m", kv.Quota{})
+	steps := []struct {
+		name  string
+		other func() error
+	}{
+		{"group emptied", func() error { _, err := p2.Delete("g", "k"); return err }},
+		{"module deleted", func() error { return two.DeleteModule("m") }},
+		{"group emptied by compare-and-delete", func() error {
+			e, err := p2.Get("g", "k")
+			if err != nil {
+				return err
+			}
+			return p2.CompareAndDelete("g", "k", e.Version)
+		}},
+	}
+	for _, s := range steps {
+		if _, err := p1.Set("g", "k", []byte("v")); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := p1.Set("g", "k", []byte("w")); err != nil { // with what it knows
+			t.Fatal(err)
+		}
+		if err := s.other(); err != nil {
+			t.Fatalf("%s: %v", s.name, err)
+		}
+		if _, err := p1.Set("g", "k2", []byte("x")); err != nil {
+			t.Fatalf("%s: %v", s.name, err)
+		}
+		if g, err := p2.Groups(); err != nil || strings.Join(g, ",") != "g" {
+			t.Fatalf("%s: groups %q %v", s.name, g, err)
+		}
+		if _, err := p2.Get("g", "k"); !errors.Is(err, kv.ErrNotFound) {
+			t.Fatalf("%s: deleted key: %v", s.name, err)
+		}
+		checkUsage(t, p2)
+		if _, err := p1.Delete("g", "k2"); err != nil {
+			t.Fatal(err)
+		}
+		if g, _ := p2.Groups(); len(g) != 0 {
+			t.Fatalf("%s: groups left %q", s.name, g)
+		}
+	}
+}
+
+// TestOpenURLHostList: kv.OpenURL takes a host list with IPv6 literals,
+// which url.Parse alone refuses; the client uses whichever member answers.
+func TestOpenURLHostList(t *testing.T) {
+	c := etcdtest.Start(t, 1)
+	port := c.Endpoints()[0][strings.LastIndex(c.Endpoints()[0], ":"):]
+	db, err := kv.OpenURL("etcd://"+c.Endpoints()[0]+",[::1]"+port+"/hosts", kv.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if !strings.Contains(db.Name(), "[::1]") {
+		t.Fatalf("name %q", db.Name())
+	}
+	if _, err := db.Module("m", kv.Quota{}).Set("g", "k", nil); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -39,7 +39,8 @@ type tx struct {
 	spans  []span           // ranges scanned: nothing may appear in them
 	puts   map[string][]byte
 	dels   map[string]bool
-	ranges []span // subtrees deleted
+	ranges []span   // subtrees deleted
+	cached []string // bucket records taken from the store's bucketCache
 }
 
 type entry struct {
@@ -124,6 +125,26 @@ func (t *tx) get(key []byte) []byte {
 	return e.raw
 }
 
+// getBucket is get for the record of a bucket about to be used: in a
+// read-write transaction, a bucket known to exist is taken from the
+// store's cache, its ModRevision checked at commit (bucketcache.go).
+func (t *tx) getBucket(key []byte) []byte {
+	if t.writable && t.ok() {
+		k := string(key)
+		_, put := t.puts[k]
+		_, seen := t.cache[k]
+		if !put && !seen && !t.deleted(k) {
+			if rev, ok := t.b.buckets.get(k); ok {
+				t.cache[k] = entry{raw: []byte(bucketMark), modRev: rev}
+				t.reads[k] = rev
+				t.cached = append(t.cached, k)
+				return t.cache[k].raw
+			}
+		}
+	}
+	return t.get(key)
+}
+
 // rangeGet reads [key, end) (one key if end is "") at the snapshot. The
 // first read of a transaction is linearizable and fixes the snapshot;
 // later ones are served by any member that has it. nil means the
@@ -198,8 +219,10 @@ func (t *tx) commit() error {
 		return t.b.fail(err)
 	}
 	if !resp.Succeeded {
+		t.b.buckets.forget(t.cached)
 		return errRetry
 	}
+	t.b.buckets.update(t, resp.Header.Revision)
 	return nil
 }
 
@@ -283,7 +306,7 @@ func (h *bucket) Get(key []byte) []byte {
 
 // record reads the record of a child, for a write: nil if absent, and
 // whether it is a bucket.
-func (h *bucket) record(name []byte) (ck []byte, present, isBucket bool, err error) {
+func (h *bucket) record(name []byte, forBucket bool) (ck []byte, present, isBucket bool, err error) {
 	t := h.t
 	if !t.writable {
 		return nil, false, false, errNotWritable
@@ -292,7 +315,12 @@ func (h *bucket) record(name []byte) (ck []byte, present, isBucket bool, err err
 		return nil, false, false, errKeyRequired
 	}
 	ck = childKey(h.bk, name)
-	raw := t.get(ck)
+	var raw []byte
+	if forBucket {
+		raw = t.getBucket(ck)
+	} else {
+		raw = t.get(ck)
+	}
 	if !t.ok() {
 		if t.err != nil {
 			return nil, false, false, t.err
@@ -313,7 +341,7 @@ func (h *bucket) Put(key, value []byte) error {
 	if h.root {
 		return errRootValue
 	}
-	ck, _, isBucket, err := h.record(key)
+	ck, _, isBucket, err := h.record(key, false)
 	if err != nil {
 		return err
 	}
@@ -330,7 +358,7 @@ func (h *bucket) Delete(key []byte) error {
 	if h.root {
 		return errRootValue
 	}
-	ck, present, isBucket, err := h.record(key)
+	ck, present, isBucket, err := h.record(key, false)
 	if err != nil || !present {
 		return err
 	}
@@ -357,7 +385,7 @@ func (h *bucket) Bucket(name []byte) kv.Bucket {
 		return h.child(name)
 	}
 	ck := childKey(h.bk, name)
-	raw := t.get(ck)
+	raw := t.getBucket(ck)
 	if raw == nil {
 		return nil
 	}
@@ -373,7 +401,7 @@ func (h *bucket) Bucket(name []byte) kv.Bucket {
 }
 
 func (h *bucket) CreateBucket(name []byte) (kv.Bucket, error) {
-	ck, present, isBucket, err := h.record(name)
+	ck, present, isBucket, err := h.record(name, true)
 	if err != nil {
 		return nil, err
 	}
@@ -388,7 +416,7 @@ func (h *bucket) CreateBucket(name []byte) (kv.Bucket, error) {
 }
 
 func (h *bucket) DeleteBucket(name []byte) error {
-	ck, present, isBucket, err := h.record(name)
+	ck, present, isBucket, err := h.record(name, true)
 	if err != nil {
 		return err
 	}
@@ -437,7 +465,7 @@ func (h *bucket) Scan(from []byte, fn func(k, v []byte) bool) {
 		ri     int
 		cursor = start
 		done   bool
-		page   int64 = 16
+		page   int64 = 32
 	)
 	emit := func(k string, raw []byte) bool {
 		v, isBucket, err := decodeRecord([]byte(k), raw)
@@ -469,8 +497,9 @@ func (h *bucket) Scan(from []byte, fn func(k, v []byte) bool) {
 				done = true
 			} else {
 				cursor = string(remote[len(remote)-1].Key) + "\x00"
-				// About 1 MiB a page: many small records, few large ones.
-				page = min(max(int64((1<<20)/(size/len(remote)+1)), 1), 1024)
+				// Pages grow fourfold (a scan that stops early reads
+				// little), to at most about 1 MiB or 1024 records.
+				page = min(4*page, max(int64((1<<20)/(size/len(remote)+1)), 1), 1024)
 			}
 			continue
 		}
