@@ -95,8 +95,12 @@ func (b *backend) checkForeign() error {
 	return nil
 }
 
+// reqCtx bounds a request. It requires a leader: a member cut off from
+// the others refuses at once (etcd's retry moves a read to another
+// endpoint; commit tries a write again) instead of letting the request
+// wait out its timeout.
 func (b *backend) reqCtx() (context.Context, context.CancelFunc) {
-	return context.WithTimeout(b.ctx, b.cfg.RequestTimeout)
+	return context.WithTimeout(clientv3.WithRequireLeader(b.ctx), b.cfg.RequestTimeout)
 }
 
 // fail wraps a request's error: kv.ErrTooLarge for a transaction over

@@ -456,6 +456,27 @@ func partitionOne(t *testing.T, leader bool) {
 		}
 	}
 
+	// A client of all three endpoints keeps serving without a failure:
+	// the isolated member refuses at once what needs a leader, and the
+	// request goes to another.
+	all := open(t, faultConfig("part/", eps...), kv.Options{}).Module("m", kv.Quota{})
+	v := vNew
+	for i := range 20 {
+		if e, err := all.Get("g", "k"); err != nil || e.Version != v {
+			t.Fatalf("a client of every endpoint, Get %d: %+v %v", i, e, err)
+		}
+		if v, err = all.CompareAndSet("g", "k", []byte("new"), v); err != nil {
+			t.Fatalf("a client of every endpoint, CompareAndSet %d: %v", i, err)
+		}
+		if _, err := all.Set("g", fmt.Sprint("all", i), nil); err != nil {
+			t.Fatalf("a client of every endpoint, Set %d: %v", i, err)
+		}
+		if _, _, err := all.List("g", "", "", 0); err != nil {
+			t.Fatalf("a client of every endpoint, List %d: %v", i, err)
+		}
+	}
+	vNew = v
+
 	// After Heal the member catches up; until then it may still refuse,
 	// but never answers "old".
 	c.Heal(iso)
