@@ -80,10 +80,10 @@ func (b *backend) checkForeign() error {
 	defer cancel()
 	ours := append(append([]byte{}, b.prefix...), sep)
 	oursEnd := append(append([]byte{}, b.prefix...), sep+1)
-	resp, err := b.cli.Txn(ctx).Then(
+	resp, err := b.txn(ctx, nil, []clientv3.Op{
 		clientv3.OpGet(string(b.prefix), clientv3.WithRange(string(ours)), clientv3.WithLimit(1), clientv3.WithKeysOnly()),
 		clientv3.OpGet(string(oursEnd), clientv3.WithRange(string(prefixEnd(b.prefix))), clientv3.WithLimit(1), clientv3.WithKeysOnly()),
-	).Commit()
+	})
 	if err != nil {
 		return b.fail(err)
 	}
@@ -93,6 +93,23 @@ func (b *backend) checkForeign() error {
 		}
 	}
 	return nil
+}
+
+// txn sends one etcd transaction. A member without a leader refuses a
+// request that requires one (reqCtx) before proposing it, so nothing was
+// applied and it is sent again, within ctx, until another member takes
+// it: etcd's client retries reads that way itself, but not transactions.
+func (b *backend) txn(ctx context.Context, cmps []clientv3.Cmp, ops []clientv3.Op) (*clientv3.TxnResponse, error) {
+	for {
+		resp, err := b.cli.Txn(ctx).If(cmps...).Then(ops...).Commit()
+		if !errors.Is(err, rpctypes.ErrNoLeader) || ctx.Err() != nil {
+			return resp, err
+		}
+		select {
+		case <-time.After(10 * time.Millisecond):
+		case <-ctx.Done():
+		}
+	}
 }
 
 // reqCtx bounds a request. It requires a leader: a member cut off from

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"time"
 
 	"github.com/corets/corets-wasm/kv"
 
@@ -209,17 +208,7 @@ func (t *tx) commit() error {
 	}
 	ctx, cancel := t.b.reqCtx()
 	defer cancel()
-	resp, err := t.b.cli.Txn(ctx).If(cmps...).Then(ops...).Commit()
-	// A member without a leader refuses a request that requires one
-	// (reqCtx) before proposing it: nothing was applied, and the next
-	// try goes to another endpoint.
-	for errors.Is(err, rpctypes.ErrNoLeader) && ctx.Err() == nil {
-		select {
-		case <-time.After(10 * time.Millisecond):
-		case <-ctx.Done():
-		}
-		resp, err = t.b.cli.Txn(ctx).If(cmps...).Then(ops...).Commit()
-	}
+	resp, err := t.b.txn(ctx, cmps, ops)
 	if err != nil {
 		if errors.Is(err, rpctypes.ErrTooManyOps) || errors.Is(err, rpctypes.ErrRequestTooLarge) {
 			return t.b.fail(err)
