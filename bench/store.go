@@ -187,6 +187,39 @@ type rate struct {
 // measureStoreOp runs op from n goroutines, each on its own partition, for
 // o.opTime after a few untimed calls.
 func measureStoreOp(db *kv.DB, op string, n int, o storeOptions) (rate, error) {
+	return timeCalls(n, o.opTime, func(g int) (func(i int) error, error) {
+		p := benchPartition(db, g)
+		e, err := p.Get("g", "c")
+		if err != nil {
+			return nil, err
+		}
+		version := e.Version
+		call := func(i int) error {
+			var err error
+			switch op {
+			case "Get":
+				_, err = p.Get("g", fmt.Sprint(i%o.keys))
+			case "Set":
+				_, err = p.Set("g", fmt.Sprint(i%o.keys), benchValue)
+			case "CompareAndSet":
+				version, err = p.CompareAndSet("g", "c", benchValue, version)
+			}
+			return err
+		}
+		for i := range 5 { // warm
+			if err := call(i); err != nil {
+				return nil, err
+			}
+		}
+		return call, nil
+	})
+}
+
+// timeCalls runs n goroutines, each with the call prepare gives it (after
+// whatever untimed set-up and warming prepare does), all started at once
+// and calling for d, and gives the latencies' p50 and p99 and the calls
+// per second of them all.
+func timeCalls(n int, d time.Duration, prepare func(g int) (call func(i int) error, err error)) (rate, error) {
 	lat := make([][]time.Duration, n)
 	errs := make([]error, n)
 	var wg, ready, gate sync.WaitGroup
@@ -195,33 +228,11 @@ func measureStoreOp(db *kv.DB, op string, n int, o storeOptions) (rate, error) {
 	var deadline time.Time
 	for g := range n {
 		wg.Go(func() {
-			p := benchPartition(db, g)
-			e, err := p.Get("g", "c")
-			if err != nil {
-				errs[g] = err
-				ready.Done()
+			call, err := prepare(g)
+			ready.Done()
+			if errs[g] = err; err != nil {
 				return
 			}
-			version := e.Version
-			call := func(i int) error {
-				var err error
-				switch op {
-				case "Get":
-					_, err = p.Get("g", fmt.Sprint(i%o.keys))
-				case "Set":
-					_, err = p.Set("g", fmt.Sprint(i%o.keys), benchValue)
-				case "CompareAndSet":
-					version, err = p.CompareAndSet("g", "c", benchValue, version)
-				}
-				return err
-			}
-			for i := range 5 { // warm
-				if errs[g] = call(i); errs[g] != nil {
-					ready.Done()
-					return
-				}
-			}
-			ready.Done()
 			gate.Wait()
 			for i := 0; time.Now().Before(deadline); i++ {
 				t0 := time.Now()
@@ -234,7 +245,7 @@ func measureStoreOp(db *kv.DB, op string, n int, o storeOptions) (rate, error) {
 	}
 	ready.Wait()
 	begin := time.Now()
-	deadline = begin.Add(o.opTime)
+	deadline = begin.Add(d)
 	gate.Done()
 	wg.Wait()
 	elapsed := time.Since(begin)
@@ -363,46 +374,18 @@ func measureModule(ctx context.Context, mc moduleConfig, o storeOptions) (rate, 
 		}
 	}
 	per := o.callers / mc.runtimes
-	lat := make([][]time.Duration, mc.runtimes*per)
-	errs := make([]error, len(lat))
-	var wg, ready, gate sync.WaitGroup
-	gate.Add(1)
-	ready.Add(len(lat))
-	var deadline time.Time
-	for i := range lat {
-		rt, code := rts[i/per], codes[i/per]
+	return timeCalls(mc.runtimes*per, o.callTime, func(g int) (func(int) error, error) {
+		rt, code := rts[g/per], codes[g/per]
 		slots.mu.Lock()
 		slot := slots.next
 		slots.next++
 		slots.mu.Unlock()
-		wg.Go(func() {
-			_, errs[i] = rt.Call(ctx, code, "work", slot) // warm
-			ready.Done()
-			if errs[i] != nil {
-				return
-			}
-			gate.Wait()
-			for time.Now().Before(deadline) {
-				t0 := time.Now()
-				if _, errs[i] = rt.Call(ctx, code, "work", slot); errs[i] != nil {
-					return
-				}
-				lat[i] = append(lat[i], time.Since(t0))
-			}
-		})
-	}
-	ready.Wait()
-	begin := time.Now()
-	deadline = begin.Add(o.callTime)
-	gate.Done()
-	wg.Wait()
-	elapsed := time.Since(begin)
-	if err := errors.Join(errs...); err != nil {
-		return rate{}, err
-	}
-	all := slices.Concat(lat...)
-	slices.Sort(all)
-	return rate{p50: percentile(all, 50), p99: percentile(all, 99), perSec: float64(len(all)) / elapsed.Seconds()}, nil
+		call := func(int) error {
+			_, err := rt.Call(ctx, code, "work", slot)
+			return err
+		}
+		return call, call(0) // warm
+	})
 }
 
 // writeHeavy writes the store-heavy module under code into a new

@@ -13,6 +13,7 @@ import (
 	"github.com/corets/corets-wasm/internal/etcdtest"
 	"github.com/corets/corets-wasm/kv"
 	"github.com/corets/corets-wasm/kv/etcdkv"
+	"github.com/corets/corets-wasm/kv/kvtest"
 
 	clientv3 "go.etcd.io/etcd/client/v3"
 	"go.uber.org/zap"
@@ -95,24 +96,9 @@ func TestTwoClients(t *testing.T) {
 			wg.Go(func() {
 				p := db.Shared(kv.Quota{})
 				for range each {
-					for {
-						n, version := 0, uint64(0)
-						e, err := p.Get("counters", "c")
-						if err == nil {
-							n, _ = strconv.Atoi(string(e.Value))
-							version = e.Version
-						} else if !errors.Is(err, kv.ErrNotFound) {
-							errs <- err
-							return
-						}
-						_, err = p.CompareAndSet("counters", "c", []byte(strconv.Itoa(n+1)), version)
-						if err == nil {
-							break
-						}
-						if !errors.Is(err, kv.ErrConflict) {
-							errs <- err
-							return
-						}
+					if _, err := kvtest.Increment(p, "counters", "c"); err != nil {
+						errs <- err
+						return
 					}
 				}
 			})

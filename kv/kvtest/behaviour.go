@@ -597,6 +597,26 @@ func testCompareAndSet(t *testing.T, open Opener) {
 	checkUsage(t, p)
 }
 
+// Increment adds one to the decimal counter at group/key (0 when absent)
+// with a compare-and-set loop, and says how many times it met another
+// writer's change and tried again. Any error but a conflict ends it.
+func Increment(p *kv.Partition, group, key string) (retried int, err error) {
+	for ; ; retried++ {
+		n, version := 0, uint64(0)
+		e, err := p.Get(group, key)
+		if err == nil {
+			n, _ = strconv.Atoi(string(e.Value))
+			version = e.Version
+		} else if !errors.Is(err, kv.ErrNotFound) {
+			return retried, err
+		}
+		_, err = p.CompareAndSet(group, key, []byte(strconv.Itoa(n+1)), version)
+		if !errors.Is(err, kv.ErrConflict) {
+			return retried, err
+		}
+	}
+}
+
 // TestCASCounter has 50 goroutines increment one counter with
 // compare-and-set retry loops: no increment may be lost.
 func testCASCounter(t *testing.T, open Opener) {
@@ -608,24 +628,12 @@ func testCASCounter(t *testing.T, open Opener) {
 	for w := range workers {
 		wg.Go(func() {
 			for range each {
-				for {
-					n, version := 0, uint64(0)
-					e, err := p.Get("counters", "c")
-					if err == nil {
-						n, _ = strconv.Atoi(string(e.Value))
-						version = e.Version
-					} else if !errors.Is(err, kv.ErrNotFound) {
-						errs <- err
-						return
-					}
-					_, err = p.CompareAndSet("counters", "c", []byte(strconv.Itoa(n+1)), version)
-					if err == nil {
-						break
-					}
-					if !errors.Is(err, kv.ErrConflict) {
-						errs <- err
-						return
-					}
+				retried, err := Increment(p, "counters", "c")
+				if err != nil {
+					errs <- err
+					return
+				}
+				if retried > 0 {
 					conflicts.Store(w, true)
 				}
 			}
