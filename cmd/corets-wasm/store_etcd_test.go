@@ -56,3 +56,24 @@ func TestStoreEtcdURLRefused(t *testing.T) {
 		corets(t, "list", "--root", t.TempDir(), "--store", u).fails(t, exitUsage, "--store")
 	}
 }
+
+// A cluster that serves clients over TLS: the command line reaches it with
+// etcds:// and --store-ca, and is refused without the CA (the system's
+// roots do not know it) or over plain etcd://.
+func TestStoreEtcdTLS(t *testing.T) {
+	t.Parallel()
+	c := etcdtest.StartTLS(t, 1)
+	store := "etcds://" + strings.Join(c.Endpoints(), ",") + "/tls"
+	root := t.TempDir()
+	src := writeModule(t, filepath.Join(t.TempDir(), "notes"), "code: notes\n", `export async function save(v: string) { await core.storeSet("notes", "last", v); }
+export async function last() { return await core.storeGet("notes", "last"); }
+`)
+	corets(t, "install", "--root", root, "--store", store, "--store-ca", c.CAFile(), src).ok(t)
+	corets(t, "call", "--root", root, "--store", store, "--store-ca", c.CAFile(), "notes", "save", `"secret"`).ok(t)
+	if r := corets(t, "call", "--root", root, "--store", store, "--store-ca", c.CAFile(), "notes", "last").ok(t); r.stdout != "\"secret\"\n" {
+		t.Errorf("last over TLS: %q", r.stdout)
+	}
+	corets(t, "list", "--root", root, "--store", store).fails(t, exitStoreBusy)
+	plain := "etcd://" + strings.Join(c.Endpoints(), ",") + "/tls"
+	corets(t, "list", "--root", root, "--store", plain).fails(t, exitStoreBusy)
+}
