@@ -122,6 +122,11 @@ func (r *Runtime) load(ctx context.Context, path, abs string) (string, error) {
 	m.sup = supervisor.New(supervisor.Config{Policy: r.opts.Restart, Restart: m.restart, Pending: &r.wg})
 	if st.IsDir() {
 		if m.man, err = r.readManifest(abs); err != nil {
+			if filepath.Dir(abs) == filepath.Join(r.appRoot, "modules") {
+				// an installed module stays listed, ERRORED with the reason,
+				// rather than vanishing from List and Status
+				r.markErrored(filepath.Base(abs), abs, err)
+			}
 			return "", err
 		}
 		if m.man.Code == "" {
