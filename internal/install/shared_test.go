@@ -352,7 +352,14 @@ func TestFollowDoesNotWriteThroughALink(t *testing.T) {
 	if err := os.Remove(filepath.Join(b.AppRoot, "modules", "notes")); err != nil {
 		os.RemoveAll(filepath.Join(b.AppRoot, "modules", "notes"))
 	}
-	os.Symlink(outside, filepath.Join(b.AppRoot, "modules", "notes"))
+	if err := os.Symlink(outside, filepath.Join(b.AppRoot, "modules", "notes")); err != nil {
+		t.Fatalf("the link again: %v", err)
+	}
+	if _, err := os.Lstat(filepath.Join(b.AppRoot, "modules", "notes")); err != nil {
+		// wine 8 reports success for a link made where a directory was
+		// just removed, and then has no link there
+		t.Skip("the second link was not made, though Symlink said it was:", err)
+	}
 	if _, err := a.Remove(ctx, "notes", false); err != nil {
 		t.Fatal(err)
 	}
