@@ -56,6 +56,9 @@ func OpenURL(location string, opt Options) (*DB, error) {
 	}
 	scheme := strings.ToLower(u.Scheme)
 	if scheme == "file" {
+		if isDrive(u.Host) { // file://C:/app/store.db, as often written for file:///C:/...
+			u.Path, u.Host = "/"+u.Host+u.Path, ""
+		}
 		if u.Host != "" && u.Host != "localhost" {
 			return nil, errorf(ErrInvalid, "store URL %s: a file URL names no host", u.Redacted())
 		}
@@ -128,4 +131,9 @@ func parseHostList(location string) (*url.URL, error) {
 	}
 	u.Host = hosts
 	return u, nil
+}
+
+// isDrive reports whether host is a Windows drive such as "C:".
+func isDrive(host string) bool {
+	return len(host) == 2 && host[1] == ':' && ('a' <= host[0] && host[0] <= 'z' || 'A' <= host[0] && host[0] <= 'Z')
 }
