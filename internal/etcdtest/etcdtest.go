@@ -223,7 +223,16 @@ func (c *Cluster) stop(m *member) error {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		e.Server.HardStop()
+		// Stopped as a crashed member stops: cut off from its peers first,
+		// so it hands its leadership to nobody. Then closed the way etcd
+		// closes, client servers before the store: HardStop alone closes
+		// the store under requests still being served, and the nil read
+		// transaction they meet panics the whole test process.
+		for _, other := range c.members {
+			if other != m {
+				e.Server.CutPeer(types.ID(other.id))
+			}
+		}
 		e.Close()
 	}()
 	select {
