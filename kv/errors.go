@@ -39,6 +39,11 @@ var (
 	// answer in time, or refused the connection; the operation was not
 	// done (a write whose answer was lost says that it may have been).
 	ErrUnavailable = errors.New("store unavailable")
+	// ErrDenied: a store reached over a network refused this client: a
+	// wrong user or password, none where the store requires one, or a
+	// user without rights on the store's prefix. Trying again will not
+	// help; the operation was not done.
+	ErrDenied = errors.New("store refused access")
 )
 
 // ConflictError is a compare-and-set or compare-and-delete that found the

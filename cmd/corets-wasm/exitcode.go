@@ -9,6 +9,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/corets/corets-wasm/kv"
 	"github.com/corets/corets-wasm/manifest"
 	"github.com/corets/corets-wasm/modules"
 )
@@ -49,7 +50,7 @@ var exitKinds = []exitKind{
 	{name: "ok", code: exitOK, desc: "success"},
 	{name: "error", code: exitFailed, desc: "any other failure (an I/O error, a refused install, a crash)"},
 	{name: "usage", code: exitUsage, desc: "a command line the command does not understand"},
-	{name: "config", code: exitConfig, desc: "an invalid or missing manifest (" + manifest.Path + "), key or signature", is: isConfig},
+	{name: "config", code: exitConfig, desc: "an invalid or missing manifest (" + manifest.Path + "), key or signature, or a store that refuses its credentials", is: isConfig},
 	{name: "build", code: exitBuild, desc: "the module's code does not bundle (syntax, refused or missing import)", is: isBuild},
 	{name: "not_found", code: exitNotFound, desc: "no such module, file, installed module or export", is: isNotFound},
 	{name: "permission", code: exitPermission, desc: "the module used a capability its manifest does not grant", is: isPermission},
@@ -109,7 +110,8 @@ func isConfig(err error) bool {
 	var ke *keyError
 	var sfe *storeFileError
 	return errors.As(err, &me) || errors.As(err, &list) || errors.As(err, &ke) || errors.As(err, &sfe) ||
-		errors.Is(err, manifest.ErrNotFound) || errors.Is(err, manifest.ErrUnsigned) || errors.Is(err, manifest.ErrBadSignature)
+		errors.Is(err, manifest.ErrNotFound) || errors.Is(err, manifest.ErrUnsigned) || errors.Is(err, manifest.ErrBadSignature) ||
+		errors.Is(err, kv.ErrDenied)
 }
 
 func isBuild(err error) bool {

@@ -27,6 +27,7 @@ import (
 	pb "go.etcd.io/etcd/api/v3/etcdserverpb"
 	"go.etcd.io/etcd/client/pkg/v3/transport"
 	"go.etcd.io/etcd/client/pkg/v3/types"
+	clientv3 "go.etcd.io/etcd/client/v3"
 	"go.etcd.io/etcd/server/v3/embed"
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
@@ -424,6 +425,28 @@ func (c *Cluster) cut(i int, cut bool) {
 				from.etcd.Server.MendPeer(types.ID(to.id))
 			}
 		}
+	}
+}
+
+// EnableAuth turns etcd's authentication on, with user as root (all
+// rights, password pass): clients must then give a user and password.
+func (c *Cluster) EnableAuth(t testing.TB, user, pass string) {
+	t.Helper()
+	cli, err := clientv3.New(clientv3.Config{Endpoints: c.Endpoints(), DialTimeout: 10 * time.Second, Logger: zap.NewNop(), TLS: c.clientTLS(t)})
+	if err != nil {
+		t.Fatalf("etcdtest: EnableAuth: %v", err)
+	}
+	defer cli.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if _, err := cli.UserAdd(ctx, user, pass); err != nil {
+		t.Fatalf("etcdtest: EnableAuth: %v", err)
+	}
+	if _, err := cli.UserGrantRole(ctx, user, "root"); err != nil {
+		t.Fatalf("etcdtest: EnableAuth: %v", err)
+	}
+	if _, err := cli.AuthEnable(ctx); err != nil {
+		t.Fatalf("etcdtest: EnableAuth: %v", err)
 	}
 }
 

@@ -67,6 +67,9 @@ func newBackend(cfg Config) (*backend, error) {
 		MaxCallSendMsgSize: 2 << 20,
 	})
 	if err != nil {
+		if denied(err) {
+			return nil, fmt.Errorf("store %s: %w: %w", name, kv.ErrDenied, err)
+		}
 		return nil, fmt.Errorf("store %s: %w: %w", name, kv.ErrUnavailable, err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
@@ -121,16 +124,28 @@ func (b *backend) reqCtx() (context.Context, context.CancelFunc) {
 }
 
 // fail wraps a request's error: kv.ErrTooLarge for a transaction over
-// etcd's limits, kv.ErrUnavailable for the rest (the cluster did not
-// answer, refused, or this store was closed).
+// etcd's limits, kv.ErrDenied for credentials or rights the cluster
+// refuses, kv.ErrUnavailable for the rest (the cluster did not answer,
+// refused, or this store was closed).
 func (b *backend) fail(err error) error {
 	switch {
 	case errors.Is(err, rpctypes.ErrTooManyOps), errors.Is(err, rpctypes.ErrRequestTooLarge):
 		return fmt.Errorf("store %s: %w: etcd refused the transaction: %w", b.name, kv.ErrTooLarge, err)
+	case denied(err):
+		return fmt.Errorf("store %s: %w: %w", b.name, kv.ErrDenied, err)
 	case b.ctx.Err() != nil:
 		return fmt.Errorf("store %s: %w: closed", b.name, kv.ErrUnavailable)
 	}
 	return fmt.Errorf("store %s: %w: %w", b.name, kv.ErrUnavailable, err)
+}
+
+// denied reports an error of etcd's authentication or authorization: the
+// user and password do not match, a cluster with auth on got none, or the
+// user's roles do not cover a key. Waiting will not change it, so it is
+// not kv.ErrUnavailable.
+func denied(err error) bool {
+	return errors.Is(err, rpctypes.ErrAuthFailed) || errors.Is(err, rpctypes.ErrUserEmpty) ||
+		errors.Is(err, rpctypes.ErrPermissionDenied)
 }
 
 // errRetry ends a run of fn that must run again on a new snapshot: its

@@ -73,5 +73,7 @@
 // fails its transaction: the transaction's later reads return nothing and
 // View or Update returns an error naming the store (never its password)
 // that matches kv.ErrUnavailable. A commit whose answer is lost may or may
-// not have been applied; the error says so.
+// not have been applied; the error says so. A cluster with auth on that
+// refuses the user and password, or a user whose roles do not cover the
+// prefix, is kv.ErrDenied instead: waiting will not help.
 package etcdkv
