@@ -122,21 +122,22 @@ func TestRestartCatchesUpFromSnapshot(t *testing.T) {
 	cli := client(t, eps[(victim+1)%3])
 	const writes = 6000 // more than the 5,000 entries a leader keeps for a slow follower, and than etcd's request limit
 	var wg sync.WaitGroup
-	errs := make(chan error, 8)
 	for g := range 8 {
 		wg.Go(func() {
 			for i := g; i < writes; i += 8 {
-				if _, err := cli.Put(ctx(t), fmt.Sprintf("k%05d", i), "v"); err != nil {
-					errs <- err
+				put, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+				_, err := cli.Put(put, fmt.Sprintf("k%05d", i), "v")
+				cancel()
+				if err != nil {
+					t.Error(err)
 					return
 				}
 			}
 		})
 	}
 	wg.Wait()
-	close(errs)
-	for err := range errs {
-		t.Fatal(err)
+	if t.Failed() {
+		t.FailNow()
 	}
 	c.Restart(victim) // nothing is written from here on
 	r, err := client(t, eps[victim]).Get(ctx(t), "k", clientv3.WithPrefix(), clientv3.WithCountOnly())
