@@ -72,9 +72,7 @@ func StartWith(t testing.TB, n int, opt Options) *Cluster {
 			t.Fatalf("etcdtest: certificates: %v", err)
 		}
 	}
-	c := newCluster(t, n, files, opt.Fsync)
-	c.start()
-	return c
+	return start(t, n, files, opt.Fsync)
 }
 
 type member struct {
@@ -95,7 +93,7 @@ func Start(t testing.TB, n int) *Cluster {
 	return StartWith(t, n, Options{})
 }
 
-func newCluster(t testing.TB, n int, files *tlsFiles, fsync bool) *Cluster {
+func start(t testing.TB, n int, files *tlsFiles, fsync bool) *Cluster {
 	t.Helper()
 	if n < 1 {
 		t.Fatalf("etcdtest.Start: %d members", n)
@@ -114,13 +112,6 @@ func newCluster(t testing.TB, n int, files *tlsFiles, fsync bool) *Cluster {
 			t.Logf("etcd members' warnings and errors:\n%s", c.logs.String())
 		}
 	})
-	return c
-}
-
-// start starts the members as a new cluster and waits for a leader.
-func (c *Cluster) start() {
-	t := c.t
-	t.Helper()
 	var err error
 	for try := 0; try < startTries; try++ {
 		if err = c.startAll(); err == nil {
@@ -131,9 +122,10 @@ func (c *Cluster) start() {
 		}
 	}
 	if err != nil {
-		t.Fatalf("etcdtest: starting %d members: %v", len(c.members), err)
+		t.Fatalf("etcdtest: starting %d members: %v", n, err)
 	}
 	c.Leader()
+	return c
 }
 
 // startAll picks free ports for every member and starts them as a new
@@ -211,24 +203,20 @@ func (c *Cluster) config(m *member) *embed.Config {
 
 // waitReady waits until each member serves clients, or one fails.
 func (c *Cluster) waitReady(ms ...*member) error {
-	deadline := time.NewTimer(startTimeout)
-	defer deadline.Stop()
+	deadline := time.Now().Add(startTimeout)
 	for _, m := range ms {
-		select {
-		case <-m.etcd.Server.ReadyNotify():
-		case err := <-m.etcd.Err():
-			return fmt.Errorf("member %s: %w", m.name, err)
-		case <-deadline.C:
-			return fmt.Errorf("member %s not ready after %s", m.name, startTimeout)
+		if err := c.waitMember(m, deadline, false); err != nil {
+			return err
 		}
 	}
 	return nil
 }
 
-// waitRestarted waits until a restarted member serves clients, or fails,
-// committing an entry through another member each second it is not ready.
+// waitMember waits until member m serves clients, fails, or the deadline
+// passes. With nudge, it commits an entry through another member each
+// second m is not ready, which a restarted member may need:
 //
-// Why: a member that missed more writes than the leader keeps in its log
+// A member that missed more writes than the leader keeps in its log
 // (5,000 entries) catches up from a snapshot, and etcd 3.7.3 does not
 // advance the applied index its request limit reads when it applies one
 // (EtcdServer.applySnapshot sets only its own progress). Until the member
@@ -237,20 +225,24 @@ func (c *Cluster) waitReady(ms ...*member) error {
 // publication included, and never becomes ready if nothing else is
 // written. A deployed cluster is written to again soon; a test's cluster
 // may not be (TestRestartCatchesUpFromSnapshot).
-func (c *Cluster) waitRestarted(m *member) error {
-	deadline := time.NewTimer(startTimeout)
-	defer deadline.Stop()
-	nudge := time.NewTicker(time.Second)
-	defer nudge.Stop()
+func (c *Cluster) waitMember(m *member, deadline time.Time, nudge bool) error {
+	timeout := time.NewTimer(time.Until(deadline))
+	defer timeout.Stop()
+	var tick <-chan time.Time // nil: never
+	if nudge {
+		t := time.NewTicker(time.Second)
+		defer t.Stop()
+		tick = t.C
+	}
 	for {
 		select {
 		case <-m.etcd.Server.ReadyNotify():
 			return nil
 		case err := <-m.etcd.Err():
 			return fmt.Errorf("member %s: %w", m.name, err)
-		case <-deadline.C:
+		case <-timeout.C:
 			return fmt.Errorf("member %s not ready after %s", m.name, startTimeout)
-		case <-nudge.C:
+		case <-tick:
 			c.nudge(m)
 		}
 	}
@@ -371,7 +363,7 @@ func (c *Cluster) Restart(i int) {
 		var e *embed.Etcd
 		if e, err = embed.StartEtcd(c.config(m)); err == nil {
 			m.etcd = e
-			if err = c.waitRestarted(m); err != nil {
+			if err = c.waitMember(m, time.Now().Add(startTimeout), true); err != nil {
 				c.stop(m)
 			}
 			break
@@ -430,9 +422,13 @@ func (c *Cluster) cut(i int, cut bool) {
 
 // EnableAuth turns etcd's authentication on, with user as root (all
 // rights, password pass): clients must then give a user and password.
+// For a plain (not TLS) cluster.
 func (c *Cluster) EnableAuth(t testing.TB, user, pass string) {
 	t.Helper()
-	cli, err := clientv3.New(clientv3.Config{Endpoints: c.Endpoints(), DialTimeout: 10 * time.Second, Logger: zap.NewNop(), TLS: c.clientTLS(t)})
+	if c.tls != nil {
+		t.Fatal("etcdtest: EnableAuth is for plain clusters")
+	}
+	cli, err := clientv3.New(clientv3.Config{Endpoints: c.Endpoints(), DialTimeout: 10 * time.Second, Logger: zap.NewNop()})
 	if err != nil {
 		t.Fatalf("etcdtest: EnableAuth: %v", err)
 	}

@@ -109,7 +109,7 @@ func TestStartWith(t *testing.T) {
 // TestRestartCatchesUpFromSnapshot: a member restarted after missing more
 // writes than the leader keeps in its log catches up from a snapshot and
 // serves, even when nothing is written after its restart (see
-// waitRestarted: without its nudge, Restart failed here about one run in
+// waitMember: without its nudge, Restart failed here about one run in
 // six, the member never ready).
 func TestRestartCatchesUpFromSnapshot(t *testing.T) {
 	if testing.Short() {

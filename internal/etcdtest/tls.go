@@ -4,7 +4,6 @@ import (
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
-	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/pem"
@@ -89,20 +88,4 @@ func makeTLSFiles(dir string) (*tlsFiles, error) {
 		}
 	}
 	return f, nil
-}
-
-// clientTLS is the TLS config of a client of the cluster: nil for a plain
-// cluster, one that trusts the cluster's CA for a TLS one.
-func (c *Cluster) clientTLS(t testing.TB) *tls.Config {
-	t.Helper()
-	if c.tls == nil {
-		return nil
-	}
-	pem, err := os.ReadFile(c.tls.ca)
-	if err != nil {
-		t.Fatalf("etcdtest: %v", err)
-	}
-	pool := x509.NewCertPool()
-	pool.AppendCertsFromPEM(pem)
-	return &tls.Config{RootCAs: pool}
 }
